@@ -1,0 +1,132 @@
+"""Attendance figures from the store: the one way every screen, letter, report and command gets them.
+
+The rules live in :mod:`attendance_desk.domain.metrics`; this module only streams marks out of the database in
+the shape the rules want (sorted ``(date, session, code)`` tuples) and builds the school calendar from the
+register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from operator import itemgetter
+
+from sqlalchemy import String, distinct, select, type_coerce
+from sqlalchemy.orm import Session
+
+from attendance_desk.domain.calendar import DateRange, SchoolCalendar
+from attendance_desk.domain.codes import CodeBook, default_codebook
+from attendance_desk.domain.metrics import FiguresCalculator, MarkTuple, PupilFigures
+from attendance_desk.domain.thresholds import BandThresholds
+from attendance_desk.store.engine import Store
+from attendance_desk.store.models import Mark, Pupil, SchoolSettings
+
+CLOSURE_CODE = "#"
+
+
+class _DateCache(dict[object, date]):
+    """Raw date values (ISO text from SQLite, ``date`` from PostgreSQL) to ``date``, parsed once each."""
+
+    def __missing__(self, raw: object) -> date:
+        value = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+        self[raw] = value
+        return value
+
+
+def load_calendar(session: Session) -> SchoolCalendar:
+    """School days: dates with at least one mark other than ``#``."""
+    dates = _DateCache()
+    rows = session.execute(select(distinct(type_coerce(Mark.date, String))).where(Mark.code != CLOSURE_CODE))
+    return SchoolCalendar(dates[raw] for (raw,) in rows)
+
+
+def calculator_for(session: Session, codebook: CodeBook | None = None) -> FiguresCalculator:
+    settings = session.get(SchoolSettings, 1)
+    thresholds = (
+        BandThresholds(settings.at_risk_above_percent, settings.persistent_from_percent, settings.severe_from_percent)
+        if settings
+        else BandThresholds()
+    )
+    lessons = settings.lessons_per_day if settings else 5
+    return FiguresCalculator(load_calendar(session), codebook or default_codebook(), thresholds, lessons)
+
+
+def _mark_rows(session: Session, start: date, end: date, pupil_ids: Sequence[int] | None = None) -> Iterable:
+    query = (
+        select(Mark.pupil_id, type_coerce(Mark.date, String), Mark.session, Mark.code)
+        .where(Mark.date >= start, Mark.date <= end)
+        .order_by(Mark.pupil_id, Mark.date, Mark.session)
+    )
+    if pupil_ids is not None:
+        query = query.where(Mark.pupil_id.in_(pupil_ids))
+    return session.execute(query)
+
+
+def pupil_marks(session: Session, pupil_id: int, start: date, end: date) -> list[MarkTuple]:
+    dates = _DateCache()
+    return [(dates[d], s, c) for _p, d, s, c in _mark_rows(session, start, end, [pupil_id])]
+
+
+@dataclass(frozen=True, slots=True)
+class PupilFiguresRow:
+    pupil_id: int
+    upn: str
+    name: str
+    year_group: str
+    reg_group: str
+    figures: PupilFigures
+
+
+def figures_for_pupil(
+    session: Session, pupil_id: int, period: DateRange, calculator: FiguresCalculator | None = None
+) -> PupilFigures:
+    calculator = calculator or calculator_for(session)
+    marks = pupil_marks(session, pupil_id, calculator.lookback_start(period), period.end)
+    return calculator.figures(marks, period)
+
+
+def figures_for_school(
+    session: Session, period: DateRange, calculator: FiguresCalculator | None = None
+) -> list[PupilFiguresRow]:
+    """One row per pupil with at least one mark in ``period``, ordered by surname, forename."""
+    calculator = calculator or calculator_for(session)
+    start, end = period.start, period.end
+    lookback = calculator.lookback_start(period)
+    dates = _DateCache()
+    by_pupil: dict[int, PupilFigures] = {}
+    for pupil_id, rows in groupby(_mark_rows(session, lookback, end), key=itemgetter(0)):
+        marks = [(dates[d], s, c) for _p, d, s, c in rows]
+        if marks[-1][0] < start:
+            continue  # marks only in the look-back: the pupil has no record in the period
+        by_pupil[pupil_id] = calculator.figures(marks, period)
+    pupils = session.execute(
+        select(
+            Pupil.id,
+            Pupil.upn,
+            Pupil.preferred_forename,
+            Pupil.legal_forename,
+            Pupil.preferred_surname,
+            Pupil.legal_surname,
+            Pupil.year_group,
+            Pupil.reg_group,
+        ).where(Pupil.id.in_(list(by_pupil)) if len(by_pupil) < 30_000 else Pupil.id.is_not(None))
+    )
+    out = [
+        PupilFiguresRow(pid, upn, f"{pf or lf} {ps or ls}", year, group, by_pupil[pid])
+        for pid, upn, pf, lf, ps, ls, year, group in pupils
+        if pid in by_pupil
+    ]
+    out.sort(key=lambda r: (r.name.split(" ")[-1].casefold(), r.name.casefold()))
+    return out
+
+
+def pupil_figures(store: Store, pupil_id: int, period: DateRange) -> PupilFigures:
+    with store.session() as session:
+        return figures_for_pupil(session, pupil_id, period)
+
+
+def school_figures(store: Store, period: DateRange) -> list[PupilFiguresRow]:
+    with store.session() as session:
+        return figures_for_school(session, period)

@@ -1,0 +1,33 @@
+"""All mapped tables. Importing this package registers every model on ``Base.metadata``."""
+
+from attendance_desk.store.models.activity import (
+    CodeDecision,
+    Communication,
+    CommunicationMethod,
+    DecisionStatus,
+    FollowUpTask,
+)
+from attendance_desk.store.models.audit import AuditEntry
+from attendance_desk.store.models.base import Base, utc_now
+from attendance_desk.store.models.marks import ImportBatch, Mark
+from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
+from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRole
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "CodeDecision",
+    "Communication",
+    "CommunicationMethod",
+    "Contact",
+    "DecisionStatus",
+    "FollowUpTask",
+    "ImportBatch",
+    "Mark",
+    "Pupil",
+    "PupilContact",
+    "SchoolSettings",
+    "Staff",
+    "StaffRole",
+    "utc_now",
+]

@@ -1,0 +1,86 @@
+"""What the office does about attendance, shared by every feature.
+
+- ``communications``: every call, text, letter, email, meeting and home visit (the MIS communication log and
+  the backbone of each pupil's chronology). Feature tables (call details, letters, visits) point at their row.
+- ``code_decisions``: codes the office decided that must be keyed into the MIS ("changes to key in").
+- ``follow_up_tasks``: dated tasks with an owner (escalation steps, reviews, payment dates).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from attendance_desk.store.models.base import Base, utc_now
+
+
+class CommunicationMethod:
+    CALL = "call"
+    TEXT = "text"
+    EMAIL = "email"
+    LETTER = "letter"
+    MEETING = "meeting"
+    HOME_VISIT = "home_visit"
+    REPORT = "report"  # the family told us (phone, text, email, in person)
+    ALL = (CALL, TEXT, EMAIL, LETTER, MEETING, HOME_VISIT, REPORT)
+
+
+class Communication(Base):
+    __tablename__ = "communications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(default=utc_now)
+    method: Mapped[str] = mapped_column(String(20))
+    direction: Mapped[str] = mapped_column(String(3), default="out")  # out | in
+    outcome: Mapped[str] = mapped_column(String(60), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class DecisionStatus:
+    PENDING = "pending"  # decided here, not yet seen in an MIS import
+    DONE = "done"  # a later import showed the new code
+    WITHDRAWN = "withdrawn"
+
+
+class CodeDecision(Base):
+    __tablename__ = "code_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    session: Mapped[str] = mapped_column(String(2))
+    mis_code: Mapped[str] = mapped_column(String(3), default="")  # the code the MIS showed when decided
+    new_code: Mapped[str] = mapped_column(String(3))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    decided_at: Mapped[datetime] = mapped_column(default=utc_now)
+    status: Mapped[str] = mapped_column(String(12), default=DecisionStatus.PENDING)
+    resolved_at: Mapped[datetime | None]
+    resolved_by_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+
+
+class FollowUpTask(Base):
+    __tablename__ = "follow_up_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pupil_id: Mapped[int | None] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    source: Mapped[str] = mapped_column(String(80), default="")  # what made it, e.g. "escalation:day3"
+    done_at: Mapped[datetime | None]
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    done_note: Mapped[str] = mapped_column(Text, default="")
+
+
+Index("ix_code_decisions_key", CodeDecision.pupil_id, CodeDecision.date, CodeDecision.session)

@@ -1,0 +1,66 @@
+"""The school's own settings and its staff."""
+
+from __future__ import annotations
+
+from datetime import time
+from decimal import Decimal
+from typing import ClassVar
+
+from sqlalchemy import Boolean, LargeBinary, Numeric, String, Text, Time
+from sqlalchemy.orm import Mapped, mapped_column
+
+from attendance_desk.store.models.base import Base
+
+
+class SchoolSettings(Base):
+    """One row (id 1): who the school is and how it counts."""
+
+    __tablename__ = "school_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    urn: Mapped[str] = mapped_column(String(20), default="")
+    la_name: Mapped[str] = mapped_column(String(120), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    head_teacher: Mapped[str] = mapped_column(String(200), default="")
+    attendance_lead: Mapped[str] = mapped_column(String(200), default="")
+    logo_image: Mapped[bytes | None] = mapped_column(LargeBinary)
+    signature_image: Mapped[bytes | None] = mapped_column(LargeBinary)
+    lessons_per_day: Mapped[int] = mapped_column(default=5)
+    register_close_time: Mapped[time] = mapped_column(Time, default=time(9, 0))
+    at_risk_above_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(5))
+    persistent_from_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(10))
+    severe_from_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(50))
+    watched_folder: Mapped[str] = mapped_column(String(500), default="")
+
+
+class StaffRole:
+    """Roles a staff member can hold. Stored as text so that schools can add their own later."""
+
+    OFFICE = "office"
+    ATTENDANCE_LEAD = "attendance_lead"
+    DSL = "dsl"
+    HEAD = "head"
+    ADMIN = "admin"
+    ALL = (OFFICE, ATTENDANCE_LEAD, DSL, HEAD, ADMIN)
+    LABELS: ClassVar[dict[str, str]] = {
+        OFFICE: "Office staff",
+        ATTENDANCE_LEAD: "Attendance lead",
+        DSL: "Designated safeguarding lead",
+        HEAD: "Head teacher",
+        ADMIN: "Administrator",
+    }
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(40), default=StaffRole.OFFICE)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
