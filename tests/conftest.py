@@ -12,8 +12,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("ATTENDANCE_DESK_DATA_DIR", None)
 
-from attendance_desk.store.engine import Store  # noqa: E402
-from attendance_desk.store.open import open_store  # noqa: E402
+from attendance_desk.store.engine import Store
+from attendance_desk.store.open import open_store
 
 DATA = Path(__file__).parent / "data"
 

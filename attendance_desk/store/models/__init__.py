@@ -9,6 +9,19 @@ from attendance_desk.store.models.activity import (
 )
 from attendance_desk.store.models.audit import AuditEntry
 from attendance_desk.store.models.base import Base, utc_now
+from attendance_desk.store.models.casework import (  # noqa: F401
+    AttendanceContract,
+    AttendanceMeeting,
+    CaseStageChange,
+    CaseStageDefinition,
+    CaseworkSettings,
+    ContractReview,
+    MedicalActionPlan,
+    MedicalPlanReview,
+    NoticeToImprove,
+    PenaltyNotice,
+)
+from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion  # noqa: F401
 from attendance_desk.store.models.marks import ImportBatch, Mark
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRole

@@ -1,0 +1,119 @@
+"""Letters, their templates, the evidence archive and delivery records.
+
+- ``letter_templates``: versions of templates the office edited (the defaults live in ``resources/templates``).
+  Rows are never changed: an edit or a "restore default" adds the next version.
+- ``archived_documents``: every PDF produced (letters, certificates, log sheets): hash, template version, the data
+  it was made from, who and when. The bytes are files under ``<data_dir>/archive/``. Append-only (triggers).
+- ``letters``: one row per letter to one recipient, pointing at its ``communications`` row and archived PDF.
+- ``letter_deliveries``: how each letter reached its recipient (post, email, by hand, at a meeting).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from attendance_desk.store.models.base import Base, utc_now
+
+
+class LetterTemplateVersion(Base):
+    __tablename__ = "letter_templates"
+    __table_args__ = (UniqueConstraint("template_key", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_key: Mapped[str] = mapped_column(String(60), index=True)
+    version: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    when_to_use: Mapped[str] = mapped_column(Text, default="")
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    greeting: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text)
+    closing: Mapped[str] = mapped_column(String(100), default="")
+    signatory: Mapped[str] = mapped_column(String(30), default="staff")
+    enclosures: Mapped[list[Any]] = mapped_column(default=list)
+    restored_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class DocumentKind:
+    LETTER = "letter"
+    CERTIFICATE = "certificate"
+    HAND_DELIVERY_LOG = "hand_delivery_log"
+
+
+class ArchivedDocument(Base):
+    __tablename__ = "archived_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    pupil_id: Mapped[int | None] = mapped_column(ForeignKey("pupils.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    file_path: Mapped[str] = mapped_column(String(500), unique=True)  # relative to <data_dir>/archive
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int]
+    page_count: Mapped[int] = mapped_column(default=0)
+    template_key: Mapped[str] = mapped_column(String(60), default="")
+    template_version: Mapped[int | None]
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class Letter(Base):
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    communication_id: Mapped[int] = mapped_column(ForeignKey("communications.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("archived_documents.id"))
+    template_key: Mapped[str] = mapped_column(String(60))
+    template_version: Mapped[int]
+    recipient_name: Mapped[str] = mapped_column(String(300))
+    recipient_address: Mapped[str] = mapped_column(Text, default="")
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    batch_id: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class DeliveryMethod:
+    FIRST_CLASS = "first_class_post"
+    SECOND_CLASS = "second_class_post"
+    EMAIL = "email"
+    HAND = "hand_delivered"
+    MEETING = "at_meeting"
+    ALL = (FIRST_CLASS, SECOND_CLASS, EMAIL, HAND, MEETING)
+    LABELS: ClassVar[dict[str, str]] = {
+        FIRST_CLASS: "First-class post",
+        SECOND_CLASS: "Second-class post",
+        EMAIL: "Email (read receipt requested)",
+        HAND: "Hand-delivered",
+        MEETING: "Handed over at a meeting",
+    }
+
+
+class LetterDelivery(Base):
+    __tablename__ = "letter_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), index=True)
+    method: Mapped[str] = mapped_column(String(30))
+    delivered_at: Mapped[datetime]
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    handed_to: Mapped[str] = mapped_column(String(200), default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+    email_address: Mapped[str] = mapped_column(String(200), default="")
+    read_receipt_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+Index("ix_letters_batch", Letter.batch_id)

@@ -1,0 +1,1 @@
+"""Reading and writing the MIS's CSV files. Streams rows; imports ``domain`` only."""

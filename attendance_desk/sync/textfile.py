@@ -1,0 +1,209 @@
+"""Opening an MIS export as a stream of CSV rows, whatever its encoding and delimiter.
+
+Real exports arrive as UTF-8, UTF-8 with a byte-order mark, Windows-1252 (Excel's "CSV" on a UK Windows PC) or
+UTF-16 (Excel's "Unicode text"), separated by commas, semicolons or tabs. Nothing here holds the whole file:
+the encoding check reads it in chunks, and rows are yielded one at a time with the line each starts on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+CHUNK = 1 << 20
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
+
+csv.field_size_limit(1 << 24)  # a long free-text note is not an attack; the default 128 KiB is too small
+
+
+class UnreadableFile(Exception):
+    """The file is not CSV text we can read. The message says what it looks like instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextFormat:
+    encoding: str
+    delimiter: str
+
+    @property
+    def description(self) -> str:
+        names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
+        return f"{names.get(self.encoding, self.encoding)}, {_DELIMITER_NAMES.get(self.delimiter, self.delimiter)}"
+
+
+def _binary_kind(head: bytes) -> str | None:
+    if head.startswith(b"PK\x03\x04"):
+        return "an Excel workbook or other zip file; save it from Excel as 'CSV UTF-8' first"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old-style Excel workbook (.xls); save it from Excel as 'CSV UTF-8' first"
+    if head.startswith(b"%PDF"):
+        return "a PDF document, not a CSV export"
+    return None
+
+
+def _decodes_fully(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect_encoding(path: Path) -> str:
+    """The file's text encoding. Checks the whole file in chunks: a single 'é' on the last line counts."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    binary = _binary_kind(head)
+    if binary:
+        raise UnreadableFile(f"this file is {binary}")
+    if b"\x00" in head:
+        raise UnreadableFile("this file contains binary data (zero bytes); it is not a CSV export")
+    if _decodes_fully(path, "utf-8"):
+        return "utf-8"
+    # Windows-1252 leaves only five byte values undefined, so it reads nearly anything; try it before guessing.
+    if _decodes_fully(path, "cp1252"):
+        return "cp1252"
+    from charset_normalizer import from_path
+
+    best = from_path(path).best()
+    if best is None or best.encoding is None:
+        raise UnreadableFile("the text encoding could not be recognised (save it as 'CSV UTF-8')")
+    return best.encoding
+
+
+def detect_delimiter(first_line: str) -> str:
+    """The delimiter that splits the header best: the one found most often outside quotes (comma on a tie)."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in first_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+class _CountingReader(io.RawIOBase):
+    """A raw binary stream that counts the bytes handed on, for a progress bar without ``tell()``."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        size = len(data)
+        buffer[:size] = data
+        self.consumed += size
+        return size
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class TableReader:
+    """Rows of a delimited text file. Use as a context manager; read :attr:`header`, then iterate :meth:`rows`.
+
+    Header names are stripped; empty trailing header cells (a blank trailing column) are kept as "" so that
+    positions stay right. Rows are lists of raw cells (callers strip the cells they use). Blank lines and rows of
+    empty cells are skipped.
+    """
+
+    def __init__(self, path: str | Path, text_format: TextFormat | None = None) -> None:
+        self.path = Path(path)
+        self.total_bytes = self.path.stat().st_size
+        self.format = text_format or sniff_format(self.path)
+        self._counter = _CountingReader(self.path.open("rb"))
+        self._text = io.TextIOWrapper(
+            io.BufferedReader(self._counter, CHUNK), encoding=self.format.encoding, newline=""
+        )
+        self._reader = csv.reader(self._text, delimiter=self.format.delimiter, skipinitialspace=False)
+        self.header: list[str] = []
+        self.header_line = 1
+        try:
+            self._read_header()
+        except BaseException:
+            self.close()
+            raise
+
+    def _read_header(self) -> None:
+        for row in self._reader:
+            if any(cell.strip() for cell in row):
+                self.header = [cell.strip() for cell in row]
+                self.header_line = self._reader.line_num
+                return
+
+    @property
+    def bytes_read(self) -> int:
+        return self._counter.consumed
+
+    @property
+    def line_num(self) -> int:
+        return self._reader.line_num
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """``(line, cells)`` for each non-blank row; ``line`` is where the row starts (1 is the first line)."""
+        reader = self._reader
+        previous = reader.line_num
+        for row in reader:
+            start = previous + 1
+            previous = reader.line_num
+            if not row:
+                continue
+            for cell in row:
+                if cell and not cell.isspace():
+                    yield start, row
+                    break
+
+    def close(self) -> None:
+        self._text.close()
+
+    def __enter__(self) -> TableReader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def sniff_format(path: Path) -> TextFormat:
+    encoding = detect_encoding(path)
+    with path.open(encoding=encoding, newline="", errors="replace") as handle:
+        first = ""
+        for _ in range(50):
+            line = handle.readline()
+            if not line:
+                break
+            if line.strip():
+                first = line
+                break
+    return TextFormat(encoding, detect_delimiter(first))
+
+
+def read_preview(path: str | Path, limit: int = 20) -> tuple[TextFormat, list[str], list[tuple[int, list[str]]]]:
+    """The format, the header and the first ``limit`` rows, for the mapping dialog."""
+    with TableReader(path) as table:
+        rows = []
+        for item in table.rows():
+            rows.append(item)
+            if len(rows) >= limit:
+                break
+        return table.format, table.header, rows

@@ -1,0 +1,90 @@
+"""Migrations: from empty to head, backup before upgrading, refuse a newer database, models match migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from attendance_desk.paths import database_path
+from attendance_desk.store.migrate import NewerDatabaseError, current_revision, head_revision
+from attendance_desk.store.models import Base
+from attendance_desk.store.open import open_store
+
+
+def test_upgrade_from_empty_reaches_head_with_every_table(data_dir: Path) -> None:
+    store = open_store(data_dir)
+    try:
+        assert current_revision(store.engine) == head_revision()
+        assert set(Base.metadata.tables) <= set(inspect(store.engine).get_table_names())
+    finally:
+        store.dispose()
+
+
+def test_models_and_migrations_agree(data_dir: Path) -> None:
+    store = open_store(data_dir)
+    try:
+        with store.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = compare_metadata(context, Base.metadata)
+        assert differences == [], "write a migration: python -m attendance_desk.store.new_migration"
+    finally:
+        store.dispose()
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_alone(data_dir: Path) -> None:
+    open_store(data_dir).dispose()
+    database = database_path(data_dir)
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    before = database.read_bytes()
+    with pytest.raises(NewerDatabaseError, match="newer version of Attendance Desk"):
+        open_store(data_dir)
+    assert database.read_bytes() == before
+
+
+def test_an_older_database_is_backed_up_before_it_is_upgraded(data_dir: Path) -> None:
+    store = open_store(data_dir)
+    with store.transaction() as session:
+        session.execute(text("UPDATE school_settings SET name = 'Backed Up Primary' WHERE id = 1"))
+    store.dispose()
+    # Pretend the file was written by the first release, then open it with this one.
+    with sqlite3.connect(database_path(data_dir)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0001_initial'")
+    if head_revision() == "0001_initial":
+        pytest.skip("only one schema revision exists so far")
+    open_store(data_dir).dispose()
+    backups = list((data_dir / "backups").glob("*.sqlite3"))
+    assert backups, "no backup was taken before the upgrade"
+    with sqlite3.connect(backups[0]) as copy:
+        assert copy.execute("SELECT name FROM school_settings").fetchone() == ("Backed Up Primary",)
+
+
+def test_the_audit_log_refuses_changes(store) -> None:  # type: ignore[no-untyped-def]
+    from attendance_desk.store.audit import record_change
+
+    with store.transaction() as session:
+        record_change(
+            session,
+            actor_id=None,
+            action="update",
+            entity="school_settings",
+            entity_id=1,
+            before={"name": "A"},
+            after={"name": "B"},
+        )
+    for statement in ("UPDATE audit_log SET reason = 'hidden'", "DELETE FROM audit_log"):
+        with pytest.raises(Exception, match="append-only"), store.transaction() as session:
+            session.execute(text(statement))
+    with store.session() as session:
+        assert session.execute(text("SELECT before, after FROM audit_log")).one() == ('{"name": "A"}', '{"name": "B"}')
+
+
+def test_foreign_keys_and_wal_are_on(store) -> None:  # type: ignore[no-untyped-def]
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
