@@ -111,7 +111,7 @@ class FiguresCalculator:
         self.codebook = codebook
         self.thresholds = thresholds
         self.lessons_per_day = lessons_per_day
-        self._date_info: dict[date, tuple[date, dict[str, Category]]] = {}
+        self._date_info: dict[object, tuple[date, date, dict[str, Category]]] = {}
         self._window_start: dict[date, date] = {}
 
     def lookback_start(self, period: DateRange) -> date:
@@ -121,11 +121,13 @@ class FiguresCalculator:
             return period.start
         return min(period.start, self.calendar.window_start(first, PENALTY_NOTICE_WINDOW_WEEKS))
 
-    def _info(self, day: date) -> tuple[date, dict[str, Category]]:
-        info = self._date_info.get(day)
+    def _info(self, key: object) -> tuple[date, date, dict[str, Category]]:
+        """(date, Monday of its week, code → category) for a date or its ISO text, computed once per date."""
+        info = self._date_info.get(key)
         if info is None:
-            info = (week_start(day), self.codebook.categories_for(day))
-            self._date_info[day] = info
+            day = key if isinstance(key, date) else date.fromisoformat(str(key))
+            info = (day, week_start(day), self.codebook.categories_for(day))
+            self._date_info[key] = info
         return info
 
     def _window(self, day: date) -> date:
@@ -141,6 +143,14 @@ class FiguresCalculator:
         ``marks`` must be sorted by date; marks before ``period.start`` are used only for the 10-in-10 window,
         marks after ``period.end`` are ignored. A code unknown for its date raises :class:`UnknownCodeError`.
         """
+        return self.figures_from_rows(((None, d, s, c) for d, s, c in marks), period)
+
+    def figures_from_rows(self, rows: Iterable[tuple[object, object, str, str]], period: DateRange) -> PupilFigures:
+        """As :meth:`figures`, for ``(anything, date or ISO date text, session, code)`` rows of one pupil.
+
+        This is the form a database cursor gives; taking it directly saves building objects per mark, which
+        matters for a whole school (half a million marks).
+        """
         start, end = period.start, period.end
         counts = {_PRESENT: 0, _AEA: 0, _AUTH: 0, _UNAUTH: 0, _NOT_POSSIBLE: 0}
         codes: Counter[str] = Counter()
@@ -151,6 +161,7 @@ class FiguresCalculator:
         all_unauth_day_indexes: list[int] = []
 
         current: date | None = None
+        current_key: object = None
         day_possible = day_absent = False
         day_all_unauth = True
         day_unauth = 0
@@ -172,14 +183,15 @@ class FiguresCalculator:
                 if index is not None:
                     all_unauth_day_indexes.append(index)
 
-        for day, _session, code in marks:
-            if day > end:
-                break
-            if day != current:
+        for _pupil, key, _session, code in rows:
+            if key != current_key:
+                day, next_week, categories = self._info(key)
                 if current is not None:
-                    close_day()
-                current = day
-                week, categories = self._info(day)
+                    close_day()  # the previous day, with its own week
+                if day > end:
+                    current = None
+                    break
+                current, current_key, week = day, key, next_week
                 day_possible = day_absent = False
                 day_all_unauth = True
                 day_unauth = 0

@@ -27,5 +27,8 @@ def has_valid_check_letter(upn: str) -> bool:
 
 
 def make_upn(la_code: int, establishment: int, year: int, serial: int) -> str:
+    """A UPN with a valid check letter. ``serial`` is 0–999 (vary ``year`` for more pupils)."""
+    if not (0 <= la_code <= 999 and 0 <= establishment <= 9999 and 0 <= serial <= 999):
+        raise ValueError("LA code 0–999, establishment 0–9999 and serial 0–999 are needed for a UPN")
     body = f"{la_code:03d}{establishment:04d}{year % 100:02d}{serial:03d}"
     return check_letter(body) + body

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Attendance Desk developer commands. Each sets up what it needs first (a Python 3.12+ virtual environment in
+# .venv with the app and its test tools, and the system libraries Qt needs), then does its job.
+#
+#   ./dev.sh run [ARGS]     set up, then start the app (ARGS go to `attendance-desk`, e.g. --data-dir DIR)
+#   ./dev.sh test [ARGS]    set up, then lint and run the whole test suite (ARGS go to pytest)
+#   ./dev.sh bench [NAMES]  set up, then run the benchmarks
+set -euo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+is_recent_python() {
+  "$1" -c 'import sys; raise SystemExit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1
+}
+
+find_python() {
+  local candidate
+  for candidate in "${PYTHON:-}" python3.13 python3.12 python3 python \
+      "$HOME"/.pyenv/versions/3.1[2-9]*/bin/python3 /root/.pyenv/versions/3.1[2-9]*/bin/python3 \
+      /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 && is_recent_python "$candidate"; then
+      command -v "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+setup_venv() {
+  if [ -x .venv/bin/python ] && ! is_recent_python .venv/bin/python; then
+    say "The existing .venv uses an older Python; rebuilding it"
+    rm -rf .venv
+  fi
+  if [ ! -x .venv/bin/python ]; then
+    local python
+    if ! python=$(find_python); then
+      echo "Attendance Desk needs Python 3.12 or newer, and none was found." >&2
+      echo "Install it (e.g. 'apt-get install python3.12 python3.12-venv', or from python.org) or point" >&2
+      echo "PYTHON at one: PYTHON=/path/to/python3.12 ./dev.sh $*" >&2
+      exit 1
+    fi
+    say "Creating .venv with $python ($("$python" --version))"
+    "$python" -m venv .venv
+  fi
+  # Reinstall only when the project's requirements changed since the last install.
+  if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
+    say "Installing Attendance Desk and its test tools into .venv"
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e ".[test]"
+    touch .venv/.installed
+  fi
+}
+
+ensure_qt_libraries() {
+  # Qt's widgets need a few system libraries (EGL, xkbcommon, fontconfig…) that a bare Debian machine lacks.
+  if QT_QPA_PLATFORM=offscreen .venv/bin/python -c \
+      'from PySide6.QtWidgets import QApplication; QApplication([])' >/dev/null 2>&1; then
+    return 0
+  fi
+  local packages="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 \
+libxcb-image0 fonts-dejavu-core"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing the system libraries Qt needs"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null
+  else
+    echo "Qt cannot start: system libraries are missing. Install them with:" >&2
+    echo "  sudo apt-get install $packages" >&2
+    exit 1
+  fi
+}
+
+command=${1:-}
+[ $# -gt 0 ] && shift
+case "$command" in
+  run)
+    setup_venv "$command"
+    ensure_qt_libraries
+    exec .venv/bin/attendance-desk "$@"
+    ;;
+  test)
+    setup_venv "$command"
+    ensure_qt_libraries
+    say "Lint"
+    .venv/bin/ruff check attendance_desk tests benchmarks
+    say "Tests"
+    exec .venv/bin/python -m pytest "$@"
+    ;;
+  bench)
+    setup_venv "$command"
+    ensure_qt_libraries
+    exec .venv/bin/python -m benchmarks "$@"
+    ;;
+  *)
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
