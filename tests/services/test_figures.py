@@ -1,0 +1,72 @@
+"""Figures from the store: one pupil and the whole school agree, and match the rules on random registers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from attendance_desk.domain.calendar import DateRange, SchoolCalendar
+from attendance_desk.domain.codes import Category, default_codebook
+from attendance_desk.domain.metrics import FiguresCalculator
+from attendance_desk.domain.upn import make_upn
+from attendance_desk.services.figures import figures_for_pupil, figures_for_school, load_calendar
+from attendance_desk.store.engine import Store
+from attendance_desk.store.models import Mark, Pupil
+
+DAYS = [date(2025, 9, 1) + timedelta(days=n) for n in range(60) if (date(2025, 9, 1) + timedelta(days=n)).weekday() < 5]
+CODES_2024 = sorted(default_codebook().set2024.codes)
+
+
+def seed(store: Store, registers: dict[int, list[str]]) -> None:
+    with store.transaction() as session:
+        connection = session.connection()
+        connection.execute(
+            Pupil.__table__.insert(),
+            [
+                {"id": pid, "upn": make_upn(0, 2001, 19, pid), "legal_surname": f"S{pid}", "legal_forename": "F",
+                 "date_of_birth": date(2016, 1, 1), "year_group": "4"}
+                for pid in registers
+            ],
+        )  # fmt: skip
+        connection.execute(
+            Mark.__table__.insert(),
+            [
+                {"pupil_id": pid, "date": DAYS[i // 2], "session": ("AM", "PM")[i % 2], "code": code}
+                for pid, codes in registers.items()
+                for i, code in enumerate(codes)
+            ],
+        )
+
+
+def test_one_pupil_and_the_whole_school_give_the_same_figures(store: Store) -> None:
+    seed(store, {1: ["/", "\\", "N", "N", "I", "I"] * 10, 2: ["/", "\\"] * 30, 3: ["O", "G"] * 30})
+    period = DateRange(DAYS[2], DAYS[25])
+    with store.session() as session:
+        rows = figures_for_school(session, period)
+        assert [r.pupil_id for r in rows] == [1, 2, 3]
+        for row in rows:
+            assert row.figures == figures_for_pupil(session, row.pupil_id, period)
+        assert load_calendar(session).days == DAYS[:30]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(CODES_2024), min_size=1, max_size=2 * len(DAYS)), st.integers(0, 20))
+def test_figures_add_up_for_any_register(codes: list[str], start_index: int) -> None:
+    marks = [(DAYS[i // 2], ("AM", "PM")[i % 2], code) for i, code in enumerate(codes)]
+    calculator = FiguresCalculator(SchoolCalendar(DAYS), default_codebook())
+    period = DateRange(DAYS[min(start_index, len(DAYS) - 1)], DAYS[-1])
+    figures = calculator.figures(marks, period)
+    in_range = [(d, c) for d, _s, c in marks if d >= period.start]
+    categories = [default_codebook().category(c, d) for d, c in in_range]
+    assert figures.possible_sessions == sum(c is not Category.NOT_POSSIBLE for c in categories)
+    assert figures.possible_sessions + figures.not_possible_sessions == len(in_range)
+    assert figures.broken_weeks <= figures.school_weeks
+    assert figures.unauthorised_absence_sessions == categories.count(Category.UNAUTHORISED)
+    if figures.possible_sessions:
+        assert figures.attendance_percent is not None and figures.absence_percent is not None
+        assert abs(figures.attendance_percent + figures.absence_percent - 100) <= Decimal("0.01")
+    if figures.pn_threshold_met_on is not None:
+        assert period.start <= figures.pn_threshold_met_on <= period.end
