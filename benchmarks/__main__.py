@@ -7,6 +7,9 @@ import sys
 
 BENCHMARKS = (
     "benchmarks.bench_figures",
+    "benchmarks.bench_import",
+    "benchmarks.bench_worklist",
+    "benchmarks.bench_letters",
 )
 
 

@@ -15,8 +15,12 @@ from attendance_desk import __version__
 
 COMMAND_MODULES = (
     "attendance_desk.cli.imports",
+    "attendance_desk.cli.exports",
     "attendance_desk.cli.reports",
     "attendance_desk.cli.demo",
+    "attendance_desk.cli.calling",
+    "attendance_desk.cli.letters",
+    "attendance_desk.cli.casework",
 )
 
 

@@ -75,6 +75,8 @@ _SPECS = (
     _f("meeting.time", "Time of the meeting", "9:30am", supplied=True),
     _f("meeting.place", "Where the meeting is held", "the main school office", supplied=True),
     _f("meeting.previous_date", "Date of an earlier meeting (missed or held)", "18 November 2026", supplied=True),
+    _f("meeting.agreed", "What was agreed at the meeting, one point per line", "Breakfast club from Monday",
+       supplied=True),
     _f("plan.start", "Date the plan, contract or notice period starts", "1 December 2026", supplied=True),
     _f("plan.end", "Date the plan, contract or notice period ends", "19 January 2027", supplied=True),
     _f("plan.review_date", "Date of the next review", "12 January 2027", supplied=True),
@@ -87,6 +89,8 @@ _SPECS = (
 )
 FIELDS: dict[str, FieldSpec] = {spec.name: spec for spec in _SPECS}
 SUPPLIED_FIELDS: tuple[str, ...] = tuple(spec.name for spec in _SPECS if spec.supplied)
+LIST_FIELDS = frozenset({"meeting.agreed"})
+"""Fields whose value is several lines, each printed as a bullet point."""
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 

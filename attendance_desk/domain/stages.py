@@ -158,8 +158,7 @@ def review_reasons(figures: PupilFigures, rules: ReviewRules = DEFAULT_REVIEW_RU
         reasons.append(f"{_BAND_WORDS[figures.band].capitalize()}: {figures.attendance_percent}% attendance")
     if rules.penalty_threshold and figures.pn_threshold_met_on is not None:
         reasons.append(
-            "10 unauthorised sessions within 10 school weeks "
-            f"(threshold met on {figures.pn_threshold_met_on:%d/%m/%Y})"
+            f"10 unauthorised sessions within 10 school weeks (threshold met on {figures.pn_threshold_met_on:%d/%m/%Y})"
         )
     if (
         figures.school_weeks

@@ -32,7 +32,11 @@ class ChronologyEntry:
 Provider = Callable[[Session, int, date | None, date | None], Iterable[ChronologyEntry]]
 _PROVIDERS: list[Provider] = []
 
-PROVIDER_MODULES: tuple[str, ...] = ()
+PROVIDER_MODULES: tuple[str, ...] = (
+    "attendance_desk.services.chronology_casework",
+    "attendance_desk.services.letters_chronology",
+    "attendance_desk.services.chronology_calling",
+)
 
 
 def provider(func: Provider) -> Provider:

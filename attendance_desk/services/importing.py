@@ -1,8 +1,10 @@
-"""Importing canonical CSV files into the store: validate the whole file, then write it in one transaction.
+"""Importing MIS exports into the store: check the whole file, then apply it as a difference in one transaction.
 
-Nothing is written unless every row is valid. Pupils are matched on UPN, contacts on the MIS contact id, marks on
-pupil, date and session; a row that matches is updated in place, so importing the same file twice changes
-nothing the second time.
+Nothing is written unless every row is valid, and a cancelled import leaves the database as it was: the whole
+import is one transaction, rolled back on any error or cancel. Pupils are matched on UPN, contacts on the MIS
+contact id, marks on pupil, date and session; an unchanged row is left alone, so importing the same file twice
+changes nothing the second time and says so. Each accepted import is kept in ``import_batches`` with its
+reconciliation report (see ``importing_people`` and ``importing_marks`` for what each kind does).
 """
 
 from __future__ import annotations
@@ -15,26 +17,33 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from attendance_desk.domain.codes import NO_MARK, default_codebook
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Contact, ImportBatch, Mark, Pupil, PupilContact, utc_now
-from attendance_desk.sync.canonical import KINDS, DateParser, IssueLog, read_records
-from attendance_desk.sync.issues import ImportIssue, ImportRejected
+from attendance_desk.store.models import ImportBatch, utc_now
+from attendance_desk.sync.canonical import KINDS
+from attendance_desk.sync.issues import ImportIssue, ImportRejected, IssueLog, write_issue_report
+from attendance_desk.sync.mapping import MappingProfile
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int], None]
+Progress = Callable[[int, int], None]  # (bytes read, file size); raise ImportCancelled inside it to stop
+AUTO = "auto"
+
+
+class _DryRunChecked(Exception):
+    """Leaves the transaction by rolling it back once a dry run has counted everything."""
+
+
+class ImportCancelled(Exception):
+    """Raised from a progress callback to stop an import; the transaction is rolled back."""
 
 
 @dataclass
 class ImportResult:
     kind: str
     file: str
-    status: str  # imported | unchanged | rejected | dry-run
+    status: str  # imported | unchanged | rejected | dry-run | cancelled
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -47,20 +56,72 @@ class ImportResult:
     warning_count: int = 0
     error_count: int = 0
     batch_id: int | None = None
+    profile: str = ""
+    report: dict[str, Any] = field(default_factory=dict)  # the reconciliation report (see importing_report)
+    issue_log: IssueLog | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
-        return self.status != "rejected"
+        return self.status not in ("rejected", "cancelled")
+
+    def count(self, what: str, inserted: int = 0, updated: int = 0, unchanged: int = 0, removed: int = 0) -> None:
+        """Add to the totals and to the per-kind counts of the report (``what``: pupils, contacts, links, marks)."""
+        self.inserted += inserted
+        self.updated += updated
+        self.unchanged += unchanged
+        self.removed += removed
+        counts = self.report.setdefault("counts", {}).setdefault(
+            what, {"inserted": 0, "updated": 0, "unchanged": 0, "removed": 0}
+        )
+        counts["inserted"] += inserted
+        counts["updated"] += updated
+        counts["unchanged"] += unchanged
+        counts["removed"] += removed
+
+    @property
+    def changes(self) -> int:
+        return self.inserted + self.updated + self.removed
 
     def summary(self) -> str:
         if self.status == "rejected":
             return f"{self.file}: rejected with {self.error_count} error(s); nothing was imported"
+        if self.status == "cancelled":
+            return f"{self.file}: cancelled; nothing was imported"
+        if self.status == "unchanged":
+            head = f"{self.file}: {self.kind} unchanged: already up to date ({self.unchanged} rows the same)"
+        else:
+            head = (
+                f"{self.file}: {self.kind} {self.status}: {self.inserted} new, {self.updated} updated, "
+                f"{self.unchanged} unchanged, {self.removed} removed"
+            )
         return (
-            f"{self.file}: {self.kind} {self.status}: {self.inserted} new, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {self.removed} removed"
+            head
             + (f", {self.duplicates_ignored} repeated row(s) ignored" if self.duplicates_ignored else "")
             + (f", {self.warning_count} warning(s)" if self.warning_count else "")
         )
+
+    def save_issue_report(self, target: str | Path) -> int:
+        """Write every error and warning (not only those kept for the screen) to a CSV file."""
+        issues = self.issue_log.all_issues() if self.issue_log is not None else [*self.errors, *self.warnings]
+        return write_issue_report(issues, Path(target))
+
+    def as_json(self) -> dict[str, Any]:
+        issues = list(self.issue_log.all_issues()) if self.issue_log is not None else [*self.errors, *self.warnings]
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "status": self.status,
+            "profile": self.profile,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "duplicates_ignored": self.duplicates_ignored,
+            "batch_id": self.batch_id,
+            "warnings": [w.as_json() for w in issues if w.severity == "warning"],
+            "errors": [e.as_json() for e in issues if e.severity == "error"],
+            "report": self.report,
+        }
 
 
 def file_sha256(path: Path) -> str:
@@ -71,9 +132,18 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _upsert(connection: Connection):  # type: ignore[no-untyped-def]
-    """The dialect's INSERT … ON CONFLICT construct (SQLite and PostgreSQL spell it the same way)."""
-    return postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+@dataclass
+class ImportContext:
+    """What one kind's importer is handed."""
+
+    session: Session
+    path: Path
+    issues: IssueLog
+    result: ImportResult
+    batch: ImportBatch
+    actor_id: int | None
+    profile: MappingProfile | None
+    progress: Progress | None
 
 
 def import_file(
@@ -84,254 +154,83 @@ def import_file(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    profile: str | MappingProfile | None = AUTO,
 ) -> ImportResult:
-    """Validate and import one canonical CSV file. Raises nothing for bad input: see ``result.errors``."""
+    """Check and import one file. Raises nothing for bad input: see ``result.errors``.
+
+    ``profile``: a saved profile (or its name), ``"auto"`` for the saved profile whose headers match this file
+    (else the built-in synonyms), or None for the synonyms only.
+    """
+    from attendance_desk.services import importing_marks, importing_people, sync_profiles
+
+    importers = {
+        "pupils": importing_people.import_pupils,
+        "contacts": importing_people.import_contacts,
+        "marks": importing_marks.import_marks,
+    }
     if kind not in KINDS:
         raise ValueError(f"unknown import kind {kind!r}")
     path = Path(path)
     issues = IssueLog(path.name)
-    result = ImportResult(kind, path.name, "rejected")
+    result = ImportResult(kind, path.name, "rejected", issue_log=issues)
     try:
+        chosen = sync_profiles.resolve_profile(store, kind, path, profile)
+        result.profile = chosen.name if chosen else ""
         with store.transaction() as session:
-            counts = _IMPORTERS[kind](session, path, issues, result, progress)
+            batch = ImportBatch(kind=kind, file_name=str(path), staff_id=actor_id, profile=result.profile)
+            session.add(batch)
+            session.flush()
+            context = ImportContext(session, path, issues, result, batch, actor_id, chosen, progress)
+            importers[kind](context)
             if issues.error_count:
                 raise ImportRejected(issues.errors, issues.warnings)
-            result.status = "dry-run" if dry_run else ("imported" if counts else "unchanged")
+            result.status = "dry-run" if dry_run else ("imported" if result.changes else "unchanged")
             if dry_run:
-                session.rollback()
-            else:
-                batch = _record_batch(session, kind, path, actor_id, result)
-                result.batch_id = batch.id
+                raise _DryRunChecked
+            _finish_batch(session, batch, path, actor_id, result)
+            result.batch_id = batch.id
+    except _DryRunChecked:
+        pass  # the transaction was rolled back: a dry run writes nothing
     except ImportRejected:
+        result.status = "rejected"
+    except ImportCancelled:
+        result.status = "cancelled"
+    except sync_profiles.UnknownProfile as exc:
+        issues.error(0, "", str(profile), str(exc))
         result.status = "rejected"
     except OSError as exc:
         issues.error(0, "", "", f"the file could not be read: {exc.strerror or exc}")
         result.status = "rejected"
+    if result.status in ("rejected", "cancelled"):
+        result.batch_id = None
+        result.inserted = result.updated = result.unchanged = result.removed = 0
     result.errors, result.warnings = issues.errors, issues.warnings
     result.error_count, result.warning_count = issues.error_count, issues.warning_count
     log.info("Import of %s (%s): %s", path.name, kind, result.status)
     return result
 
 
-def _record_batch(session: Session, kind: str, path: Path, actor_id: int | None, result: ImportResult) -> ImportBatch:
-    batch = ImportBatch(
-        kind=kind,
-        file_name=str(path),
-        file_sha256=file_sha256(path),
-        staff_id=actor_id,
-        finished_at=utc_now(),
-        status=result.status,
-        inserted=result.inserted,
-        updated=result.updated,
-        unchanged=result.unchanged,
-        removed=result.removed,
-        warnings=result.warning_count,
-        first_date=result.first_date,
-        last_date=result.last_date,
-        report={"duplicates_ignored": result.duplicates_ignored},
+def _finish_batch(session: Session, batch: ImportBatch, path: Path, actor_id: int | None, result: ImportResult) -> None:
+    result.report.update(
+        kind=result.kind,
+        file=result.file,
+        profile=result.profile,
+        duplicates_ignored=result.duplicates_ignored,
+        warnings=[w.as_json() for w in result.issue_log.warnings[:500]] if result.issue_log else [],
     )
-    session.add(batch)
-    session.flush()
+    batch.file_sha256 = file_sha256(path)
+    batch.finished_at = utc_now()
+    batch.status = result.status
+    batch.inserted, batch.updated = result.inserted, result.updated
+    batch.unchanged, batch.removed = result.unchanged, result.removed
+    batch.warnings = result.issue_log.warning_count if result.issue_log else 0
+    batch.first_date, batch.last_date = result.first_date, result.last_date
+    batch.report = result.report
     record_change(
         session,
         actor_id=actor_id,
         action="import",
-        entity=kind,
+        entity=result.kind,
         entity_id=batch.id,
-        after={"file": path.name, "inserted": result.inserted, "updated": result.updated},
+        after={"file": path.name, "inserted": result.inserted, "updated": result.updated, "removed": result.removed},
     )
-    return batch
-
-
-def _import_pupils(
-    session: Session, path: Path, issues: IssueLog, result: ImportResult, progress: Progress | None
-) -> int:
-    existing = {p.upn: p for p in session.scalars(select(Pupil))}
-    seen: dict[str, int] = {}
-    rows: list[dict[str, Any]] = []
-    for line, record in read_records(path, "pupils", issues, DateParser()):
-        upn = record["upn"] = record["upn"].upper()
-        if upn in seen:
-            issues.error(line, "upn", upn, f"appears twice in the file (also on line {seen[upn]})")
-            continue
-        seen[upn] = line
-        if (
-            record.get("leaving_date")
-            and record.get("admission_date")
-            and record["leaving_date"] < record["admission_date"]
-        ):
-            issues.error(line, "leaving_date", str(record["leaving_date"]), "is before the admission date")
-            continue
-        rows.append(record)
-    if issues.error_count:
-        return 0
-    changed = 0
-    for record in rows:
-        pupil = existing.get(record["upn"])
-        if pupil is None:
-            session.add(Pupil(**record))
-            result.inserted += 1
-            changed += 1
-            continue
-        differences = {k: v for k, v in record.items() if getattr(pupil, k) != v}
-        if not differences:
-            result.unchanged += 1
-            continue
-        for key, value in differences.items():
-            setattr(pupil, key, value)
-        result.updated += 1
-        changed += 1
-    session.flush()
-    return changed
-
-
-def _import_contacts(
-    session: Session, path: Path, issues: IssueLog, result: ImportResult, progress: Progress | None
-) -> int:
-    pupil_ids = dict(session.execute(select(Pupil.upn, Pupil.id)).all())
-    contacts = {c.mis_id: c for c in session.scalars(select(Contact))}
-    links = {(link.pupil_id, link.contact_id): link for link in session.scalars(select(PupilContact))}
-    contact_fields = (
-        "title",
-        "forename",
-        "surname",
-        "address_line1",
-        "address_line2",
-        "address_line3",
-        "town",
-        "county",
-        "postcode",
-        "phone_home",
-        "phone_mobile",
-        "phone_work",
-        "email",
-    )
-    link_fields = ("priority", "parental_responsibility", "lives_with_pupil", "court_order_restriction")
-    records: list[tuple[int, dict[str, Any]]] = []
-    for line, record in read_records(path, "contacts", issues, DateParser()):
-        upn = record["upn"].upper()
-        if upn not in pupil_ids:
-            issues.error(line, "upn", upn, "is not a pupil known to Attendance Desk (import pupils first)")
-            continue
-        records.append((line, record))
-    if issues.error_count:
-        return 0
-    changed = 0
-    for _line, record in records:
-        details = {k: record.get(k, "") for k in contact_fields}
-        contact = contacts.get(record["contact_id"])
-        if contact is None:
-            contact = Contact(mis_id=record["contact_id"], **details)
-            session.add(contact)
-            session.flush()
-            contacts[contact.mis_id] = contact
-            result.inserted += 1
-            changed += 1
-        else:
-            differences = {k: v for k, v in details.items() if getattr(contact, k) != v}
-            for key, value in differences.items():
-                setattr(contact, key, value)
-            if differences:
-                result.updated += 1
-                changed += 1
-        pupil_id = pupil_ids[record["upn"].upper()]
-        wanted = {k: record.get(k, False) for k in link_fields}
-        wanted["priority"] = record.get("priority", 99)
-        wanted["relationship_to_pupil"] = record.get("relationship", "")
-        link = links.get((pupil_id, contact.id))
-        if link is None:
-            link = PupilContact(pupil_id=pupil_id, contact_id=contact.id, **wanted)
-            session.add(link)
-            links[(pupil_id, contact.id)] = link
-            result.inserted += 1
-            changed += 1
-            continue
-        differences = {k: v for k, v in wanted.items() if getattr(link, k) != v}
-        for key, value in differences.items():
-            setattr(link, key, value)
-        if differences:
-            result.updated += 1
-            changed += 1
-        else:
-            result.unchanged += 1
-    session.flush()
-    return changed
-
-
-def _import_marks(
-    session: Session, path: Path, issues: IssueLog, result: ImportResult, progress: Progress | None
-) -> int:
-    codebook = default_codebook()
-    pupil_ids = dict(session.execute(select(Pupil.upn, Pupil.id)).all())
-    categories_by_date: dict[date, dict[str, object]] = {}
-    marks: dict[tuple[int, date, str], tuple[str, int | None, int]] = {}
-    for line, record in read_records(path, "marks", issues, DateParser()):
-        code = record["code"]
-        if code == NO_MARK:
-            continue
-        day: date = record["date"]
-        categories = categories_by_date.get(day)
-        if categories is None:
-            categories = categories_by_date[day] = codebook.categories_for(day)  # type: ignore[assignment]
-        if code not in categories:
-            code_set = codebook.code_set_for(day).name
-            issues.error(line, "code", code, f"is not a code in the {code_set} code set in force on {day:%d/%m/%Y}")
-            continue
-        pupil_id = pupil_ids.get(record["upn"].upper())
-        if pupil_id is None:
-            issues.error(line, "upn", record["upn"], "is not a pupil known to Attendance Desk (import pupils first)")
-            continue
-        key = (pupil_id, day, record["session"])
-        previous = marks.get(key)
-        if previous is not None:
-            if previous[0] != code:
-                issues.error(
-                    line,
-                    "code",
-                    code,
-                    f"contradicts line {previous[2]}, which gives '{previous[0]}' for the same session",
-                )
-            else:
-                result.duplicates_ignored += 1
-            continue
-        marks[key] = (code, record.get("minutes_late"), line)
-        if progress and len(marks) % 50_000 == 0:
-            progress(len(marks))
-    if issues.error_count or not marks:
-        return 0
-    days = [k[1] for k in marks]
-    result.first_date, result.last_date = min(days), max(days)
-    existing = {
-        (p, d, s): (c, m)
-        for p, d, s, c, m in session.execute(
-            select(Mark.pupil_id, Mark.date, Mark.session, Mark.code, Mark.minutes_late).where(
-                Mark.date >= result.first_date, Mark.date <= result.last_date
-            )
-        )
-    }
-    new_rows = []
-    changed_rows = []
-    for key, (code, minutes, _line) in marks.items():
-        old = existing.get(key)
-        if old is None:
-            new_rows.append((*key, code, minutes))
-        elif old != (code, minutes):
-            changed_rows.append((*key, code, minutes))
-        else:
-            result.unchanged += 1
-    result.inserted, result.updated = len(new_rows), len(changed_rows)
-    connection = session.connection()
-    columns = ("pupil_id", "date", "session", "code", "minutes_late")
-    if new_rows:
-        connection.execute(Mark.__table__.insert(), [dict(zip(columns, row, strict=True)) for row in new_rows])
-    if changed_rows:
-        insert = _upsert(connection)(Mark.__table__)
-        statement = insert.on_conflict_do_update(
-            index_elements=["pupil_id", "date", "session"],
-            set_={"code": insert.excluded.code, "minutes_late": insert.excluded.minutes_late},
-        )
-        connection.execute(statement, [dict(zip(columns, row, strict=True)) for row in changed_rows])
-    return len(new_rows) + len(changed_rows)
-
-
-_IMPORTERS = {"pupils": _import_pupils, "contacts": _import_contacts, "marks": _import_marks}

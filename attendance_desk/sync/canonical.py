@@ -1,12 +1,15 @@
-"""The canonical CSV formats (``docs/csv-formats.md``): parse and validate rows into typed records.
+"""The canonical fields (``docs/csv-formats.md``): parse and validate rows of any export into typed records.
 
-This module knows the columns and the value rules; it does not touch the database. Every problem becomes an
-:class:`ImportIssue` naming the file, line, column and value.
+This module knows the fields and the value rules; it does not touch the database. Columns come from a
+:class:`~attendance_desk.sync.mapping.ColumnMapping` (the canonical names, vendor synonyms or a saved profile),
+so a SIMS or Arbor export reads the same way as a canonical file. Every problem becomes an
+:class:`ImportIssue` naming the file, line, column (as headed in the file) and value.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -14,14 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from attendance_desk.domain import upn as upn_rules
-from attendance_desk.sync.issues import ImportIssue, Severity
+from attendance_desk.sync.dates import DateCache, DateProblem
+from attendance_desk.sync.issues import IssueLog
+from attendance_desk.sync.mapping import KINDS, ColumnMapping, MappingProfile, build_mapping
+from attendance_desk.sync.textfile import TableReader, UnreadableFile
 
-KINDS = ("pupils", "contacts", "marks")
-MAX_ISSUES_KEPT = 10_000
+__all__ = ["KINDS", "DateParser", "IssueLog", "ValueProblem", "open_table", "read_records"]
 
-_TRUE = {"y", "yes", "true", "t", "1"}
+_TRUE = {"y", "yes", "true", "t", "1", "x"}
 _FALSE = {"n", "no", "false", "f", "0", ""}
 YEAR_GROUPS = ("N1", "N2", "R", *(str(n) for n in range(1, 15)))
+_YEAR_WORDS = {"RECEPTION": "R", "REC": "R", "YR": "R", "NURSERY": "N2", "NURSERY 1": "N1", "NURSERY 2": "N2"}
+_YEAR_PREFIX = re.compile(r"^(?:YEAR|YR|Y|NC YEAR|NC)\s*(?=\w)")
 
 
 class ValueProblem(ValueError):
@@ -37,36 +44,35 @@ def parse_flag(raw: str) -> bool:
     raise ValueProblem("is not a yes/no value (use Y/N, Yes/No or True/False)")
 
 
-class DateParser:
-    """ISO dates, parsed once per distinct text (a year of marks has only a few hundred dates)."""
-
-    def __init__(self) -> None:
-        self._cache: dict[str, date] = {}
+class DateParser(DateCache):
+    """Dates in any accepted form, each distinct text parsed once; problems raise :class:`ValueProblem`."""
 
     def __call__(self, raw: str) -> date:
-        value = self._cache.get(raw)
-        if value is None:
-            try:
-                value = date.fromisoformat(raw.strip())
-            except ValueError:
-                raise ValueProblem("is not a valid date (expected YYYY-MM-DD)") from None
-            self._cache[raw] = value
-        return value
+        try:
+            return super().__call__(raw)
+        except DateProblem as problem:
+            raise ValueProblem(str(problem)) from None
 
 
 def parse_year_group(raw: str) -> str:
-    value = raw.strip().upper()
+    value = " ".join(raw.strip().upper().split())
+    value = _YEAR_WORDS.get(value, value)
+    if value not in YEAR_GROUPS:
+        value = _YEAR_PREFIX.sub("", value).strip()
+        value = _YEAR_WORDS.get(value, value)
     if value.isdigit():
         value = str(int(value))
     if value not in YEAR_GROUPS:
-        raise ValueProblem("is not a year group (N1, N2, R or 1 to 14)")
+        raise ValueProblem("is not a year group (N1, N2, R or 1 to 14; 'Year 7' is fine)")
     return value
 
 
 def parse_sex(raw: str) -> str:
     value = raw.strip().upper()[:1]
+    if value in ("U", "X"):
+        return ""  # "Unknown" / "Not stated": keep nothing rather than guess
     if value not in ("", "M", "F"):
-        raise ValueProblem("is not a sex (M or F)")
+        raise ValueProblem("is not a sex (M or F, Male or Female)")
     return value
 
 
@@ -74,6 +80,8 @@ def parse_priority(raw: str) -> int:
     value = raw.strip()
     if not value:
         return 99
+    if value.endswith(".0"):
+        value = value[:-2]  # a spreadsheet turned 1 into 1.0
     if not value.isdigit():
         raise ValueProblem("is not a whole number")
     return int(value)
@@ -83,20 +91,25 @@ def parse_minutes(raw: str) -> int | None:
     value = raw.strip()
     if not value:
         return None
+    if value.endswith(".0"):
+        value = value[:-2]
     if not value.isdigit():
         raise ValueProblem("is not a whole number of minutes")
     return int(value)
 
 
+_SESSIONS = {"AM": "AM", "PM": "PM", "A": "AM", "P": "PM", "MORNING": "AM", "AFTERNOON": "PM"}
+
+
 def parse_session(raw: str) -> str:
-    value = raw.strip().upper()
-    if value not in ("AM", "PM"):
+    value = _SESSIONS.get(raw.strip().upper())
+    if value is None:
         raise ValueProblem("is not a session (AM or PM)")
     return value
 
 
 def text(raw: str) -> str:
-    return raw.strip()
+    return " ".join(raw.split()) if "\n" in raw or "  " in raw else raw.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,13 +158,14 @@ def pupil_columns(dates: DateParser) -> dict[str, Column]:
         Column("social_worker_name", text),
         Column("social_worker_phone", text),
         Column("social_worker_email", text),
-        Column("medical_note", text),
+        Column("medical_note", lambda raw: raw.strip()),  # keep the note's own line breaks
     )
 
 
 def contact_columns() -> dict[str, Column]:
     return _columns(
-        Column("upn", text, True),
+        Column("upn", text),
+        Column("admission_number", text),
         Column("contact_id", text, True),
         Column("title", text),
         Column("forename", text, True),
@@ -166,7 +180,7 @@ def contact_columns() -> dict[str, Column]:
         Column("address_line3", text),
         Column("town", text),
         Column("county", text),
-        Column("postcode", text),
+        Column("postcode", lambda raw: " ".join(raw.upper().split())),
         Column("phone_home", text),
         Column("phone_mobile", text),
         Column("phone_work", text),
@@ -176,10 +190,11 @@ def contact_columns() -> dict[str, Column]:
 
 def mark_columns(dates: DateParser) -> dict[str, Column]:
     return _columns(
-        Column("upn", text, True),
+        Column("upn", text),
+        Column("admission_number", text),
         Column("date", dates, True),
         Column("session", parse_session, True),
-        Column("code", text, True),
+        Column("code", lambda raw: raw.strip().upper(), True),
         Column("minutes_late", parse_minutes),
     )
 
@@ -194,80 +209,91 @@ def columns_for(kind: str, dates: DateParser) -> dict[str, Column]:
     raise ValueError(f"unknown import kind {kind!r} (expected one of {', '.join(KINDS)})")
 
 
-class IssueLog:
-    """Collects errors and warnings, keeping at most :data:`MAX_ISSUES_KEPT` of each but counting all."""
+def open_table(
+    path: Path, kind: str, issues: IssueLog, profile: MappingProfile | None = None
+) -> tuple[TableReader, ColumnMapping] | None:
+    """Open ``path`` and map its header; on any problem, log it (line 1) and return None."""
+    try:
+        table = TableReader(path)
+    except FileNotFoundError:
+        issues.error(0, "", "", "the file could not be read: it does not exist")
+        return None
+    except OSError as exc:
+        issues.error(0, "", "", f"the file could not be read: {exc.strerror or exc}")
+        return None
+    except UnreadableFile as exc:
+        issues.error(1, "", "", str(exc))
+        return None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        issues.error(1, "", "", f"the header line could not be read as CSV text ({exc})")
+        return None
+    if not table.header:
+        table.close()
+        issues.error(1, "", "", "the file is empty (expected a header line)")
+        return None
+    mapping = build_mapping(kind, table.header, profile)
+    if mapping.missing:
+        table.close()
+        for name in mapping.missing:
+            issues.error(table.header_line, name, "", f"the required column '{name}' is missing from the header")
+        return None
+    return table, mapping
 
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.errors: list[ImportIssue] = []
-        self.warnings: list[ImportIssue] = []
-        self.error_count = 0
-        self.warning_count = 0
 
-    def error(self, line: int, column: str, value: str, message: str) -> None:
-        self.error_count += 1
-        if len(self.errors) < MAX_ISSUES_KEPT:
-            self.errors.append(ImportIssue(self.file, line, column, value, message))
-
-    def warning(self, line: int, column: str, value: str, message: str) -> None:
-        self.warning_count += 1
-        if len(self.warnings) < MAX_ISSUES_KEPT:
-            self.warnings.append(ImportIssue(self.file, line, column, value, message, Severity.WARNING))
-
-
-def read_records(path: Path, kind: str, issues: IssueLog, dates: DateParser) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_records(
+    path: Path,
+    kind: str,
+    issues: IssueLog,
+    dates: DateParser,
+    profile: MappingProfile | None = None,
+    on_row: Callable[[TableReader], None] | None = None,
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line, record)`` for each data row whose cells all parse. Problems go to ``issues``.
 
-    A missing required column stops the file at once (line 1): no row could be read correctly without it.
+    A record holds only the fields the file supplies, so a file without (say) the SEN column never clears it.
+    A missing required column stops the file at once: no row could be read correctly without it.
     """
+    opened = open_table(path, kind, issues, profile)
+    if opened is None:
+        return
+    table, mapping = opened
     columns = columns_for(kind, dates)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
+    wanted = [(columns[name], index, mapping.column_name(name)) for name, index in mapping.fields.items()]
+    line = table.header_line
+    with table:
         try:
-            header = next(reader)
-        except StopIteration:
-            issues.error(1, "", "", "the file is empty (expected a header line)")
-            return
-        except UnicodeDecodeError as exc:
-            issues.error(1, "", "", f"the file is not UTF-8 text ({exc.reason})")
-            return
-        positions = {name.strip().casefold(): i for i, name in enumerate(header)}
-        missing = [c.name for c in columns.values() if c.required and c.name not in positions]
-        if missing:
-            for name in missing:
-                issues.error(1, name, "", f"the required column '{name}' is missing from the header")
-            return
-        wanted = [(c, positions[c.name]) for c in columns.values() if c.name in positions]
-        try:
-            for row in reader:
-                line = reader.line_num
-                if not any(cell.strip() for cell in row):
-                    continue  # blank lines carry nothing
+            for line, row in table.rows():
+                if on_row is not None:
+                    on_row(table)
                 record: dict[str, Any] = {}
                 ok = True
-                for column, index in wanted:
+                for column, index, heading in wanted:
                     raw = row[index] if index < len(row) else ""
                     if column.required and not raw.strip():
-                        issues.error(line, column.name, raw, "is required but empty")
+                        issues.error(line, heading, raw, "is required but empty")
                         ok = False
                         continue
                     try:
                         record[column.name] = column.parse(raw)
                     except ValueProblem as problem:
-                        issues.error(line, column.name, raw, str(problem))
+                        issues.error(line, heading, raw.strip(), str(problem))
                         ok = False
+                if ok and kind != "pupils" and not (record.get("upn") or record.get("admission_number")):
+                    issues.error(line, mapping.column_name("upn"), "", "names no pupil (the UPN is empty)")
+                    ok = False
                 if ok:
-                    if "upn" in record:
-                        check_upn(record["upn"], line, issues)
+                    if record.get("upn"):
+                        record["upn"] = record["upn"].upper()
+                        check_upn(record["upn"], line, issues, mapping.column_name("upn"))
                     yield line, record
         except UnicodeDecodeError as exc:
-            issues.error(reader.line_num + 1, "", "", f"the file is not UTF-8 text ({exc.reason})")
+            issues.error(line + 1, "", "", f"the text could not be read as {table.format.encoding} ({exc.reason})")
         except csv.Error as exc:
-            issues.error(reader.line_num, "", "", f"the CSV is malformed ({exc})")
+            issues.error(table.line_num, "", "", f"the CSV is malformed ({exc})")
 
 
-def check_upn(value: str, line: int, issues: IssueLog) -> None:
-    if not upn_rules.is_well_formed(value.upper()):
-        issues.warning(line, "upn", value, "does not look like a UPN (13 characters: a letter then 12 digits)")
-    elif not upn_rules.has_valid_check_letter(value.upper()):
-        issues.warning(line, "upn", value, "has a check letter that does not match the rest of the UPN")
+def check_upn(value: str, line: int, issues: IssueLog, column: str = "upn") -> None:
+    if not upn_rules.is_well_formed(value):
+        issues.warning(line, column, value, "does not look like a UPN (13 characters: a letter then 12 digits)")
+    elif not upn_rules.has_valid_check_letter(value):
+        issues.warning(line, column, value, "has a check letter that does not match the rest of the UPN")

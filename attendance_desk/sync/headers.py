@@ -176,14 +176,22 @@ _GRID_HEADER = re.compile(
 
 def auto_map(kind: str, header: Sequence[str]) -> dict[str, int]:
     """field → column position, from the synonyms. Fields with no matching header are left out."""
-    positions: dict[str, int] = {}
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
     for index, name in enumerate(header):
-        positions.setdefault(normalise(name), index)
+        first.setdefault(normalise(name), index)
+        last[normalise(name)] = index
+
+    def position(field: str, name: str) -> int | None:
+        # A contacts export often repeats "Forename"/"Surname": the pupil's come first, the contact's after.
+        table = last if kind == "contacts" and field not in PUPIL_KEYS else first
+        return table.get(name)
+
     used: set[int] = set()
     mapping: dict[str, int] = {}
     # Exact field names first, so a canonical file never loses a column to a looser synonym.
     for field in SYNONYMS[kind]:
-        index = positions.get(normalise(field))
+        index = position(field, normalise(field))
         if index is not None and index not in used:
             mapping[field] = index
             used.add(index)
@@ -191,7 +199,7 @@ def auto_map(kind: str, header: Sequence[str]) -> dict[str, int]:
         if field in mapping:
             continue
         for name in names:
-            index = positions.get(name)
+            index = position(field, name)
             if index is not None and index not in used:
                 mapping[field] = index
                 used.add(index)

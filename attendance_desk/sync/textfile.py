@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 CHUNK = 1 << 20
 DELIMITERS = (",", ";", "\t", "|")
@@ -71,7 +71,8 @@ def detect_encoding(path: Path) -> str:
     if binary:
         raise UnreadableFile(f"this file is {binary}")
     if b"\x00" in head:
-        raise UnreadableFile("this file contains binary data (zero bytes); it is not a CSV export")
+        raise UnreadableFile("this file holds binary data, not text: export it from the MIS (or save it from Excel) "
+                             "as 'CSV UTF-8'")
     if _decodes_fully(path, "utf-8"):
         return "utf-8"
     # Windows-1252 leaves only five byte values undefined, so it reads nearly anything; try it before guessing.
@@ -81,7 +82,7 @@ def detect_encoding(path: Path) -> str:
 
     best = from_path(path).best()
     if best is None or best.encoding is None:
-        raise UnreadableFile("the text encoding could not be recognised (save it as 'CSV UTF-8')")
+        raise UnreadableFile("the text encoding could not be recognised: save the file as 'CSV UTF-8'")
     return best.encoding
 
 
@@ -98,28 +99,6 @@ def detect_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-class _CountingReader(io.RawIOBase):
-    """A raw binary stream that counts the bytes handed on, for a progress bar without ``tell()``."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self._raw = raw
-        self.consumed = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
-        size = len(data)
-        buffer[:size] = data
-        self.consumed += size
-        return size
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
 class TableReader:
     """Rows of a delimited text file. Use as a context manager; read :attr:`header`, then iterate :meth:`rows`.
 
@@ -132,10 +111,8 @@ class TableReader:
         self.path = Path(path)
         self.total_bytes = self.path.stat().st_size
         self.format = text_format or sniff_format(self.path)
-        self._counter = _CountingReader(self.path.open("rb"))
-        self._text = io.TextIOWrapper(
-            io.BufferedReader(self._counter, CHUNK), encoding=self.format.encoding, newline=""
-        )
+        self._raw = io.FileIO(self.path, "rb")
+        self._text = io.TextIOWrapper(io.BufferedReader(self._raw, CHUNK), encoding=self.format.encoding, newline="")
         self._reader = csv.reader(self._text, delimiter=self.format.delimiter, skipinitialspace=False)
         self.header: list[str] = []
         self.header_line = 1
@@ -154,7 +131,13 @@ class TableReader:
 
     @property
     def bytes_read(self) -> int:
-        return self._counter.consumed
+        """Bytes taken from the file so far (ahead of the rows yielded by at most one buffer): for progress."""
+        return 0 if self._raw.closed else self._raw.tell()
+
+    @property
+    def csv_reader(self) -> Any:
+        """The underlying ``csv.reader``, for hot loops that skip :meth:`rows` (they see blank rows too)."""
+        return self._reader
 
     @property
     def line_num(self) -> int:

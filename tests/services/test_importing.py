@@ -54,7 +54,7 @@ def test_reimporting_the_same_file_changes_nothing(store: Store, tmp_path: Path)
 
 
 def test_missing_required_column_rejects_the_file(store: Store, tmp_path: Path) -> None:
-    text = PUPILS.replace("date_of_birth", "dob")
+    text = PUPILS.replace("date_of_birth", "born_on")  # not a synonym ("dob" would now be mapped)
     result = import_file(store, "pupils", write(tmp_path, "pupils.csv", text))
     assert result.status == "rejected"
     assert [(e.line, e.column) for e in result.errors] == [(1, "date_of_birth")]
@@ -137,7 +137,7 @@ def test_marks_errors_each_located_and_nothing_written(store: Store, tmp_path: P
         f"{unknown},2025-09-01,AM,/,\n"  # not a known pupil
         f"{UPN_B},2025-09-01,AM,/,\n"
         f"{UPN_B},2025-09-01,AM,N,\n"  # contradicts the line before
-        f"{UPN_B},01/09/2025,PM,/,\n"  # not ISO
+        f"{UPN_B},31/09/2025,PM,/,\n"  # no such day (day-first dates are accepted since issue 3)
     )
     result = import_file(store, "marks", write(tmp_path, "marks.csv", text))
     assert result.status == "rejected"
@@ -145,7 +145,7 @@ def test_marks_errors_each_located_and_nothing_written(store: Store, tmp_path: P
         (3, "code", "H"),
         (5, "upn", unknown),
         (7, "code", "N"),
-        (8, "date", "01/09/2025"),
+        (8, "date", "31/09/2025"),
     ]
     assert "2024 code set" in result.errors[0].message
     assert "line 6" in result.errors[2].message

@@ -9,6 +9,7 @@ from attendance_desk.store.models.activity import (
 )
 from attendance_desk.store.models.audit import AuditEntry
 from attendance_desk.store.models.base import Base, utc_now
+from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit, SafeguardingConcern  # noqa: F401
 from attendance_desk.store.models.casework import (  # noqa: F401
     AttendanceContract,
     AttendanceMeeting,
@@ -25,6 +26,7 @@ from attendance_desk.store.models.letters import ArchivedDocument, Letter, Lette
 from attendance_desk.store.models.marks import ImportBatch, Mark
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRole
+from attendance_desk.store.models.sync import MappingProfileRecord  # noqa: F401
 
 __all__ = [
     "AuditEntry",

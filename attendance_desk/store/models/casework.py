@@ -80,7 +80,8 @@ class MedicalActionPlan(Base):
     authorise_absence: Mapped[bool | None] = mapped_column(Boolean)
     authorise_date: Mapped[date | None] = mapped_column(Date)
     authorised_by: Mapped[str] = mapped_column(String(200), default="")
-    medical_issues: Mapped[list[Any]] = mapped_column(default=list)  # {issue, evidence_by, evidence_date, evidence_type}
+    # {issue, evidence_by, evidence_date, evidence_type}
+    medical_issues: Mapped[list[Any]] = mapped_column(default=list)
     difficulties: Mapped[list[Any]] = mapped_column(default=list)  # {difficulty, intervention, provided_by, date}
     target_attendance: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     review_date: Mapped[date] = mapped_column(Date)
@@ -197,9 +198,7 @@ class NoticeToImprove(Base):
     review_note: Mapped[str] = mapped_column(Text, default="")
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     communication_id: Mapped[int | None] = mapped_column(ForeignKey("communications.id", ondelete="SET NULL"))
-    review_communication_id: Mapped[int | None] = mapped_column(
-        ForeignKey("communications.id", ondelete="SET NULL")
-    )
+    review_communication_id: Mapped[int | None] = mapped_column(ForeignKey("communications.id", ondelete="SET NULL"))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 

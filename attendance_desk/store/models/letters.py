@@ -4,7 +4,8 @@
   Rows are never changed: an edit or a "restore default" adds the next version.
 - ``archived_documents``: every PDF produced (letters, certificates, log sheets): hash, template version, the data
   it was made from, who and when. The bytes are files under ``<data_dir>/archive/``. Append-only (triggers).
-- ``letters``: one row per letter to one recipient, pointing at its ``communications`` row and archived PDF.
+- ``letters``: one row per letter to one recipient, pointing at its ``communications`` row and at the pages it
+  fills in its archived PDF (one archived PDF per pupil per batch, holding that pupil's letters to each recipient).
 - ``letter_deliveries``: how each letter reached its recipient (post, email, by hand, at a meeting).
 """
 
@@ -72,6 +73,8 @@ class Letter(Base):
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     communication_id: Mapped[int] = mapped_column(ForeignKey("communications.id", ondelete="CASCADE"))
     document_id: Mapped[int] = mapped_column(ForeignKey("archived_documents.id"))
+    first_page: Mapped[int] = mapped_column(default=1)  # where this letter starts in its archived PDF
+    page_count: Mapped[int] = mapped_column(default=1)
     template_key: Mapped[str] = mapped_column(String(60))
     template_version: Mapped[int]
     recipient_name: Mapped[str] = mapped_column(String(300))

@@ -16,6 +16,8 @@ from alembic import op
 
 import attendance_desk.store.models.base
 
+APPEND_ONLY = ("archived_documents", "letter_templates", "letter_deliveries")
+
 revision: str = '0004_letters'
 down_revision: str | None = '0001_initial'
 branch_labels: str | Sequence[str] | None = None
@@ -75,6 +77,8 @@ def upgrade() -> None:
     sa.Column('contact_id', sa.Integer(), nullable=True),
     sa.Column('communication_id', sa.Integer(), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=False),
+    sa.Column('first_page', sa.Integer(), nullable=False),
+    sa.Column('page_count', sa.Integer(), nullable=False),
     sa.Column('template_key', sa.String(length=60), nullable=False),
     sa.Column('template_version', sa.Integer(), nullable=False),
     sa.Column('recipient_name', sa.String(length=300), nullable=False),

@@ -1,0 +1,129 @@
+"""Start the desktop app: what ``attendance-desk`` with no command runs.
+
+Order matters: the error hook first (so nothing fails silently), then the data folder and the log, then Qt
+(dialogs need it), then the single-instance lock (two copies writing one file would be trouble), then the
+store (a newer database is refused with a clear message), then who is working, then the main window.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from attendance_desk import __version__
+from attendance_desk.paths import logs_dir, resolve_data_dir
+from attendance_desk.store.engine import Store
+from attendance_desk.store.migrate import NewerDatabaseError
+from attendance_desk.store.open import open_store
+from attendance_desk.ui.errors import install_error_handlers
+
+log = logging.getLogger("attendance_desk")
+LOCK_FILENAME = "attendance-desk.lock"
+LOG_FILENAME = "attendance-desk.log"
+EXIT_REFUSED = 1
+
+
+def configure_logging(data_dir: Path) -> None:
+    """A rotating log in ``<data>/logs``. INFO and above never carry names (code logs ids only)."""
+    handler = RotatingFileHandler(logs_dir(data_dir) / LOG_FILENAME, maxBytes=2_000_000, backupCount=5,
+                                  encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def ensure_application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Attendance Desk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Attendance Desk")
+    from attendance_desk.ui.theme import apply_theme
+
+    apply_theme(app)
+    return app
+
+
+def show_message(title: str, text: str) -> None:
+    """A blocking message before the main window exists. Tests replace this."""
+    QMessageBox.critical(None, title, text)
+
+
+def acquire_instance_lock(data_dir: Path) -> QLockFile | None:
+    """Hold the data folder's lock for the life of the app; None when another copy already holds it."""
+    lock = QLockFile(str(data_dir / LOCK_FILENAME))
+    lock.setStaleLockTime(0)  # never time out; a crashed owner is detected by its process id instead
+    return lock if lock.tryLock(200) else None
+
+
+def choose_staff(store: Store) -> tuple[int, str] | None:
+    from attendance_desk.ui.staff_chooser import StaffChooserDialog
+
+    member = StaffChooserDialog.ask(store)
+    return (member.id, member.name) if member else None
+
+
+def run_event_loop(app: QApplication) -> int:
+    """Tests replace this to avoid entering the real event loop."""
+    return app.exec()
+
+
+def run_app(data_dir: str | None = None) -> int:
+    install_error_handlers()
+    try:
+        folder = resolve_data_dir(data_dir)
+    except OSError as exc:
+        print(f"attendance-desk: cannot use the data folder: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    configure_logging(folder)
+    log.info("Attendance Desk %s starting", __version__)
+    app = ensure_application()
+    lock = acquire_instance_lock(folder)
+    if lock is None:
+        log.warning("Refused to start: another copy is using %s", folder)
+        show_message(
+            "Attendance Desk is already open",
+            "Attendance Desk is already open on this computer with the same data folder. Switch to that "
+            f"window (look in the taskbar) instead of starting a second copy.\n\nData folder: {folder}",
+        )
+        return EXIT_REFUSED
+    try:
+        return _run_with_lock(app, folder)
+    finally:
+        lock.unlock()
+
+
+def _run_with_lock(app: QApplication, folder: Path) -> int:
+    try:
+        store = open_store(folder)
+    except NewerDatabaseError as exc:
+        log.error("Refused a database from a newer version")
+        show_message("This database needs a newer Attendance Desk", str(exc))
+        return EXIT_REFUSED
+    try:
+        staff = choose_staff(store)
+        if staff is None:
+            log.info("No staff member chosen; closing")
+            return 0
+        from attendance_desk.ui.context import AppContext
+        from attendance_desk.ui.main_window import MainWindow, schedule_first_run
+        from attendance_desk.ui.tasks import TaskRunner
+
+        context = AppContext(store, TaskRunner(), *staff)
+        window = MainWindow(context)
+        window.show()
+        log.info("Main window open; staff member %s working", staff[0])
+        schedule_first_run(window)
+        code = run_event_loop(app)
+        context.tasks.shutdown(wait=True)
+        return code
+    finally:
+        store.dispose()

@@ -1,0 +1,169 @@
+"""Letter commands: ``templates``, ``letter``, ``certificate`` and ``verify``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from attendance_desk.cli.common import EXIT_OK, EXIT_REJECTED, CommandError, add_command, open_store_for, write_output
+from attendance_desk.domain.calendar import DateRange
+from attendance_desk.domain.merge import FIELDS, SUPPLIED_FIELDS, MergeError
+from attendance_desk.services.archive import verify_archive
+from attendance_desk.services.certificate import make_certificate
+from attendance_desk.services.letters import LetterRequest, produce_letters
+from attendance_desk.services.letters_data import LetterError
+from attendance_desk.services.letters_templates import TemplateError, default_templates, list_templates
+from attendance_desk.store.engine import Store
+from attendance_desk.store.models import Contact, Pupil
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def field_value(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"'{text}' should look like NAME=VALUE, e.g. meeting.date='2 December 2026'")
+    if name not in FIELDS:
+        raise argparse.ArgumentTypeError(f"'{name}' is not a merge field (see docs/letters.md for the list)")
+    return name, value
+
+
+def register(subparsers: Any) -> None:
+    add_command(subparsers, "templates", "list the letter templates (id, then what it is for)", run_templates)
+
+    letter = add_command(
+        subparsers, "letter", "write one PDF with a letter for each recipient of one pupil, and archive it",
+        run_letter,
+        description="Make TEMPLATE's letter for the pupil: one letter per person with parental responsibility, "
+        "archived with its data. Fields the template needs from you (meeting date …) are given with --field.",
+    )
+    letter.add_argument("template", metavar="TEMPLATE", help="template id (see `attendance-desk templates`)")
+    letter.add_argument("--pupil", required=True, metavar="UPN")
+    letter.add_argument("--from", dest="start", type=iso_date, metavar="YYYY-MM-DD",
+                        help="start of the period for the figures (default: 1 September of this school year)")
+    letter.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD",
+                        help="end of the period (default: the last register date)")
+    letter.add_argument("--field", action="append", type=field_value, default=[], metavar="NAME=VALUE",
+                        help=f"a value typed in for the letter; one of: {', '.join(SUPPLIED_FIELDS)}")
+    letter.add_argument("--carer", action="append", default=[], metavar="CONTACT_ID",
+                        help="also write to this contact (MIS id) who has day-to-day care without parental "
+                        "responsibility")
+    letter.add_argument("--staff", type=int, metavar="STAFF_ID", help="the staff member making and signing it")
+    letter.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
+                        help="date printed on the letter (default today)")
+    letter.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    cert = add_command(subparsers, "certificate",
+                       "write a pupil's registration certificate for a period, and archive it", run_certificate)
+    cert.add_argument("--pupil", required=True, metavar="UPN")
+    cert.add_argument("--from", dest="start", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    cert.add_argument("--to", dest="end", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    cert.add_argument("--staff", type=int, metavar="STAFF_ID")
+    cert.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of issue (default today)")
+    cert.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+    add_command(subparsers, "verify", "check every archived document against its recorded SHA-256", run_verify)
+
+
+def _period(args: argparse.Namespace) -> DateRange | None:
+    if args.start is None and args.end is None:
+        return None
+    if args.start is None or args.end is None:
+        raise CommandError("give both --from and --to, or neither")
+    try:
+        return DateRange(args.start, args.end)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def _pupil_id(store: Store, upn: str) -> int:
+    with store.session() as session:
+        pupil_id = session.scalar(select(Pupil.id).where(Pupil.upn == upn.strip().upper()))
+    if pupil_id is None:
+        raise CommandError(f"no pupil has the UPN {upn}")
+    return pupil_id
+
+
+def run_templates(args: argparse.Namespace) -> int:
+    store = open_store_for(args)
+    try:
+        templates = list_templates(store)
+    finally:
+        store.dispose()
+    width = max(len(key) for key in default_templates())
+    for template in templates:
+        edited = f" (edited, version {template.version})" if template.edited else ""
+        print(f"{template.key:<{width}}  {template.title}{edited}")
+    return EXIT_OK
+
+
+def run_letter(args: argparse.Namespace) -> int:
+    store = open_store_for(args)
+    try:
+        pupil_id = _pupil_id(store, args.pupil)
+        carers: list[int] = []
+        with store.session() as session:
+            for mis_id in args.carer:
+                contact_id = session.scalar(select(Contact.id).where(Contact.mis_id == mis_id))
+                if contact_id is None:
+                    raise CommandError(f"no contact has the MIS id {mis_id}")
+                carers.append(contact_id)
+        request = LetterRequest(args.template, [pupil_id], _period(args), dict(args.field), carers, args.date)
+        try:
+            result = produce_letters(store, args.staff, request)
+        except (MergeError, LetterError, TemplateError) as exc:
+            raise CommandError(str(exc)) from exc
+    finally:
+        store.dispose()
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if result.blocked:
+        for blocked in result.blocked:
+            print(f"attendance-desk: {blocked.pupil_name}: {blocked.reason}", file=sys.stderr)
+        return EXIT_REJECTED
+    write_output(result.pdf, args.output)
+    names = ", ".join(letter.recipient_name for letter in result.letters)
+    print(f"{len(result.letters)} letter(s) written to {args.output} and archived: {names}")
+    return EXIT_OK
+
+
+def run_certificate(args: argparse.Namespace) -> int:
+    store = open_store_for(args)
+    try:
+        pupil_id = _pupil_id(store, args.pupil)
+        try:
+            produced = make_certificate(store, args.staff, pupil_id, DateRange(args.start, args.end),
+                                        issued_on=args.date)
+        except (LetterError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+    finally:
+        store.dispose()
+    write_output(produced.pdf, args.output)
+    print(f"certificate written to {args.output} and archived (document {produced.document_id}, "
+          f"SHA-256 {produced.sha256})")
+    return EXIT_OK
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    store = open_store_for(args)
+    try:
+        report = verify_archive(store)
+    finally:
+        store.dispose()
+    for problem in report.problems:
+        print(f"document {problem.document_id} ({problem.title}): {problem.problem}: {problem.path}")
+    if report.ok:
+        print(f"{report.checked} archived document(s) checked: all match their recorded SHA-256")
+        return EXIT_OK
+    print(f"{len(report.problems)} of {report.checked} archived document(s) do not match", file=sys.stderr)
+    return EXIT_REJECTED

@@ -1,0 +1,82 @@
+"""What a referral pack to the local authority holds (Southend appendices 5 to 8 as the model): plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from attendance_desk.domain.casework_records import CasePupil
+
+
+class ReferralKind(StrEnum):
+    PENALTY_NOTICE = "penalty_notice"
+    FAST_TRACK = "fast_track"
+    PUPIL_PLANNING_MEETING = "pupil_planning_meeting"
+
+
+REFERRAL_TITLES = {
+    ReferralKind.PENALTY_NOTICE: "Request for a penalty notice",
+    ReferralKind.FAST_TRACK: "Fast Track referral for legal intervention",
+    ReferralKind.PUPIL_PLANNING_MEETING: "Request for a pupil planning meeting",
+}
+
+REFERRAL_REQUESTS = {
+    ReferralKind.PENALTY_NOTICE: (
+        "The school asks the local authority to issue a penalty notice to the parent or parents named above."
+    ),
+    ReferralKind.FAST_TRACK: (
+        "The school refers the parent or parents named above for legal intervention under the Fast Track process."
+    ),
+    ReferralKind.PUPIL_PLANNING_MEETING: (
+        "The school asks the local authority to hold a pupil planning meeting with the school to consider formal "
+        "action (a penalty notice or proceedings in the magistrates' court)."
+    ),
+}
+
+# How far back each form asks the school to show its support.
+REFERRAL_LOOKBACK_DAYS = {
+    ReferralKind.PENALTY_NOTICE: 183,  # six months before the attendance panel
+    ReferralKind.FAST_TRACK: 56,  # the eight weeks of the Fast Track
+    ReferralKind.PUPIL_PLANNING_MEETING: 274,  # nine months
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Intervention:
+    on: date
+    method: str
+    outcome: str
+    summary: str
+    staff: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceDocument:
+    on: date | None
+    title: str
+    reference: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralPack:
+    kind: ReferralKind
+    school_name: str
+    as_of: date
+    since: date
+    pupil: CasePupil
+    parents: tuple[tuple[str, str, str, str], ...]  # name, relationship, address, phone
+    other_agencies: str
+    send: str
+    figures: tuple[tuple[str, str], ...]  # label, value (from services.figures)
+    counts: tuple[tuple[str, int, str], ...]  # what, how many since ``since``, outcomes in short
+    interventions: tuple[Intervention, ...]
+    barriers_and_support: tuple[str, ...]
+    casework: tuple[tuple[str, str], ...]  # date, what happened (meetings, contracts, reviews, notices)
+    parents_attended_all_meetings: str
+    documents: tuple[EvidenceDocument, ...]
+    head_teacher: str
+
+    @property
+    def title(self) -> str:
+        return REFERRAL_TITLES[self.kind]

@@ -1,0 +1,83 @@
+"""Chronology entries for letters (made, and how each was delivered) and registration certificates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from attendance_desk.services.chronology import ChronologyEntry, provider
+from attendance_desk.store.models import Staff
+from attendance_desk.store.models.letters import ArchivedDocument, DeliveryMethod, DocumentKind, Letter, LetterDelivery
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def _bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
+    low = datetime.combine(start, time.min, LONDON).astimezone(UTC) if start else None
+    high = datetime.combine(end, time.max, LONDON).astimezone(UTC) if end else None
+    return low, high
+
+
+@provider
+def letter_entries(session: Session, pupil_id: int, start: date | None, end: date | None) -> Iterator[ChronologyEntry]:
+    low, high = _bounds(start, end)
+    names = dict(session.execute(select(Staff.id, Staff.name)).all())
+    letters = select(Letter, ArchivedDocument.title).join(ArchivedDocument, ArchivedDocument.id == Letter.document_id)
+    letters = letters.where(Letter.pupil_id == pupil_id)
+    for letter, title in session.execute(letters).all():
+        if (low and letter.created_at < low) or (high and letter.created_at > high):
+            continue
+        yield ChronologyEntry(
+            at=letter.created_at,
+            kind="letter",
+            title=f"Letter made: {title}",
+            detail=f"Template {letter.template_key}, version {letter.template_version}",
+            staff=names.get(letter.created_by, ""),
+            source=f"letters:{letter.id}",
+            tags=("letter",),
+        )
+    deliveries = (
+        select(LetterDelivery, Letter.recipient_name, Letter.template_key)
+        .join(Letter, Letter.id == LetterDelivery.letter_id)
+        .where(Letter.pupil_id == pupil_id)
+    )
+    for delivery, recipient, key in session.execute(deliveries).all():
+        if (low and delivery.delivered_at < low) or (high and delivery.delivered_at > high):
+            continue
+        how = DeliveryMethod.LABELS.get(delivery.method, delivery.method)
+        detail = ", ".join(
+            part for part in (
+                f"handed to {delivery.handed_to}" if delivery.handed_to else "",
+                f"at {delivery.place}" if delivery.place else "",
+                f"to {delivery.email_address}" if delivery.email_address else "",
+                delivery.note,
+            ) if part
+        )
+        yield ChronologyEntry(
+            at=delivery.delivered_at,
+            kind="letter_delivery",
+            title=f"Letter ({key}) to {recipient}: {how}",
+            detail=detail,
+            staff=names.get(delivery.staff_id, ""),
+            source=f"letter_deliveries:{delivery.id}",
+            tags=("letter", "delivery"),
+        )
+    certificates = select(ArchivedDocument).where(
+        ArchivedDocument.pupil_id == pupil_id, ArchivedDocument.kind == DocumentKind.CERTIFICATE
+    )
+    for document in session.scalars(certificates):
+        if (low and document.created_at < low) or (high and document.created_at > high):
+            continue
+        yield ChronologyEntry(
+            at=document.created_at,
+            kind="certificate",
+            title=document.title,
+            detail=f"SHA-256 {document.sha256[:16]}…",
+            staff=names.get(document.created_by, ""),
+            source=f"archived_documents:{document.id}",
+            tags=("certificate",),
+        )

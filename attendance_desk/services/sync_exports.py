@@ -1,0 +1,109 @@
+"""Exports back to the MIS: the changes to key in, and the communication log.
+
+- **Changes to key in**: every code decision still pending (decided here, not yet seen in an MIS import), as CSV
+  and as a printable checklist. A later marks import that shows the new code marks the decision done
+  (``importing_marks``), so it drops off this list by itself.
+- **Communication log**: every row of ``communications`` (calls, texts, letters, emails, meetings, home visits,
+  reports from the family) in a date range, as CSV for the MIS's communication log.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from attendance_desk.store.audit import record_change
+from attendance_desk.store.engine import Store
+from attendance_desk.store.models import (
+    CodeDecision,
+    Communication,
+    Contact,
+    DecisionStatus,
+    Pupil,
+    SchoolSettings,
+    Staff,
+    utc_now,
+)
+from attendance_desk.sync.checklist import render_checklist
+from attendance_desk.sync.writers import ChangeToKeyIn, CommunicationEntry, changes_csv, communications_csv
+
+LONDON = ZoneInfo("Europe/London")
+_ONE_DAY = timedelta(days=1)
+
+
+def _london(moment: datetime) -> datetime:
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(LONDON)
+
+
+def changes_to_key_in(store: Store) -> list[ChangeToKeyIn]:
+    """Pending decisions, oldest date first, then session and pupil."""
+    decider = aliased(Staff)
+    with store.session() as session:
+        rows = session.execute(
+            select(CodeDecision, Pupil, decider.name)
+            .join(Pupil, Pupil.id == CodeDecision.pupil_id)
+            .outerjoin(decider, decider.id == CodeDecision.decided_by)
+            .where(CodeDecision.status == DecisionStatus.PENDING)
+            .order_by(CodeDecision.date, CodeDecision.session, Pupil.legal_surname, Pupil.legal_forename)
+        ).all()
+        return [
+            ChangeToKeyIn(d.id, p.upn, f"{p.legal_surname}, {p.legal_forename}", d.date, d.session, d.mis_code,
+                          d.new_code, d.reason, name or "", _london(d.decided_at))
+            for d, p, name in rows
+        ]
+
+
+def _school_name(store: Store) -> str:
+    with store.session() as session:
+        return session.scalar(select(SchoolSettings.name).where(SchoolSettings.id == 1)) or "Attendance Desk"
+
+
+def export_changes(store: Store, actor_id: int | None, *, pdf: bool = False) -> tuple[bytes, int]:
+    """The changes to key in as CSV (UTF-8 with BOM) or as the printable checklist. Returns (bytes, rows)."""
+    changes = changes_to_key_in(store)
+    if pdf:
+        data = render_checklist(changes, school=_school_name(store), generated_at=_london(utc_now()))
+    else:
+        data = changes_csv(changes).encode("utf-8")
+    _record_export(store, actor_id, "changes_pdf" if pdf else "changes_csv", len(changes))
+    return data, len(changes)
+
+
+def communication_log(store: Store, start: date | None = None, end: date | None = None) -> list[CommunicationEntry]:
+    """Communications between ``start`` and ``end`` (inclusive, Europe/London days), oldest first."""
+    with store.session() as session:
+        query = (
+            select(Communication, Pupil, Contact, Staff.name)
+            .join(Pupil, Pupil.id == Communication.pupil_id)
+            .outerjoin(Contact, Contact.id == Communication.contact_id)
+            .outerjoin(Staff, Staff.id == Communication.staff_id)
+            .order_by(Communication.at, Communication.id)
+        )
+        if start is not None:
+            query = query.where(Communication.at >= datetime.combine(start, time(), LONDON))
+        if end is not None:
+            query = query.where(Communication.at < datetime.combine(end, time(), LONDON) + _ONE_DAY)
+        return [
+            CommunicationEntry(
+                _london(c.at), p.upn, f"{p.legal_surname}, {p.legal_forename}",
+                contact.display_name if contact else "", c.method, c.direction, c.outcome, c.summary, staff or "",
+            )
+            for c, p, contact, staff in session.execute(query).all()
+        ]
+
+
+def export_communications(
+    store: Store, actor_id: int | None, start: date | None = None, end: date | None = None
+) -> tuple[bytes, int]:
+    entries = communication_log(store, start, end)
+    _record_export(store, actor_id, "communications_csv", len(entries))
+    return communications_csv(entries).encode("utf-8"), len(entries)
+
+
+def _record_export(store: Store, actor_id: int | None, what: str, rows: int) -> None:
+    """Exports carry personal data out of the app, so each one is audited (who, when, how many rows)."""
+    with store.transaction() as session:
+        record_change(session, actor_id=actor_id, action="export", entity=what, after={"rows": rows})

@@ -1,0 +1,89 @@
+"""Files going back to the MIS: the changes to key in (CSV) and the communication log (CSV).
+
+Plain rows in, CSV text out. The text starts with a byte-order mark so that Excel on Windows reads £, é and ’
+correctly when the office opens it; dates are ``dd/mm/yyyy`` and times ``HH:MM`` (UK), as the office keys them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+BOM = "\ufeff"
+CHANGES_HEADER = (
+    "UPN", "Pupil", "Date", "Session", "Code in MIS", "New code", "Reason", "Decided by", "Decided at",
+)
+COMMUNICATIONS_HEADER = (
+    "Date", "Time", "UPN", "Pupil", "Contact", "Method", "Direction", "Outcome", "Summary", "Staff member",
+)
+
+
+@dataclass(frozen=True)
+class ChangeToKeyIn:
+    decision_id: int
+    upn: str
+    pupil: str
+    date: date
+    session: str
+    mis_code: str
+    new_code: str
+    reason: str
+    decided_by: str
+    decided_at: datetime  # Europe/London
+
+
+@dataclass(frozen=True)
+class CommunicationEntry:
+    at: datetime  # Europe/London
+    upn: str
+    pupil: str
+    contact: str
+    method: str
+    direction: str
+    outcome: str
+    summary: str
+    staff: str
+
+
+def _csv(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return BOM + buffer.getvalue()
+
+
+def changes_csv(changes: Iterable[ChangeToKeyIn]) -> str:
+    return _csv(
+        CHANGES_HEADER,
+        (
+            (c.upn, c.pupil, f"{c.date:%d/%m/%Y}", c.session, c.mis_code, c.new_code, c.reason, c.decided_by,
+             f"{c.decided_at:%d/%m/%Y %H:%M}")
+            for c in changes
+        ),
+    )
+
+
+METHOD_LABELS = {
+    "call": "Telephone call",
+    "text": "Text message",
+    "email": "Email",
+    "letter": "Letter",
+    "meeting": "Meeting",
+    "home_visit": "Home visit",
+    "report": "Reported by family",
+}
+
+
+def communications_csv(entries: Iterable[CommunicationEntry]) -> str:
+    return _csv(
+        COMMUNICATIONS_HEADER,
+        (
+            (f"{e.at:%d/%m/%Y}", f"{e.at:%H:%M}", e.upn, e.pupil, e.contact, METHOD_LABELS.get(e.method, e.method),
+             "Incoming" if e.direction == "in" else "Outgoing", e.outcome, e.summary, e.staff)
+            for e in entries
+        ),
+    )

@@ -1,0 +1,108 @@
+"""The designated safeguarding lead's list: concerns raised on calls, visits and reports, oldest open first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attendance_desk.services import calling_concerns
+from attendance_desk.services.calling_common import LONDON
+from attendance_desk.services.calling_concerns import ConcernRecord
+from attendance_desk.ui.context import AppContext, DataArea
+
+HEADINGS = ("Raised", "Pupil", "From", "Concern", "Raised by", "Reviewed")
+
+
+class DslDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.records: list[ConcernRecord] = []
+        self.setWindowTitle("Safeguarding lead's list")
+        self.resize(900, 420)
+        self.show_reviewed = QCheckBox("Show reviewed concerns too")
+        self.table = QTableWidget(0, len(HEADINGS))
+        self.table.setHorizontalHeaderLabels(HEADINGS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.review_button = QPushButton("Record review…")
+        self.open_button = QPushButton("Open pupil")
+        self.message = QLabel("")
+        self.message.setObjectName("muted")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_reviewed)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.review_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.show_reviewed.toggled.connect(lambda _on: self.reload())
+        self.review_button.clicked.connect(self.review)
+        self.open_button.clicked.connect(self.open_pupil)
+        self.reload()
+
+    def reload(self) -> None:
+        self.records = calling_concerns.dsl_list(self.context.store, include_reviewed=self.show_reviewed.isChecked())
+        self.table.setRowCount(len(self.records))
+        for row, r in enumerate(self.records):
+            values = (
+                r.raised_at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M"), r.pupil_name, r.source, r.note,
+                r.raised_by, f"{r.reviewed_by}: {r.review_note}" if r.reviewed_at else "open",
+            )
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(row, column, item)
+        open_count = sum(r.is_open for r in self.records)
+        self.message.setText(f"{open_count} open concern(s). Review each the same day.")
+        if self.records:
+            self.table.selectRow(0)
+
+    def _current(self) -> ConcernRecord | None:
+        row = self.table.currentRow()
+        return self.records[row] if 0 <= row < len(self.records) else None
+
+    def review(self) -> None:
+        record = self._current()
+        if record is None or not record.is_open:
+            return
+        note, ok = QInputDialog.getMultiLineText(self, "Review the concern",
+                                                 f"What was decided or done about {record.pupil_name}?")
+        if not ok:
+            return
+        try:
+            calling_concerns.review_concern(self.context.store, self.context.staff_id, record.id, note)
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            return
+        self.context.notify(DataArea.ACTIVITY)
+        self.reload()
+
+    def open_pupil(self) -> None:
+        record = self._current()
+        if record is not None:
+            self.context.events.open_pupil.emit(record.pupil_id)
+            self.accept()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.review()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,201 @@
+"""The reported-absence form: a parent's call, text or email about an absence (before or after registration),
+or an absence agreed in advance. It explains later N marks and proposes their code."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attendance_desk.domain.calling import COMMON_OUTCOME_CODES, REPORT_METHODS
+from attendance_desk.services import calling_reports
+from attendance_desk.services.calling_common import (
+    callable_contacts,
+    contacts_by_pupil,
+    london_to_utc,
+    pupil_choices,
+)
+from attendance_desk.services.calling_reports import ReportInput, ReportRecord
+from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.tasks import Lane
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _date_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+def _session_combo(value: str) -> QComboBox:
+    combo = QComboBox()
+    combo.addItems(["AM", "PM"])
+    combo.setCurrentText(value)
+    return combo
+
+
+class ReportDialog(QDialog):
+    def __init__(self, context: AppContext, on: date, pupil_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.result_record: ReportRecord | None = None
+        self.setWindowTitle("Absence reported or planned")
+        with context.store.session() as session:
+            self.choices = pupil_choices(session, on)
+        self.pupil = QComboBox()
+        self.pupil.setEditable(True)
+        self.pupil.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for choice in self.choices:
+            self.pupil.addItem(choice.label, choice.pupil_id)
+        completer = QCompleter([c.label for c in self.choices], self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.pupil.setCompleter(completer)
+        self.pupil.setCurrentIndex(self.pupil.findData(pupil_id) if pupil_id is not None else -1)
+        self.kind = QComboBox()
+        self.kind.addItem("Reported by the family", "reported")
+        self.kind.addItem("Planned in advance (appointment, agreed leave)", "planned")
+        self.first_date, self.first_session = _date_edit(on), _session_combo("AM")
+        self.last_date, self.last_session = _date_edit(on), _session_combo("PM")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("In the family's words, e.g. 'temperature overnight'")
+        self.code = QComboBox()
+        for code, label in COMMON_OUTCOME_CODES:
+            self.code.addItem(f"{code}  {label}", code)
+        self.expect_back = QCheckBox("Expected back on")
+        self.return_date = _date_edit(on)
+        self.reported_by = QComboBox()
+        self.reported_by.setEditable(True)
+        self.relationship = QLineEdit()
+        self.method = QComboBox()
+        for key, label in REPORT_METHODS:
+            self.method.addItem(label, key)
+        self.when = QDateTimeEdit(QDateTime.currentDateTime())
+        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.when.setCalendarPopup(True)
+        self.evidence = QCheckBox("Evidence asked for")
+        self.notes = QLineEdit()
+        self.error = QLabel("")
+        self.error.setObjectName("errorText")
+        self.error.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Pupil", self.pupil)
+        form.addRow("Kind", self.kind)
+        for label, day, sess in (("From", self.first_date, self.first_session),
+                                 ("To", self.last_date, self.last_session)):
+            row = QHBoxLayout()
+            row.addWidget(day)
+            row.addWidget(sess)
+            row.addStretch(1)
+            form.addRow(label, row)
+        form.addRow("Reason", self.reason)
+        form.addRow("Proposed code", self.code)
+        back = QHBoxLayout()
+        back.addWidget(self.expect_back)
+        back.addWidget(self.return_date)
+        back.addStretch(1)
+        form.addRow("", back)
+        form.addRow("Reported by", self.reported_by)
+        form.addRow("Relationship", self.relationship)
+        form.addRow("How", self.method)
+        form.addRow("When", self.when)
+        form.addRow("", self.evidence)
+        form.addRow("Notes", self.notes)
+        taken = QLabel(f"Taken by {context.staff_name or 'the signed-in staff member'}")
+        taken.setObjectName("muted")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(taken)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.pupil.currentIndexChanged.connect(lambda _i: self._load_contacts())
+        self.reported_by.currentIndexChanged.connect(self._contact_chosen)
+        self.first_date.dateChanged.connect(self._keep_span)
+        self._load_contacts()
+        (self.reason if pupil_id is not None else self.pupil).setFocus()
+
+    def _pupil_id(self) -> int | None:
+        index = self.pupil.findText(self.pupil.currentText())
+        return int(self.pupil.itemData(index)) if index >= 0 else None
+
+    def _load_contacts(self) -> None:
+        self.reported_by.clear()
+        pupil_id = self._pupil_id()
+        if pupil_id is None:
+            return
+        with self.context.store.session() as session:
+            lines = callable_contacts(contacts_by_pupil(session, [pupil_id])[pupil_id])
+        for line in lines:
+            self.reported_by.addItem(line.name, (line.contact_id, line.relationship))
+        self._contact_chosen()
+
+    def _contact_chosen(self, _index: int = 0) -> None:
+        data = self.reported_by.currentData()
+        if data:
+            self.relationship.setText(data[1])
+
+    def _keep_span(self, first: QDate) -> None:
+        if self.last_date.date() < first:
+            self.last_date.setDate(first)
+
+    def report_input(self) -> ReportInput:
+        pupil_id = self._pupil_id()
+        if pupil_id is None:
+            raise ValueError("choose the pupil from the list (type part of the name, the group or the UPN)")
+        data = self.reported_by.currentData()
+        same_name = data is not None and self.reported_by.currentText() == self.reported_by.itemText(
+            self.reported_by.currentIndex())
+        return ReportInput(
+            pupil_id=pupil_id, kind=str(self.kind.currentData()), first_date=self.first_date.date().toPython(),
+            first_session=self.first_session.currentText(), last_date=self.last_date.date().toPython(),
+            last_session=self.last_session.currentText(), reason=self.reason.text(),
+            proposed_code=str(self.code.currentData()),
+            expected_return=self.return_date.date().toPython() if self.expect_back.isChecked() else None,
+            reported_by=self.reported_by.currentText(), reporter_relationship=self.relationship.text(),
+            contact_id=data[0] if same_name else None, method=str(self.method.currentData()),
+            reported_at=london_to_utc(self.when.dateTime().toPython()),
+            evidence_requested=self.evidence.isChecked(), notes=self.notes.text(),
+        )
+
+    def save(self) -> None:
+        try:
+            data = self.report_input()
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+
+        def done(record: ReportRecord) -> None:
+            self.result_record = record
+            self.context.notify(DataArea.ACTIVITY)
+            self.context.events.status_message.emit("Absence recorded")
+            self.accept()
+
+        self.context.tasks.run(
+            lambda _c: calling_reports.record_report(self.context.store, self.context.staff_id, data),
+            on_done=done, on_error=lambda exc: self.error.setText(str(exc)), label="Saving the report",
+            lane=Lane.WRITE,
+        )

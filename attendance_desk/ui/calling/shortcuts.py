@@ -1,0 +1,52 @@
+"""The calling desk's keyboard shortcuts, in one table: the Today page binds them, shows them in its legend and
+on its buttons, and ``docs/calling-desk.md`` lists the same keys."""
+
+from __future__ import annotations
+
+from attendance_desk.domain.calling import CallOutcome
+
+NEXT_PUPIL = "Down"
+PREVIOUS_PUPIL = "Up"
+REFRESH = "F5"
+REPORT_ABSENCE = "Ctrl+R"
+HOME_VISIT = "Ctrl+H"
+ESCALATE = "Ctrl+E"
+DSL_LIST = "Ctrl+D"
+SAVE_OUTCOME = "Ctrl+Return"
+SAVE_ANSWERS = "Ctrl+S"
+CONCERN = "Ctrl+K"
+BACK_TO_LIST = "Esc"
+NEXT_PHONE = "P"
+SHOW_EXPLAINED = "Ctrl+Shift+X"
+COMPLETE_TASK = "Ctrl+Return"
+OPEN_PUPIL = "Return"
+
+TODAY_SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("↑ / ↓", "previous / next pupil on the worklist"),
+    ("1 – 9", "choose the contact to ring (do-not-contact contacts have no number)"),
+    (NEXT_PHONE, "next phone number of the chosen contact"),
+    *((o.key, f"log the attempt: {o.label.lower()}") for o in CallOutcome),
+    ("Ctrl+Enter", "save the answers, any concern and the outcome; go to the next pupil"),
+    (SAVE_ANSWERS, "save the answers (and any concern) without an outcome"),
+    (CONCERN, "note a concern for the safeguarding lead"),
+    (BACK_TO_LIST, "back to the worklist from a text box"),
+    (REPORT_ABSENCE, "record an absence a family reported, or a planned absence"),
+    (HOME_VISIT, "record a home visit for the chosen pupil"),
+    (ESCALATE, "create today's follow-up tasks from the escalation steps"),
+    (DSL_LIST, "open the safeguarding lead's list of concerns"),
+    (SHOW_EXPLAINED, "show or hide the absences already explained"),
+    (REFRESH, "reload the worklist"),
+)
+
+FOLLOWUP_SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("↑ / ↓", "move between tasks"),
+    ("Ctrl+Enter", "mark the task done (with a note)"),
+    ("Enter", "open the pupil"),
+    (ESCALATE, "create today's escalation tasks"),
+    (REFRESH, "reload"),
+)
+
+
+def legend(pairs: tuple[tuple[str, str], ...]) -> str:
+    """A compact one-paragraph legend for the bottom of a page."""
+    return "   ·   ".join(f"<b>{keys}</b> {what}" for keys, what in pairs)

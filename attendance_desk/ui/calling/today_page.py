@@ -1,0 +1,305 @@
+"""Today: the morning worklist in priority order beside the call panel, keyboard first.
+
+A trained user works down the list without the mouse: ↑/↓ to choose the pupil, 1–9 to choose the contact, one
+letter per outcome, Ctrl+Enter to save the outcome and move on. Every key is shown in the legend at the bottom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attendance_desk.domain.calling import CallOutcome
+from attendance_desk.services import calling_reports, calling_settings
+from attendance_desk.services.calling_worklist import Worklist, build_worklist
+from attendance_desk.services.escalation import EscalationRun, run_escalation
+from attendance_desk.services.pupils import register_as_of
+from attendance_desk.ui.calling import shortcuts
+from attendance_desk.ui.calling.call_panel import CallPanel
+from attendance_desk.ui.calling.worklist_model import PUPIL_ID_ROLE, ExplainedModel, WorklistModel
+from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.tasks import Lane
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _table(model: object) -> QTableView:
+    table = QTableView()
+    table.setModel(model)  # type: ignore[arg-type]
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class TodayPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.worklist: Worklist | None = None
+        self._loaded = False
+        self._keep_row = 0
+
+        title = QLabel("Today: first-day calling")
+        title.setObjectName("pageTitle")
+        self.date_edit = QDateEdit(_qdate(date.today()))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd dd/MM/yyyy")
+        self.session_combo = QComboBox()
+        self.session_combo.addItems(["AM", "PM"])
+        self.refresh_button = QPushButton(f"Refresh ({shortcuts.REFRESH})")
+        self.report_button = QPushButton(f"Absence reported… ({shortcuts.REPORT_ABSENCE})")
+        self.visit_button = QPushButton(f"Home visit… ({shortcuts.HOME_VISIT})")
+        self.escalate_button = QPushButton(f"Escalate ({shortcuts.ESCALATE})")
+        self.dsl_button = QPushButton(f"DSL list ({shortcuts.DSL_LIST})")
+        for button in (self.refresh_button, self.report_button, self.visit_button, self.escalate_button,
+                       self.dsl_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        controls = QHBoxLayout()
+        for widget in (QLabel("Date"), self.date_edit, QLabel("Session"), self.session_combo, self.refresh_button):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        for widget in (self.report_button, self.visit_button, self.escalate_button, self.dsl_button):
+            controls.addWidget(widget)
+        self.summary = QLabel("")
+        self.summary.setObjectName("muted")
+
+        self.model = WorklistModel(self)
+        self.table = _table(self.model)
+        for column, width in enumerate((34, 170, 60, 64, 44, 300, 44)):
+            self.table.setColumnWidth(column, width)
+        self.explained_model = ExplainedModel(self)
+        self.explained_table = _table(self.explained_model)
+        self.explained_table.setVisible(False)
+        self.explained_table.setMaximumHeight(180)
+        self.explained_toggle = QToolButton()
+        self.explained_toggle.setCheckable(True)
+        self.explained_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.explained_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.explained_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.explained_toggle.toggled.connect(self._toggle_explained)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.explained_toggle)
+        left_layout.addWidget(self.explained_table)
+
+        self.panel = CallPanel(context, calling_settings.load_script(context.store))
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.legend = QLabel(shortcuts.legend(shortcuts.TODAY_SHORTCUTS))
+        self.legend.setObjectName("muted")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.addWidget(title)
+        layout.addLayout(controls)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.legend)
+
+        self.refresh_button.clicked.connect(self.refresh)
+        self.date_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.session_combo.currentTextChanged.connect(lambda _s: self.refresh())
+        self.report_button.clicked.connect(self.report_absence)
+        self.visit_button.clicked.connect(self.home_visit)
+        self.escalate_button.clicked.connect(self.escalate)
+        self.dsl_button.clicked.connect(self.open_dsl_list)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_row(current.row()))
+        self.explained_table.activated.connect(
+            lambda index: context.events.open_pupil.emit(int(index.data(PUPIL_ID_ROLE))))
+        self.panel.attempt_logged.connect(lambda _pid: self.refresh())
+        self.panel.outcome_saved.connect(self._after_outcome)
+        context.events.data_changed.connect(self._on_data_changed)
+        self._bind_keys()
+
+    # --- keys -----------------------------------------------------------------------------------------------------
+
+    def _key(self, sequence: str, action: Callable[[], object]) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(sequence), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(action)
+        return shortcut
+
+    def _bind_keys(self) -> None:
+        self.keys: dict[str, QShortcut] = {}
+        for outcome in CallOutcome:
+            self.keys[outcome.key] = self._key(outcome.key, lambda o=outcome: self.panel.log_outcome(o))
+        for n in range(1, 10):
+            self.keys[str(n)] = self._key(str(n), lambda n=n: self.panel.choose_contact(n))
+        bindings: dict[str, Callable[[], object]] = {
+            shortcuts.NEXT_PHONE: self.panel.next_phone,
+            shortcuts.SAVE_OUTCOME: self.panel.save_outcome,
+            "Ctrl+Enter": self.panel.save_outcome,
+            shortcuts.SAVE_ANSWERS: self.panel.save_answers,
+            shortcuts.CONCERN: self.panel.focus_concern,
+            shortcuts.BACK_TO_LIST: self.table.setFocus,
+            shortcuts.REFRESH: self.refresh,
+            shortcuts.REPORT_ABSENCE: self.report_absence,
+            shortcuts.HOME_VISIT: self.home_visit,
+            shortcuts.ESCALATE: self.escalate,
+            shortcuts.DSL_LIST: self.open_dsl_list,
+            shortcuts.SHOW_EXPLAINED: self.explained_toggle.toggle,
+        }
+        for sequence, action in bindings.items():
+            self.keys[sequence] = self._key(sequence, action)
+
+    # --- loading --------------------------------------------------------------------------------------------------
+
+    @property
+    def on(self) -> date:
+        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+
+    @property
+    def session(self) -> str:
+        return self.session_combo.currentText()
+
+    def on_shown(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        with self.context.store.session() as db:
+            start = register_as_of(db, date.today())
+        if start != self.on:
+            self.date_edit.setDate(_qdate(start))  # refreshes
+        else:
+            self.refresh()
+        self.table.setFocus()
+
+    def refresh(self) -> None:
+        on, session = self.on, self.session
+        current = self.table.currentIndex()
+        keep = int(current.data(PUPIL_ID_ROLE)) if current.isValid() else None
+        if current.isValid():
+            self._keep_row = current.row()
+
+        def work(_control: object) -> Worklist:
+            calling_reports.propose_codes_for_date(self.context.store, self.context.staff_id, on)
+            return build_worklist(self.context.store, on, session)
+
+        self.context.tasks.run(work, on_done=lambda result: self._show(result, keep), label="Loading the worklist",
+                               lane=Lane.WRITE)
+
+    def _show(self, worklist: Worklist, keep_pupil: int | None) -> None:
+        if (worklist.on, worklist.session) != (self.on, self.session):
+            return  # the user has moved on to another date; a newer load is on its way
+        self.worklist = worklist
+        self.model.set_entries(worklist.entries)
+        self.explained_model.set_entries(worklist.explained)
+        arrow = "▾" if self.explained_toggle.isChecked() else "▸"
+        self.explained_toggle.setText(f"{arrow} Already explained ({len(worklist.explained)})")
+        if not worklist.register_taken:
+            self.summary.setText(f"No {worklist.session} marks are in for {worklist.on:%A %d/%m/%Y} yet: import the "
+                                 "register to see who is absent. Reported absences are listed below.")
+        else:
+            reached = sum(e.contacted_today for e in worklist.entries)
+            self.summary.setText(f"{len(worklist.entries)} to follow up ({reached} families reached), "
+                                 f"{len(worklist.explained)} already explained, for {worklist.on:%A %d/%m/%Y} "
+                                 f"{worklist.session}.")
+        row = self.model.row_of(keep_pupil) if keep_pupil is not None else -1
+        if row < 0 and self.model.entries:
+            row = min(self._keep_row, len(self.model.entries) - 1)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 1))
+            self._show_row(row)
+        else:
+            self.panel.set_entry(None, worklist.on, worklist.session)
+
+    def _show_row(self, row: int) -> None:
+        entry = self.model.entries[row] if 0 <= row < len(self.model.entries) else None
+        self.panel.set_entry(entry, self.on, self.session)
+
+    def _after_outcome(self, _pupil_id: int) -> None:
+        # The explained pupil leaves the list; the one below moves up into the same row and is chosen next.
+        self._keep_row = max(self.table.currentIndex().row(), 0)
+        self.table.selectionModel().clearCurrentIndex()
+        self.table.setFocus()
+        self.refresh()
+
+    def _toggle_explained(self, shown: bool) -> None:
+        self.explained_table.setVisible(shown)
+        self.explained_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if self.worklist is not None:
+            self.explained_toggle.setText(f"{'▾' if shown else '▸'} Already explained ({len(self.worklist.explained)})")
+
+    def _on_data_changed(self, area: str) -> None:
+        if self._loaded and area in (DataArea.MARKS, DataArea.PUPILS, DataArea.ALL, "calls"):
+            self.refresh()
+
+    # --- dialogs and escalation -------------------------------------------------------------------------------------
+
+    def current_pupil_id(self) -> int | None:
+        entry = self.panel.entry
+        return entry.pupil_id if entry is not None else None
+
+    def report_absence(self) -> None:
+        from attendance_desk.ui.calling.report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.context, self.on, self.current_pupil_id(), self)
+        if dialog.exec():
+            self.refresh()
+        self.table.setFocus()
+
+    def home_visit(self) -> None:
+        from attendance_desk.ui.calling.visit_dialog import VisitDialog
+
+        pupil = self.current_pupil_id()
+        if pupil is None:
+            self.summary.setText("Choose a pupil on the worklist first, then press Ctrl+H for a home visit.")
+            return
+        dialog = VisitDialog(self.context, pupil, self.panel.entry.name if self.panel.entry else "", self)
+        if dialog.exec():
+            self.refresh()
+        self.table.setFocus()
+
+    def open_dsl_list(self) -> None:
+        from attendance_desk.ui.calling.dsl_dialog import DslDialog
+
+        DslDialog(self.context, self).exec()
+        self.table.setFocus()
+
+    def escalate(self) -> None:
+        on = self.on
+
+        def done(result: EscalationRun) -> None:
+            self.summary.setText(f"Escalation for {on:%d/%m/%Y}: {len(result.created)} follow-up task(s) created, "
+                                 f"{result.already_there} already in place. See Follow-ups.")
+            self.context.notify(DataArea.ACTIVITY)
+
+        self.context.tasks.run(lambda _c: run_escalation(self.context.store, self.context.staff_id, on),
+                               on_done=done, label="Escalating", lane=Lane.WRITE)
+
+
+def create_page(context: AppContext) -> QWidget:
+    return TodayPage(context)

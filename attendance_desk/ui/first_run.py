@@ -1,0 +1,115 @@
+"""The first-run choice: open the demo school, or go and import the school's own data from its MIS."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QWidget
+from sqlalchemy import func, select
+
+from attendance_desk.store.engine import Store
+from attendance_desk.store.models import Pupil
+from attendance_desk.ui.context import AppContext
+from attendance_desk.ui.generated.ui_first_run import Ui_FirstRunDialog
+from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
+
+log = logging.getLogger(__name__)
+DEMO_MODULE = "attendance_desk.services.demo"
+DEMO_FUNCTIONS = ("create_demo_school", "load_demo_school", "generate_demo_school", "build_demo_school")
+
+
+class FirstRunChoice(Enum):
+    DEMO = "demo"
+    IMPORT = "import"
+    LATER = "later"
+
+
+def needs_first_run(store: Store) -> bool:
+    """True when the database holds no pupils (a brand-new install)."""
+    with store.session() as session:
+        return not session.scalar(select(func.count()).select_from(Pupil))
+
+
+def demo_loader() -> Callable[..., Any] | None:
+    """The demo-school service's entry point, or None when this build has none."""
+    try:
+        module = importlib.import_module(DEMO_MODULE)
+    except ImportError:
+        return None
+    for name in DEMO_FUNCTIONS:
+        function = getattr(module, name, None)
+        if callable(function):
+            return function
+    return None
+
+
+def load_demo(loader: Callable[..., Any], store: Store, actor_id: int | None, control: TaskControl) -> Any:
+    """Call the demo service with the arguments it accepts (the store, who, and progress/cancel if wanted)."""
+    offered: dict[str, Any] = {
+        "store": store,
+        "actor_id": actor_id,
+        "control": control,
+        "progress": control.progress,
+        "cancelled": lambda: control.cancelled,
+    }
+    parameters = inspect.signature(loader).parameters
+    kwargs = {name: value for name, value in offered.items() if name in parameters and name != "store"}
+    return loader(store, **kwargs)
+
+
+class FirstRunDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.ui = Ui_FirstRunDialog()
+        self.ui.setupUi(self)
+        self.ui.heading.setObjectName("panelHeading")
+        self.choice = FirstRunChoice.LATER
+        self.loader = demo_loader()
+        if self.loader is None:
+            self.ui.demoButton.setEnabled(False)
+            self.ui.demoNote.setText("The demo school is not included in this version of Attendance Desk.")
+            self.ui.importButton.setDefault(True)
+        self.ui.demoButton.clicked.connect(self._open_demo)
+        self.ui.importButton.clicked.connect(lambda: self._finish(FirstRunChoice.IMPORT))
+        self.ui.laterButton.clicked.connect(lambda: self._finish(FirstRunChoice.LATER))
+
+    def _finish(self, choice: FirstRunChoice) -> None:
+        self.choice = choice
+        self.accept()
+
+    def _open_demo(self) -> None:
+        loader = self.loader
+        if loader is None:
+            return
+        store, actor = self.context.store, self.context.staff_id
+        self.ui.demoButton.setEnabled(False)
+        self.ui.importButton.setEnabled(False)
+        self.ui.statusLabel.setText("Building the demo school…")
+
+        def build(control: TaskControl) -> Any:
+            return load_demo(loader, store, actor, control)
+
+        def failed(error: BaseException) -> None:
+            log.error("The demo school could not be built", exc_info=(type(error), error, error.__traceback__))
+            self.ui.statusLabel.setText(f"The demo school could not be built: {error}")
+            self.ui.demoButton.setEnabled(True)
+            self.ui.importButton.setEnabled(True)
+
+        run_with_progress(
+            self, self.context.tasks, build, title="Building the demo school",
+            on_done=lambda _result: self._finish(FirstRunChoice.DEMO), on_error=failed, lane=Lane.WRITE,
+            cancellable=False,
+        )
+
+    @classmethod
+    def ask(cls, context: AppContext, parent: QWidget | None = None) -> FirstRunChoice:
+        """Show the dialog and return the choice. Tests replace this."""
+        dialog = cls(context, parent)
+        dialog.exec()
+        return dialog.choice

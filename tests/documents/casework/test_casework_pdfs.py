@@ -1,0 +1,112 @@
+"""Every casework PDF: made from the record, on the letterhead, with the form's fields filled in."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+from test_casework_seed import build_case
+
+from attendance_desk.domain.casework_referrals import ReferralKind
+from attendance_desk.services import casework_contracts, casework_print, referrals
+from attendance_desk.store.engine import Store
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages).split())
+
+
+@pytest.fixture
+def case(store: Store) -> tuple[Store, dict[str, int]]:
+    return store, build_case(store)
+
+
+def test_medical_action_plan_pdf(case) -> None:  # type: ignore[no-untyped-def]
+    store, ids = case
+    text = _text(casework_print.medical_plan_pdf(store, ids["staff"], ids["plan"]))
+    for expected in ("Elmfield Primary School", "Medical action plan", "Zofia1 Nowak", "Recurring headaches",
+                     "GP surgery", "Morning check-in with key adult", "Target attendance", "95.00%",
+                     "Date of review", "17/10/2025", "No medical reason for continued absence"):
+        assert expected in text, expected
+
+
+def test_consent_form_pdf(case) -> None:  # type: ignore[no-untyped-def]
+    store, ids = case
+    text = _text(casework_print.consent_form_pdf(store, ids["staff"], ids["pupil"], ids["parent"], "Dr A. Example"))
+    for expected in ("Consent to seek medical information", "Mrs Anna Nowak", "12 Sample Street", "Dr A. Example",
+                     "Parent's signature"):
+        assert expected in text, expected
+
+
+def test_contract_and_review_pdfs(case) -> None:  # type: ignore[no-untyped-def]
+    store, ids = case
+    text = _text(casework_print.contract_pdf(store, ids["staff"], ids["contract"]))
+    for expected in ("Attendance contract", "Sessions missed to date", "Unauthorised absence", "Mrs Anna Nowak",
+                     "Review period", "3 weeks", "Late nights at weekends", "Outcomes and actions: parents",
+                     "Outcomes and actions: school", "Consent given: Yes", "Parent (1)", "Pupil (if appropriate)"):
+        assert expected in text, expected
+    review = casework_contracts.get_contract(store, ids["contract"]).reviews[0]
+    text = _text(casework_print.contract_review_pdf(store, ids["staff"], ids["contract"], review.id))
+    for expected in ("Attendance contract review", "Possible sessions since the contract", "20",
+                     "Breakfast club used twice", "refer (Fast Track)"):
+        assert expected in text, expected
+
+
+def test_meeting_record_pdf(case) -> None:  # type: ignore[no-untyped-def]
+    store, ids = case
+    text = _text(casework_print.meeting_pdf(store, ids["staff"], ids["pupil"], ids["meeting"]))
+    for expected in ("Attendance improvement plan", "Meeting number", "Mr Piotr Nowak", "Breakfast club place",
+                     "17/11/2025", "Review Monday attendance"):
+        assert expected in text, expected
+
+
+def test_notice_to_improve_is_one_letter_per_parent_with_the_certificate(case) -> None:  # type: ignore[no-untyped-def]
+    store, ids = case
+    pdf = casework_print.notice_to_improve_pdf(store, ids["staff"], ids["pupil"], ids["notice"])
+    text = _text(pdf)
+    assert text.count("Notice to Improve: Zofia1 Nowak's attendance") == 2
+    assert "Dear Mrs Anna Nowak" in text and "Dear Mr Piotr Nowak" in text
+    assert "17/11/2025 to 12/12/2025" in text and "(4 school weeks)" in text
+    assert text.count("Registration certificate") >= 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading"),
+    [
+        (ReferralKind.PENALTY_NOTICE, "Request for a penalty notice"),
+        (ReferralKind.FAST_TRACK, "Fast Track referral for legal intervention"),
+        (ReferralKind.PUPIL_PLANNING_MEETING, "Request for a pupil planning meeting"),
+    ],
+)
+def test_referral_packs_carry_the_record_the_index_and_the_certificate(case, kind, heading) -> None:  # type: ignore[no-untyped-def]
+    store, ids = case
+    text = _text(referrals.referral_pdf(store, ids["staff"], ids["pupil"], kind, date(2025, 11, 14)))
+    for expected in (heading, "Mrs Anna Nowak", "SEN support", "Index of evidence documents",
+                     "Registration certificate (attached)", "Attendance contract", "Meetings", "Declaration",
+                     "Registration certificate", "Session marks"):
+        assert expected in text, expected
+    assert "Unauthorised sessions in the last 10 school weeks" in text
+
+
+def test_referral_is_refused_for_a_looked_after_child(case) -> None:  # type: ignore[no-untyped-def]
+    store, ids = case
+    from attendance_desk.store.models import Pupil
+
+    with store.transaction() as session:
+        session.get(Pupil, ids["pupil"]).looked_after = True  # type: ignore[union-attr]
+    with pytest.raises(ValueError, match="looked after"):
+        referrals.referral_pdf(store, ids["staff"], ids["pupil"], ReferralKind.FAST_TRACK, date(2025, 11, 14))
+
+
+def test_chronology_pdf_and_json(case) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    store, ids = case
+    chronology = casework_print.chronology_for(store, ids["pupil"])
+    text = _text(casework_print.chronology_pdf(store, ids["staff"], chronology, pupil_id=ids["pupil"]))
+    assert "Evidence chronology" in text and "Moved to Stage 3: formal support" in text
+    payload = json.loads(casework_print.chronology_json(chronology))
+    assert payload["pupil"]["upn"] == chronology.pupil.upn
+    assert len(payload["entries"]) == len(chronology.entries)
