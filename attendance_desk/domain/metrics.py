@@ -145,8 +145,13 @@ class FiguresCalculator:
         """
         return self.figures_from_rows(((None, d, s, c) for d, s, c in marks), period)
 
-    def figures_from_rows(self, rows: Iterable[tuple[object, object, str, str]], period: DateRange) -> PupilFigures:
+    def figures_from_rows(
+        self, rows: Iterable[tuple[object, object, str, str]], period: DateRange, minutes_late: int = 0
+    ) -> PupilFigures:
         """As :meth:`figures`, for ``(anything, date or ISO date text, session, code)`` rows of one pupil.
+
+        ``minutes_late`` is the total recorded against the pupil's ``L`` and ``U`` marks in the period (the
+        register holds it beside the code; the store sums it).
 
         This is the form a database cursor gives; taking it directly saves building objects per mark, which
         matters for a whole school (half a million marks).
@@ -232,6 +237,7 @@ class FiguresCalculator:
             unauthorised_percent=percent(counts[_UNAUTH], possible),
             late_before_close=codes.get("L", 0),
             late_after_close=codes.get("U", 0),
+            minutes_late=minutes_late,
             school_weeks=len(school_weeks),
             broken_weeks=len(broken_weeks),
             band=self.thresholds.band_for(absent, possible),

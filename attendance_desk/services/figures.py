@@ -13,7 +13,7 @@ from datetime import date
 from itertools import groupby
 from operator import itemgetter
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calendar import DateRange, SchoolCalendar
@@ -79,6 +79,21 @@ def _mark_rows(
         cursor.close()
 
 
+LATE_CODES = ("L", "U")
+
+
+def _minutes_late(session: Session, period: DateRange, pupil_ids: Sequence[int] | None = None) -> dict[int, int]:
+    """Total minutes late on ``L`` and ``U`` marks in the period, per pupil."""
+    query = (
+        select(Mark.pupil_id, func.sum(Mark.minutes_late))
+        .where(Mark.date >= period.start, Mark.date <= period.end, Mark.code.in_(LATE_CODES))
+        .group_by(Mark.pupil_id)
+    )
+    if pupil_ids is not None:
+        query = query.where(Mark.pupil_id.in_(list(pupil_ids)))
+    return {pupil_id: int(total or 0) for pupil_id, total in session.execute(query)}
+
+
 def pupil_marks(session: Session, pupil_id: int, start: date, end: date) -> list[MarkTuple]:
     dates = _DateCache()
     return [(dates[d], s, c) for _p, d, s, c in _mark_rows(session, start, end, [pupil_id])]
@@ -99,7 +114,8 @@ def figures_for_pupil(
 ) -> PupilFigures:
     calculator = calculator or calculator_for(session)
     rows = _mark_rows(session, calculator.lookback_start(period), period.end, [pupil_id])
-    return calculator.figures_from_rows(rows, period)
+    minutes = _minutes_late(session, period, [pupil_id]).get(pupil_id, 0)
+    return calculator.figures_from_rows(rows, period, minutes)
 
 
 def figures_for_school(
@@ -110,8 +126,9 @@ def figures_for_school(
     end = period.end
     lookback = calculator.lookback_start(period)
     by_pupil: dict[int, PupilFigures] = {}
+    minutes_late = _minutes_late(session, period)
     for pupil_id, rows in groupby(_mark_rows(session, lookback, end), key=itemgetter(0)):
-        figures = calculator.figures_from_rows(rows, period)
+        figures = calculator.figures_from_rows(rows, period, minutes_late.get(pupil_id, 0))
         if figures.possible_sessions or figures.not_possible_sessions:  # else marks only in the look-back
             by_pupil[pupil_id] = figures
     pupils = session.execute(

@@ -70,3 +70,14 @@ def test_figures_add_up_for_any_register(codes: list[str], start_index: int) -> 
         assert abs(figures.attendance_percent + figures.absence_percent - 100) <= Decimal("0.01")
     if figures.pn_threshold_met_on is not None:
         assert period.start <= figures.pn_threshold_met_on <= period.end
+
+
+def test_minutes_late_are_summed_over_the_period(store: Store) -> None:
+    seed(store, {1: ["L", "\\", "U", "\\", "/", "\\"]})
+    with store.transaction() as session:
+        session.execute(Mark.__table__.update().where(Mark.code == "L").values(minutes_late=12))
+        session.execute(Mark.__table__.update().where(Mark.code == "U").values(minutes_late=41))
+    with store.session() as session:
+        assert figures_for_pupil(session, 1, DateRange(DAYS[0], DAYS[2])).minutes_late == 53
+        assert figures_for_pupil(session, 1, DateRange(DAYS[1], DAYS[2])).minutes_late == 41
+        assert figures_for_school(session, DateRange(DAYS[0], DAYS[2]))[0].figures.minutes_late == 53

@@ -6,14 +6,18 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from attendance_desk.paths import database_path
-from attendance_desk.store.migrate import NewerDatabaseError, current_revision, head_revision
+from attendance_desk.store.engine import make_engine, sqlite_url
+from attendance_desk.store.migrate import NewerDatabaseError, alembic_config, current_revision, head_revision
 from attendance_desk.store.models import Base
 from attendance_desk.store.open import open_store
+
+FIRST_REVISION = "0001_initial"
 
 
 def test_upgrade_from_empty_reaches_head_with_every_table(data_dir: Path) -> None:
@@ -48,20 +52,31 @@ def test_a_database_from_a_newer_version_is_refused_and_left_alone(data_dir: Pat
 
 
 def test_an_older_database_is_backed_up_before_it_is_upgraded(data_dir: Path) -> None:
-    store = open_store(data_dir)
-    with store.transaction() as session:
-        session.execute(text("UPDATE school_settings SET name = 'Backed Up Primary' WHERE id = 1"))
-    store.dispose()
-    # Pretend the file was written by the first release, then open it with this one.
-    with sqlite3.connect(database_path(data_dir)) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '0001_initial'")
-    if head_revision() == "0001_initial":
+    if head_revision() == FIRST_REVISION:
         pytest.skip("only one schema revision exists so far")
-    open_store(data_dir).dispose()
+    # A database as the first release left it: only the first revision applied, with some data in it.
+    engine = make_engine(sqlite_url(database_path(data_dir)))
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, FIRST_REVISION)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO school_settings (id, name, urn, la_name, address, phone, email, website, "
+                                "head_teacher, attendance_lead, lessons_per_day, register_close_time, "
+                                "at_risk_above_percent, persistent_from_percent, severe_from_percent, watched_folder) "
+                                "VALUES (1, 'Backed Up Primary', '', '', '', '', '', '', '', '', 5, '09:00:00', 5, 10, "
+                                "50, '')"))  # fmt: skip
+    engine.dispose()
+    store = open_store(data_dir)
+    try:
+        assert current_revision(store.engine) == head_revision()
+    finally:
+        store.dispose()
     backups = list((data_dir / "backups").glob("*.sqlite3"))
-    assert backups, "no backup was taken before the upgrade"
+    assert len(backups) == 1, "exactly one backup is taken before the upgrade"
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("SELECT name FROM school_settings").fetchone() == ("Backed Up Primary",)
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (FIRST_REVISION,)
 
 
 def test_the_audit_log_refuses_changes(store) -> None:  # type: ignore[no-untyped-def]
