@@ -10,6 +10,7 @@ BENCHMARKS = (
     "benchmarks.bench_import",
     "benchmarks.bench_worklist",
     "benchmarks.bench_letters",
+    "benchmarks.bench_demo",
 )
 
 

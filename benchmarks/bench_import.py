@@ -60,7 +60,9 @@ def write_files(folder: Path) -> tuple[Path, Path]:
             writer.writerow((upns[index], day.isoformat(), session, code, "5" if code == "L" else ""))
     with grid_path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["UPN", "Surname", "Forename", *(f"{d:%a} {d:%d/%m/%Y} {s}" for d in days for s in ("AM", "PM"))])
+        writer.writerow(
+            ["UPN", "Surname", "Forename", *(f"{d:%a} {d:%d/%m/%Y} {s}" for d in days for s in ("AM", "PM"))]
+        )
         for index, upn in enumerate(upns):
             cells = [marks[(index, d, s)] for d in days for s in ("AM", "PM")]
             writer.writerow([upn, f"Surname{index:04d}", f"Forename{index:04d}", *cells])
@@ -74,8 +76,13 @@ def fresh_store(folder: Path):  # type: ignore[no-untyped-def]
         session.connection().execute(
             Pupil.__table__.insert(),
             [
-                {"upn": upn, "legal_surname": f"Surname{n:04d}", "legal_forename": f"Forename{n:04d}",
-                 "date_of_birth": date(2012, 1, 1) + timedelta(days=n % 1800), "year_group": str(7 + n % 5)}
+                {
+                    "upn": upn,
+                    "legal_surname": f"Surname{n:04d}",
+                    "legal_forename": f"Forename{n:04d}",
+                    "date_of_birth": date(2012, 1, 1) + timedelta(days=n % 1800),
+                    "year_group": str(7 + n % 5),
+                }
                 for n, upn in enumerate(_upns())
             ],
         )
@@ -153,13 +160,21 @@ def run() -> list[Result]:
 
     def verdict(seconds: float) -> str:
         ratio_ok = seconds <= 2 * base
-        return f"target ≤ 2× and ≤ {SECONDS_LIMIT:.0f} s: {'met' if ratio_ok and seconds <= SECONDS_LIMIT else 'NOT met'}"
+        return (
+            f"target ≤ 2× and ≤ {SECONDS_LIMIT:.0f} s: {'met' if ratio_ok and seconds <= SECONDS_LIMIT else 'NOT met'}"
+        )
 
     return [
         Result(f"import marks, long layout ({rows})", first, name, base, note=verdict(first)),
         Result(f"re-import the same file ({rows}, unchanged)", again, name, base, note=verdict(again)),
-        Result(f"import marks, grid layout ({PUPILS} rows × {DAYS * 2} sessions)", grid, name, base,
-               note=verdict(grid)),
-        Result(f"peak RSS of the long import: {rss:.0f} MB", 0.0, "limit", RSS_LIMIT_MB / 1000,
-               note=f"limit {RSS_LIMIT_MB} MB: {'met' if rss < RSS_LIMIT_MB else 'NOT met'}"),
+        Result(
+            f"import marks, grid layout ({PUPILS} rows × {DAYS * 2} sessions)", grid, name, base, note=verdict(grid)
+        ),
+        Result(
+            f"peak RSS of the long import: {rss:.0f} MB",
+            0.0,
+            "limit",
+            RSS_LIMIT_MB / 1000,
+            note=f"limit {RSS_LIMIT_MB} MB: {'met' if rss < RSS_LIMIT_MB else 'NOT met'}",
+        ),
     ]

@@ -88,10 +88,15 @@ def gather_facts(session: Session, on: date) -> list[AbsenceFacts]:
         AbsenceReport.withdrawn_at.is_(None),
     )):
         reports[report.pupil_id].append(report)
-    decided = set(tuple(row) for row in session.execute(select(CodeDecision.pupil_id, CodeDecision.date, CodeDecision.session).where(
-        CodeDecision.pupil_id.in_(ids), CodeDecision.date >= start,
-        CodeDecision.status.in_((DecisionStatus.PENDING, DecisionStatus.DONE)),
-    )).all())
+    decided = {
+        tuple(row)
+        for row in session.execute(
+            select(CodeDecision.pupil_id, CodeDecision.date, CodeDecision.session).where(
+                CodeDecision.pupil_id.in_(ids), CodeDecision.date >= start,
+                CodeDecision.status.in_((DecisionStatus.PENDING, DecisionStatus.DONE)),
+            )
+        )
+    }
     social = set(session.scalars(select(Pupil.id).where(Pupil.id.in_(ids), Pupil.social_worker_name != "")))
     seen_on_visit: dict[int, datetime] = dict(session.execute(  # type: ignore[arg-type]
         select(HomeVisit.pupil_id, func.max(HomeVisit.visited_at)).where(

@@ -27,6 +27,7 @@ from attendance_desk.sync.marks import EPOCH_ORDINAL, FileMarks, PupilLookup, da
 
 LISTED = 500
 REBUILD_INDEXES_FROM = 50_000  # new marks in one import; below this, inserting into the indexes is cheaper
+SCAN_WHOLE_TABLE_FROM_DAYS = 31
 BULK_CACHE_KIB = -65536  # 64 MiB of page cache while loading (negative: KiB, in SQLite's convention)
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
@@ -41,13 +42,13 @@ def _executemany(connection: Connection, sql: str, rows: Iterable[tuple[Any, ...
         cursor.close()
 
 
-def _fetch_all(connection: Connection, sql: str, parameters: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
-    """Rows of a query through the raw driver cursor, in chunks (no per-row result processing)."""
+def _fetch_all(connection: Connection, sql: str, parameters: tuple[Any, ...]) -> Iterator[list[tuple[Any, ...]]]:
+    """Chunks of rows of a query through the raw driver cursor (no per-row result processing)."""
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(sql.replace("?", _PLACEHOLDERS.get(connection.dialect.paramstyle, "?")), parameters)
         while chunk := cursor.fetchmany(20_000):
-            yield from chunk
+            yield chunk
     finally:
         cursor.close()
 
@@ -110,29 +111,38 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
     marks, file_pupils = file_marks.marks, file_marks.pupils
     dates = _IsoDates()
     assert file_marks.first is not None and file_marks.last is not None
+    # Over a long range, reading the table straight through beats a date-index lookup per row (SQLite only).
+    long_range = (file_marks.last - file_marks.first).days > SCAN_WHOLE_TABLE_FROM_DAYS
+    not_indexed = " NOT INDEXED" if long_range and connection.dialect.name == "sqlite" else ""
     existing = _fetch_all(
         connection,
-        "SELECT pupil_id, date, session, code, minutes_late FROM marks WHERE date >= ? AND date <= ?",
+        f"SELECT pupil_id, date, session, code, minutes_late FROM marks{not_indexed} WHERE date >= ? AND date <= ?",
         (file_marks.first.isoformat(), file_marks.last.isoformat()),
     )
     unchanged = 0
     changed: list[tuple[int, str, int | None, str, int | None]] = []  # key, old code, old minutes, new code, new
     removed: list[tuple[int, str, int | None]] = []
-    for pupil_id, stored_date, session_name, code, minutes in existing:
-        key = (pupil_id << 20) | dates.from_stored(stored_date) | (session_name == "PM")
-        new = marks.get(key)
-        if new is None:
-            if pupil_id in file_pupils:
-                removed.append((key, code, minutes))
-            continue
-        if new[0] != code or new[1] != minutes:
-            changed.append((key, code, minutes, new[0], new[1]))
-        else:
-            unchanged += 1
-        marks[key] = None  # type: ignore[assignment]  # handled: not an insert
+    get_mark, get_bits = marks.get, dates.bits.get
+    for chunk in existing:
+        for pupil_id, stored_date, session_name, code, minutes in chunk:
+            bits = get_bits(stored_date)
+            if bits is None:
+                bits = dates.from_stored(stored_date)
+            key = (pupil_id << 20) | bits | (session_name == "PM")
+            new = get_mark(key)
+            if new is None:
+                if pupil_id in file_pupils:
+                    removed.append((key, code, minutes))
+                continue
+            if new[0] != code or new[1] != minutes:
+                changed.append((key, code, minutes, new[0], new[1]))
+            else:
+                unchanged += 1
+            marks[key] = None  # type: ignore[assignment]  # handled here: not an insert
     new_count = len(marks) - unchanged - len(changed)
-    with _bulk_load(connection, rebuild_indexes=new_count >= REBUILD_INDEXES_FROM):
-        inserted = _count_and_write(connection, _insert_rows(marks, dates, batch_id))
+    if new_count:
+        with _bulk_load(connection, rebuild_indexes=new_count >= REBUILD_INDEXES_FROM):
+            _write_new(connection, _insert_rows(marks, dates, batch_id))
     if changed:
         _executemany(
             connection,
@@ -148,7 +158,7 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
             ((key >> 20, dates.to_iso(key & 0xFFFFE), "PM" if key & 1 else "AM") for key, _c, _m in removed),
         )
     _audit(context, changed, removed)
-    result.count("marks", inserted=inserted, updated=len(changed), unchanged=unchanged, removed=len(removed))
+    result.count("marks", inserted=new_count, updated=len(changed), unchanged=unchanged, removed=len(removed))
     _report_changes(context, changed, removed)
 
 
@@ -174,27 +184,20 @@ def _bulk_load(connection: Connection, *, rebuild_indexes: bool) -> Iterator[Non
 
 
 def _insert_rows(marks: dict[int, Any], dates: _IsoDates, batch_id: int) -> Iterator[tuple[Any, ...]]:
-    to_iso = dates.to_iso
+    iso_get = dates.iso.get
     for key, value in marks.items():
         if value is not None:
-            yield key >> 20, to_iso(key & 0xFFFFE), "PM" if key & 1 else "AM", value[0], value[1], batch_id
+            bits = key & 0xFFFFE
+            yield (key >> 20, iso_get(bits) or dates.to_iso(bits), "PM" if key & 1 else "AM", value[0], value[1],
+                   batch_id)
 
 
-def _count_and_write(connection: Connection, rows: Iterator[tuple[Any, ...]]) -> int:
-    counted = 0
-
-    def counting() -> Iterator[tuple[Any, ...]]:
-        nonlocal counted
-        for row in rows:
-            counted += 1
-            yield row
-
+def _write_new(connection: Connection, rows: Iterator[tuple[Any, ...]]) -> None:
     _executemany(
         connection,
         "INSERT INTO marks (pupil_id, date, session, code, minutes_late, import_batch_id) VALUES (?, ?, ?, ?, ?, ?)",
-        counting(),
+        rows,
     )
-    return counted
 
 
 def _audit(

@@ -1,8 +1,9 @@
 """Making letters: one per recipient, merged, rendered, archived and logged as communications.
 
 :func:`prepare_letters` works out every letter of a request (who, what it says) without writing anything;
-:func:`produce_letters` renders and archives them in one transaction and returns the combined PDF in
-envelope-stuffing order. It reports progress and can be cancelled; a cancelled batch writes nothing.
+:func:`produce_letters` renders them once, archives that PDF (exactly what goes to the printer, every letter
+in envelope-stuffing order) in one transaction, and returns it. It reports progress and can be cancelled; a
+cancelled batch writes nothing.
 """
 
 from __future__ import annotations
@@ -195,17 +196,6 @@ def prepare_letters(
     return plan
 
 
-def preview_pdf(store: Store, actor_id: int | None, request: LetterRequest, limit: int = 3,
-                today: date | None = None) -> tuple[bytes, LetterPlan]:
-    """A PDF of the first ``limit`` letters of a request, for looking at before printing. Archives nothing."""
-    plan = prepare_letters(store, actor_id, request, today)
-    if not plan.letters:
-        return b"", plan
-    with store.session() as session:
-        letterhead = letterhead_from(settings_of(session))
-    return render_letters([p.content for p in plan.letters[:limit]], letterhead, title="Preview"), plan
-
-
 def produce_letters(
     store: Store,
     actor_id: int | None,
@@ -251,36 +241,40 @@ def _produce_in(session: Session, writer: ArchiveWriter, actor_id: int | None, r
         raise _Cancelled
     if not plan.letters:
         return BatchResult((), plan.blocked, plan.warnings, b"")
+    if cancelled is not None and cancelled():
+        raise _Cancelled
     letterhead = letterhead_from(settings_of(session))
-    by_pupil: dict[int, list[PlannedLetter]] = {}
-    for planned in plan.letters:
-        by_pupil.setdefault(planned.pupil_id, []).append(planned)
-    produced: list[ProducedLetter] = []
-    for i, group in enumerate(by_pupil.values(), start=1):
-        if cancelled is not None and cancelled():
-            raise _Cancelled
-        produced.extend(_archive_pupil(session, writer, actor_id, plan, group, letterhead, batch_id))
-        if progress is not None:
-            progress(steps + (i * steps * 2) // len(by_pupil), steps * 3)
-    combined = render_letters([p.content for p in plan.letters], letterhead, title=plan.template.title)
-    return BatchResult(tuple(produced), plan.blocked, plan.warnings, combined, batch_id=batch_id)
+    produced, pdf = _archive_batch(session, writer, actor_id, plan, letterhead, batch_id)
+    if progress is not None:
+        progress(steps * 3, steps * 3)
+    return BatchResult(tuple(produced), plan.blocked, plan.warnings, pdf, batch_id=batch_id)
 
 
-def _archive_pupil(session: Session, writer: ArchiveWriter, actor_id: int | None, plan: LetterPlan,
-                   group: list[PlannedLetter], letterhead: Letterhead, batch_id: str) -> list[ProducedLetter]:
-    """Archive one pupil's letters (one per recipient) as one PDF, and log each letter as a communication."""
+def _archive_batch(session: Session, writer: ArchiveWriter, actor_id: int | None, plan: LetterPlan,
+                   letterhead: Letterhead, batch_id: str) -> tuple[list[ProducedLetter], bytes]:
+    """Archive the PDF exactly as it goes to the printer (every letter, in envelope-stuffing order) and log each
+    letter, with the pages it fills, as a communication.
+
+    One rendering serves both the archive and the printer, which is what makes a 200-letter batch fast; the
+    pages of each letter are recorded (``letters.first_page``/``page_count`` and the document's data) so one
+    pupil's letters can be found in it.
+    """
     template = plan.template
+    group = list(plan.letters)
     pages: list[int] = []
-    pdf = render_letters([p.content for p in group], letterhead, title=f"{template.title}: {group[0].pupil_name}",
-                         pages_per_letter=pages)
+    pupils = {p.pupil_id for p in group}
+    title = f"{template.title}: {group[0].pupil_name}"
+    if len(pupils) > 1:
+        title = f"{template.title} ({len(pupils)} pupils)"
+    pdf = render_letters([p.content for p in group], letterhead, title=title, pages_per_letter=pages)
     firsts = [1 + sum(pages[:i]) for i in range(len(pages))]
     document = writer.add(
         session,
         kind=DocumentKind.LETTER,
-        title=f"{template.title}, to " + " and ".join(p.recipient.name for p in group),
+        title=title if len(pupils) > 1 else f"{template.title}, to " + " and ".join(p.recipient.name for p in group),
         pdf=pdf,
         actor_id=actor_id,
-        pupil_id=group[0].pupil_id,
+        pupil_id=group[0].pupil_id if len(pupils) == 1 else None,
         page_count=sum(pages),
         template_key=template.key,
         template_version=template.version,
@@ -289,7 +283,7 @@ def _archive_pupil(session: Session, writer: ArchiveWriter, actor_id: int | None
                          "signatory": template.signatory, "enclosures": list(template.enclosures)},
             "period": [plan.period.start, plan.period.end],
             "letters": [
-                {"contact_id": p.recipient.contact_id, "name": p.recipient.name,
+                {"pupil_id": p.pupil_id, "contact_id": p.recipient.contact_id, "name": p.recipient.name,
                  "address": list(p.recipient.address_lines), "first_page": first, "page_count": count,
                  "values": p.values}
                 for p, first, count in zip(group, firsts, pages, strict=True)
@@ -333,4 +327,4 @@ def _archive_pupil(session: Session, writer: ArchiveWriter, actor_id: int | None
                              "pages": [first, first + count - 1], "sha256": document.sha256})
         out.append(ProducedLetter(letter.id, document.id, communication.id, planned.pupil_id,
                                   planned.recipient.name, document.sha256, first, count))
-    return out
+    return out, pdf

@@ -18,6 +18,7 @@ import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from attendance_desk.domain.codes import NO_MARK, CodeBook
@@ -212,40 +213,40 @@ class _LongRows:
         get_session, get_minutes, watched = self.sessions.get, self.minutes.get, self.watched
         marks = result.marks
         get_mark = marks.get
-        countdown = _PROGRESS_EVERY
-        rows = 0
-        for row in reader:
-            rows += 1
-            countdown -= 1
-            if not countdown:
-                countdown = _PROGRESS_EVERY
-                if progress is not None:
-                    progress(table.bytes_read, table.total_bytes)
-            try:
-                code = get_code(row[i_code])
-                pupil_id = get_pupil(row[i_pupil])
-                day = get_day(row[i_date])
-                pm = get_session(row[i_session])
-                raw_minutes = row[i_minutes] if i_minutes >= 0 else ""
-            except IndexError:
-                slow(row, reader.line_num)
-                continue
-            if pupil_id is None or day is None or pm is None or code not in day[1] or pupil_id in watched:
-                slow(row, reader.line_num)
-                continue
-            minutes = None
-            if raw_minutes:
-                minutes = get_minutes(raw_minutes)
-                if minutes is None:
+        last_line = -1
+        while reader.line_num != last_line:  # a chunk that reads nothing leaves line_num where it was: the end
+            last_line = reader.line_num
+            if progress is not None:
+                progress(table.bytes_read, table.total_bytes)
+            for row in islice(reader, _PROGRESS_EVERY):
+                try:
+                    code = get_code(row[i_code])
+                    pupil_id = get_pupil(row[i_pupil])
+                    day = get_day(row[i_date])
+                    pm = get_session(row[i_session])
+                    raw_minutes = row[i_minutes] if i_minutes >= 0 else ""
+                except IndexError:
                     slow(row, reader.line_num)
                     continue
-            key = (pupil_id << _PUPIL_SHIFT) | day[0] | pm
-            previous = get_mark(key)
-            if previous is None:
-                marks[key] = (code, minutes, reader.line_num)  # type: ignore[assignment]
-            else:
-                _store(result, self.resolver, key, (code, minutes, reader.line_num), self.names["code"])  # type: ignore[arg-type]
-        result.rows = rows
+                if pupil_id is None or day is None or pm is None or code not in day[1] or (
+                    watched and pupil_id in watched
+                ):
+                    slow(row, reader.line_num)
+                    continue
+                minutes = None
+                if raw_minutes:
+                    minutes = get_minutes(raw_minutes)
+                    if minutes is None:
+                        slow(row, reader.line_num)
+                        continue
+                key = (pupil_id << _PUPIL_SHIFT) | day[0] | pm
+                previous = get_mark(key)
+                if previous is None:
+                    marks[key] = (code, minutes, reader.line_num)  # type: ignore[assignment]
+                else:
+                    value = (code, minutes, reader.line_num)
+                    _store(result, self.resolver, key, value, self.names["code"])  # type: ignore[arg-type]
+        result.rows = max(reader.line_num - table.header_line, 0)
         result.pupils.update({key >> _PUPIL_SHIFT for key in marks})
         used = [day[0] for day in self.resolver.days.values()]
         if marks and used:

@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
         events.staff_changed.connect(lambda _id: self._update_staff_label())
         events.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         events.data_changed.connect(self._on_data_changed)
+        from attendance_desk.ui.sync.watcher import start_folder_watcher  # imports exports dropped in the folder
+
+        start_folder_watcher(context)
         self._update_staff_label()
         self._update_school_label()
         self.show_page("pupils")

@@ -14,7 +14,7 @@ LETTERHEAD = Letterhead("Ysgol Bryn Ŵyn", ("1 Heol y Capel", "Llanfair", "LL00 
                         "swyddfa@example.org", "", "Mrs Siân Ŷnys")
 
 
-def content(name: str = "Mrs Małgorzata Żółć", body: str = "Hello, we owe you £5 for the café’s trip.") -> LetterContent:
+def content(name: str = "Mrs Małgorzata Żółć", body: str = "We owe you £5 for the café’s trip.") -> LetterContent:
     return LetterContent(
         recipient_name=name, address_lines=("12 Chapel Row", "Anytown", "AN1 2BC"), date_text="24 November 2025",
         reference="ATT/1/241125/1", pupil_line="Łucja Ŵyn, Year 7", subject="Attendance", greeting="Dear Mrs Żółć,",

@@ -28,8 +28,9 @@ def table_rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
     """Every row of the tables an import writes, to compare before and after."""
     models = (Pupil, Contact, PupilContact, Mark, ImportBatch, AuditEntry, CodeDecision)
     with store.session() as session:
-        return {m.__tablename__: sorted(map(tuple, session.execute(select(m.__table__)).all()), key=repr)
-                for m in models}
+        return {
+            m.__tablename__: sorted(map(tuple, session.execute(select(m.__table__)).all()), key=repr) for m in models
+        }
 
 
 def marks(store: Store) -> dict[tuple[str, str, str], str]:
@@ -42,15 +43,22 @@ def marks(store: Store) -> dict[tuple[str, str, str], str]:
 def school(store: Store, tmp_path: Path) -> Store:
     text = PUPILS + f"{A},Khan,Amir,2014-01-01,6,6A,\n{B},Lee,Bea,2014-02-02,6,6A,\n{C},Moss,Cal,2014-03-03,6,6B,\n"
     assert import_file(store, "pupils", write(tmp_path, "p0.csv", text)).status == "imported"
-    week = "".join(f"{u},2025-09-{d:02d},{s},{'/' if s == 'AM' else chr(92)}\n"
-                   for u in (A, B, C) for d in (1, 2, 3) for s in ("AM", "PM"))
+    week = "".join(
+        f"{u},2025-09-{d:02d},{s},{'/' if s == 'AM' else chr(92)}\n"
+        for u in (A, B, C)
+        for d in (1, 2, 3)
+        for s in ("AM", "PM")
+    )
     assert import_file(store, "marks", write(tmp_path, "m0.csv", MARKS + week)).status == "imported"
     return store
 
 
 def test_updated_pupils_file_reports_new_changed_leavers_and_missing(school: Store, tmp_path: Path) -> None:
     d = make_upn(0, 4001, 18, 4)
-    text = PUPILS + f"{A},Khan,Amir,2014-01-01,6,6C,\n{B},Lee,Bea,2014-02-02,6,6A,2025-09-02\n{d},Nash,Dee,2014-04-04,6,6A,\n"
+    text = (
+        PUPILS
+        + f"{A},Khan,Amir,2014-01-01,6,6C,\n{B},Lee,Bea,2014-02-02,6,6A,2025-09-02\n{d},Nash,Dee,2014-04-04,6,6A,\n"
+    )
     result = import_file(school, "pupils", write(tmp_path, "p1.csv", text))
     assert (result.inserted, result.updated, result.unchanged, result.removed) == (1, 2, 0, 0)
     assert result.report["new_pupils"] == [[d, "Dee Nash"]]
@@ -59,19 +67,26 @@ def test_updated_pupils_file_reports_new_changed_leavers_and_missing(school: Sto
     with school.session() as session:
         assert session.scalar(select(Pupil.reg_group).where(Pupil.upn == A)) == "6C"
         assert session.scalar(select(func.count()).select_from(Pupil)) == 4  # Cal is kept: casework is evidence
-        change = session.scalar(select(AuditEntry).where(AuditEntry.entity == "pupil", AuditEntry.action == "update")
-                                .order_by(AuditEntry.id))
+        change = session.scalar(
+            select(AuditEntry)
+            .where(AuditEntry.entity == "pupil", AuditEntry.action == "update")
+            .order_by(AuditEntry.id)
+        )
         assert change is not None and change.before == {"reg_group": "6A"} and change.after == {"reg_group": "6C"}
     # A later marks file warns (but does not block) about Cal, no longer in the pupils file, and Bea's late marks.
     later = MARKS + f"{C},2025-09-04,AM,/\n{B},2025-09-04,AM,N\n"
     result = import_file(school, "marks", write(tmp_path, "m1.csv", later))
     assert result.status == "imported"
     assert sorted(w.message.split(" (")[0] for w in result.warnings) == [
-        "has marks after the pupil's leaving date", "has marks but was not in the last pupils file imported"]
+        "has marks after the pupil's leaving date",
+        "has marks but was not in the last pupils file imported",
+    ]
 
 
 def test_changed_marks_are_updated_with_old_and_new_in_the_audit_log(school: Store, tmp_path: Path) -> None:
-    text = MARKS + "".join(f"{u},2025-09-02,{s},{'/' if s == 'AM' else chr(92)}\n" for u in (A, C) for s in ("AM", "PM"))
+    text = MARKS + "".join(
+        f"{u},2025-09-02,{s},{'/' if s == 'AM' else chr(92)}\n" for u in (A, C) for s in ("AM", "PM")
+    )
     text += f"{B},2025-09-02,AM,I\n"  # Bea's AM changed; her PM is gone from the MIS
     result = import_file(school, "marks", write(tmp_path, "m1.csv", text))
     assert (result.inserted, result.updated, result.unchanged, result.removed) == (0, 1, 4, 1)
@@ -91,7 +106,7 @@ def test_changed_marks_are_updated_with_old_and_new_in_the_audit_log(school: Sto
 def test_an_error_in_the_last_row_leaves_every_table_as_it_was(school: Store, tmp_path: Path) -> None:
     before = table_rows(school)
     pupils = PUPILS + f"{A},Khan,Amir,2014-01-01,6,6Z,\n{B},Lee,Bea,2014-02-02,6,6A,\n{C},Moss,Cal,2014-03-03,66,6B,\n"
-    contacts = ("upn,contact_id,forename,surname,priority\n" f"{A},K1,Sara,Khan,1\n" f"{B},L1,Tom,Lee,first\n")
+    contacts = f"upn,contact_id,forename,surname,priority\n{A},K1,Sara,Khan,1\n{B},L1,Tom,Lee,first\n"
     changed = MARKS + f"{A},2025-09-01,AM,N\n{A},2025-09-08,AM,/\n{C},2025-09-08,PM,QQ\n"
     for kind, name, text in [("pupils", "p.csv", pupils), ("contacts", "c.csv", contacts), ("marks", "m.csv", changed)]:
         result = import_file(school, kind, write(tmp_path, name, text))
@@ -113,7 +128,9 @@ def test_contacts_removed_from_the_mis_lose_their_link_but_the_person_is_kept(sc
 
 
 def test_contact_rows_that_disagree_about_the_same_person_are_an_error(school: Store, tmp_path: Path) -> None:
-    text = "upn,contact_id,forename,surname,phone_mobile\n" f"{A},K1,Sara,Khan,07700 900001\n{B},K1,Sara,Khan,07700 900009\n"
+    text = (
+        f"upn,contact_id,forename,surname,phone_mobile\n{A},K1,Sara,Khan,07700 900001\n{B},K1,Sara,Khan,07700 900009\n"
+    )
     result = import_file(school, "contacts", write(tmp_path, "c.csv", text))
     assert [(e.line, e.column) for e in result.errors] == [(3, "phone_mobile")]
     assert "line 2" in result.errors[0].message
@@ -143,8 +160,16 @@ def test_dry_run_and_cancel_write_nothing(school: Store, tmp_path: Path) -> None
 def test_pending_decision_stays_pending_until_the_mis_shows_the_new_code(school: Store, tmp_path: Path) -> None:
     with school.transaction() as session:
         pupil_id = session.scalar(select(Pupil.id).where(Pupil.upn == B))
-        session.add(CodeDecision(pupil_id=pupil_id, date=date(2025, 9, 2), session="AM", mis_code="N", new_code="I",
-                                 reason="Mother rang: ill"))
+        session.add(
+            CodeDecision(
+                pupil_id=pupil_id,
+                date=date(2025, 9, 2),
+                session="AM",
+                mis_code="N",
+                new_code="I",
+                reason="Mother rang: ill",
+            )
+        )
     old = MARKS + f"{B},2025-09-02,AM,N\n"
     result = import_file(school, "marks", write(tmp_path, "m1.csv", old))
     assert [row[5:] for row in result.report["decisions_pending"]] == [["N", "I", "N"]]

@@ -29,7 +29,7 @@ REQUIRED = {
 
 def test_every_step_has_a_valid_documented_default() -> None:
     templates = default_templates()
-    assert REQUIRED <= set(templates)
+    assert set(templates) >= REQUIRED
     for template in templates.values():
         assert template.purpose and template.when_to_use and template.title
         assert all(name in FIELDS for name in template.field_names()), template.key

@@ -118,10 +118,17 @@ def _partner(rng: random.Random, group: NameGroup) -> NameGroup:
     return group if rng.random() < 0.8 else pick_group(rng)
 
 
-def make_family(maker: ContactMaker, family_id: int, shape: FamilyShape) -> tuple[Family, Surname]:
-    """A family of ``shape`` with its contacts; returns it with the surname its children carry."""
+def make_family(
+    maker: ContactMaker, family_id: int, shape: FamilyShape, showcase: tuple[NameGroup, Surname] | None = None
+) -> tuple[Family, Surname]:
+    """A family of ``shape`` with its contacts; returns it with the surname its children carry.
+
+    ``showcase`` fixes the family's name background and surname (see ``roll.SHOWCASE_NAMES``).
+    """
     rng = maker.rng
     group = NAME_GROUPS[0] if shape is FamilyShape.COURT_ORDER else pick_group(rng)
+    if showcase:
+        group = showcase[0]
     home = maker.addresses.new_home()
     family = Family(family_id, shape, group, home)
     links = family.links
@@ -129,7 +136,7 @@ def make_family(maker: ContactMaker, family_id: int, shape: FamilyShape) -> tupl
     mum_name = pick_forename(rng, group, "F", adult=True)
 
     if shape in (FamilyShape.TWO_PARENTS, FamilyShape.SAME_SEX_PARENTS):
-        surname = pick_surname(rng, group)
+        surname = showcase[1] if showcase else pick_surname(rng, group)
         if shape is FamilyShape.TWO_PARENTS:
             dad_group = _partner(rng, group)
             landline = maker.phones.home() if rng.random() < 0.3 else ""
@@ -149,7 +156,7 @@ def make_family(maker: ContactMaker, family_id: int, shape: FamilyShape) -> tupl
         return family, surname
 
     if shape is FamilyShape.SINGLE_PARENT:
-        surname = pick_surname(rng, group)
+        surname = showcase[1] if showcase else pick_surname(rng, group)
         father_led = rng.random() < 0.12
         sex = "M" if father_led else "F"
         name = pick_forename(rng, group, sex, adult=True)
@@ -163,7 +170,7 @@ def make_family(maker: ContactMaker, family_id: int, shape: FamilyShape) -> tupl
 
     if shape in (FamilyShape.SEPARATED, FamilyShape.STEP_FAMILY, FamilyShape.COURT_ORDER):
         dad_group = _partner(rng, group)
-        surname = pick_surname(rng, dad_group)
+        surname = showcase[1] if showcase else pick_surname(rng, dad_group)
         mum_surname = surname.for_sex("F") if rng.random() < 0.5 else pick_surname(rng, group).for_sex("F")
         away = maker.addresses.new_home()
         dad = person(pick_forename(rng, dad_group, "M", adult=True), surname.for_sex("M"), "M", away)
@@ -193,7 +200,7 @@ def make_family(maker: ContactMaker, family_id: int, shape: FamilyShape) -> tupl
         return family, surname
 
     if shape is FamilyShape.KINSHIP_CARERS:
-        surname = pick_surname(rng, group)
+        surname = showcase[1] if showcase else pick_surname(rng, group)
         landline = maker.phones.home()
         gran = person(pick_forename(rng, group, "F", adult=True), surname.for_sex("F"), "F", home, married=True,
                       home=landline, grandparent=True)
@@ -204,7 +211,7 @@ def make_family(maker: ContactMaker, family_id: int, shape: FamilyShape) -> tupl
         return family, surname
 
     # Foster care: the child keeps the birth family's surname; the carers and the council hold the day-to-day.
-    surname = pick_surname(rng, group)
+    surname = showcase[1] if showcase else pick_surname(rng, group)
     carer_group = pick_group(rng)
     carer_surname = pick_surname(rng, carer_group)
     landline = maker.phones.home()

@@ -169,6 +169,7 @@ NAME_GROUPS: tuple[NameGroup, ...] = (
     ),
 )
 
+NAME_GROUP_BY_KEY = {group.key: group for group in NAME_GROUPS}
 _WEIGHTS = [group.weight for group in NAME_GROUPS]
 
 

@@ -25,13 +25,22 @@ from attendance_desk.services.demo.model import (
     Phase,
     school_year_of,
 )
-from attendance_desk.services.demo.names import pick_forename, pick_middle_name
+from attendance_desk.services.demo.names import NAME_GROUP_BY_KEY, Surname, pick_forename, pick_middle_name
 
 COMMON_SHAPES = (FamilyShape.TWO_PARENTS, FamilyShape.SINGLE_PARENT, FamilyShape.SEPARATED)
 LA_CODE = 0  # "000": no local authority has it, so demo UPNs can never be a real child's
 SCHOOL_ESTABLISHMENT = {Phase.PRIMARY: 2417, Phase.SECONDARY: 4623}
 OTHER_SCHOOLS = (2101, 2102, 2205, 2309, 2311, 2418, 2420, 2533, 3001, 3002)  # where joiners' UPNs came from
 FORM_SIZE = 30
+# The first families carry names that trip up software (accents, an Irish surname with a space and a gendered
+# form, a typographic apostrophe), so every demo, however small, has them: (name group, surname, child, sex).
+SHOWCASE_NAMES = (
+    ("irish", Surname("Ó Briain", "Ní Bhriain"), "Oisín", "M"),
+    ("irish", Surname("O’Connor", "O’Connor"), "Siobhán", "F"),
+    ("english", Surname("Hargreaves", "Hargreaves"), "Zoë", "F"),
+    ("welsh", Surname("Llewellyn", "Llewellyn"), "Siân", "F"),
+    ("polish", Surname("Wiśniewski", "Wiśniewska"), "Łukasz", "M"),
+)
 FORM_LETTERS = "ABCDEFGHJKLM"
 
 
@@ -96,7 +105,9 @@ def build_roll(rng: random.Random, phase: Phase, pupils: int, period: DemoPeriod
     used_names: set[tuple[str, str]] = set()
     while any(remaining):
         shape = pick_shape(rng, len(families))
-        family, surname = make_family(maker, len(families) + 1, shape)
+        showcase = SHOWCASE_NAMES[len(families)] if len(families) < len(SHOWCASE_NAMES) else None
+        group_and_surname = (NAME_GROUP_BY_KEY[showcase[0]], showcase[1]) if showcase else None
+        family, surname = make_family(maker, len(families) + 1, shape, group_and_surname)
         wanted = pick_children_count(rng, shape)
         open_cohorts = [i for i, left in enumerate(remaining) if left]
         chosen = rng.sample(open_cohorts, min(wanted, len(open_cohorts)))
@@ -105,6 +116,9 @@ def build_roll(rng: random.Random, phase: Phase, pupils: int, period: DemoPeriod
             child = _make_child(
                 rng, phase, family, surname.for_sex, cohorts[index], upns, period.years[0].start_year, used_names
             )
+            if showcase and not family.children:
+                child.legal_forename, child.sex, child.preferred_forename = showcase[2], showcase[3], ""
+                child.legal_surname = surname.for_sex(showcase[3])
             family.children.append(child)
             all_pupils.append(child)
         families.append(family)

@@ -69,7 +69,7 @@ class CallPanel(QWidget):
         self.details.setWordWrap(True)
         self.contact_list = QListWidget()
         self.contact_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.contact_list.setMaximumHeight(150)
+        self.contact_list.setMaximumHeight(120)
         self.contact_list.currentRowChanged.connect(self._contact_row_changed)
         self.phone = QComboBox()
         self.phone.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -194,7 +194,8 @@ class CallPanel(QWidget):
             return
         self._set_enabled(True)
         self.title.setText(f"{entry.name}  ·  {entry.reg_group or entry.year_group}")
-        lines = [f"UPN {entry.upn}. {'; '.join(entry.reasons) or 'Family reached today'}."]
+        why = "; ".join(entry.reasons) or "family reached today"
+        lines = [f"UPN {entry.upn}. {why[:1].upper()}{why[1:]}."]
         if entry.social_worker:
             lines.append(f"Social worker: {entry.social_worker}. Tell them about any unexplained absence today.")
         self.details.setText(" ".join(lines))

@@ -22,8 +22,26 @@ COMPLETE_TASK = "Ctrl+Return"
 OPEN_PUPIL = "Return"
 
 TODAY_SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("↑ / ↓", "pupil"),
+    ("1–9", "contact"),
+    (NEXT_PHONE, "next number"),
+    *((o.key, o.label.lower()) for o in CallOutcome),
+    ("Ctrl+Enter", "save outcome, next pupil"),
+    (SAVE_ANSWERS, "save answers"),
+    (CONCERN, "concern for the DSL"),
+    (BACK_TO_LIST, "back to the list"),
+    (REPORT_ABSENCE, "absence reported"),
+    (HOME_VISIT, "home visit"),
+    (ESCALATE, "escalate"),
+    (DSL_LIST, "DSL list"),
+    (SHOW_EXPLAINED, "explained absences"),
+    (REFRESH, "refresh"),
+)
+
+# The same keys with a fuller description, for the documentation and the README.
+TODAY_SHORTCUTS_DOC: tuple[tuple[str, str], ...] = (
     ("↑ / ↓", "previous / next pupil on the worklist"),
-    ("1 – 9", "choose the contact to ring (do-not-contact contacts have no number)"),
+    ("1 – 9", "choose the contact to ring (do-not-contact contacts have no number and cannot be chosen)"),
     (NEXT_PHONE, "next phone number of the chosen contact"),
     *((o.key, f"log the attempt: {o.label.lower()}") for o in CallOutcome),
     ("Ctrl+Enter", "save the answers, any concern and the outcome; go to the next pupil"),
@@ -32,7 +50,7 @@ TODAY_SHORTCUTS: tuple[tuple[str, str], ...] = (
     (BACK_TO_LIST, "back to the worklist from a text box"),
     (REPORT_ABSENCE, "record an absence a family reported, or a planned absence"),
     (HOME_VISIT, "record a home visit for the chosen pupil"),
-    (ESCALATE, "create today's follow-up tasks from the escalation steps"),
+    (ESCALATE, "create the day's follow-up tasks from the escalation steps"),
     (DSL_LIST, "open the safeguarding lead's list of concerns"),
     (SHOW_EXPLAINED, "show or hide the absences already explained"),
     (REFRESH, "reload the worklist"),

@@ -63,6 +63,10 @@ class TodayPage(QWidget):
         self.worklist: Worklist | None = None
         self._loaded = False
         self._keep_row = 0
+        # The order the user is working down: fixed when the list is (re)loaded by hand, so that pupils who move
+        # within the list after a call do not make the "next pupil" jump around.
+        self._round: list[int] = []
+        self._after_pupil: int | None = None
 
         title = QLabel("Today: first-day calling")
         title.setObjectName("pageTitle")
@@ -90,10 +94,16 @@ class TodayPage(QWidget):
 
         self.model = WorklistModel(self)
         self.table = _table(self.model)
-        for column, width in enumerate((34, 170, 60, 64, 44, 300, 44)):
+        for column, width in enumerate((30, 160, 58, 58, 44, 300, 50)):
             self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.explained_model = ExplainedModel(self)
         self.explained_table = _table(self.explained_model)
+        for column, width in enumerate((160, 58, 58, 50, 200, 120)):
+            self.explained_table.setColumnWidth(column, width)
+        self.explained_table.horizontalHeader().setStretchLastSection(False)
+        self.explained_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.explained_table.setVisible(False)
         self.explained_table.setMaximumHeight(180)
         self.explained_toggle = QToolButton()
@@ -115,6 +125,7 @@ class TodayPage(QWidget):
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 560])
         self.legend = QLabel(shortcuts.legend(shortcuts.TODAY_SHORTCUTS))
         self.legend.setObjectName("muted")
         self.legend.setWordWrap(True)
@@ -138,7 +149,7 @@ class TodayPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_row(current.row()))
         self.explained_table.activated.connect(
             lambda index: context.events.open_pupil.emit(int(index.data(PUPIL_ID_ROLE))))
-        self.panel.attempt_logged.connect(lambda _pid: self.refresh())
+        self.panel.attempt_logged.connect(lambda _pid: self.refresh(new_round=False))
         self.panel.outcome_saved.connect(self._after_outcome)
         context.events.data_changed.connect(self._on_data_changed)
         self._bind_keys()
@@ -188,15 +199,21 @@ class TodayPage(QWidget):
         if self._loaded:
             return
         self._loaded = True
-        with self.context.store.session() as db:
-            start = register_as_of(db, date.today())
-        if start != self.on:
-            self.date_edit.setDate(_qdate(start))  # refreshes
-        else:
-            self.refresh()
-        self.table.setFocus()
 
-    def refresh(self) -> None:
+        def latest(_control: object) -> date:
+            with self.context.store.session() as db:
+                return register_as_of(db, date.today())  # today, or the last register day when that is earlier
+
+        def start(day: date) -> None:
+            if day != self.on:
+                self.date_edit.setDate(_qdate(day))  # refreshes
+            else:
+                self.refresh()
+            self.table.setFocus()
+
+        self.context.tasks.run(latest, on_done=start, label="Finding the latest register")
+
+    def refresh(self, new_round: bool = True) -> None:
         on, session = self.on, self.session
         current = self.table.currentIndex()
         keep = int(current.data(PUPIL_ID_ROLE)) if current.isValid() else None
@@ -207,17 +224,28 @@ class TodayPage(QWidget):
             calling_reports.propose_codes_for_date(self.context.store, self.context.staff_id, on)
             return build_worklist(self.context.store, on, session)
 
-        self.context.tasks.run(work, on_done=lambda result: self._show(result, keep), label="Loading the worklist",
-                               lane=Lane.WRITE)
+        self.context.tasks.run(work, on_done=lambda result: self._show(result, keep, new_round),
+                               label="Loading the worklist", lane=Lane.WRITE)
 
-    def _show(self, worklist: Worklist, keep_pupil: int | None) -> None:
+    def _next_in_round(self, entries: list) -> int:  # type: ignore[type-arg]
+        """The row of the first pupil after ``_after_pupil`` in the working order who has not been reached."""
+        rows = {e.pupil_id: row for row, e in enumerate(entries) if not e.contacted_today}
+        order = self._round
+        start = order.index(self._after_pupil) + 1 if self._after_pupil in order else 0
+        for pupil_id in [*order[start:], *order[:start]]:
+            if pupil_id in rows:
+                return rows[pupil_id]
+        return 0 if entries else -1
+
+    def _show(self, worklist: Worklist, keep_pupil: int | None, new_round: bool = True) -> None:
         if (worklist.on, worklist.session) != (self.on, self.session):
             return  # the user has moved on to another date; a newer load is on its way
+        if new_round or not self._round:
+            self._round = [e.pupil_id for e in worklist.entries]
         self.worklist = worklist
         self.model.set_entries(worklist.entries)
         self.explained_model.set_entries(worklist.explained)
-        arrow = "▾" if self.explained_toggle.isChecked() else "▸"
-        self.explained_toggle.setText(f"{arrow} Already explained ({len(worklist.explained)})")
+        self.explained_toggle.setText(f"Already explained ({len(worklist.explained)})  {shortcuts.SHOW_EXPLAINED}")
         if not worklist.register_taken:
             self.summary.setText(f"No {worklist.session} marks are in for {worklist.on:%A %d/%m/%Y} yet: import the "
                                  "register to see who is absent. Reported absences are listed below.")
@@ -227,6 +255,9 @@ class TodayPage(QWidget):
                                  f"{len(worklist.explained)} already explained, for {worklist.on:%A %d/%m/%Y} "
                                  f"{worklist.session}.")
         row = self.model.row_of(keep_pupil) if keep_pupil is not None else -1
+        if row < 0 and self._after_pupil is not None:
+            row = self._next_in_round(self.model.entries)
+            self._after_pupil = None
         if row < 0 and self.model.entries:
             row = min(self._keep_row, len(self.model.entries) - 1)
         if row >= 0:
@@ -240,18 +271,18 @@ class TodayPage(QWidget):
         entry = self.model.entries[row] if 0 <= row < len(self.model.entries) else None
         self.panel.set_entry(entry, self.on, self.session)
 
-    def _after_outcome(self, _pupil_id: int) -> None:
-        # The explained pupil leaves the list; the one below moves up into the same row and is chosen next.
+    def _after_outcome(self, pupil_id: int) -> None:
+        # The explained pupil leaves the list; the next one in the working order who is not reached is chosen.
+        self._after_pupil = pupil_id
         self._keep_row = max(self.table.currentIndex().row(), 0)
         self.table.selectionModel().clearCurrentIndex()
         self.table.setFocus()
-        self.refresh()
+        self.refresh(new_round=False)
 
     def _toggle_explained(self, shown: bool) -> None:
         self.explained_table.setVisible(shown)
         self.explained_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        if self.worklist is not None:
-            self.explained_toggle.setText(f"{'▾' if shown else '▸'} Already explained ({len(self.worklist.explained)})")
+
 
     def _on_data_changed(self, area: str) -> None:
         if self._loaded and area in (DataArea.MARKS, DataArea.PUPILS, DataArea.ALL, "calls"):

@@ -156,7 +156,7 @@ class CaseFileWidget(QWidget):
         )
         from attendance_desk.ui.casework.chronology_view import ChronologyView
 
-        self.chronology = ChronologyView(context, pupil_id, self.save_pdf)
+        self.chronology = ChronologyView(context, pupil_id, self.save_pdf, self.today)
         self.tabs = QTabWidget()
         for widget, title in (
             (self.history, "Stage history"),

@@ -30,14 +30,18 @@ ALL_KINDS = "all"
 
 class ChronologyView(QWidget):
     def __init__(
-        self, context: AppContext, pupil_id: int, save_pdf: Callable[[Callable[[], bytes], str], Path | None]
+        self,
+        context: AppContext,
+        pupil_id: int,
+        save_pdf: Callable[[Callable[[], bytes], str], Path | None],
+        today: date | None = None,
     ) -> None:
         super().__init__()
         self.context, self.pupil_id, self.save_pdf = context, pupil_id, save_pdf
         self.kind = QComboBox()
         self.kind.addItem("Everything", ALL_KINDS)
         self.limit = QCheckBox("Only from")
-        today = date.today()
+        today = today or date.today()
         self.start = date_edit(date(today.year if today.month >= 9 else today.year - 1, 9, 1))
         self.end = date_edit(today)
         export = QPushButton("Export PDF…")
@@ -70,10 +74,7 @@ class ChronologyView(QWidget):
     def reload(self) -> None:
         start, end, kinds = self._filters()
         chronology = casework_print.chronology_for(self.context.store, self.pupil_id, start, end, kinds)
-        if self.kind.count() == 1:  # fill the kinds once, from what this pupil's record holds
-            everything = casework_print.chronology_for(self.context.store, self.pupil_id)
-            for kind in sorted({e.kind for e in everything.entries}, key=lambda k: casework_print.kind_label(k)):
-                self.kind.addItem(KIND_LABELS.get(kind, casework_print.kind_label(kind)), kind)
+        self._fill_kinds()
         entries = chronology.entries
         self.table.setRowCount(len(entries))
         for r, entry in enumerate(entries):
@@ -85,6 +86,19 @@ class ChronologyView(QWidget):
             )
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
+
+    def _fill_kinds(self) -> None:
+        """Offer the kinds this pupil's record holds, keeping the current choice."""
+        everything = casework_print.chronology_for(self.context.store, self.pupil_id)
+        kinds = sorted({e.kind for e in everything.entries}, key=casework_print.kind_label)
+        current = self.kind.currentData()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        self.kind.addItem("Everything", ALL_KINDS)
+        for kind in kinds:
+            self.kind.addItem(KIND_LABELS.get(kind, casework_print.kind_label(kind)), kind)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
+        self.kind.blockSignals(False)
 
     def row_count(self) -> int:
         return self.table.rowCount()

@@ -54,6 +54,8 @@ class CaseworkPage(QWidget):
         self.review = QTableWidget(0, 5)
         self.review.setHorizontalHeaderLabels(["Pupil", "Year", "Attendance", "Current stage", "Why look again"])
         self.review.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((120, 40, 75, 130)):
+            self.review.setColumnWidth(column, width)
         self.review.verticalHeader().setVisible(False)
         self.review.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.review.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -78,6 +80,7 @@ class CaseworkPage(QWidget):
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.placeholder)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         context.events.data_changed.connect(self._data_changed)
@@ -114,6 +117,7 @@ class CaseworkPage(QWidget):
             rows = grouped.get(stage.key, [])
             parent = QTreeWidgetItem([f"{stage.name} ({len(rows)})", "", ""])
             self.by_stage.addTopLevelItem(parent)
+            parent.setFirstColumnSpanned(True)
             for row in rows:
                 item = QTreeWidgetItem([row.name, row.year_group, _percent(row)])
                 item.setData(0, PUPIL_ROLE, row.pupil_id)
@@ -131,9 +135,10 @@ class CaseworkPage(QWidget):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(PUPIL_ROLE, row.pupil_id)
+                item.setToolTip(values[4])
                 self.review.setItem(r, c, item)
         in_cases = sum(len(rows) for rows in grouped.values())
-        self.status.setText(f"{in_cases} pupils with a case; {len(review)} to review")
+        self.status.setText(f"{in_cases} {'pupil' if in_cases == 1 else 'pupils'} with a case; {len(review)} to review")
 
     def _tree_chosen(self, item: QTreeWidgetItem) -> None:
         pupil_id = item.data(0, PUPIL_ROLE)

@@ -32,6 +32,7 @@ PUPIL_TABS: list[PupilTabSpec] = [
     PupilTabSpec("attendance", "Attendance", "attendance_desk.ui.pupils.figures_tab"),
     PupilTabSpec("register", "Register", "attendance_desk.ui.pupils.register_tab"),
     PupilTabSpec("contacts", "Contacts", "attendance_desk.ui.pupils.contacts_tab"),
+    PupilTabSpec("casework", "Casework", "attendance_desk.ui.casework.page"),
 ]
 
 

@@ -32,6 +32,8 @@ SETTINGS_TABS: list[SettingsTabSpec] = [
     SettingsTabSpec("school", "School", "attendance_desk.ui.settings.school_tab"),
     SettingsTabSpec("attendance", "Attendance rules", "attendance_desk.ui.settings.rules_tab"),
     SettingsTabSpec("staff", "Staff", "attendance_desk.ui.settings.staff_tab"),
+    SettingsTabSpec("calling", "Calling desk", "attendance_desk.ui.calling.settings_tab"),
+    SettingsTabSpec("sync", "MIS sync", "attendance_desk.ui.sync.settings_tab"),
 ]
 
 

@@ -11,10 +11,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "services"))
 
-from test_calling_seed import add_contact, add_marks, add_pupil, present, weekdays  # noqa: E402
+from test_calling_seed import add_contact, add_marks, add_pupil, present, weekdays
 
-from attendance_desk.store.engine import Store  # noqa: E402
-from attendance_desk.ui.context import AppContext  # noqa: E402
+from attendance_desk.store.engine import Store
+from attendance_desk.ui.context import AppContext
 
 DAY = date(2026, 9, 16)  # Wednesday
 

@@ -58,8 +58,8 @@ def test_each_outcome_key_logs_and_persists_one_attempt(qtbot, desk) -> None:  #
     page.table.selectRow(1)  # Ben Birch
     assert page.panel.entry is not None and page.panel.entry.name == "Ben Birch"
     for outcome in CallOutcome:
-        qtbot.keyClick(page.table if page.table.hasFocus() else page, outcome.key)
-        page.table.setFocus()
+        page.table.setFocus()  # "Answered" moves the cursor into the script; come back to the list each time
+        qtbot.keyClick(page.table, outcome.key)
     records = calling.attempts_for(context.store, ids["ben"], DAY)
     assert [r.outcome for r in records] == list(CallOutcome)
     assert {r.staff_name for r in records} == {context.staff_name}
@@ -103,6 +103,14 @@ def test_answered_call_prompts_concern_and_outcome_without_the_mouse(qtbot, desk
     assert page.explained_table.isVisible()
 
 
+def test_opening_the_page_shows_the_latest_register_day(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
+    context, _ids = desk
+    page = create_page(context)
+    qtbot.addWidget(page)
+    page.on_shown()  # the planted register ends on 16/09/2026, before today
+    assert page.on == DAY and names(page)[0] == "Cy Cole"
+
+
 def test_shortcuts_are_shown_on_the_page(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
     context, _ids = desk
     page = open_today(qtbot, context)
@@ -111,3 +119,13 @@ def test_shortcuts_are_shown_on_the_page(qtbot, desk) -> None:  # type: ignore[n
         assert f"<b>{outcome.key}</b>" in legend
         assert page.panel.outcome_buttons[outcome].text().endswith(f"({outcome.key})")
     assert "Ctrl+Enter" in legend and "Ctrl+R" in legend
+
+
+def test_the_documentation_lists_every_shortcut() -> None:
+    from pathlib import Path
+
+    from attendance_desk.ui.calling.shortcuts import FOLLOWUP_SHORTCUTS, TODAY_SHORTCUTS_DOC
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "calling-desk.md").read_text(encoding="utf-8")
+    for keys, action in (*TODAY_SHORTCUTS_DOC, *FOLLOWUP_SHORTCUTS):
+        assert f"| {keys} | {action} |" in text

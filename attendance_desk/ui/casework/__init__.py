@@ -1,0 +1,1 @@
+"""The Casework page, the case file and its dialogs."""

@@ -1,0 +1,315 @@
+"""Make letters: choose pupils and a template, fill in what the template needs, preview, then make, save and
+print. Making runs off the UI thread with a progress bar and can be cancelled."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attendance_desk.domain.calendar import DateRange, school_year_start
+from attendance_desk.domain.merge import FIELDS, LIST_FIELDS
+from attendance_desk.services import pupils as pupil_service
+from attendance_desk.services.letters import BatchResult, LetterPlan, LetterRequest, prepare_letters, produce_letters
+from attendance_desk.services.letters_templates import LetterTemplate, list_templates
+from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.letters.preview import PrintError, letter_html, send_to_printer
+from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
+
+PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class MakeLettersTab(QWidget):
+    letters_made = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.templates: list[LetterTemplate] = []
+        self.supplied_inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.last_pdf: Path | None = None
+
+        self.filter = QLineEdit(placeholderText="Filter pupils by name, year or group")
+        self.pupils = QListWidget()
+        select_all = QPushButton("Tick all shown")
+        clear = QPushButton("Clear ticks")
+        select_all.clicked.connect(lambda: self._tick_shown(True))
+        clear.clicked.connect(lambda: self._tick_shown(False))
+        self.filter.textChanged.connect(self._apply_filter)
+        self.pupils.itemChanged.connect(lambda _item: self._update_count())
+        self.count = QLabel()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.pupils, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(select_all)
+        buttons.addWidget(clear)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.count)
+
+        self.template = QComboBox()
+        self.template.currentIndexChanged.connect(self._template_changed)
+        self.about = QLabel(wordWrap=True)
+        self.start = QDateEdit(calendarPopup=True, displayFormat="dd/MM/yyyy")
+        self.end = QDateEdit(calendarPopup=True, displayFormat="dd/MM/yyyy")
+        today = date.today()
+        self.start.setDate(_qdate(school_year_start(today)))
+        self.end.setDate(_qdate(today))
+        self.fields_box = QGroupBox("Details for this letter")
+        self.fields_form = QFormLayout(self.fields_box)
+        self.preview = QTextBrowser()
+        self.preview_button = QPushButton("&Preview")
+        self.make_button = QPushButton("&Make letters and save PDF…")
+        self.print_button = QPushButton("P&rint…")
+        self.print_button.setEnabled(False)
+        self.preview_button.clicked.connect(self.show_preview)
+        self.make_button.clicked.connect(lambda: self.make_letters())
+        self.print_button.clicked.connect(self.print_last)
+
+        right = QWidget()
+        form = QFormLayout()
+        form.addRow("Template", self.template)
+        form.addRow("", self.about)
+        period = QHBoxLayout()
+        period.addWidget(self.start)
+        period.addWidget(QLabel("to"))
+        period.addWidget(self.end)
+        form.addRow("Figures for", period)
+        right_layout = QVBoxLayout(right)
+        right_layout.addLayout(form)
+        right_layout.addWidget(self.fields_box)
+        actions = QHBoxLayout()
+        for button in (self.preview_button, self.make_button, self.print_button):
+            actions.addWidget(button)
+        right_layout.addLayout(actions)
+        right_layout.addWidget(self.preview, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    # Loading -------------------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        def load(_control: TaskControl) -> tuple[list[LetterTemplate], list[pupil_service.PupilListRow]]:
+            return list_templates(self.context.store), pupil_service.list_pupils(self.context.store).rows
+
+        self.context.tasks.run(load, on_done=self._loaded, label="Loading letters")
+
+    def _loaded(self, loaded: tuple[list[LetterTemplate], list[pupil_service.PupilListRow]]) -> None:
+        templates, rows = loaded
+        ticked = set(self.ticked_pupils())
+        current = self.template.currentData()
+        self.templates = templates
+        self.template.blockSignals(True)
+        self.template.clear()
+        for template in templates:
+            self.template.addItem(template.title, template.key)
+        index = self.template.findData(current) if current else 0
+        self.template.setCurrentIndex(max(index, 0))
+        self.template.blockSignals(False)
+        self._template_changed()
+        self.pupils.blockSignals(True)
+        self.pupils.clear()
+        for row in sorted(rows, key=lambda r: (r.surname.casefold(), r.forename.casefold())):
+            percent = "" if row.attendance_percent is None else f"  {row.attendance_percent}%"
+            item = QListWidgetItem(f"{row.surname}, {row.forename}  (Year {row.year_group} {row.reg_group}){percent}")
+            item.setData(PUPIL_ID_ROLE, row.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if row.id in ticked else Qt.CheckState.Unchecked)
+            self.pupils.addItem(item)
+        self.pupils.blockSignals(False)
+        self._apply_filter(self.filter.text())
+        self._update_count()
+
+    # Pupils --------------------------------------------------------------------------------------------------
+
+    def _apply_filter(self, text: str) -> None:
+        needle = text.casefold().strip()
+        for i in range(self.pupils.count()):
+            item = self.pupils.item(i)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def _tick_shown(self, ticked: bool) -> None:
+        state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        self.pupils.blockSignals(True)
+        for i in range(self.pupils.count()):
+            if not self.pupils.item(i).isHidden():
+                self.pupils.item(i).setCheckState(state)
+        self.pupils.blockSignals(False)
+        self._update_count()
+
+    def tick_pupils(self, pupil_ids: list[int]) -> None:
+        """Tick these pupils (used when another page sends pupils here, e.g. from a report or the worklist)."""
+        wanted = set(pupil_ids)
+        for i in range(self.pupils.count()):
+            item = self.pupils.item(i)
+            if item.data(PUPIL_ID_ROLE) in wanted:
+                item.setCheckState(Qt.CheckState.Checked)
+
+    def ticked_pupils(self) -> list[int]:
+        return [
+            self.pupils.item(i).data(PUPIL_ID_ROLE)
+            for i in range(self.pupils.count())
+            if self.pupils.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _update_count(self) -> None:
+        self.count.setText(f"{len(self.ticked_pupils())} pupil(s) ticked")
+
+    # Template and fields -------------------------------------------------------------------------------------
+
+    def current_template(self) -> LetterTemplate | None:
+        key = self.template.currentData()
+        return next((t for t in self.templates if t.key == key), None)
+
+    def _template_changed(self) -> None:
+        template = self.current_template()
+        while self.fields_form.rowCount():
+            self.fields_form.removeRow(0)
+        self.supplied_inputs.clear()
+        if template is None:
+            self.about.setText("")
+            return
+        self.about.setText(f"<b>For:</b> {template.purpose}<br><b>When:</b> {template.when_to_use}")
+        for name in template.supplied_fields():
+            spec = FIELDS[name]
+            widget: QLineEdit | QPlainTextEdit
+            if name in LIST_FIELDS:
+                widget = QPlainTextEdit(placeholderText="One point per line")
+                widget.setFixedHeight(70)
+            else:
+                widget = QLineEdit(placeholderText=f"e.g. {spec.example}")
+            self.supplied_inputs[name] = widget
+            self.fields_form.addRow(spec.description, widget)
+        self.fields_box.setVisible(bool(self.supplied_inputs))
+
+    def request(self) -> LetterRequest:
+        supplied = {
+            name: (w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text())
+            for name, w in self.supplied_inputs.items()
+        }
+        return LetterRequest(
+            template_key=self.template.currentData(),
+            pupil_ids=self.ticked_pupils(),
+            period=DateRange(_date(self.start.date()), _date(self.end.date())),
+            supplied=supplied,
+        )
+
+    def _check_ready(self) -> bool:
+        if not self.ticked_pupils():
+            QMessageBox.information(self, "Letters", "Tick at least one pupil first.")
+            return False
+        if self.start.date() > self.end.date():
+            QMessageBox.warning(self, "Letters", "The period ends before it starts.")
+            return False
+        return True
+
+    # Actions -------------------------------------------------------------------------------------------------
+
+    def show_preview(self) -> None:
+        if not self._check_ready():
+            return
+        request = self.request()
+
+        def work(_control: TaskControl) -> LetterPlan:
+            return prepare_letters(self.context.store, self.context.staff_id, request)
+
+        self.context.tasks.run(work, on_done=self._show_plan, on_error=self._show_error, label="Preparing letters")
+
+    def _show_plan(self, plan: LetterPlan) -> None:
+        notes = [f"<p><b>{len(plan.letters)} letter(s)</b> for {len({p.pupil_id for p in plan.letters})} pupil(s)."]
+        notes += [f"<p style='color:#B00020'>Not made for {b.pupil_name}: {b.reason}</p>" for b in plan.blocked]
+        notes += [f"<p style='color:#8A5300'>Warning: {w}</p>" for w in plan.warnings]
+        sample = f"<hr>{letter_html(plan.letters[0].content)}" if plan.letters else ""
+        self.preview.setHtml("".join(notes) + sample)
+
+    def _show_error(self, error: BaseException) -> None:
+        QMessageBox.warning(self, "Letters", str(error))
+
+    def make_letters(self, target: Path | None = None) -> None:
+        if not self._check_ready():
+            return
+        if target is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Save the letters as", "letters.pdf", "PDF files (*.pdf)")
+            if not chosen:
+                return
+            target = Path(chosen)
+        request = self.request()
+        store, actor = self.context.store, self.context.staff_id
+
+        def work(control: TaskControl) -> BatchResult:
+            return produce_letters(store, actor, request,
+                                   progress=lambda d, t: control.progress(d, t, "Making letters"),
+                                   cancelled=lambda: control.cancelled)
+
+        run_with_progress(self, self.context.tasks, work, title="Making letters", lane=Lane.WRITE,
+                          on_done=lambda result: self._made(result, target), on_error=self._show_error)
+
+    def _made(self, result: BatchResult, target: Path) -> None:
+        self._show_plan_result(result)
+        if not result.letters:
+            return
+        try:
+            target.write_bytes(result.pdf)
+        except OSError as exc:
+            QMessageBox.warning(self, "Letters", f"The letters were made and archived, but {target} could not be "
+                                f"written ({exc.strerror}). Reprint them from the Sent letters tab.")
+            return
+        self.last_pdf = target
+        self.print_button.setEnabled(True)
+        self.letters_made.emit()
+        self.context.notify(DataArea.ACTIVITY)
+        self.context.notify("letters")
+        self.context.events.status_message.emit(f"{len(result.letters)} letters saved to {target.name}")
+
+    def _show_plan_result(self, result: BatchResult) -> None:
+        lines = [f"<p><b>{len(result.letters)} letter(s) made and archived.</b></p>"]
+        lines += [f"<p style='color:#B00020'>Not made for {b.pupil_name}: {b.reason}</p>" for b in result.blocked]
+        lines += [f"<p style='color:#8A5300'>Warning: {w}</p>" for w in result.warnings]
+        self.preview.setHtml("".join(lines))
+
+    def print_last(self) -> None:
+        if self.last_pdf is None:
+            return
+        printer = QPrinter()
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        try:
+            send_to_printer(self.last_pdf, printer.printerName(), printer.copyCount())
+        except PrintError as exc:
+            QMessageBox.warning(self, "Print", str(exc))

@@ -1,0 +1,51 @@
+"""The Letters page: three tabs (make letters, templates, sent letters)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.letters.make_tab import MakeLettersTab
+from attendance_desk.ui.letters.sent_tab import SentLettersTab
+from attendance_desk.ui.letters.templates_tab import TemplatesTab
+
+RELOAD_ON = {DataArea.PUPILS, DataArea.MARKS, DataArea.SETTINGS, DataArea.ALL, "letters"}
+
+
+class LettersPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.make = MakeLettersTab(context)
+        self.templates = TemplatesTab(context)
+        self.sent = SentLettersTab(context)
+        self.make.letters_made.connect(self.sent.reload)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.make, "&Make letters")
+        self.tabs.addTab(self.templates, "&Templates")
+        self.tabs.addTab(self.sent, "&Sent letters")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._stale = True
+        context.events.data_changed.connect(self._data_changed)
+
+    def _data_changed(self, area: str) -> None:
+        if area in RELOAD_ON or area == DataArea.ACTIVITY:
+            self._stale = True
+            if self.isVisible():
+                self.on_shown()
+
+    def on_shown(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
+        self.make.reload()
+        self.templates.reload()
+        self.sent.reload()
+
+
+def create_page(context: AppContext) -> QWidget:
+    page = LettersPage(context)
+    page.on_shown()
+    return page

@@ -1,0 +1,220 @@
+"""The template editor: change a template's wording with a live preview; every save is a new version, and the
+shipped wording can be restored."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attendance_desk.domain.merge import FIELDS, unknown_fields
+from attendance_desk.services.letters_templates import (
+    SIGNATORIES,
+    LetterTemplate,
+    TemplateError,
+    list_templates,
+    restore_default,
+    save_template,
+)
+from attendance_desk.ui.context import AppContext
+from attendance_desk.ui.letters.preview import template_html
+from attendance_desk.ui.tasks import Lane, TaskControl
+
+SIGNATORY_LABELS = {"staff": "The staff member making the letter", "attendance_lead": "The attendance lead",
+                    "head_teacher": "The head teacher (with the stored signature)"}
+
+
+class TemplatesTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.templates: dict[str, LetterTemplate] = {}
+        self.list = QListWidget()
+        self.list.currentItemChanged.connect(lambda current, _previous: self._show(current))
+        self.title = QLineEdit()
+        self.purpose = QPlainTextEdit()
+        self.when = QPlainTextEdit()
+        for box in (self.purpose, self.when):
+            box.setFixedHeight(48)
+        self.subject = QLineEdit()
+        self.greeting = QLineEdit()
+        self.body = QPlainTextEdit()
+        self.closing = QLineEdit()
+        self.signatory = QComboBox()
+        for key in SIGNATORIES:
+            self.signatory.addItem(SIGNATORY_LABELS[key], key)
+        self.version = QLabel()
+        self.problems = QLabel(wordWrap=True)
+        self.problems.setStyleSheet("color: #B00020")
+        self.fields = QListWidget()
+        for name, spec in FIELDS.items():
+            item = QListWidgetItem(f"{{{name}}}  {spec.description}")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.fields.addItem(item)
+        self.fields.itemDoubleClicked.connect(self._insert_field)
+        self.fields.setToolTip("Double-click a field to insert it into the letter text at the cursor")
+        self.preview = QTextBrowser()
+        self.save_button = QPushButton("&Save as new version")
+        self.restore_button = QPushButton("Restore the &default wording")
+        self.save_button.clicked.connect(self.save)
+        self.restore_button.clicked.connect(self.restore)
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._timer.timeout.connect(self.refresh_preview)
+        for edit in (self.title, self.subject, self.greeting, self.closing):
+            edit.textChanged.connect(lambda _t: self._timer.start())
+        for box in (self.body, self.purpose, self.when):
+            box.textChanged.connect(self._timer.start)
+
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("What it is for", self.purpose)
+        form.addRow("When to use it", self.when)
+        form.addRow("Subject line", self.subject)
+        form.addRow("Greeting", self.greeting)
+        form.addRow("Letter text", self.body)
+        form.addRow("Sign-off", self.closing)
+        form.addRow("Signed by", self.signatory)
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.addWidget(self.version)
+        editor_layout.addLayout(form, 1)
+        editor_layout.addWidget(self.problems)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.restore_button)
+        editor_layout.addLayout(buttons)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.preview)
+        side.addWidget(self.fields)
+        splitter = QSplitter()
+        splitter.addWidget(self.list)
+        splitter.addWidget(editor)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Text markup: a blank line starts a new paragraph, '- ' starts a bullet point, "
+                                "'## ' a heading, **words** are bold. Fields are written {like.this}."))
+        layout.addWidget(splitter, 1)
+
+    def reload(self, select: str | None = None) -> None:
+        def load(_control: TaskControl) -> list[LetterTemplate]:
+            return list_templates(self.context.store)
+
+        self.context.tasks.run(load, on_done=lambda rows: self._loaded(rows, select), label="Loading templates")
+
+    def _loaded(self, rows: list[LetterTemplate], select: str | None) -> None:
+        item = self.list.currentItem()
+        current = select or (item.data(Qt.ItemDataRole.UserRole) if item is not None else None)
+        self.templates = {t.key: t for t in rows}
+        self.list.clear()
+        for template in rows:
+            item = QListWidgetItem(template.title + ("  (edited)" if template.edited else ""))
+            item.setData(Qt.ItemDataRole.UserRole, template.key)
+            item.setToolTip(template.purpose)
+            self.list.addItem(item)
+            if template.key == current:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _show(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        template = self.templates[item.data(Qt.ItemDataRole.UserRole)]
+        self.title.setText(template.title)
+        self.purpose.setPlainText(template.purpose)
+        self.when.setPlainText(template.when_to_use)
+        self.subject.setText(template.subject)
+        self.greeting.setText(template.greeting)
+        self.body.setPlainText(template.body)
+        self.closing.setText(template.closing)
+        self.signatory.setCurrentIndex(max(0, self.signatory.findData(template.signatory)))
+        state = "edited here" if template.edited else "the shipped wording"
+        self.version.setText(f"<b>{template.key}</b>, version {template.version} ({state})")
+        self.refresh_preview()
+
+    def edited_template(self) -> LetterTemplate | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        return replace(
+            self.templates[item.data(Qt.ItemDataRole.UserRole)],
+            title=self.title.text().strip(),
+            purpose=self.purpose.toPlainText().strip(),
+            when_to_use=self.when.toPlainText().strip(),
+            subject=self.subject.text(),
+            greeting=self.greeting.text(),
+            body=self.body.toPlainText(),
+            closing=self.closing.text(),
+            signatory=self.signatory.currentData(),
+        )
+
+    def refresh_preview(self) -> None:
+        template = self.edited_template()
+        if template is None:
+            return
+        problems = unknown_fields(template.parts())
+        self.problems.setText("\n".join(problems))
+        self.save_button.setEnabled(not problems and bool(template.body.strip()) and bool(template.title))
+        self.preview.setHtml(template_html(template.parts(), {}))
+
+    def _insert_field(self, item: QListWidgetItem) -> None:
+        self.body.insertPlainText("{" + item.data(Qt.ItemDataRole.UserRole) + "}")
+        self.body.setFocus()
+
+    def save(self) -> None:
+        template = self.edited_template()
+        if template is None:
+            return
+        store, actor = self.context.store, self.context.staff_id
+
+        def work(_control: TaskControl) -> LetterTemplate:
+            return save_template(store, actor, template)
+
+        self.context.tasks.run(work, on_done=lambda saved: self._saved(saved, "saved"), on_error=self._failed,
+                               lane=Lane.WRITE, label="Saving template")
+
+    def restore(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        answer = QMessageBox.question(self, "Restore default", "Replace this template's wording with the shipped "
+                                      "wording? Your edited version stays in the history.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.restore_now(key)
+
+    def restore_now(self, key: str) -> None:
+        store, actor = self.context.store, self.context.staff_id
+        self.context.tasks.run(lambda _c: restore_default(store, actor, key),
+                               on_done=lambda saved: self._saved(saved, "restored"), on_error=self._failed,
+                               lane=Lane.WRITE, label="Restoring template")
+
+    def _saved(self, template: LetterTemplate, verb: str) -> None:
+        self.context.events.status_message.emit(f"Template {verb} as version {template.version}")
+        self.context.notify("letters")
+        self.reload(select=template.key)
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, TemplateError):
+            QMessageBox.warning(self, "Template not saved", str(error))
+        else:
+            raise error
