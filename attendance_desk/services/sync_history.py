@@ -32,22 +32,26 @@ class ImportRecord:
     report: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
+def _record(batch: ImportBatch, staff: str | None) -> ImportRecord:
+    return ImportRecord(batch.id, batch.kind, Path(batch.file_name).name, batch.status, batch.finished_at,
+                        staff or "", batch.inserted, batch.updated, batch.unchanged, batch.removed, batch.warnings,
+                        batch.first_date, batch.last_date, batch.profile, dict(batch.report or {}))
+
+
+def _query() -> Any:
+    return select(ImportBatch, Staff.name).outerjoin(Staff, Staff.id == ImportBatch.staff_id)
+
+
 def import_history(store: Store, limit: int = 200) -> list[ImportRecord]:
+    """Finished imports, newest first."""
     with store.session() as session:
         rows = session.execute(
-            select(ImportBatch, Staff.name)
-            .outerjoin(Staff, Staff.id == ImportBatch.staff_id)
-            .where(ImportBatch.status != "running")
-            .order_by(ImportBatch.id.desc())
-            .limit(limit)
+            _query().where(ImportBatch.status != "running").order_by(ImportBatch.id.desc()).limit(limit)
         ).all()
-        return [
-            ImportRecord(b.id, b.kind, Path(b.file_name).name, b.status, b.finished_at, name or "", b.inserted,
-                         b.updated, b.unchanged, b.removed, b.warnings, b.first_date, b.last_date, b.profile,
-                         dict(b.report or {}))
-            for b, name in rows
-        ]
+        return [_record(batch, name) for batch, name in rows]
 
 
 def import_record(store: Store, batch_id: int) -> ImportRecord | None:
-    return next((r for r in import_history(store, limit=10_000) if r.id == batch_id), None)
+    with store.session() as session:
+        row = session.execute(_query().where(ImportBatch.id == batch_id)).first()
+        return _record(row[0], row[1]) if row else None

@@ -20,8 +20,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from attendance_desk.documents.fonts import SANS, SANS_BOLD, register_fonts
 from attendance_desk.sync.writers import ChangeToKeyIn
 
-_COLUMNS = (("", 8), ("UPN", 30), ("Pupil", 45), ("Date", 22), ("Session", 15), ("In MIS", 15), ("New", 14),
-            ("Reason", 70), ("Decided by", 35), ("Decided", 27))
+_COLUMNS = (("", 8), ("UPN", 30), ("Pupil", 45), ("Date", 22), ("AM/PM", 17), ("In MIS", 15), ("New", 14),
+            ("Reason", 68), ("Decided by", 35), ("Decided", 27))
 
 
 def _escape(value: str) -> str:

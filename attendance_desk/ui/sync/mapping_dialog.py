@@ -32,7 +32,7 @@ PREVIEW_ROWS = 20
 
 
 def field_label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+    return "UPN" if name == "upn" else name.replace("_", " ").capitalize()
 
 
 class MappingDialog(QDialog):
@@ -69,12 +69,13 @@ class MappingDialog(QDialog):
             combo.currentIndexChanged.connect(lambda _i, field=name: self._changed(field))
             self.combos[name] = combo
             self.fields.setCellWidget(row, 1, combo)
-        self.fields.setColumnWidth(0, 200)
-        self.fields.setColumnWidth(1, 260)
+        self.fields.setColumnWidth(0, 150)
+        self.fields.horizontalHeader().setStretchLastSection(True)
+        self.fields.setMinimumWidth(400)
         top = QHBoxLayout()
-        top.addWidget(self.fields, 1)
+        top.addWidget(self.fields, 2)
         self.preview = QTableWidget()
-        top.addWidget(self.preview, 2)
+        top.addWidget(self.preview, 3)
         layout.addLayout(top, 3)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
