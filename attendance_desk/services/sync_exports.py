@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from attendance_desk.documents.changes_checklist import render_checklist
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
@@ -27,7 +28,6 @@ from attendance_desk.store.models import (
     Staff,
     utc_now,
 )
-from attendance_desk.sync.checklist import render_checklist
 from attendance_desk.sync.writers import ChangeToKeyIn, CommunicationEntry, changes_csv, communications_csv
 
 LONDON = ZoneInfo("Europe/London")

@@ -77,9 +77,13 @@ def test_start_chooses_staff_then_opens_the_main_window(qtbot, data_dir: Path, m
         return 0
 
     monkeypatch.setattr(app_module, "run_event_loop", fake_loop)
-    monkeypatch.setattr(app_module, "schedule_first_run", lambda window: None, raising=False)
+    from attendance_desk.ui import main_window as main_window_module
+
+    offered: list[MainWindow] = []
+    monkeypatch.setattr(main_window_module, "schedule_first_run", offered.append)
     assert app_module.run_app(str(data_dir)) == 0
     assert len(seen) == 1 and seen[0].context.staff_id == member.id
+    assert offered == seen, "a new database is offered the demo school or an MIS import"
     assert seen[0].staff_label.text() == "Working as: Pat Office"
     assert messages == []
     assert (data_dir / "logs" / app_module.LOG_FILENAME).exists()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
+from typing import Protocol
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -18,7 +19,20 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from attendance_desk.documents.fonts import SANS, SANS_BOLD, register_fonts
-from attendance_desk.sync.writers import ChangeToKeyIn
+
+
+class ChangeToKeyIn(Protocol):
+    """What the checklist needs of each decided code (``sync.writers.ChangeToKeyIn`` provides it)."""
+
+    upn: str
+    pupil: str
+    date: date
+    session: str
+    mis_code: str
+    new_code: str
+    reason: str
+    decided_by: str
+    decided_at: datetime
 
 _COLUMNS = (("", 8), ("UPN", 30), ("Pupil", 45), ("Date", 22), ("AM/PM", 17), ("In MIS", 15), ("New", 14),
             ("Reason", 68), ("Decided by", 35), ("Decided", 27))
