@@ -7,6 +7,7 @@ import sys
 
 BENCHMARKS = (
     "benchmarks.bench_figures",
+    "benchmarks.bench_ui",
     "benchmarks.bench_import",
     "benchmarks.bench_worklist",
     "benchmarks.bench_letters",

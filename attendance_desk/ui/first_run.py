@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import logging
 from collections.abc import Callable
 from enum import Enum
@@ -16,11 +14,9 @@ from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Pupil
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.generated.ui_first_run import Ui_FirstRunDialog
-from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
+from attendance_desk.ui.tasks import Lane, TaskCancelled, TaskControl, run_with_progress
 
 log = logging.getLogger(__name__)
-DEMO_MODULE = "attendance_desk.services.demo"
-DEMO_FUNCTIONS = ("create_demo_school", "load_demo_school", "generate_demo_school", "build_demo_school")
 
 
 class FirstRunChoice(Enum):
@@ -38,28 +34,15 @@ def needs_first_run(store: Store) -> bool:
 def demo_loader() -> Callable[..., Any] | None:
     """The demo-school service's entry point, or None when this build has none."""
     try:
-        module = importlib.import_module(DEMO_MODULE)
+        from attendance_desk.services.demo import create_demo_school
     except ImportError:
         return None
-    for name in DEMO_FUNCTIONS:
-        function = getattr(module, name, None)
-        if callable(function):
-            return function
-    return None
+    return create_demo_school
 
 
 def load_demo(loader: Callable[..., Any], store: Store, actor_id: int | None, control: TaskControl) -> Any:
-    """Call the demo service with the arguments it accepts (the store, who, and progress/cancel if wanted)."""
-    offered: dict[str, Any] = {
-        "store": store,
-        "actor_id": actor_id,
-        "control": control,
-        "progress": control.progress,
-        "cancelled": lambda: control.cancelled,
-    }
-    parameters = inspect.signature(loader).parameters
-    kwargs = {name: value for name, value in offered.items() if name in parameters and name != "store"}
-    return loader(store, **kwargs)
+    """Build the demo school, reporting progress and honouring Cancel (it stores nothing if cancelled)."""
+    return loader(store, actor_id=actor_id, progress=control.progress, cancelled=lambda: control.cancelled)
 
 
 class FirstRunDialog(QDialog):
@@ -93,7 +76,17 @@ class FirstRunDialog(QDialog):
         self.ui.statusLabel.setText("Building the demo school…")
 
         def build(control: TaskControl) -> Any:
-            return load_demo(loader, store, actor, control)
+            from attendance_desk.services.demo import DemoCancelled
+
+            try:
+                return load_demo(loader, store, actor, control)
+            except DemoCancelled:
+                raise TaskCancelled from None
+
+        def cancelled() -> None:
+            self.ui.statusLabel.setText("Cancelled: nothing was stored.")
+            self.ui.demoButton.setEnabled(True)
+            self.ui.importButton.setEnabled(True)
 
         def failed(error: BaseException) -> None:
             log.error("The demo school could not be built", exc_info=(type(error), error, error.__traceback__))
@@ -104,7 +97,7 @@ class FirstRunDialog(QDialog):
         run_with_progress(
             self, self.context.tasks, build, title="Building the demo school",
             on_done=lambda _result: self._finish(FirstRunChoice.DEMO), on_error=failed, lane=Lane.WRITE,
-            cancellable=False,
+            on_cancelled=cancelled,
         )
 
     @classmethod

@@ -246,6 +246,7 @@ def run_with_progress(
     title: str,
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
     lane: Lane | str = Lane.READ,
     cancellable: bool = True,
 ) -> TaskHandle:
@@ -281,7 +282,7 @@ def run_with_progress(
         on_done=close_then(on_done),
         on_error=close_then(on_error),
         on_progress=progress,
-        on_cancelled=close_then(None),
+        on_cancelled=close_then(on_cancelled),
         label=title,
         lane=lane,
     )

@@ -177,3 +177,22 @@ def test_registry_lists_every_product_area() -> None:
         "Today", "Follow-ups", "Pupils", "Casework", "Letters", "Reports", "Import/Export", "Settings",
     ]
     assert len({s.key for s in pages_module.PAGES}) == len(PAGES)
+
+
+def test_first_run_demo_builds_the_demo_school(qtbot, context: AppContext, monkeypatch) -> None:
+    from datetime import date
+
+    from attendance_desk.services.demo import create_demo_school
+    from attendance_desk.ui import first_run
+    from attendance_desk.ui.first_run import needs_first_run
+
+    def small_demo(store, **kwargs):
+        return create_demo_school(store, pupils=60, today=date(2026, 11, 20), **kwargs)
+
+    monkeypatch.setattr(first_run, "demo_loader", lambda: small_demo)
+    assert needs_first_run(context.store)
+    dialog = FirstRunDialog(context)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.ui.demoButton, Qt.MouseButton.LeftButton)
+    assert dialog.choice is FirstRunChoice.DEMO
+    assert not needs_first_run(context.store)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
@@ -22,9 +21,9 @@ from attendance_desk.services.pupils import BAND_LABELS, FLAG_LABELS, MEDICAL_FL
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.pupils.model import COLUMNS, PUPIL_ID_ROLE, PupilFilterProxy, PupilTableModel, year_sort_key
 from attendance_desk.ui.tasks import TaskControl
+from attendance_desk.ui.widgets.tables import compact_rows, size_columns_from_sample
 
 ANY = "Any"
-SAMPLE_ROWS = 60  # columns are sized once from this many rows, never from the whole table
 _MIN_WIDTHS = {"Name": 190, "Flags": 160}
 
 
@@ -65,8 +64,7 @@ class PupilListPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        compact_rows(self.table)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.setAccessibleName("Pupils")
@@ -139,12 +137,8 @@ class PupilListPanel(QWidget):
 
     def _size_columns(self) -> None:
         """Size columns once, from the header and a sample of rows (never ResizeToContents on a long table)."""
-        metrics = self.table.fontMetrics()
-        rows = min(self.model.rowCount(), SAMPLE_ROWS)
-        for column, name in enumerate(COLUMNS):
-            texts = [name] + [self.model.index(r, column).data() or "" for r in range(rows)]
-            width = max(metrics.horizontalAdvance(t) for t in texts) + 28
-            self.table.setColumnWidth(column, max(width, _MIN_WIDTHS.get(name, 0)))
+        minimum = {COLUMNS.index(name): width for name, width in _MIN_WIDTHS.items()}
+        size_columns_from_sample(self.table, self.model, minimum)
         self._columns_sized = True
 
     # -- filtering ------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from attendance_desk.services.pupils import BAND_LABELS
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.pupils.model import year_sort_key
 from attendance_desk.ui.tasks import TaskControl, run_with_progress
+from attendance_desk.ui.widgets.tables import compact_rows, size_columns_from_sample
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
@@ -170,10 +171,9 @@ class ReportsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        compact_rows(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setDefaultSectionSize(96)
-        self.table.setColumnWidth(0, 190)
+        self._columns_sized = False
 
         controls = QHBoxLayout()
         controls.addWidget(QLabel("From"))
@@ -228,6 +228,9 @@ class ReportsPage(QWidget):
     def _show(self, result: tuple[DateRange, list[PupilFiguresRow]]) -> None:
         self.period, rows = result
         self.model.set_rows(rows)
+        if rows and not self._columns_sized:
+            size_columns_from_sample(self.table, self.model, {0: 170})
+            self._columns_sized = True
         self.export_button.setEnabled(bool(rows))
         if not rows:
             self.summary.setText("No pupil has register marks between these dates.")
