@@ -150,3 +150,31 @@ def big_context(big_store: Store) -> Iterator[AppContext]:
     ctx = make_context(big_store)
     yield ctx
     ctx.tasks.shutdown()
+
+
+class UnexpectedDialog(AssertionError):
+    """A test reached a modal dialog it did not arrange to answer (offscreen, it would wait forever)."""
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail fast, naming the dialog, instead of hanging the suite on a modal nobody can click.
+
+    Tests that expect a dialog patch it themselves (their monkeypatch runs after this one and wins).
+    """
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(kind: str):  # type: ignore[no-untyped-def]
+        def raise_unexpected(*args: object, **_kwargs: object) -> object:
+            text = " / ".join(str(a) for a in args[1:3] if isinstance(a, str))
+            raise UnexpectedDialog(f"unexpected modal {kind}: {text}")
+
+        return raise_unexpected
+
+    for name in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse(f"QMessageBox.{name}")))
+
+    def refuse_exec(self: QDialog) -> int:
+        raise UnexpectedDialog(f"unexpected modal dialog {type(self).__name__}: {self.windowTitle()}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse_exec)

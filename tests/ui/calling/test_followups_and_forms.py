@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import test_calling_seed as seed  # registered by this folder's conftest
 from PySide6.QtCore import QDate, QDateTime, Qt
 from sqlalchemy import select
-from test_calling_seed import add_marks
 
 from attendance_desk.domain.term_calendar import Term
 from attendance_desk.services import calling_concerns, calling_settings, followups
@@ -32,7 +32,7 @@ def test_escalation_from_follow_ups_lands_on_the_right_school_day(qtbot, desk) -
         Term("Autumn 1", date(2026, 9, 3), date(2026, 9, 18)),
         Term("Autumn 2", date(2026, 9, 28), date(2026, 12, 18)),
     ], [])
-    add_marks(context.store, [ids["eli"]], [date(2026, 9, 17), date(2026, 9, 18), date(2026, 9, 28)],
+    seed.add_marks(context.store, [ids["eli"]], [date(2026, 9, 17), date(2026, 9, 18), date(2026, 9, 28)],
               lambda *_: "N")
     page = create_page(context)
     assert isinstance(page, FollowUpsPage)
@@ -48,7 +48,7 @@ def test_escalation_from_follow_ups_lands_on_the_right_school_day(qtbot, desk) -
     assert all(groups["Overdue"].child(i).text(2) == "Eli Evans" for i in range(2))
     assert groups["Due today"].childCount() == 0  # day 5 (the referral) falls on Tuesday 29th
     page.date_edit.setDate(QDate(2026, 9, 29))
-    add_marks(context.store, [ids["eli"]], [date(2026, 9, 29)], lambda *_: "N")
+    seed.add_marks(context.store, [ids["eli"]], [date(2026, 9, 29)], lambda *_: "N")
     page.escalate()
     today = page.tree.topLevelItem(1)
     assert today.text(0) == "Due today (1)"

@@ -1,8 +1,7 @@
 """sync: column-mapping profiles for MIS imports
 
 Revision ID: 0002_sync
-Revises: 0003_calling (the brief names 0001_initial; chained on the head present when written so the tree has
-one head; the lead re-chains)
+Revises: 0001_initial
 Create Date: 2026-11-23
 """
 
@@ -16,7 +15,7 @@ from alembic import op
 import attendance_desk.store.models.base
 
 revision: str = "0002_sync"
-down_revision: str | None = "0003_calling"
+down_revision: str | None = "0001_initial"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,7 +2,7 @@
 steps, call-back script, term dates and closures
 
 Revision ID: 0003_calling
-Revises: 0005_casework (the brief said 0001_initial; chained on the current head so the tree keeps one head)
+Revises: 0002_sync
 Create Date: 2026-11-23
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import attendance_desk.store.models.base
 
 revision: str = '0003_calling'
-down_revision: str | None = '0005_casework'
+down_revision: str | None = '0002_sync'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -3,7 +3,7 @@
 The archive, the template versions and the delivery records are evidence: triggers refuse updates and deletes.
 
 Revision ID: 0004_letters
-Revises: 0001_initial
+Revises: 0003_calling
 Create Date: 2026-11-23 00:43:48.608361
 """
 
@@ -19,7 +19,7 @@ import attendance_desk.store.models.base
 APPEND_ONLY = ("archived_documents", "letter_templates", "letter_deliveries")
 
 revision: str = '0004_letters'
-down_revision: str | None = '0001_initial'
+down_revision: str | None = '0003_calling'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

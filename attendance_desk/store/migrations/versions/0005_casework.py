@@ -1,8 +1,7 @@
 """casework: stages and their history, medical action plans, attendance contracts, meetings, notices
 
 Revision ID: 0005_casework
-Revises: 0004_letters (the brief names 0001_initial; chained on the head present when written so the tree
-has one head; the lead re-chains)
+Revises: 0004_letters
 Create Date: 2026-11-23
 """
 
