@@ -201,6 +201,15 @@ def _current_stage_keys(session: Session) -> dict[int, str]:
     return {pupil_id: key for pupil_id, key in rows}
 
 
+def pupils_per_stage(store: Store) -> dict[str, int]:
+    """How many pupils are currently at each stage key (stages nobody is at are left out)."""
+    with store.session() as session:
+        counts: dict[str, int] = {}
+        for key in _current_stage_keys(session).values():
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+
 def save_stages(store: Store, actor_id: int | None, stages: Sequence[StageDefinition]) -> None:
     """Replace the school's stage list. A stage some pupil is currently at cannot be removed."""
     validate_stages(stages)

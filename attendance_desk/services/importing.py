@@ -59,6 +59,7 @@ class ImportResult:
     profile: str = ""
     report: dict[str, Any] = field(default_factory=dict)  # the reconciliation report (see importing_report)
     issue_log: IssueLog | None = field(default=None, repr=False, compare=False)
+    follow_up: str = ""  # what the calling desk did with newly imported marks (codes proposed, tasks created)
 
     @property
     def ok(self) -> bool:
@@ -98,6 +99,7 @@ class ImportResult:
             head
             + (f", {self.duplicates_ignored} repeated row(s) ignored" if self.duplicates_ignored else "")
             + (f", {self.warning_count} warning(s)" if self.warning_count else "")
+            + (f". {self.follow_up}" if self.follow_up else "")
         )
 
     def save_issue_report(self, target: str | Path) -> int:
@@ -207,7 +209,27 @@ def import_file(
     result.errors, result.warnings = issues.errors, issues.warnings
     result.error_count, result.warning_count = issues.error_count, issues.warning_count
     log.info("Import of %s (%s): %s", path.name, kind, result.status)
+    if kind == "marks" and result.status == "imported":
+        _follow_up(store, actor_id, result)
     return result
+
+
+def _follow_up(store: Store, actor_id: int | None, result: ImportResult) -> None:
+    """Let the calling desk act on the new marks. The import itself is already committed, so a failure here is
+    reported beside it rather than undoing it."""
+    from attendance_desk.services.after_import import follow_up_marks_import
+
+    try:
+        outcome = follow_up_marks_import(store, actor_id, result.last_date)
+    except Exception:
+        log.exception("Follow-up of the marks import failed")
+        result.follow_up = "The follow-up tasks could not be created; run `attendance-desk escalate` to retry"
+        return
+    if outcome is not None:
+        result.follow_up = (
+            f"For {outcome.on:%d/%m/%Y}: {outcome.codes_proposed} code(s) proposed from reported absences, "
+            f"{outcome.tasks_created} follow-up task(s) created"
+        )
 
 
 def _finish_batch(session: Session, batch: ImportBatch, path: Path, actor_id: int | None, result: ImportResult) -> None:

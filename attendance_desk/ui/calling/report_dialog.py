@@ -6,21 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QDateTime, Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QDateEdit,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCompleter, QDialog, QWidget
 
 from attendance_desk.domain.calling import COMMON_OUTCOME_CODES, REPORT_METHODS
 from attendance_desk.services import calling_reports
@@ -32,6 +18,7 @@ from attendance_desk.services.calling_common import (
 )
 from attendance_desk.services.calling_reports import ReportInput, ReportRecord
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.generated.ui_report_dialog import Ui_ReportDialog
 from attendance_desk.ui.tasks import Lane
 
 
@@ -39,32 +26,31 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
-
-
-def _session_combo(value: str) -> QComboBox:
-    combo = QComboBox()
-    combo.addItems(["AM", "PM"])
-    combo.setCurrentText(value)
-    return combo
-
-
 class ReportDialog(QDialog):
+    """The layout lives in forms/calling/report_dialog.ui; this class fills the lists and saves."""
+
     def __init__(self, context: AppContext, on: date, pupil_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.result_record: ReportRecord | None = None
-        self.setWindowTitle("Absence reported or planned")
+        self.ui = Ui_ReportDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
+        # The names the calling desk and its tests use for the fields.
+        self.pupil, self.kind, self.reason, self.code = ui.pupilCombo, ui.kindCombo, ui.reasonEdit, ui.codeCombo
+        self.first_date, self.first_session = ui.firstDateEdit, ui.firstSessionCombo
+        self.last_date, self.last_session = ui.lastDateEdit, ui.lastSessionCombo
+        self.expect_back, self.return_date = ui.expectBackCheck, ui.returnDateEdit
+        self.reported_by, self.relationship = ui.reportedByCombo, ui.relationshipEdit
+        self.method, self.when, self.evidence, self.notes = ui.methodCombo, ui.whenEdit, ui.evidenceCheck, ui.notesEdit
+        self.error = ui.errorLabel
+        self.error.setObjectName("errorText")
+        ui.takenByLabel.setObjectName("muted")
+        ui.takenByLabel.setText(f"Taken by {context.staff_name or 'the signed-in staff member'}")
+
         with context.store.session() as session:
             self.choices = pupil_choices(session, on)
-        self.pupil = QComboBox()
-        self.pupil.setEditable(True)
-        self.pupil.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for choice in self.choices:
             self.pupil.addItem(choice.label, choice.pupil_id)
         completer = QCompleter([c.label for c in self.choices], self)
@@ -72,66 +58,18 @@ class ReportDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.pupil.setCompleter(completer)
         self.pupil.setCurrentIndex(self.pupil.findData(pupil_id) if pupil_id is not None else -1)
-        self.kind = QComboBox()
         self.kind.addItem("Reported by the family", "reported")
         self.kind.addItem("Planned in advance (appointment, agreed leave)", "planned")
-        self.first_date, self.first_session = _date_edit(on), _session_combo("AM")
-        self.last_date, self.last_session = _date_edit(on), _session_combo("PM")
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText("In the family's words, e.g. 'temperature overnight'")
-        self.code = QComboBox()
+        for edit in (self.first_date, self.last_date, self.return_date):
+            edit.setDate(_qdate(on))
         for code, label in COMMON_OUTCOME_CODES:
             self.code.addItem(f"{code}  {label}", code)
-        self.expect_back = QCheckBox("Expected back on")
-        self.return_date = _date_edit(on)
-        self.reported_by = QComboBox()
-        self.reported_by.setEditable(True)
-        self.relationship = QLineEdit()
-        self.method = QComboBox()
         for key, label in REPORT_METHODS:
             self.method.addItem(label, key)
-        self.when = QDateTimeEdit(QDateTime.currentDateTime())
-        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.when.setCalendarPopup(True)
-        self.evidence = QCheckBox("Evidence asked for")
-        self.notes = QLineEdit()
-        self.error = QLabel("")
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
+        self.when.setDateTime(QDateTime.currentDateTime())
 
-        form = QFormLayout()
-        form.addRow("Pupil", self.pupil)
-        form.addRow("Kind", self.kind)
-        for label, day, sess in (("From", self.first_date, self.first_session),
-                                 ("To", self.last_date, self.last_session)):
-            row = QHBoxLayout()
-            row.addWidget(day)
-            row.addWidget(sess)
-            row.addStretch(1)
-            form.addRow(label, row)
-        form.addRow("Reason", self.reason)
-        form.addRow("Proposed code", self.code)
-        back = QHBoxLayout()
-        back.addWidget(self.expect_back)
-        back.addWidget(self.return_date)
-        back.addStretch(1)
-        form.addRow("", back)
-        form.addRow("Reported by", self.reported_by)
-        form.addRow("Relationship", self.relationship)
-        form.addRow("How", self.method)
-        form.addRow("When", self.when)
-        form.addRow("", self.evidence)
-        form.addRow("Notes", self.notes)
-        taken = QLabel(f"Taken by {context.staff_name or 'the signed-in staff member'}")
-        taken.setObjectName("muted")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(taken)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        ui.buttonBox.accepted.connect(self.save)
+        ui.buttonBox.rejected.connect(self.reject)
         self.pupil.currentIndexChanged.connect(lambda _i: self._load_contacts())
         self.reported_by.currentIndexChanged.connect(self._contact_chosen)
         self.first_date.dateChanged.connect(self._keep_span)
