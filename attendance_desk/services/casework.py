@@ -324,6 +324,11 @@ def review_rules_in(session: Session) -> ReviewRules:
     )
 
 
+def load_review_rules(store: Store) -> ReviewRules:
+    with store.session() as session:
+        return review_rules_in(session)
+
+
 def save_review_rules(store: Store, actor_id: int | None, rules: ReviewRules) -> None:
     with store.transaction() as session:
         settings = session.get(CaseworkSettings, 1) or CaseworkSettings(id=1)

@@ -167,3 +167,16 @@ def test_an_impossible_size_is_refused_with_nothing_stored(store: Store) -> None
         create_demo_school(store, 10, 1, today=TODAY)
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(Staff)) == 0
+
+
+def test_the_calling_desk_knows_the_demo_term_dates_and_inset_days(demo: tuple[Store, DemoSummary, list]) -> None:
+    from attendance_desk.services.calling_settings import term_year
+
+    store, summary, _calls = demo
+    with store.session() as session:
+        closed_days = set(session.scalars(select(Mark.date).where(Mark.code == "#").distinct()))
+    for first_year in (2025, 2026):
+        year = term_year(store, first_year)
+        assert not year.is_default
+        inset = {c.day for c in year.closures if c.day <= summary.last_date}
+        assert inset and inset <= closed_days  # each INSET day saved for follow-ups is a closure in the register

@@ -9,13 +9,16 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from attendance_desk.domain.term_calendar import Closure
+from attendance_desk.services.calling_settings import save_term_year
+from attendance_desk.services.demo.calendar import SchoolYearCalendar
 from attendance_desk.services.demo.generate import generate_demo_files
 from attendance_desk.services.demo.model import Phase
 from attendance_desk.services.demo.school import details_for, seed_school
@@ -129,6 +132,7 @@ def create_demo_school(
         _check_empty(store)  # another window may have imported while the files were written
         with store.transaction() as session:
             staff_ids = seed_school(session, phase, actor_id)
+        _save_term_dates(store, actor_id, generated.period.years)
         done, warnings = _GENERATE_SHARE, 0
         files = generated.files
         paths = {"pupils": files.pupils_csv, "contacts": files.contacts_csv, "marks": files.marks_csv}
@@ -165,3 +169,10 @@ def create_demo_school(
     )
     log.info("Demo school created: %d pupils, %d marks in %.1f s", summary.pupils, summary.marks, summary.seconds)
     return summary
+
+
+def _save_term_dates(store: Store, actor_id: int | None, years: Sequence[SchoolYearCalendar]) -> None:
+    """Give the calling desk the demo's real term dates and INSET days, so follow-up tasks fall on school days."""
+    for year in years:
+        closures = [Closure(day, "INSET day") for day in sorted(year.inset_days)]
+        save_term_year(store, actor_id, year.start_year, year.terms, closures)

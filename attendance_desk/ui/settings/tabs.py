@@ -34,6 +34,7 @@ SETTINGS_TABS: list[SettingsTabSpec] = [
     SettingsTabSpec("staff", "Staff", "attendance_desk.ui.settings.staff_tab"),
     SettingsTabSpec("calling", "Calling desk", "attendance_desk.ui.calling.settings_tab"),
     SettingsTabSpec("sync", "MIS sync", "attendance_desk.ui.sync.settings_tab"),
+    SettingsTabSpec("stages", "Staged process", "attendance_desk.ui.casework.stages_settings_tab"),
 ]
 
 
