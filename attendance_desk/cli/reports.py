@@ -11,33 +11,8 @@ from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_store_for, write_output
 from attendance_desk.domain.calendar import DateRange
-from attendance_desk.services.figures import PupilFiguresRow, school_figures
-
-REPORT_KEYS = (
-    "upn",
-    "name",
-    "year_group",
-    "reg_group",
-    "possible_sessions",
-    "present_sessions",
-    "aea_sessions",
-    "authorised_absence_sessions",
-    "unauthorised_absence_sessions",
-    "attendance_percent",
-    "absence_percent",
-    "late_before_close",
-    "late_after_close",
-    "school_weeks",
-    "broken_weeks",
-    "band",
-    "unauthorised_last_10_school_weeks",
-    "pn_threshold_met_on",
-    "longest_unauthorised_run_days",
-    "illness_days",
-    "days_missed",
-    "lessons_missed",
-    "codes",
-)
+from attendance_desk.services.figures import school_figures
+from attendance_desk.services.school_report import REPORT_KEYS, report_record
 
 
 def iso_date(text: str) -> date:
@@ -63,15 +38,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--to", dest="end", type=iso_date, required=True, metavar="YYYY-MM-DD")
     parser.add_argument("--format", choices=["json", "csv"], default="json")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-
-
-def report_record(row: PupilFiguresRow) -> dict[str, object]:
-    figures = row.figures.as_json()
-    record: dict[str, object] = {"upn": row.upn, "name": row.name, "year_group": row.year_group}
-    record["reg_group"] = row.reg_group
-    for key in REPORT_KEYS[4:]:
-        record[key] = figures[key]
-    return record
 
 
 def run(args: argparse.Namespace) -> int:
