@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import date, datetime
-from typing import Protocol
+from datetime import datetime
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -19,20 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from attendance_desk.documents.fonts import SANS, SANS_BOLD, register_fonts
-
-
-class ChangeToKeyIn(Protocol):
-    """What the checklist needs of each decided code (``sync.writers.ChangeToKeyIn`` provides it)."""
-
-    upn: str
-    pupil: str
-    date: date
-    session: str
-    mis_code: str
-    new_code: str
-    reason: str
-    decided_by: str
-    decided_at: datetime
+from attendance_desk.domain.decisions import ChangeToKeyIn
 
 _COLUMNS = (("", 8), ("UPN", 30), ("Pupil", 45), ("Date", 22), ("AM/PM", 17), ("In MIS", 15), ("New", 14),
             ("Reason", 68), ("Decided by", 35), ("Decided", 27))

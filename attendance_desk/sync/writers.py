@@ -10,7 +10,11 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
+
+from attendance_desk.domain.decisions import ChangeToKeyIn
+
+__all__ = ["ChangeToKeyIn", "CommunicationEntry", "changes_csv", "communications_csv"]
 
 BOM = "\ufeff"
 CHANGES_HEADER = (
@@ -19,20 +23,6 @@ CHANGES_HEADER = (
 COMMUNICATIONS_HEADER = (
     "Date", "Time", "UPN", "Pupil", "Contact", "Method", "Direction", "Outcome", "Summary", "Staff member",
 )
-
-
-@dataclass(frozen=True)
-class ChangeToKeyIn:
-    decision_id: int
-    upn: str
-    pupil: str
-    date: date
-    session: str
-    mis_code: str
-    new_code: str
-    reason: str
-    decided_by: str
-    decided_at: datetime  # Europe/London
 
 
 @dataclass(frozen=True)
