@@ -25,8 +25,8 @@ def run() -> list[Result]:
 
         def baseline() -> None:
             connection = sqlite3.connect(database)
-            connection.execute(
-                "SELECT pupil_id, date, session, code FROM marks WHERE date BETWEEN ? AND ? "
+            connection.execute(  # the fastest plan: primary-key order, no sort (see services.figures)
+                "SELECT pupil_id, date, session, code FROM marks WHERE +date BETWEEN ? AND ? "
                 "ORDER BY pupil_id, date, session",
                 (days[0].isoformat(), days[-1].isoformat()),
             ).fetchall()
