@@ -3,56 +3,33 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QTableWidgetItem, QWidget
 
 from attendance_desk.services import calling_concerns
 from attendance_desk.services.calling_common import LONDON
 from attendance_desk.services.calling_concerns import ConcernRecord
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.generated.ui_dsl_dialog import Ui_DslDialog
 
-HEADINGS = ("Raised", "Pupil", "From", "Concern", "Raised by", "Reviewed")
+RAISED_COLUMN = 0  # sized to its date and time so they are never cut short
+CONCERN_COLUMN = 3  # the free-text column takes the spare width
 
 
 class DslDialog(QDialog):
+    """The layout and column headings live in forms/calling/dsl_dialog.ui; this class loads and reviews."""
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.records: list[ConcernRecord] = []
-        self.setWindowTitle("Safeguarding lead's list")
-        self.resize(900, 420)
-        self.show_reviewed = QCheckBox("Show reviewed concerns too")
-        self.table = QTableWidget(0, len(HEADINGS))
-        self.table.setHorizontalHeaderLabels(HEADINGS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.review_button = QPushButton("Record review…")
-        self.open_button = QPushButton("Open pupil")
-        self.message = QLabel("")
+        self.ui = Ui_DslDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
+        # The names the calling desk and its tests use for the widgets.
+        self.show_reviewed, self.table, self.message = ui.showReviewedCheck, ui.concernTable, ui.messageLabel
+        self.review_button, self.open_button = ui.reviewButton, ui.openButton
         self.message.setObjectName("muted")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.show_reviewed)
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.review_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        self.table.horizontalHeader().setSectionResizeMode(CONCERN_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.show_reviewed.toggled.connect(lambda _on: self.reload())
         self.review_button.clicked.connect(self.review)
         self.open_button.clicked.connect(self.open_pupil)
@@ -72,6 +49,7 @@ class DslDialog(QDialog):
                 self.table.setItem(row, column, item)
         open_count = sum(r.is_open for r in self.records)
         self.message.setText(f"{open_count} open concern(s). Review each the same day.")
+        self.table.resizeColumnToContents(RAISED_COLUMN)
         if self.records:
             self.table.selectRow(0)
 

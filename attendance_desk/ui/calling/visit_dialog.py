@@ -4,76 +4,43 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QWidget
 
 from attendance_desk.services import calling_visits
 from attendance_desk.services import staff as staff_service
 from attendance_desk.services.calling_common import london_to_utc
 from attendance_desk.services.calling_visits import VISIT_OUTCOMES, VisitInput, VisitRecord
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.generated.ui_visit_dialog import Ui_VisitDialog
 from attendance_desk.ui.tasks import Lane
 
 
 class VisitDialog(QDialog):
+    """The layout lives in forms/calling/visit_dialog.ui; this class fills the lists and saves."""
+
     def __init__(self, context: AppContext, pupil_id: int, pupil_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.pupil_id = pupil_id
         self.record: VisitRecord | None = None
+        self.ui = Ui_VisitDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
+        # The names the calling desk and its tests use for the fields.
+        self.when, self.staff, self.accompanied_by = ui.whenEdit, ui.staffCombo, ui.accompaniedByEdit
+        self.people_seen, self.child_seen, self.outcome = ui.peopleSeenEdit, ui.childSeenCheck, ui.outcomeCombo
+        self.notes, self.concerns, self.error = ui.notesEdit, ui.concernsEdit, ui.errorLabel
+        self.error.setObjectName("errorText")
         self.setWindowTitle(f"Home visit: {pupil_name}")
-        self.when = QDateTimeEdit(QDateTime.currentDateTime())
-        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.when.setCalendarPopup(True)
-        self.staff = QComboBox()
+        self.when.setDateTime(QDateTime.currentDateTime())
         for member in staff_service.list_staff(context.store, include_inactive=False):
             self.staff.addItem(member.name, member.id)
         if context.staff_id is not None:
             self.staff.setCurrentIndex(max(self.staff.findData(context.staff_id), 0))
-        self.accompanied_by = QLineEdit()
-        self.people_seen = QLineEdit()
-        self.people_seen.setPlaceholderText("Who came to the door, who else was there")
-        self.child_seen = QCheckBox("The child was seen")
-        self.outcome = QComboBox()
         for key, label in VISIT_OUTCOMES.items():
             self.outcome.addItem(label, key)
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(70)
-        self.concerns = QPlainTextEdit()
-        self.concerns.setTabChangesFocus(True)
-        self.concerns.setFixedHeight(60)
-        self.concerns.setPlaceholderText("Anything here also goes to the safeguarding lead's list")
-        self.error = QLabel("")
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Date and time", self.when)
-        form.addRow("Visited by", self.staff)
-        form.addRow("With", self.accompanied_by)
-        form.addRow("People seen", self.people_seen)
-        form.addRow("", self.child_seen)
-        form.addRow("Outcome", self.outcome)
-        form.addRow("Notes", self.notes)
-        form.addRow("Concerns", self.concerns)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        ui.buttonBox.accepted.connect(self.save)
+        ui.buttonBox.rejected.connect(self.reject)
         self.child_seen.toggled.connect(self._match_outcome)
 
     def _match_outcome(self, seen: bool) -> None:

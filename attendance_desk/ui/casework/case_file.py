@@ -6,18 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,6 +33,7 @@ from attendance_desk.ui.casework.dialogs_formal import (
     PenaltyNoticeDialog,
 )
 from attendance_desk.ui.casework.dialogs_plans import MedicalPlanDialog, MedicalReviewDialog, MeetingDialog, StageDialog
+from attendance_desk.ui.casework.pdf_output import PdfOutput
 from attendance_desk.ui.context import AppContext, DataArea
 
 CASEWORK_AREA = "casework"
@@ -90,7 +88,7 @@ class RecordTable(QWidget):
             action(record_id)
 
 
-class CaseFileWidget(QWidget):
+class CaseFileWidget(PdfOutput):
     def __init__(self, context: AppContext, pupil_id: int, today: date | None = None) -> None:
         super().__init__()
         self.context, self.pupil_id = context, pupil_id
@@ -118,14 +116,18 @@ class CaseFileWidget(QWidget):
         self.referral = QComboBox()
         for kind in ReferralKind:
             self.referral.addItem(REFERRAL_TITLES[kind], kind.value)
-        make_pack = QPushButton("Print referral pack")
-        make_pack.clicked.connect(self.print_referral)
+        make_pack = QPushButton("Save referral pack PDF…")
+        make_pack.clicked.connect(lambda: self.print_referral())
+        print_pack = QPushButton("Print referral pack…")
+        print_pack.clicked.connect(lambda: self.print_referral(to_printer=True))
         self.action_buttons["referral"] = make_pack
+        self.action_buttons["print referral"] = print_pack
         actions.addStretch(1)
         referral_row = QHBoxLayout()
         referral_row.addWidget(QLabel("Referral:"))
         referral_row.addWidget(self.referral)
         referral_row.addWidget(make_pack)
+        referral_row.addWidget(print_pack)
         referral_row.addStretch(1)
 
         self.history = RecordTable(["Date", "Stage", "Reason", "By"], [])
@@ -133,30 +135,38 @@ class CaseFileWidget(QWidget):
             ["Plan date", "Attendance", "Target", "Next review", "Status"],
             [
                 ("Review…", self.review_plan),
-                ("Print plan", self.print_plan),
-                ("Print consent form", self.print_consent),
+                ("Save plan PDF…", self.print_plan),
+                ("Print plan…", lambda i: self.print_plan(i, to_printer=True)),
+                ("Save consent form PDF…", self.print_consent),
+                ("Print consent form…", lambda i: self.print_consent(i, to_printer=True)),
             ],
         )
         self.contracts = RecordTable(
             ["Meeting", "Outcome", "Review", "Reviews", "Status"],
             [
                 ("Review…", self.review_contract),
-                ("Print contract", self.print_contract),
-                ("Print latest review", self.print_contract_review),
+                ("Save contract PDF…", self.print_contract),
+                ("Print contract…", lambda i: self.print_contract(i, to_printer=True)),
+                ("Save latest review PDF…", self.print_contract_review),
+                ("Print latest review…", lambda i: self.print_contract_review(i, to_printer=True)),
             ],
         )
-        self.meetings = RecordTable(["Date", "No.", "Reason", "Next meeting"], [("Print record", self.print_meeting)])
+        self.meetings = RecordTable(
+            ["Date", "No.", "Reason", "Next meeting"],
+            [("Save record PDF…", self.print_meeting), ("Print record…", lambda i: self.print_meeting(i, True))],
+        )
         self.notices = RecordTable(
             ["Issued", "Notice", "Period / amounts", "Status"],
             [
                 ("Review period", self.review_notice),
-                ("Print notice", self.print_notice),
+                ("Save notice PDF…", self.print_notice),
+                ("Print notice…", lambda i: self.print_notice(i, to_printer=True)),
                 ("Record payment today", self.record_payment),
             ],
         )
         from attendance_desk.ui.casework.chronology_view import ChronologyView
 
-        self.chronology = ChronologyView(context, pupil_id, self.save_pdf, self.today)
+        self.chronology = ChronologyView(context, pupil_id, self.save_pdf, self.today, self.print_document)
         self.tabs = QTabWidget()
         for widget, title in (
             (self.history, "Stage history"),
@@ -314,83 +324,70 @@ class CaseFileWidget(QWidget):
             return
         self.changed()
 
-    def warn(self, message: str) -> None:
-        QMessageBox.warning(self, "Casework", message)
-
     # --- printing --------------------------------------------------------------------------------------------------
-
-    def save_pdf(self, make: Callable[[], bytes], name: str) -> Path | None:
-        """Make the PDF, ask where to save it, write it. Returns the file written (None if cancelled)."""
-        try:
-            pdf = make()
-        except ValueError as exc:
-            self.warn(str(exc))
-            return None
-        path, _ = QFileDialog.getSaveFileName(self, "Save PDF", str(Path.home() / f"{name}.pdf"), "PDF (*.pdf)")
-        if not path:
-            return None
-        target = Path(path)
-        try:
-            target.write_bytes(pdf)
-        except OSError as exc:
-            self.warn(f"Could not write {target}: {exc.strerror or exc}")
-            return None
-        self.context.events.status_message.emit(f"Saved {target.name}")
-        return target
 
     def _actor(self) -> int | None:
         return self.context.staff_id
 
-    def print_plan(self, plan_id: int) -> None:
-        self.save_pdf(
-            lambda: casework_print.medical_plan_pdf(self.context.store, self._actor(), plan_id), "medical-action-plan"
+    def print_plan(self, plan_id: int, to_printer: bool = False) -> None:
+        self.output_pdf(
+            to_printer,
+            lambda: casework_print.medical_plan_pdf(self.context.store, self._actor(), plan_id),
+            "medical-action-plan",
         )
 
-    def print_consent(self, _plan_id: int) -> None:
+    def print_consent(self, _plan_id: int, to_printer: bool = False) -> None:
         parents = casework_contracts.parents_for(self.context.store, self.pupil_id)
         if not parents or parents[0].contact_id is None:
             return self.warn("No parent with parental responsibility is recorded for this pupil.")
         contact_id = parents[0].contact_id
-        self.save_pdf(
+        self.output_pdf(
+            to_printer,
             lambda: casework_print.consent_form_pdf(self.context.store, self._actor(), self.pupil_id, contact_id),
             "medical-consent-form",
         )
         return None
 
-    def print_contract(self, contract_id: int) -> None:
-        self.save_pdf(
-            lambda: casework_print.contract_pdf(self.context.store, self._actor(), contract_id), "attendance-contract"
+    def print_contract(self, contract_id: int, to_printer: bool = False) -> None:
+        self.output_pdf(
+            to_printer,
+            lambda: casework_print.contract_pdf(self.context.store, self._actor(), contract_id),
+            "attendance-contract",
         )
 
-    def print_contract_review(self, contract_id: int) -> None:
+    def print_contract_review(self, contract_id: int, to_printer: bool = False) -> None:
         contract = casework_contracts.get_contract(self.context.store, contract_id)
         if not contract.reviews:
             return self.warn("This contract has not been reviewed yet.")
         review_id = contract.reviews[-1].id
-        self.save_pdf(
+        self.output_pdf(
+            to_printer,
             lambda: casework_print.contract_review_pdf(self.context.store, self._actor(), contract_id, review_id),
             "contract-review",
         )
         return None
 
-    def print_meeting(self, meeting_id: int) -> None:
-        self.save_pdf(
+    def print_meeting(self, meeting_id: int, to_printer: bool = False) -> None:
+        self.output_pdf(
+            to_printer,
             lambda: casework_print.meeting_pdf(self.context.store, self._actor(), self.pupil_id, meeting_id),
             "attendance-meeting",
         )
 
-    def print_notice(self, record_id: int) -> None:
+    def print_notice(self, record_id: int, to_printer: bool = False) -> None:
         if record_id < 0:
             return self.warn("Penalty notices are issued by the local authority; select a Notice to Improve.")
-        self.save_pdf(
+        self.output_pdf(
+            to_printer,
             lambda: casework_print.notice_to_improve_pdf(self.context.store, self._actor(), self.pupil_id, record_id),
             "notice-to-improve",
         )
         return None
 
-    def print_referral(self) -> None:
+    def print_referral(self, to_printer: bool = False) -> None:
         kind = ReferralKind(self.referral.currentData())
-        self.save_pdf(
+        self.output_pdf(
+            to_printer,
             lambda: referral_service.referral_pdf(self.context.store, self._actor(), self.pupil_id, kind, self.today),
             f"referral-{kind.value.replace('_', '-')}",
         )

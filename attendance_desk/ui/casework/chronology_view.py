@@ -1,4 +1,5 @@
-"""The pupil's chronology in the case file: filter by kind and dates, export as the PDF evidence chronology."""
+"""The pupil's chronology in the case file: filter by kind and dates, export or print the PDF evidence
+chronology."""
 
 from __future__ import annotations
 
@@ -35,9 +36,10 @@ class ChronologyView(QWidget):
         pupil_id: int,
         save_pdf: Callable[[Callable[[], bytes], str], Path | None],
         today: date | None = None,
+        print_pdf: Callable[[Callable[[], bytes], str], object] | None = None,
     ) -> None:
         super().__init__()
-        self.context, self.pupil_id, self.save_pdf = context, pupil_id, save_pdf
+        self.context, self.pupil_id, self.save_pdf, self.print_pdf = context, pupil_id, save_pdf, print_pdf
         self.kind = QComboBox()
         self.kind.addItem("Everything", ALL_KINDS)
         self.limit = QCheckBox("Only from")
@@ -46,6 +48,9 @@ class ChronologyView(QWidget):
         self.end = date_edit(today)
         export = QPushButton("Export PDF…")
         export.clicked.connect(self.export)
+        print_button = QPushButton("Print…")
+        print_button.clicked.connect(lambda: self.export(to_printer=True))
+        print_button.setVisible(print_pdf is not None)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Date", "Type", "What happened", "Staff"])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -53,7 +58,7 @@ class ChronologyView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         bar = QHBoxLayout()
-        for widget in (self.kind, self.limit, self.start, self.end, export):
+        for widget in (self.kind, self.limit, self.start, self.end, export, print_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -103,7 +108,7 @@ class ChronologyView(QWidget):
     def row_count(self) -> int:
         return self.table.rowCount()
 
-    def export(self) -> None:
+    def export(self, to_printer: bool = False) -> None:
         start, end, kinds = self._filters()
 
         def make() -> bytes:
@@ -112,4 +117,7 @@ class ChronologyView(QWidget):
                 self.context.store, self.context.staff_id, chronology, start, end, self.pupil_id
             )
 
-        self.save_pdf(make, "evidence-chronology")
+        if to_printer and self.print_pdf is not None:
+            self.print_pdf(make, "evidence-chronology")
+        else:
+            self.save_pdf(make, "evidence-chronology")

@@ -40,7 +40,10 @@ class Ui_StagesTab(object):
         self.stagesLayout.setObjectName(u"stagesLayout")
         self.stageList = QListWidget(self.stagesGroup)
         self.stageList.setObjectName(u"stageList")
-        self.stageList.setMinimumSize(QSize(260, 0))
+        self.stageList.setMinimumSize(QSize(280, 0))
+        self.stageList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stageList.setWordWrap(True)
+        self.stageList.setSpacing(2)
 
         self.stagesLayout.addWidget(self.stageList)
 
@@ -99,6 +102,7 @@ class Ui_StagesTab(object):
         self.stepsEdit = QPlainTextEdit(self.stagesGroup)
         self.stepsEdit.setObjectName(u"stepsEdit")
         self.stepsEdit.setTabChangesFocus(True)
+        self.stepsEdit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
 
         self.stageForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.stepsEdit)
 
@@ -116,6 +120,8 @@ class Ui_StagesTab(object):
 
         self.stagesLayout.addLayout(self.stageForm)
 
+        self.stagesLayout.setStretch(0, 3)
+        self.stagesLayout.setStretch(2, 4)
 
         self.mainLayout.addWidget(self.stagesGroup)
 

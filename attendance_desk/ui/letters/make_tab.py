@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -34,7 +33,8 @@ from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.letters import BatchResult, LetterPlan, LetterRequest, prepare_letters, produce_letters
 from attendance_desk.services.letters_templates import LetterTemplate, list_templates
 from attendance_desk.ui.context import AppContext, DataArea
-from attendance_desk.ui.letters.preview import PrintError, letter_html, send_to_printer
+from attendance_desk.ui.letters.preview import letter_html
+from attendance_desk.ui.printing import print_pdf
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
 
 PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -303,13 +303,7 @@ class MakeLettersTab(QWidget):
         self.preview.setHtml("".join(lines))
 
     def print_last(self) -> None:
+        """Print the batch just made (the saved PDF) through the print dialog; large batches show progress."""
         if self.last_pdf is None:
             return
-        printer = QPrinter()
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        try:
-            send_to_printer(self.last_pdf, printer.printerName(), printer.copyCount())
-        except PrintError as exc:
-            QMessageBox.warning(self, "Print", str(exc))
+        print_pdf(self, self.last_pdf, "Letters", self.context)

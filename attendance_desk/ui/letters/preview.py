@@ -1,20 +1,14 @@
-"""Showing a letter on screen before it is printed, and sending a finished PDF to a printer.
+"""Showing a letter on screen before it is printed.
 
 The on-screen preview is HTML laid out like the printed letter (address block, date, subject, body, signature);
-the PDF itself is what gets archived and printed. Qt's PDF module is not part of the bundled Qt, so printing hands
-the PDF to the operating system's print service for the printer chosen in the Qt print dialog.
+the PDF itself is what gets archived and printed (printing is :mod:`attendance_desk.ui.printing`).
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 
 from attendance_desk.documents.letter import LetterContent
 from attendance_desk.domain.merge import FIELDS, TemplateSyntaxError, fields_in
@@ -90,26 +84,3 @@ def template_html(parts: Mapping[str, str], values: Mapping[str, str]) -> str:
         f"<p><b>{show(parts.get('subject', ''))}</b></p><p>{show(parts.get('greeting', ''))},</p>"
         f"{show(parts.get('body', ''), body_html)}<p>{show(parts.get('closing', ''))},</p>"
     )
-
-
-class PrintError(RuntimeError):
-    """The PDF could not be handed to the printer."""
-
-
-def send_to_printer(pdf_path: Path, printer_name: str, copies: int = 1) -> None:
-    """Print ``pdf_path`` on ``printer_name`` through the operating system's print service."""
-    if sys.platform.startswith("win"):
-        try:
-            for _ in range(max(1, copies)):
-                os.startfile(str(pdf_path), "printto", f'"{printer_name}"')  # type: ignore[attr-defined]
-        except OSError as exc:
-            raise PrintError(f"Windows could not print the PDF ({exc}); open it and print it from your PDF "
-                             "viewer") from exc
-        return
-    lp = shutil.which("lp")
-    if lp is None:
-        raise PrintError("no print service (lp) was found; open the saved PDF and print it from your PDF viewer")
-    result = subprocess.run([lp, "-d", printer_name, "-n", str(max(1, copies)), str(pdf_path)],
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise PrintError(f"the printer refused the job: {result.stderr.strip() or result.stdout.strip()}")

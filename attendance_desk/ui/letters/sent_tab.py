@@ -9,15 +9,10 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -31,6 +26,7 @@ from attendance_desk.services.letters_data import LetterError
 from attendance_desk.services.letters_delivery import LetterRow, hand_delivery_sheet, list_letters, record_delivery
 from attendance_desk.store.models.letters import DeliveryMethod
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.generated.ui_delivery_dialog import Ui_DeliveryDialog
 from attendance_desk.ui.tasks import Lane, TaskControl
 
 LONDON = ZoneInfo("Europe/London")
@@ -43,26 +39,18 @@ class DeliveryDialog(QDialog):
 
     def __init__(self, letter: LetterRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ui = Ui_DeliveryDialog()  # layout: forms/letters/delivery_dialog.ui
+        self.ui.setupUi(self)
+        ui = self.ui
+        self.method, self.when, self.note = ui.methodCombo, ui.whenEdit, ui.noteEdit
+        self.handed_to, self.place, self.email = ui.handedToEdit, ui.placeEdit, ui.emailEdit
         self.setWindowTitle(f"Delivery of the letter to {letter.recipient_name}")
-        self.method = QComboBox()
         for key in DeliveryMethod.ALL:
             self.method.addItem(DeliveryMethod.LABELS[key], key)
-        self.when = QDateTimeEdit(QDateTime.currentDateTime(), calendarPopup=True, displayFormat="dd/MM/yyyy HH:mm")
-        self.handed_to = QLineEdit(placeholderText=f"Full name, e.g. {letter.recipient_name}")
-        self.place = QLineEdit(placeholderText="e.g. school reception")
-        self.email = QLineEdit(placeholderText="the recipient's own email address")
-        self.note = QLineEdit()
-        form = QFormLayout(self)
-        form.addRow("How", self.method)
-        form.addRow("Date and time", self.when)
-        form.addRow("Handed to", self.handed_to)
-        form.addRow("Where", self.place)
-        form.addRow("Email address", self.email)
-        form.addRow("Note", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.when.setDateTime(QDateTime.currentDateTime())
+        self.handed_to.setPlaceholderText(f"Full name, e.g. {letter.recipient_name}")
+        ui.buttonBox.accepted.connect(self.accept)
+        ui.buttonBox.rejected.connect(self.reject)
         self.method.currentIndexChanged.connect(self._method_changed)
         self._method_changed()
 
