@@ -53,10 +53,19 @@ setup_venv() {
   fi
 }
 
+qt_starts() {
+  QT_QPA_PLATFORM=$1 .venv/bin/python -c 'from PySide6.QtWidgets import QApplication; QApplication([])' \
+    >/dev/null 2>&1
+}
+
 ensure_qt_libraries() {
-  # Qt's widgets need a few system libraries (EGL, xkbcommon, fontconfig…) that a bare Debian machine lacks.
-  if QT_QPA_PLATFORM=offscreen .venv/bin/python -c \
-      'from PySide6.QtWidgets import QApplication; QApplication([])' >/dev/null 2>&1; then
+  # Qt's widgets need a few system libraries (EGL, xkbcommon, fontconfig…) that a bare Debian machine lacks; on a
+  # real screen (X11) its xcb plugin needs a few more (xcb-cursor and friends). Tests run offscreen.
+  local platform=offscreen
+  if [ "${1:-}" = screen ] && [ -n "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ "$(uname -s)" = Linux ]; then
+    platform=xcb
+  fi
+  if qt_starts "$platform"; then
     return 0
   fi
   local packages="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
@@ -65,6 +74,7 @@ libxcb-image0 fonts-dejavu-core"
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "Installing the system libraries Qt needs"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null
+    qt_starts "$platform" || echo "Qt still cannot start on the '$platform' platform; its own message follows." >&2
   else
     echo "Qt cannot start: system libraries are missing. Install them with:" >&2
     echo "  sudo apt-get install $packages" >&2
@@ -77,7 +87,7 @@ command=${1:-}
 case "$command" in
   run)
     setup_venv "$command"
-    ensure_qt_libraries
+    ensure_qt_libraries screen
     exec .venv/bin/attendance-desk "$@"
     ;;
   test)

@@ -35,6 +35,12 @@ def configure_logging(data_dir: Path) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
+    # Problems also go to the terminal: when Qt cannot start (no display, a missing system library) there is no
+    # window to show them in, and a silent exit would leave the user guessing.
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.WARNING)
+    console.setFormatter(logging.Formatter("attendance-desk: %(levelname)s %(message)s"))
+    root.addHandler(console)
     root.setLevel(logging.INFO)
 
 
