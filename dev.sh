@@ -54,7 +54,7 @@ setup_venv() {
 }
 
 qt_starts() {
-  QT_QPA_PLATFORM=$1 .venv/bin/python -c 'from PySide6.QtWidgets import QApplication; QApplication([])' \
+  (QT_QPA_PLATFORM=$1 .venv/bin/python -c 'from PySide6.QtWidgets import QApplication; QApplication([])') \
     >/dev/null 2>&1
 }
 

@@ -76,13 +76,16 @@ class TodayPage(QWidget):
         self.session_combo = QComboBox()
         self.session_combo.addItems(["AM", "PM"])
         self.refresh_button = QPushButton(f"Refresh ({shortcuts.REFRESH})")
-        self.report_button = QPushButton(f"Absence reported… ({shortcuts.REPORT_ABSENCE})")
-        self.visit_button = QPushButton(f"Home visit… ({shortcuts.HOME_VISIT})")
+        self.report_button = QPushButton(f"Reported… ({shortcuts.REPORT_ABSENCE})")
+        self.report_button.setToolTip("Record an absence a family reported, or a planned absence")
+        self.visit_button = QPushButton(f"Visit… ({shortcuts.HOME_VISIT})")
+        self.visit_button.setToolTip("Record a home visit for the chosen pupil")
         self.escalate_button = QPushButton(f"Escalate ({shortcuts.ESCALATE})")
         self.dsl_button = QPushButton(f"DSL list ({shortcuts.DSL_LIST})")
         for button in (self.refresh_button, self.report_button, self.visit_button, self.escalate_button,
                        self.dsl_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumWidth(button.sizeHint().width())  # never cut a label (or its shortcut) short
         controls = QHBoxLayout()
         for widget in (QLabel("Date"), self.date_edit, QLabel("Session"), self.session_combo, self.refresh_button):
             controls.addWidget(widget)
@@ -94,7 +97,7 @@ class TodayPage(QWidget):
 
         self.model = WorklistModel(self)
         self.table = _table(self.model)
-        for column, width in enumerate((30, 160, 58, 58, 44, 300, 50)):
+        for column, width in enumerate((28, 150, 50, 46, 42, 220, 42)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
@@ -123,9 +126,10 @@ class TodayPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 560])
+        # The call panel is where the work happens: it gets the room it needs first; the list takes the rest.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 660])
         self.legend = QLabel(shortcuts.legend(shortcuts.TODAY_SHORTCUTS))
         self.legend.setObjectName("muted")
         self.legend.setWordWrap(True)
