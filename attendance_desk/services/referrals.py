@@ -1,5 +1,7 @@
-"""Referral packs for the local authority: a penalty-notice request, a Fast Track referral and a request for a
-pupil planning meeting, each filled from the record and printed with the registration certificate attached.
+"""Referral packs for the local authority: a penalty-notice request, a Fast Track referral, a request for a
+pupil planning meeting and a penalty-notice request for leave in term time (its leave part comes from
+:mod:`attendance_desk.services.referrals_leave`), each filled from the record and printed with the registration
+certificate attached.
 
 Contacts (letters, calls, home visits, meetings) are read from the shared ``communications`` table, so the pack
 works whichever features recorded them; letters are listed with their delivery where the letters feature holds
@@ -21,6 +23,7 @@ from attendance_desk.domain.casework_referrals import (
     REFERRAL_LOOKBACK_DAYS,
     EvidenceDocument,
     Intervention,
+    LeaveFacts,
     ReferralKind,
     ReferralPack,
 )
@@ -28,6 +31,7 @@ from attendance_desk.services.casework import LONDON, check_legal_measures_allow
 from attendance_desk.services.certificate import certificate_data
 from attendance_desk.services.figures import figures_for_pupil
 from attendance_desk.services.letters_data import letterhead_for, settings_of
+from attendance_desk.services.referrals_leave import leave_of_absence
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
@@ -152,8 +156,12 @@ def _casework(
     )
 
 
-def _documents(session: Session, pupil_id: int, since: date, as_of: date) -> list[EvidenceDocument]:
+def _documents(
+    session: Session, pupil_id: int, since: date, as_of: date, leave: LeaveFacts | None = None
+) -> list[EvidenceDocument]:
     docs: list[EvidenceDocument] = [EvidenceDocument(as_of, "Registration certificate (attached)", "Attached")]
+    if leave is not None:  # the parents' own request is on paper, not in the record: the school attaches a copy
+        docs.append(EvidenceDocument(leave.requested_on, "Leave request from the parents (copy attached)", "Attached"))
     letters = session.execute(
         select(Letter, ArchivedDocument.title)
         .join(ArchivedDocument, ArchivedDocument.id == Letter.document_id)
@@ -185,10 +193,18 @@ def _documents(session: Session, pupil_id: int, since: date, as_of: date) -> lis
     return docs
 
 
-def build_referral_pack(store: Store, pupil_id: int, kind: ReferralKind, as_of: date) -> ReferralPack:
+def build_referral_pack(
+    store: Store, pupil_id: int, kind: ReferralKind, as_of: date, leave: LeaveFacts | None = None
+) -> ReferralPack:
+    """The pack for ``kind``; a leave-in-term-time request also needs the typed-in ``leave`` facts."""
     with store.session() as session:
         pupil = pupil_or_error(session, pupil_id)
         check_legal_measures_allowed(pupil, as_of)
+        leave_part = None
+        if kind is ReferralKind.LEAVE_IN_TERM_TIME:
+            if leave is None:
+                raise ValueError("A penalty notice request for leave needs the date of the request and its reason.")
+            leave_part = leave_of_absence(session, pupil_id, as_of, leave)
         settings = settings_of(session)
         since = as_of - timedelta(days=REFERRAL_LOOKBACK_DAYS[kind])
         f = figures_for_pupil(session, pupil_id, DateRange(school_year_start(as_of), as_of))
@@ -242,14 +258,22 @@ def build_referral_pack(store: Store, pupil_id: int, kind: ReferralKind, as_of: 
             barriers_and_support=tuple(barriers),
             casework=tuple(casework),
             parents_attended_all_meetings=attended,
-            documents=tuple(_documents(session, pupil_id, since, as_of)),
+            documents=tuple(_documents(session, pupil_id, since, as_of, leave if leave_part else None)),
             head_teacher=settings.head_teacher,
+            leave=leave_part,
         )
 
 
-def referral_pdf(store: Store, actor_id: int | None, pupil_id: int, kind: ReferralKind, as_of: date) -> bytes:
+def referral_pdf(
+    store: Store,
+    actor_id: int | None,
+    pupil_id: int,
+    kind: ReferralKind,
+    as_of: date,
+    leave: LeaveFacts | None = None,
+) -> bytes:
     """The referral form, its evidence index and the registration certificate, as one PDF (logged as printed)."""
-    pack = build_referral_pack(store, pupil_id, kind, as_of)
+    pack = build_referral_pack(store, pupil_id, kind, as_of, leave)
     with store.session() as session:
         start = min(school_year_start(as_of), pack.since)
         certificate, _figures = certificate_data(session, pupil_id, DateRange(start, as_of), as_of)

@@ -1,4 +1,5 @@
-"""A referral pack: the request form filled from the record, an index of the evidence documents, and the
+"""A referral pack: the request form filled from the record (for leave in term time, with the G-coded sessions,
+the leave request and the refusal), an index of the evidence documents, and the
 registration certificate as its own numbered part at the end."""
 
 from __future__ import annotations
@@ -10,7 +11,13 @@ from attendance_desk.documents import page
 from attendance_desk.documents.casework.common import blank_or, d, grid, section
 from attendance_desk.documents.certificate import CertificateData, certificate_story
 from attendance_desk.documents.letterhead import Letterhead
-from attendance_desk.domain.casework_referrals import REFERRAL_REQUESTS, ReferralKind, ReferralPack
+from attendance_desk.domain.casework_referrals import (
+    LEAVE_MIN_SESSIONS,
+    REFERRAL_REQUESTS,
+    LeaveOfAbsence,
+    ReferralKind,
+    ReferralPack,
+)
 
 METHOD_WORDS = {
     "letter": "Letter",
@@ -20,6 +27,81 @@ METHOD_WORDS = {
     "text": "Text",
     "email": "Email",
 }
+
+
+LEAVE_DAYS_PER_ROW = 4
+
+# What the head teacher confirms before the request goes; leave needs no account of support offered.
+DECLARATION_OPENINGS = {
+    ReferralKind.LEAVE_IN_TERM_TIME: (
+        "I confirm that, as far as I know, the information above is accurate, that the parents asked for this leave "
+        "and were told in writing that it was not agreed, and that the absence is recorded as unauthorised. "
+    ),
+}
+DEFAULT_DECLARATION_OPENING = (
+    "I confirm that, as far as I know, the information above is accurate, that the school has offered the family "
+    "support to improve attendance, and that no circumstances known to the school explain the unauthorised absence. "
+)
+
+
+def _leave_sessions_table(leave: LeaveOfAbsence) -> Flowable:
+    """The G-coded sessions, one cell per school day (\"Mon 09/03/2026: AM, PM\"), four days to a row."""
+    days: dict[str, list[str]] = {}
+    for day, session in leave.sessions:
+        days.setdefault(f"{day.strftime('%a')} {d(day)}", []).append(session)
+    cells = [f"{label}: {', '.join(sessions)}" for label, sessions in days.items()]
+    rows = [cells[i : i + LEAVE_DAYS_PER_ROW] for i in range(0, len(cells), LEAVE_DAYS_PER_ROW)]
+    rows[-1] += [""] * (LEAVE_DAYS_PER_ROW - len(rows[-1]))
+    return page.table(rows, [42.5] * LEAVE_DAYS_PER_ROW, header_rows=0)
+
+
+def leave_story(leave: LeaveOfAbsence) -> list[Flowable]:
+    s = page.styles()
+    facts, refusal = leave.facts, leave.refusal
+    spells = "; ".join(
+        f"{d(first)} to {d(last)} ({n} sessions)" if first != last else f"{d(first)} ({n} sessions)"
+        for first, last, n in leave.spells
+    )
+    if refusal is not None:
+        refused = f"Letter of {d(refusal.on)} to {refusal.recipient}" + (
+            f"; delivered: {refusal.delivery}" if refusal.delivery else "; no delivery recorded"
+        )
+        if refusal.leave_dates:
+            refused += f"; it refused leave from {refusal.leave_dates}"
+    else:
+        refused = f"Sent {d(facts.refusal_sent_on)} (not in the letters archive: attach a copy)"
+    story: list[Flowable] = [
+        *section("The leave"),
+        grid(
+            [
+                ("Dates of leave", spells),
+                ("Sessions marked G this school year", str(len(leave.sessions))),
+                ("Date the child returned to school", d(leave.returned_on) or "Not back in school yet"),
+                ("Request to reach the local authority by", d(leave.send_by) or "Four weeks after the return"),
+            ],
+            columns=1,
+        ),
+        page.para(
+            f"Sessions marked G (leave in term time not agreed by the school) in the register. The local authority "
+            f"considers requests from {LEAVE_MIN_SESSIONS} sessions (three school days) in a school year.",
+            s.small,
+        ),
+        _leave_sessions_table(leave),
+        *section("The request and the school's answer"),
+        grid(
+            [
+                ("Leave requested by the parents on", d(facts.requested_on)),
+                ("Reason the parents gave", facts.reason_given),
+                ("Refusal and warning from the head teacher", refused),
+                (
+                    "School policy follows the local code of conduct and has been shared with parents",
+                    "Yes" if facts.policy_shared else "No",
+                ),
+            ],
+            columns=1,
+        ),
+    ]
+    return story
 
 
 def referral_story(pack: ReferralPack) -> list[Flowable]:
@@ -42,8 +124,16 @@ def referral_story(pack: ReferralPack) -> list[Flowable]:
                 ("Other agencies", pack.other_agencies),
             ]
         ),
-        *section("Parents" + (" to be named on the notice" if pack.kind is ReferralKind.PENALTY_NOTICE else "")),
+        *section(
+            "Parents"
+            + (
+                " to be named on the notice"
+                if pack.kind in (ReferralKind.PENALTY_NOTICE, ReferralKind.LEAVE_IN_TERM_TIME)
+                else ""
+            )
+        ),
         page.table([["Name", "Relationship", "Address", "Phone"], *parents], [45, 25, 72, 28]),
+        *(leave_story(pack.leave) if pack.leave is not None else []),
         *section("Attendance"),
         grid(list(pack.figures)),
         page.para("Figures from the attendance register; the registration certificate is attached.", s.small),
@@ -94,9 +184,7 @@ def referral_story(pack: ReferralPack) -> list[Flowable]:
             [
                 page.para("Declaration", s.heading),
                 page.para(
-                    "I confirm that, as far as I know, the information above is accurate, that the school has offered "
-                    "the family support to improve attendance, and that no circumstances known to the school explain "
-                    "the unauthorised absence. " + REFERRAL_REQUESTS[pack.kind],
+                    DECLARATION_OPENINGS.get(pack.kind, DEFAULT_DECLARATION_OPENING) + REFERRAL_REQUESTS[pack.kind],
                     s.body,
                 ),
                 page.table(

@@ -33,6 +33,7 @@ from attendance_desk.ui.casework.dialogs_formal import (
     PenaltyNoticeDialog,
 )
 from attendance_desk.ui.casework.dialogs_plans import MedicalPlanDialog, MedicalReviewDialog, MeetingDialog, StageDialog
+from attendance_desk.ui.casework.dialogs_referral import LeaveRequestDialog
 from attendance_desk.ui.casework.pdf_output import PdfOutput
 from attendance_desk.ui.context import AppContext, DataArea
 
@@ -386,8 +387,13 @@ class CaseFileWidget(PdfOutput):
 
     def print_referral(self, to_printer: bool = False) -> None:
         kind = ReferralKind(self.referral.currentData())
-        self.output_pdf(
-            to_printer,
-            lambda: referral_service.referral_pdf(self.context.store, self._actor(), self.pupil_id, kind, self.today),
-            f"referral-{kind.value.replace('_', '-')}",
-        )
+        leave = None
+        if kind is ReferralKind.LEAVE_IN_TERM_TIME:  # the leave request and its reason are not in the record
+            dialog = LeaveRequestDialog(self.context, self.pupil_id, self.today, self)
+            if not self.exec_dialog(dialog):
+                return None
+            leave = dialog.leave
+        store, actor = self.context.store, self._actor()
+        make = lambda: referral_service.referral_pdf(store, actor, self.pupil_id, kind, self.today, leave)  # noqa: E731
+        self.output_pdf(to_printer, make, f"referral-{kind.value.replace('_', '-')}")
+        return None

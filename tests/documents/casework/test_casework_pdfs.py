@@ -110,3 +110,88 @@ def test_chronology_pdf_and_json(case) -> None:  # type: ignore[no-untyped-def]
     payload = json.loads(casework_print.chronology_json(chronology))
     assert payload["pupil"]["upn"] == chronology.pupil.upn
     assert len(payload["entries"]) == len(chronology.entries)
+
+
+def _leave_case(store: Store, ids: dict[str, int]) -> None:
+    """A week's holiday taken after the refusal: Monday 17 to Friday 21 November marked G, back on the 24th."""
+    from test_casework_seed import add_marks, weekdays
+
+    add_marks(store, ids["pupil"], weekdays(date(2025, 11, 17), date(2025, 11, 21)), lambda _d, _s: "G")
+    add_marks(store, ids["pupil"], weekdays(date(2025, 11, 24), date(2025, 11, 28)))
+
+
+LEAVE = ReferralKind.LEAVE_IN_TERM_TIME
+AFTER_LEAVE = date(2025, 11, 28)
+
+
+def test_leave_request_lists_the_g_sessions_parents_refusal_and_certificate(case) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from attendance_desk.domain.casework_referrals import LeaveFacts
+    from attendance_desk.services.letters import LetterRequest, produce_letters
+    from attendance_desk.services.letters_delivery import record_delivery
+    from attendance_desk.store.models import SchoolSettings
+    from attendance_desk.store.models.letters import DeliveryMethod
+
+    store, ids = case
+    _leave_case(store, ids)
+    with store.transaction() as session:
+        session.get(SchoolSettings, 1).la_name = "Sampleshire Council"  # type: ignore[union-attr]
+    made = produce_letters(
+        store,
+        ids["staff"],
+        LetterRequest("leave_refused", [ids["pupil"]], supplied={"leave.start": "17 November 2025",
+                                                                  "leave.end": "21 November 2025"}),
+        today=date(2025, 11, 10),
+    )
+    assert made.letters, made.blocked
+    from attendance_desk.store.models import Letter
+
+    with store.transaction() as session:  # made "on" 10 November: the archive stamps the real clock
+        session.get(Letter, made.letters[0].letter_id).created_at = datetime(2025, 11, 10, 9, 0, tzinfo=UTC)  # type: ignore[union-attr]
+    record_delivery(store, ids["staff"], made.letters[0].letter_id, DeliveryMethod.FIRST_CLASS,
+                    datetime(2025, 11, 10, 15, 30, tzinfo=UTC))
+    facts = LeaveFacts(date(2025, 11, 3), "Family wedding abroad", policy_shared=True)
+    text = _text(referrals.referral_pdf(store, ids["staff"], ids["pupil"], LEAVE, AFTER_LEAVE, facts))
+    for expected in ("Penalty notice request: leave in term time", "Parents to be named on the notice",
+                     "Mrs Anna Nowak", "12 Sample Street", "Mon 17/11/2025: AM, PM", "Fri 21/11/2025: AM, PM",
+                     "17/11/2025 to 21/11/2025 (10 sessions)", "24/11/2025", "22/12/2025", "03/11/2025",
+                     "Family wedding abroad", "First-class post, 10/11/2025", "17 November 2025 to 21 November 2025",
+                     "Leave request from the parents (copy attached)", "Registration certificate (attached)",
+                     "Index of evidence documents", "Declaration", "Session marks"):
+        assert expected in text, expected
+    assert "Sessions marked G this school year 10" in text
+
+
+def test_leave_request_needs_g_sessions_and_a_refusal(case) -> None:  # type: ignore[no-untyped-def]
+    from attendance_desk.domain.casework_referrals import LeaveFacts
+
+    store, ids = case
+    facts = LeaveFacts(date(2025, 11, 3), "Family wedding abroad")
+    with pytest.raises(ValueError, match="No session is marked G"):
+        referrals.referral_pdf(store, ids["staff"], ids["pupil"], LEAVE, AFTER_LEAVE, facts)
+    _leave_case(store, ids)
+    with pytest.raises(ValueError, match="No refusal letter"):
+        referrals.referral_pdf(store, ids["staff"], ids["pupil"], LEAVE, AFTER_LEAVE, facts)
+    typed = LeaveFacts(date(2025, 11, 3), "Family wedding abroad", refusal_sent_on=date(2025, 11, 5))
+    text = _text(referrals.referral_pdf(store, ids["staff"], ids["pupil"], LEAVE, AFTER_LEAVE, typed))
+    assert "Sent 05/11/2025 (not in the letters archive: attach a copy)" in text
+
+
+@pytest.mark.parametrize("exclusion", ["looked_after", "over_school_age"])
+def test_leave_request_is_refused_where_legal_measures_are_barred(case, exclusion) -> None:  # type: ignore[no-untyped-def]
+    from attendance_desk.domain.casework_referrals import LeaveFacts
+    from attendance_desk.store.models import Pupil
+
+    store, ids = case
+    _leave_case(store, ids)
+    with store.transaction() as session:
+        pupil = session.get(Pupil, ids["pupil"])
+        assert pupil is not None
+        if exclusion == "looked_after":
+            pupil.looked_after = True
+        else:
+            pupil.date_of_birth = date(2007, 5, 1)
+    facts = LeaveFacts(date(2025, 11, 3), "Family wedding abroad", refusal_sent_on=date(2025, 11, 5))
+    with pytest.raises(ValueError, match="looked after" if exclusion == "looked_after" else "compulsory school age"):
+        referrals.referral_pdf(store, ids["staff"], ids["pupil"], LEAVE, AFTER_LEAVE, facts)

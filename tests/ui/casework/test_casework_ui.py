@@ -261,3 +261,44 @@ def test_case_file_is_also_a_pupil_page_tab(qtbot, context: AppContext, pupil: i
     tab = create_pupil_tab(context, pupil)
     qtbot.addWidget(tab)
     assert isinstance(tab, CaseFileWidget) and tab.pupil_id == pupil
+
+
+def test_leave_request_pack_is_offered_and_asks_for_the_facts_the_record_lacks(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, saved
+) -> None:
+    from pypdf import PdfReader
+
+    from attendance_desk.domain.casework_referrals import REFERRAL_TITLES, ReferralKind
+    from attendance_desk.ui.casework.dialogs_referral import LeaveRequestDialog
+
+    seed_school(context.store)
+    pupil_id, _ = seed_pupil(context.store)
+    holiday = (date(2025, 9, 29), date(2025, 10, 3))
+    add_marks(context.store, pupil_id, weekdays(date(2025, 9, 1), TODAY),
+              lambda day, _s: "G" if holiday[0] <= day <= holiday[1] else "/")
+    widget = CaseFileWidget(context, pupil_id, TODAY)
+    qtbot.addWidget(widget)
+    kind = ReferralKind.LEAVE_IN_TERM_TIME
+    index = widget.referral.findData(kind.value)
+    assert index >= 0 and widget.referral.itemText(index) == REFERRAL_TITLES[kind]
+    widget.referral.setCurrentIndex(index)
+
+    dialogs = drive(widget, lambda d: None)  # OK with no reason typed: the dialog stays open, nothing is made
+    widget.print_referral()
+    assert isinstance(dialogs[0], LeaveRequestDialog) and "reason" in dialogs[0].error.text()
+    assert saved == []
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, LeaveRequestDialog) and dialog.refusal is None
+        dialog.requested_on.setDate(to_qdate(date(2025, 9, 10)))
+        dialog.reason.setPlainText("Cheaper flights before half term")
+        dialog.refusal_sent_on.setDate(to_qdate(date(2025, 9, 12)))
+
+    drive(widget, fill)
+    widget.print_referral()
+    assert [p.name for p in saved] == ["referral-leave-in-term-time.pdf"]
+    text = " ".join(page.extract_text() for page in PdfReader(saved[0]).pages)
+    text = " ".join(text.split())
+    for expected in ("Penalty notice request: leave in term time", "Mon 29/09/2025: AM, PM", "Fri 03/10/2025: AM, PM",
+                     "Cheaper flights before half term", "Sent 12/09/2025", "06/10/2025"):
+        assert expected in text, expected
