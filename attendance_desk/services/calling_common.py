@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.names import pupil_display_name
 from attendance_desk.store.models import Contact, Pupil, PupilContact
 
 LONDON = ZoneInfo("Europe/London")
@@ -37,8 +38,7 @@ def london_midday(day: date) -> datetime:
     return datetime.combine(day, time(12), LONDON)
 
 
-def display_name(preferred_forename: str, legal_forename: str, preferred_surname: str, legal_surname: str) -> str:
-    return f"{preferred_forename or legal_forename} {preferred_surname or legal_surname}"
+display_name = pupil_display_name  # the calling desk's modules name it so
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from attendance_desk.domain.calendar import DateRange, SchoolCalendar
 from attendance_desk.domain.codes import CodeBook, default_codebook
 from attendance_desk.domain.metrics import FiguresCalculator, MarkTuple, PupilFigures
+from attendance_desk.domain.names import pupil_display_name
 from attendance_desk.domain.thresholds import BandThresholds
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark, Pupil, SchoolSettings
@@ -149,7 +150,7 @@ def figures_for_school(
         ).where(Pupil.id.in_(list(by_pupil)) if len(by_pupil) < 30_000 else Pupil.id.is_not(None))
     )
     out = [
-        PupilFiguresRow(pid, upn, f"{pf or lf} {ps or ls}", year, group, by_pupil[pid])
+        PupilFiguresRow(pid, upn, pupil_display_name(pf, lf, ps, ls), year, group, by_pupil[pid])
         for pid, upn, pf, lf, ps, ls, year, group in pupils
         if pid in by_pupil
     ]

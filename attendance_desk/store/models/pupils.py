@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from attendance_desk.domain.names import pupil_display_name
 from attendance_desk.store.models.base import Base
 
 
@@ -53,7 +54,9 @@ class Pupil(Base):
 
     @property
     def display_name(self) -> str:
-        return f"{self.forename} {self.surname}"
+        return pupil_display_name(
+            self.preferred_forename, self.legal_forename, self.preferred_surname, self.legal_surname
+        )
 
     @property
     def has_social_worker(self) -> bool:
