@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from attendance_desk.services.calling_worklist import ExplainedEntry, WorklistEntry
+from attendance_desk.ui.widgets.text_table_model import TextTableModel
 
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -22,50 +22,33 @@ EXPLAINED_HEADINGS = ("Pupil", "Group", "Mark", "Code", "Reason", "From")
 _REPORT_KINDS = {"reported": "Family reported", "planned": "Planned", "call": "Call-back"}
 
 
-class WorklistModel(QAbstractTableModel):
+class WorklistModel(TextTableModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(WORKLIST_HEADINGS, parent)
         self.entries: list[WorklistEntry] = []
-        self._text: list[tuple[str, ...]] = []
 
     def set_entries(self, entries: Sequence[WorklistEntry]) -> None:
         self.beginResetModel()
         self.entries = list(entries)
-        self._text = [
+        self.set_text([
             (str(n), e.name, e.reg_group or e.year_group, e.mark or "no mark", str(e.days_absent_consecutive),
              ", ".join(e.reasons) or "family reached", str(e.attempts_today or ""))
             for n, e in enumerate(self.entries, start=1)
-        ]
+        ])
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(WORKLIST_HEADINGS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        role = int(role)
-        if role == _DISPLAY:
-            return self._text[index.row()][index.column()]
+    def role_data(self, row: int, column: int, role: int) -> Any:
         if role == PUPIL_ID_ROLE:
-            return self.entries[index.row()].pupil_id
+            return self.entries[row].pupil_id
         if role == _FOREGROUND:
-            entry = self.entries[index.row()]
+            entry = self.entries[row]
             if entry.contacted_today:
                 return _REACHED
-            if entry.score >= 700 and index.column() == 5:
+            if entry.score >= 700 and column == 5:
                 return _URGENT
             return None
-        if role == _TOOLTIP and index.column() == 5:
-            return "\n".join(self.entries[index.row()].reasons)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if int(role) == _DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(WORKLIST_HEADINGS):
-            return WORKLIST_HEADINGS[section]
+        if role == _TOOLTIP and column == 5:
+            return "\n".join(self.entries[row].reasons)
         return None
 
     def row_of(self, pupil_id: int) -> int:
@@ -75,41 +58,20 @@ class WorklistModel(QAbstractTableModel):
         return -1
 
 
-class ExplainedModel(QAbstractTableModel):
+class ExplainedModel(TextTableModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(EXPLAINED_HEADINGS, parent)
         self.entries: list[ExplainedEntry] = []
-        self._text: list[tuple[str, ...]] = []
 
     def set_entries(self, entries: Sequence[ExplainedEntry]) -> None:
         self.beginResetModel()
         self.entries = list(entries)
-        self._text = [
+        self.set_text([
             (e.name, e.reg_group or e.year_group, e.mark or "no mark", e.proposed_code, e.reason,
              _REPORT_KINDS.get(e.report_kind, e.report_kind))
             for e in self.entries
-        ]
+        ])
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(EXPLAINED_HEADINGS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        role = int(role)
-        if role == _DISPLAY:
-            return self._text[index.row()][index.column()]
-        if role == PUPIL_ID_ROLE:
-            return self.entries[index.row()].pupil_id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if int(role) == _DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(
-            EXPLAINED_HEADINGS
-        ):
-            return EXPLAINED_HEADINGS[section]
-        return None
+    def role_data(self, row: int, column: int, role: int) -> Any:
+        return self.entries[row].pupil_id if role == PUPIL_ID_ROLE else None

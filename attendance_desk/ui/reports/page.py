@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -31,8 +31,8 @@ from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.pupils.model import year_sort_key
 from attendance_desk.ui.tasks import TaskControl, run_with_progress
 from attendance_desk.ui.widgets.tables import compact_rows, size_columns_from_sample
+from attendance_desk.ui.widgets.text_table_model import TextTableModel
 
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 2
@@ -76,17 +76,16 @@ COLUMNS: list[Column] = [
 _TEXT_COLUMNS = {0, 1, 2, 3, 10, 15}
 
 
-class SchoolFiguresModel(QAbstractTableModel):
+class SchoolFiguresModel(TextTableModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__([heading for heading, _r, _k in COLUMNS], parent)
         self.rows: list[PupilFiguresRow] = []
-        self._text: list[list[str]] = []
         self._rank: list[list[int]] = []
 
     def set_rows(self, rows: Sequence[PupilFiguresRow]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
-        self._text = [[render(r) for _h, render, _k in COLUMNS] for r in self.rows]
+        self.set_text([[render(r) for _h, render, _k in COLUMNS] for r in self.rows])
         self._rank = []
         for _heading, _render, key in COLUMNS:
             order = sorted(range(len(self.rows)), key=lambda i, key=key: key(self.rows[i]))
@@ -96,30 +95,17 @@ class SchoolFiguresModel(QAbstractTableModel):
             self._rank.append(rank)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        role = int(role)
-        if role == _DISPLAY:
-            return self._text[index.row()][index.column()]
+    def role_data(self, row: int, column: int, role: int) -> Any:
         if role == SORT_ROLE:
-            return self._rank[index.column()][index.row()]
+            return self._rank[column][row]
         if role == _ALIGN:
-            return _LEFT if index.column() in _TEXT_COLUMNS else _RIGHT
+            return _LEFT if column in _TEXT_COLUMNS else _RIGHT
         if role == PUPIL_ID_ROLE:
-            return self.rows[index.row()].pupil_id
+            return self.rows[row].pupil_id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if int(role) == _DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][0]
-        return None
+    def text_of(self, row: int) -> Sequence[str]:
+        return self._text[row]
 
 
 def write_csv(path: Path, model: SchoolFiguresModel, proxy: QSortFilterProxyModel) -> int:
@@ -130,7 +116,7 @@ def write_csv(path: Path, model: SchoolFiguresModel, proxy: QSortFilterProxyMode
         writer.writerow([heading for heading, _r, _k in COLUMNS])
         for row in range(proxy.rowCount()):
             source = proxy.mapToSource(proxy.index(row, 0)).row()
-            writer.writerow(model._text[source])
+            writer.writerow(model.text_of(source))
     partial.replace(path)
     return proxy.rowCount()
 
