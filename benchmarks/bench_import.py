@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from attendance_desk.domain.upn import make_upn
-from attendance_desk.services.importing import import_file
+from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.models import Pupil
 from attendance_desk.store.open import open_store
 from benchmarks.harness import Result
@@ -130,7 +130,7 @@ import resource, sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from benchmarks.bench_import import fresh_store
-from attendance_desk.services.importing import import_file
+from attendance_desk.services.sync.importing import import_file
 store = fresh_store(Path({folder!r}))
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 result = import_file(store, "marks", {path!r})

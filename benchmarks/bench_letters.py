@@ -18,8 +18,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from attendance_desk.domain.calendar import DateRange
-from attendance_desk.services.certificate import make_certificate
-from attendance_desk.services.letters import LetterRequest, produce_letters
+from attendance_desk.services.letters.batches import LetterRequest, produce_letters
+from attendance_desk.services.letters.certificate import make_certificate
 from attendance_desk.store.models import Contact, PupilContact, SchoolSettings, Staff
 from benchmarks.harness import Result, best_of
 from benchmarks.synthetic_school import build

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import insert, update
 
-from attendance_desk.services.calling_reports import ReportInput, add_report
-from attendance_desk.services.calling_worklist import build_worklist
+from attendance_desk.services.calling.reports import ReportInput, add_report
+from attendance_desk.services.calling.worklist import build_worklist
 from attendance_desk.store.models import Contact, Mark, Pupil, PupilContact
 from benchmarks.harness import Result, best_of
 from benchmarks.synthetic_school import build

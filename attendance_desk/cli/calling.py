@@ -9,9 +9,9 @@ from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, add_command, open_store_for, write_output
 from attendance_desk.cli.reports import iso_date
-from attendance_desk.services.calling_common import callable_contacts
-from attendance_desk.services.calling_worklist import Worklist, build_worklist
-from attendance_desk.services.escalation import run_escalation
+from attendance_desk.services.calling.common import callable_contacts
+from attendance_desk.services.calling.escalation import run_escalation
+from attendance_desk.services.calling.worklist import Worklist, build_worklist
 
 
 def register(subparsers: Any) -> None:

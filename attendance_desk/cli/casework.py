@@ -7,9 +7,9 @@ from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_store_for, write_output
 from attendance_desk.cli.reports import iso_date
-from attendance_desk.domain.casework import CaseworkRuleError
-from attendance_desk.services.casework_print import chronology_for, chronology_json, chronology_pdf, pupil_id_for_upn
-from attendance_desk.services.chronology_casework import KIND_LABELS
+from attendance_desk.domain.casework.periods import CaseworkRuleError
+from attendance_desk.services.casework.chronology import KIND_LABELS
+from attendance_desk.services.casework.printing import chronology_for, chronology_json, chronology_pdf, pupil_id_for_upn
 
 
 def register(subparsers: Any) -> None:

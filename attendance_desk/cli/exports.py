@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_store_for, write_output
-from attendance_desk.services.sync_exports import export_changes, export_communications
+from attendance_desk.services.sync.exports import export_changes, export_communications
 
 
 def _day(text: str) -> date:

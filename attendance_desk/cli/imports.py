@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, EXIT_REJECTED, add_command, open_store_for
-from attendance_desk.services.importing import AUTO, ImportResult, import_file
+from attendance_desk.services.sync.importing import AUTO, ImportResult, import_file
 from attendance_desk.sync.canonical import KINDS
 
 SHOWN_ON_SCREEN = 200

@@ -13,10 +13,10 @@ from attendance_desk.cli.common import EXIT_OK, EXIT_REJECTED, CommandError, add
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import FIELDS, SUPPLIED_FIELDS, MergeError
 from attendance_desk.services.archive import verify_archive
-from attendance_desk.services.certificate import make_certificate
-from attendance_desk.services.letters import LetterRequest, produce_letters
-from attendance_desk.services.letters_data import LetterError
-from attendance_desk.services.letters_templates import TemplateError, default_templates, list_templates
+from attendance_desk.services.letters.batches import LetterRequest, produce_letters
+from attendance_desk.services.letters.certificate import make_certificate
+from attendance_desk.services.letters.data import LetterError
+from attendance_desk.services.letters.templates import TemplateError, default_templates, list_templates
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil
 

@@ -33,9 +33,9 @@ Provider = Callable[[Session, int, date | None, date | None], Iterable[Chronolog
 _PROVIDERS: list[Provider] = []
 
 PROVIDER_MODULES: tuple[str, ...] = (
-    "attendance_desk.services.chronology_casework",
-    "attendance_desk.services.letters_chronology",
-    "attendance_desk.services.chronology_calling",
+    "attendance_desk.services.casework.chronology",
+    "attendance_desk.services.letters.chronology",
+    "attendance_desk.services.calling.chronology",
 )
 
 

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "services"))
-
-from test_casework_seed import build_case
-
 from attendance_desk.cli import main
 from attendance_desk.store.models import Pupil
 from attendance_desk.store.open import open_store
+from tests.helpers.casework_seed import build_case
 
 
 @pytest.fixture

@@ -7,15 +7,15 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from test_letters_helpers import END, STAFF_ID, START, build_school
 
 from attendance_desk.cli import main
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.services.archive import ArchiveError, document_path, read_document, sha256_of, verify_archive
-from attendance_desk.services.certificate import make_certificate
-from attendance_desk.services.letters import LetterRequest, produce_letters
+from attendance_desk.services.letters.batches import LetterRequest, produce_letters
+from attendance_desk.services.letters.certificate import make_certificate
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models.letters import ArchivedDocument
+from tests.helpers.letters_school import END, STAFF_ID, START, build_school
 
 
 def _letters(store: Store):  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from attendance_desk.domain.upn import make_upn
-from attendance_desk.services.importing import import_file
+from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark
 

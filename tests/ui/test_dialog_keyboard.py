@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QFormLayout, QLabel, QWidget
 
-from attendance_desk.services.letters_delivery import LetterRow
+from attendance_desk.services.letters.delivery import LetterRow
 from attendance_desk.ui.calling.dsl_dialog import DslDialog
 from attendance_desk.ui.calling.report_dialog import ReportDialog
 from attendance_desk.ui.calling.visit_dialog import VisitDialog

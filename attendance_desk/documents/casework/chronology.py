@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable
 from attendance_desk.documents import page
 from attendance_desk.documents.casework.common import d, pupil_grid
 from attendance_desk.documents.letterhead import Letterhead
-from attendance_desk.domain.casework_records import CasePupil
+from attendance_desk.domain.casework.records import CasePupil
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from attendance_desk.documents import page
 from attendance_desk.documents.page import BODY_WIDTH, HEADER_FILL
-from attendance_desk.domain.casework_records import CasePupil
+from attendance_desk.domain.casework.records import CasePupil
 
 FULL_WIDTH_MM = BODY_WIDTH / mm
 

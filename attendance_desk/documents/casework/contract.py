@@ -13,8 +13,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from attendance_desk.documents import page
 from attendance_desk.documents.casework.common import blank_or, d, grid, pct, pupil_grid, section, signing_table
 from attendance_desk.documents.letterhead import Letterhead
-from attendance_desk.domain.casework import ACTION_PARTIES, ContractStatus
-from attendance_desk.domain.casework_records import (
+from attendance_desk.domain.casework.periods import ACTION_PARTIES, ContractStatus
+from attendance_desk.domain.casework.records import (
     SIGNATORY_ROLES,
     CasePupil,
     ContractReviewView,

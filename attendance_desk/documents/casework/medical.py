@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from attendance_desk.documents import page
 from attendance_desk.documents.casework.common import blank_or, d, grid, pct, pupil_grid, section, yes_no
 from attendance_desk.documents.letterhead import Letterhead
-from attendance_desk.domain.casework_records import CasePupil, MedicalPlanView
+from attendance_desk.domain.casework.records import CasePupil, MedicalPlanView
 
 
 def medical_plan_story(plan: MedicalPlanView, pupil: CasePupil) -> list[Flowable]:

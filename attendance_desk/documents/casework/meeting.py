@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Spacer
 from attendance_desk.documents import page
 from attendance_desk.documents.casework.common import blank_or, d, grid, section
 from attendance_desk.documents.letterhead import Letterhead
-from attendance_desk.domain.casework_records import CasePupil, MeetingView
+from attendance_desk.domain.casework.records import CasePupil, MeetingView
 
 
 def meeting_story(meeting: MeetingView, pupil: CasePupil) -> list[Flowable]:

@@ -14,7 +14,7 @@ from attendance_desk.documents.casework.common import d
 from attendance_desk.documents.certificate import CertificateData
 from attendance_desk.documents.letter import LetterContent, render_letters
 from attendance_desk.documents.letterhead import Letterhead
-from attendance_desk.domain.casework_records import CasePupil, NoticeToImproveView
+from attendance_desk.domain.casework.records import CasePupil, NoticeToImproveView
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from attendance_desk.documents import page
 from attendance_desk.documents.casework.common import blank_or, d, grid, section
 from attendance_desk.documents.certificate import CertificateData, certificate_story
 from attendance_desk.documents.letterhead import Letterhead
-from attendance_desk.domain.casework_referrals import (
+from attendance_desk.domain.casework.referrals import (
     LEAVE_MIN_SESSIONS,
     REFERRAL_REQUESTS,
     LeaveOfAbsence,

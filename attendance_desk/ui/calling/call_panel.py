@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.domain.calling import COMMON_OUTCOME_CODES, CallOutcome
-from attendance_desk.services import calling
-from attendance_desk.services.calling_common import LONDON, ContactLine, callable_contacts
-from attendance_desk.services.calling_settings import CallScript
-from attendance_desk.services.calling_worklist import WorklistEntry
+from attendance_desk.domain.calling.rules import COMMON_OUTCOME_CODES, CallOutcome
+from attendance_desk.services.calling import calls as calling
+from attendance_desk.services.calling.common import LONDON, ContactLine, callable_contacts
+from attendance_desk.services.calling.settings import CallScript
+from attendance_desk.services.calling.worklist import WorklistEntry
 from attendance_desk.ui.calling import shortcuts
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane

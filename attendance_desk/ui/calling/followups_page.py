@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.services import followups
-from attendance_desk.services.calling_common import LONDON
-from attendance_desk.services.escalation import EscalationRun, run_escalation
-from attendance_desk.services.followups import FollowUps, TaskView
+from attendance_desk.services.calling import followups
+from attendance_desk.services.calling.common import LONDON
+from attendance_desk.services.calling.escalation import EscalationRun, run_escalation
+from attendance_desk.services.calling.followups import FollowUps, TaskView
 from attendance_desk.ui.calling import shortcuts
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from attendance_desk.services import calling_settings
-from attendance_desk.services.calling_settings import CallScript, Prompt
+from attendance_desk.services.calling import settings as calling_settings
+from attendance_desk.services.calling.settings import CallScript, Prompt
 from attendance_desk.ui.calling.settings_common import hint, save_row
 from attendance_desk.ui.context import AppContext, DataArea
 

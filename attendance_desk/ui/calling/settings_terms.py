@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from attendance_desk.domain.calendar import school_year_start
 from attendance_desk.domain.term_calendar import Closure, Term, default_terms
-from attendance_desk.services import calling_settings
-from attendance_desk.services.calling_settings import TermYear
+from attendance_desk.services.calling import settings as calling_settings
+from attendance_desk.services.calling.settings import TermYear
 from attendance_desk.ui.calling.settings_common import hint, save_row
 from attendance_desk.ui.context import AppContext, DataArea
 

@@ -3,7 +3,7 @@ on its buttons, and ``docs/calling-desk.md`` lists the same keys."""
 
 from __future__ import annotations
 
-from attendance_desk.domain.calling import CallOutcome
+from attendance_desk.domain.calling.rules import CallOutcome
 
 NEXT_PUPIL = "Down"
 PREVIOUS_PUPIL = "Up"

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.domain.calling import CallOutcome
-from attendance_desk.services import calling_reports, calling_settings
-from attendance_desk.services.calling_worklist import Worklist, build_worklist
-from attendance_desk.services.escalation import EscalationRun, run_escalation
+from attendance_desk.domain.calling.rules import CallOutcome
+from attendance_desk.services.calling import reports as calling_reports
+from attendance_desk.services.calling import settings as calling_settings
+from attendance_desk.services.calling.escalation import EscalationRun, run_escalation
+from attendance_desk.services.calling.worklist import Worklist, build_worklist
 from attendance_desk.services.pupils import register_as_of
 from attendance_desk.ui.calling import shortcuts
 from attendance_desk.ui.calling.call_panel import CallPanel

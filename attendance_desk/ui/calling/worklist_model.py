@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from attendance_desk.services.calling_worklist import ExplainedEntry, WorklistEntry
+from attendance_desk.services.calling.worklist import ExplainedEntry, WorklistEntry
 from attendance_desk.ui.widgets.text_table_model import TextTableModel
 
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)

@@ -23,9 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.domain.casework_referrals import REFERRAL_TITLES, ReferralKind
-from attendance_desk.services import casework, casework_contracts, casework_notices, casework_plans, casework_print
-from attendance_desk.services import referrals as referral_service
+from attendance_desk.domain.casework.referrals import REFERRAL_TITLES, ReferralKind
+from attendance_desk.services.casework import contracts as casework_contracts
+from attendance_desk.services.casework import notices as casework_notices
+from attendance_desk.services.casework import plans as casework_plans
+from attendance_desk.services.casework import printing as casework_print
+from attendance_desk.services.casework import referrals as referral_service
+from attendance_desk.services.casework import stages as casework
 from attendance_desk.ui.casework.dialogs_formal import (
     ContractDialog,
     ContractReviewDialog,

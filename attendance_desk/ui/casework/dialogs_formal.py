@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.domain import casework_records as rec
-from attendance_desk.domain.casework import (
+from attendance_desk.domain.casework import records as rec
+from attendance_desk.domain.casework.periods import (
     CONTRACT_NEXT_STEP_LABELS,
     CONTRACT_REVIEW_WEEKS,
     CONTRACT_STATUS_LABELS,
@@ -29,7 +29,8 @@ from attendance_desk.domain.casework import (
     ContractNextStep,
     ContractStatus,
 )
-from attendance_desk.services import casework_contracts, casework_notices
+from attendance_desk.services.casework import contracts as casework_contracts
+from attendance_desk.services.casework import notices as casework_notices
 from attendance_desk.ui.casework.widgets import CaseDialog, RowsEditor, date_edit, from_qdate
 from attendance_desk.ui.context import AppContext
 

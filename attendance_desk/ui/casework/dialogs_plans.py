@@ -10,14 +10,15 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from attendance_desk.domain import casework_records as rec
-from attendance_desk.domain.casework import (
+from attendance_desk.domain.casework import records as rec
+from attendance_desk.domain.casework.periods import (
     INVITEE_ROLES,
     MEDICAL_REVIEW_OUTCOME_LABELS,
     MedicalReviewOutcome,
     default_review_date,
 )
-from attendance_desk.services import casework, casework_plans
+from attendance_desk.services.casework import plans as casework_plans
+from attendance_desk.services.casework import stages as casework
 from attendance_desk.ui.casework.widgets import CaseDialog, RowsEditor, date_edit, from_qdate, parse_day
 from attendance_desk.ui.context import AppContext
 

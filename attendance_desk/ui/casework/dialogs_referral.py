@@ -7,8 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
 
-from attendance_desk.domain.casework_referrals import LeaveFacts
-from attendance_desk.services.referrals_leave import find_refusal
+from attendance_desk.domain.casework.referrals import LeaveFacts
+from attendance_desk.services.casework.leave_pack import find_refusal
 from attendance_desk.ui.casework.widgets import CaseDialog, date_edit, from_qdate
 from attendance_desk.ui.context import AppContext
 

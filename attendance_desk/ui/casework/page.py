@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.services import casework
-from attendance_desk.services.casework import CaseRow
+from attendance_desk.services.casework import stages as casework
+from attendance_desk.services.casework.stages import CaseRow
 from attendance_desk.ui.casework.case_file import CASEWORK_AREA, CaseFileWidget
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import TaskControl

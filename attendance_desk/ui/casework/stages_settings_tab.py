@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
-from attendance_desk.domain.stages import (
+from attendance_desk.domain.casework.stages import (
     DEFAULT_REVIEW_RULES,
     DEFAULT_STAGES,
     ReviewRules,
@@ -21,8 +21,8 @@ from attendance_desk.domain.stages import (
     StageDefinition,
 )
 from attendance_desk.domain.thresholds import Band
-from attendance_desk.services import casework
-from attendance_desk.services.casework import CaseworkError
+from attendance_desk.services.casework import stages as casework
+from attendance_desk.services.casework.stages import CaseworkError
 from attendance_desk.ui.casework.case_file import CASEWORK_AREA
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.generated.ui_stages_tab import Ui_StagesTab

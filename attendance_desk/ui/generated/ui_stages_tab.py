@@ -1,4 +1,4 @@
-# GENERATED from forms/settings/stages_tab.ui by installer/compile_forms.py: do not edit; edit the .ui and recompile.
+# GENERATED from forms/casework/stages_tab.ui by installer/compile_forms.py: do not edit; edit the .ui and recompile.
 # -*- coding: utf-8 -*-
 
 ################################################################################

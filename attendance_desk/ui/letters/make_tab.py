@@ -30,8 +30,14 @@ from PySide6.QtWidgets import (
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS
 from attendance_desk.services import pupils as pupil_service
-from attendance_desk.services.letters import BatchResult, LetterPlan, LetterRequest, prepare_letters, produce_letters
-from attendance_desk.services.letters_templates import LetterTemplate, list_templates
+from attendance_desk.services.letters.batches import (
+    BatchResult,
+    LetterPlan,
+    LetterRequest,
+    prepare_letters,
+    produce_letters,
+)
+from attendance_desk.services.letters.templates import LetterTemplate, list_templates
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.letters.preview import letter_html
 from attendance_desk.ui.printing import print_pdf

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.services.archive import VerifyReport, read_document, verify_archive
-from attendance_desk.services.letters_data import LetterError
-from attendance_desk.services.letters_delivery import LetterRow, hand_delivery_sheet, list_letters, record_delivery
+from attendance_desk.services.letters.data import LetterError
+from attendance_desk.services.letters.delivery import LetterRow, hand_delivery_sheet, list_letters, record_delivery
 from attendance_desk.store.models.letters import DeliveryMethod
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_delivery_dialog import Ui_DeliveryDialog

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.merge import FIELDS, unknown_fields
-from attendance_desk.services.letters_templates import (
+from attendance_desk.services.letters.templates import (
     SIGNATORIES,
     LetterTemplate,
     TemplateError,

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.services import sync_profiles
-from attendance_desk.services.importing import ImportResult, import_file
+from attendance_desk.services.sync import profiles as sync_profiles
+from attendance_desk.services.sync.importing import ImportResult, import_file
 from attendance_desk.sync.headers import REQUIRED, SYNONYMS
 from attendance_desk.sync.mapping import ColumnMapping, MappingProfile, build_mapping, with_changes
 from attendance_desk.sync.textfile import read_preview

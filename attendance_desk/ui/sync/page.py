@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.services import sync_exports, sync_history
-from attendance_desk.services.importing import ImportCancelled, ImportResult, import_file
-from attendance_desk.services.sync_watch import WatchedImport, guess_kind
+from attendance_desk.services.sync import exports as sync_exports
+from attendance_desk.services.sync import history as sync_history
+from attendance_desk.services.sync.importing import ImportCancelled, ImportResult, import_file
+from attendance_desk.services.sync.watch import WatchedImport, guess_kind
 from attendance_desk.sync.mapping import MappingProfile
 from attendance_desk.sync.textfile import UnreadableFile
 from attendance_desk.ui.context import AppContext, DataArea

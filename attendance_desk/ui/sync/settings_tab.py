@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.services import sync_profiles, sync_watch
+from attendance_desk.services.sync import profiles as sync_profiles
+from attendance_desk.services.sync import watch as sync_watch
 from attendance_desk.ui.context import AppContext, DataArea
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from attendance_desk.services.sync_watch import WatchedImport, import_dropped_file, waiting_files, watched_folder
+from attendance_desk.services.sync.watch import WatchedImport, import_dropped_file, waiting_files, watched_folder
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane, TaskControl
 

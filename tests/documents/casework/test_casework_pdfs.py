@@ -7,11 +7,13 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
-from test_casework_seed import build_case
 
-from attendance_desk.domain.casework_referrals import ReferralKind
-from attendance_desk.services import casework_contracts, casework_print, referrals
+from attendance_desk.domain.casework.referrals import ReferralKind
+from attendance_desk.services.casework import contracts as casework_contracts
+from attendance_desk.services.casework import printing as casework_print
+from attendance_desk.services.casework import referrals
 from attendance_desk.store.engine import Store
+from tests.helpers.casework_seed import build_case
 
 
 def _text(pdf: bytes) -> str:
@@ -114,7 +116,7 @@ def test_chronology_pdf_and_json(case) -> None:  # type: ignore[no-untyped-def]
 
 def _leave_case(store: Store, ids: dict[str, int]) -> None:
     """A week's holiday taken after the refusal: Monday 17 to Friday 21 November marked G, back on the 24th."""
-    from test_casework_seed import add_marks, weekdays
+    from tests.helpers.casework_seed import add_marks, weekdays
 
     add_marks(store, ids["pupil"], weekdays(date(2025, 11, 17), date(2025, 11, 21)), lambda _d, _s: "G")
     add_marks(store, ids["pupil"], weekdays(date(2025, 11, 24), date(2025, 11, 28)))
@@ -127,9 +129,9 @@ AFTER_LEAVE = date(2025, 11, 28)
 def test_leave_request_lists_the_g_sessions_parents_refusal_and_certificate(case) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
-    from attendance_desk.domain.casework_referrals import LeaveFacts
-    from attendance_desk.services.letters import LetterRequest, produce_letters
-    from attendance_desk.services.letters_delivery import record_delivery
+    from attendance_desk.domain.casework.referrals import LeaveFacts
+    from attendance_desk.services.letters.batches import LetterRequest, produce_letters
+    from attendance_desk.services.letters.delivery import record_delivery
     from attendance_desk.store.models import SchoolSettings
     from attendance_desk.store.models.letters import DeliveryMethod
 
@@ -164,7 +166,7 @@ def test_leave_request_lists_the_g_sessions_parents_refusal_and_certificate(case
 
 
 def test_leave_request_needs_g_sessions_and_a_refusal(case) -> None:  # type: ignore[no-untyped-def]
-    from attendance_desk.domain.casework_referrals import LeaveFacts
+    from attendance_desk.domain.casework.referrals import LeaveFacts
 
     store, ids = case
     facts = LeaveFacts(date(2025, 11, 3), "Family wedding abroad")
@@ -180,7 +182,7 @@ def test_leave_request_needs_g_sessions_and_a_refusal(case) -> None:  # type: ig
 
 @pytest.mark.parametrize("exclusion", ["looked_after", "over_school_age"])
 def test_leave_request_is_refused_where_legal_measures_are_barred(case, exclusion) -> None:  # type: ignore[no-untyped-def]
-    from attendance_desk.domain.casework_referrals import LeaveFacts
+    from attendance_desk.domain.casework.referrals import LeaveFacts
     from attendance_desk.store.models import Pupil
 
     store, ids = case

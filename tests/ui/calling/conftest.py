@@ -1,37 +1,20 @@
-"""Calling-desk UI fixtures: a small planted school (the builders live beside the service tests)."""
+"""Calling-desk UI fixtures: a small planted school (the builders are in ``tests/helpers/calling_seed.py``)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from attendance_desk.store.engine import Store
 from attendance_desk.ui.context import AppContext
+from tests.helpers import calling_seed as seed
 
 DAY = date(2026, 9, 16)  # Wednesday
 
 
-def _load_seed_module() -> ModuleType:
-    """The builders beside the service tests, loaded by path: putting that folder on sys.path would let its
-    modules shadow same-named modules of other test folders."""
-    if "test_calling_seed" in sys.modules:
-        return sys.modules["test_calling_seed"]
-    path = Path(__file__).resolve().parents[2] / "services" / "test_calling_seed.py"
-    spec = importlib.util.spec_from_file_location("test_calling_seed", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["test_calling_seed"] = module
-    spec.loader.exec_module(module)
-    return module
 
-
-seed = _load_seed_module()
 
 
 @pytest.fixture

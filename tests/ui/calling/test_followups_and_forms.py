@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import test_calling_seed as seed  # registered by this folder's conftest
 from PySide6.QtCore import QDate, QDateTime, Qt
 from sqlalchemy import select
 
 from attendance_desk.domain.term_calendar import Term
-from attendance_desk.services import calling_concerns, calling_settings, followups
-from attendance_desk.services.calling_worklist import build_worklist
+from attendance_desk.services.calling import concerns as calling_concerns
+from attendance_desk.services.calling import followups
+from attendance_desk.services.calling import settings as calling_settings
+from attendance_desk.services.calling.worklist import build_worklist
 from attendance_desk.store.models import CodeDecision, FollowUpTask
 from attendance_desk.store.models.calling import HomeVisit
 from attendance_desk.ui.calling.dsl_dialog import DslDialog
@@ -19,6 +20,7 @@ from attendance_desk.ui.calling.followups_page import FollowUpsPage, create_page
 from attendance_desk.ui.calling.report_dialog import ReportDialog
 from attendance_desk.ui.calling.settings_tab import create_tab
 from attendance_desk.ui.calling.visit_dialog import VisitDialog
+from tests.helpers import calling_seed as seed
 
 DAY = date(2026, 9, 16)
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

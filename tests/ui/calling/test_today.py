@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
-from attendance_desk.domain.calling import CallOutcome
-from attendance_desk.services import calling, calling_concerns
+from attendance_desk.domain.calling.rules import CallOutcome
+from attendance_desk.services.calling import calls as calling
+from attendance_desk.services.calling import concerns as calling_concerns
 from attendance_desk.store.models import CodeDecision, Communication
 from attendance_desk.store.models.calling import CallAttempt, CallPromptAnswer
 from attendance_desk.ui.calling.today_page import TodayPage, create_page

@@ -10,11 +10,11 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from test_casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
 
 from attendance_desk.ui import printing
 from attendance_desk.ui.casework.case_file import CaseFileWidget
 from attendance_desk.ui.context import AppContext
+from tests.helpers.casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
 
 TODAY = date(2025, 10, 10)
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog
-from test_casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
 
-from attendance_desk.services import casework, casework_contracts, casework_notices, casework_plans
+from attendance_desk.services.casework import contracts as casework_contracts
+from attendance_desk.services.casework import notices as casework_notices
+from attendance_desk.services.casework import plans as casework_plans
+from attendance_desk.services.casework import stages as casework
 from attendance_desk.ui.casework.case_file import CaseFileWidget
 from attendance_desk.ui.casework.dialogs_formal import (
     ContractDialog,
@@ -24,6 +26,7 @@ from attendance_desk.ui.casework.dialogs_plans import MedicalPlanDialog, Medical
 from attendance_desk.ui.casework.page import CaseworkPage, create_page
 from attendance_desk.ui.casework.widgets import to_qdate
 from attendance_desk.ui.context import AppContext
+from tests.helpers.casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
 
 TODAY = date(2025, 10, 10)
 
@@ -268,7 +271,7 @@ def test_leave_request_pack_is_offered_and_asks_for_the_facts_the_record_lacks( 
 ) -> None:
     from pypdf import PdfReader
 
-    from attendance_desk.domain.casework_referrals import REFERRAL_TITLES, ReferralKind
+    from attendance_desk.domain.casework.referrals import REFERRAL_TITLES, ReferralKind
     from attendance_desk.ui.casework.dialogs_referral import LeaveRequestDialog
 
     seed_school(context.store)

@@ -8,16 +8,16 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
-from test_casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
 
-from attendance_desk.domain.stages import DEFAULT_REVIEW_RULES, DEFAULT_STAGES
-from attendance_desk.services import casework
+from attendance_desk.domain.casework.stages import DEFAULT_REVIEW_RULES, DEFAULT_STAGES
+from attendance_desk.services.casework import stages as casework
 from attendance_desk.store.models import AuditEntry
 from attendance_desk.ui.casework.case_file import CASEWORK_AREA
 from attendance_desk.ui.casework.page import CaseworkPage
 from attendance_desk.ui.casework.stages_settings_tab import StagesSettingsTab, key_for
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.settings.page import SettingsPage
+from tests.helpers.casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
 
 TODAY = date(2025, 10, 10)
 STAGE1_NAME = "Stage 1: school-led support"

@@ -8,15 +8,15 @@ from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
-from test_letters_helpers import END, STAFF_ID, START, build_school
 
-from attendance_desk.services.letters_delivery import list_letters
-from attendance_desk.services.letters_templates import get_template
+from attendance_desk.services.letters.delivery import list_letters
+from attendance_desk.services.letters.templates import get_template
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models.letters import DeliveryMethod
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.letters.page import LettersPage
 from attendance_desk.ui.tasks import TaskRunner
+from tests.helpers.letters_school import END, STAFF_ID, START, build_school
 
 
 def make_page(store: Store, qtbot) -> LettersPage:  # type: ignore[no-untyped-def]

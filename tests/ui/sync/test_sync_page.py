@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from attendance_desk.domain.upn import make_upn
-from attendance_desk.services.sync_watch import set_watched_folder
+from attendance_desk.services.sync.watch import set_watched_folder
 from attendance_desk.store.models import Mark, Pupil
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.sync.mapping_dialog import MappingDialog

@@ -1,0 +1,1 @@
+"""Rules of the first-day calling desk: call outcomes, priorities and the escalation ladder."""

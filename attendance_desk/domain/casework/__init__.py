@@ -1,0 +1,1 @@
+"""Rules of the staged casework process: stages, periods, records, referrals and penalty notices."""

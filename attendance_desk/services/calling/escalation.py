@@ -1,0 +1,211 @@
+"""Running the escalation ladder for a day: from the register, the reports and the contact log to dated
+follow-up tasks with owners (``follow_up_tasks``).
+
+Run it after the day's marks are in (the Today page does, and ``attendance-desk escalate``). It is safe to run
+again: each task carries a source key naming the step, the pupil and the start of the episode, and a key that
+already exists is never used twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import String, func, or_, select, type_coerce
+from sqlalchemy.orm import Session
+
+from attendance_desk.domain.calling.escalation import AbsenceFacts, DueTask, due_tasks
+from attendance_desk.domain.calling.rules import covers
+from attendance_desk.domain.codes import Category, default_codebook
+from attendance_desk.services.calling.common import display_name, london_date, london_day_bounds
+from attendance_desk.services.calling.settings import planned_calendar_from_session, steps_from_session
+from attendance_desk.store.audit import record_change
+from attendance_desk.store.engine import Store
+from attendance_desk.store.models import CodeDecision, Communication, DecisionStatus, FollowUpTask, Mark, Pupil, Staff
+from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit
+
+WINDOW_DAYS = 120  # calendar days of register read back; longer runs are dated from the window's first day
+_ABSENT = (Category.AUTHORISED, Category.UNAUTHORISED)
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedTask:
+    id: int
+    pupil_id: int
+    pupil_name: str
+    step_key: str
+    title: str
+    due_on: date
+    owner_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationRun:
+    on: date
+    pupils_checked: int
+    created: tuple[CreatedTask, ...]
+    already_there: int
+
+
+def _school_days(session: Session, start: date, end: date) -> list[date]:
+    rows = session.execute(
+        select(type_coerce(Mark.date, String)).distinct().where(Mark.date >= start, Mark.date <= end, Mark.code != "#")
+    )
+    return sorted((date.fromisoformat(str(d)) for (d,) in rows), reverse=True)
+
+
+def _candidates(session: Session, start: date, on: date) -> list[int]:
+    """Pupils with an N in the window, or any unauthorised mark today."""
+    unauth_today = [c for c, cat in default_codebook().categories_for(on).items() if cat is Category.UNAUTHORISED]
+    rows = session.scalars(
+        select(Mark.pupil_id).distinct().where(
+            or_(
+                (Mark.date >= start) & (Mark.date <= on) & (Mark.code == "N"),
+                (Mark.date == on) & Mark.code.in_(unauth_today),
+            )
+        )
+    )
+    return sorted(rows)
+
+
+def gather_facts(session: Session, on: date) -> list[AbsenceFacts]:
+    start = on - timedelta(days=WINDOW_DAYS)
+    ids = _candidates(session, start, on)
+    if not ids:
+        return []
+    school_days = _school_days(session, start, on)
+    book = default_codebook()
+    marks: dict[int, dict[date, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for pid, raw, sess, code in session.execute(
+        select(Mark.pupil_id, type_coerce(Mark.date, String), Mark.session, Mark.code).where(
+            Mark.pupil_id.in_(ids), Mark.date >= start, Mark.date <= on)
+    ):
+        marks[pid][date.fromisoformat(str(raw))].append((sess, code))
+    reports: dict[int, list[AbsenceReport]] = defaultdict(list)
+    for report in session.scalars(select(AbsenceReport).where(
+        AbsenceReport.pupil_id.in_(ids), AbsenceReport.last_date >= start, AbsenceReport.first_date <= on,
+        AbsenceReport.withdrawn_at.is_(None),
+    )):
+        reports[report.pupil_id].append(report)
+    decided = {
+        tuple(row)
+        for row in session.execute(
+            select(CodeDecision.pupil_id, CodeDecision.date, CodeDecision.session).where(
+                CodeDecision.pupil_id.in_(ids), CodeDecision.date >= start,
+                CodeDecision.status.in_((DecisionStatus.PENDING, DecisionStatus.DONE)),
+            )
+        )
+    }
+    social = set(session.scalars(select(Pupil.id).where(Pupil.id.in_(ids), Pupil.social_worker_name != "")))
+    seen_on_visit: dict[int, datetime] = dict(session.execute(  # type: ignore[arg-type]
+        select(HomeVisit.pupil_id, func.max(HomeVisit.visited_at)).where(
+            HomeVisit.pupil_id.in_(ids), HomeVisit.child_seen.is_(True)).group_by(HomeVisit.pupil_id)
+    ).all())
+    contact_times = _contact_times(session, ids, london_day_bounds(start)[0])
+
+    facts: list[AbsenceFacts] = []
+    for pid in ids:
+        def explained_code(day: date, sess: str, code: str, pid: int = pid) -> str:
+            for report in reports.get(pid, ()):
+                if covers((report.first_date, report.first_session), (report.last_date, report.last_session), day,
+                          sess):
+                    return report.proposed_code
+            return code
+
+        days = marks.get(pid, {})
+        unexplained: dict[date, bool] = {}
+        unauthorised: dict[date, bool] = {}
+        unresolved: list[date] = []
+        last_present: date | None = None
+        for day, day_marks in days.items():
+            categories = book.categories_for(day)
+            effective = [(s, explained_code(day, s, c)) for s, c in day_marks]
+            cats = [categories.get(c) for _s, c in effective]
+            all_absent = all(c in _ABSENT for c in cats)
+            open_n = [s for s, c in effective if c == "N" and (pid, day, s) not in decided]
+            unexplained[day] = all_absent and bool(open_n)
+            unauthorised[day] = all(c is Category.UNAUTHORISED for c in cats)
+            if open_n:
+                unresolved.append(day)
+            if any(c in (Category.PRESENT, Category.AEA) for c in cats):
+                last_present = max(last_present or day, day)
+        run_start = _run_start(school_days, unexplained)
+        visit = seen_on_visit.get(pid)
+        seen_candidates = [d for d in (last_present, london_date(visit) if visit else None) if d is not None]
+        facts.append(AbsenceFacts(
+            pupil_id=pid, on=on, unexplained_start=run_start,
+            contact_made=run_start is not None and any(london_date(t) >= run_start for t in contact_times.get(pid, ())),
+            unauthorised_start=_run_start(school_days, unauthorised), last_seen=max(seen_candidates, default=None),
+            has_social_worker=pid in social, unresolved_n_dates=tuple(sorted(unresolved)),
+        ))
+    return facts
+
+
+def _run_start(school_days_newest_first: list[date], in_run: dict[date, bool]) -> date | None:
+    start = None
+    for day in school_days_newest_first:
+        if not in_run.get(day, False):
+            break
+        start = day
+    return start
+
+
+def _contact_times(session: Session, ids: list[int], since) -> dict[int, list]:  # type: ignore[no-untyped-def]
+    """When each family was reached: an answered call, a message from them, or a home visit."""
+    out: dict[int, list] = defaultdict(list)
+    queries = (
+        select(CallAttempt.pupil_id, CallAttempt.at).where(CallAttempt.outcome == "answered"),
+        select(Communication.pupil_id, Communication.at).where(Communication.direction == "in"),
+        select(HomeVisit.pupil_id, HomeVisit.visited_at),
+    )
+    for query in queries:
+        table = query.selected_columns[1]
+        for pid, at in session.execute(query.where(query.selected_columns[0].in_(ids), table >= since)):
+            out[pid].append(at)
+    return out
+
+
+def _owners(session: Session) -> dict[str, tuple[int, str]]:
+    """The first active staff member holding each role."""
+    owners: dict[str, tuple[int, str]] = {}
+    for staff in session.scalars(select(Staff).where(Staff.active.is_(True)).order_by(Staff.id)):
+        owners.setdefault(staff.role, (staff.id, staff.name))
+    return owners
+
+
+def plan_tasks(session: Session, on: date) -> list[DueTask]:
+    """What the ladder asks for on ``on`` (nothing written)."""
+    steps = steps_from_session(session)
+    calendar = planned_calendar_from_session(session)
+    return [task for facts in gather_facts(session, on) for task in due_tasks(facts, steps, calendar)]
+
+
+def run_escalation(store: Store, actor_id: int | None, on: date) -> EscalationRun:
+    with store.transaction() as session:
+        planned = plan_tasks(session, on)
+        keys = [t.source_key for t in planned]
+        existing = set(session.scalars(select(FollowUpTask.source).where(FollowUpTask.source.in_(keys)))) if keys \
+            else set()
+        owners = _owners(session)
+        names = {pid: display_name(*rest) for pid, *rest in session.execute(select(
+            Pupil.id, Pupil.preferred_forename, Pupil.legal_forename, Pupil.preferred_surname, Pupil.legal_surname
+        ).where(Pupil.id.in_({t.pupil_id for t in planned})))}
+        created: list[CreatedTask] = []
+        for task in planned:
+            if task.source_key in existing:
+                continue
+            existing.add(task.source_key)
+            owner_id, owner_name = owners.get(task.owner_role, (None, ""))
+            row = FollowUpTask(pupil_id=task.pupil_id, kind=f"escalation_{task.kind.value}", title=task.title,
+                               detail=task.detail, due_on=task.due_on, owner_id=owner_id, created_by=actor_id,
+                               source=task.source_key)
+            session.add(row)
+            session.flush()
+            created.append(CreatedTask(row.id, task.pupil_id, names.get(task.pupil_id, ""), task.step_key,
+                                       task.title, task.due_on, owner_name))
+        if created:
+            record_change(session, actor_id=actor_id, action="escalate", entity="follow_up_tasks",
+                          entity_id=on.isoformat(), after={"created": [c.id for c in created]})
+        pupils = len({t.pupil_id for t in planned})
+    return EscalationRun(on, pupils, tuple(created), len(planned) - len(created))

@@ -1,0 +1,1 @@
+"""Casework: stages, plans, contracts, meetings, notices, referral packs and their printing."""

@@ -1,0 +1,1 @@
+"""Letters: templates, recipients, batches, delivery records and the registration certificate."""

@@ -1,0 +1,202 @@
+"""How each letter reached its recipient, the letters a pupil has had, and the hand-delivery log sheet.
+
+A delivery record is evidence of service: first- or second-class post, email (with a read receipt requested),
+by hand (date, time, staff member, the person it was handed to, where) or at a meeting. Records are never
+changed; a correction is a further record. Recording a delivery sets the letter's ``communications`` outcome to
+the method, so the MIS communication-log export shows how it was sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from attendance_desk.documents import page
+from attendance_desk.services.archive import archive_transaction
+from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
+from attendance_desk.services.letters.recipients import email_looks_shared
+from attendance_desk.store.audit import record_change
+from attendance_desk.store.engine import Store
+from attendance_desk.store.models import Communication, Contact, Pupil, Staff
+from attendance_desk.store.models.letters import DeliveryMethod, DocumentKind, Letter, LetterDelivery
+
+HAND_METHODS = (DeliveryMethod.HAND, DeliveryMethod.MEETING)
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRow:
+    id: int
+    method: str
+    delivered_at: datetime
+    staff: str
+    handed_to: str
+    place: str
+    email_address: str
+
+    @property
+    def label(self) -> str:
+        return DeliveryMethod.LABELS.get(self.method, self.method)
+
+
+@dataclass(frozen=True, slots=True)
+class LetterRow:
+    id: int
+    pupil_id: int
+    pupil_name: str
+    template_key: str
+    template_version: int
+    recipient_name: str
+    created_at: datetime
+    document_id: int
+    deliveries: tuple[DeliveryRow, ...]
+
+    @property
+    def delivery_summary(self) -> str:
+        if not self.deliveries:
+            return "not yet recorded"
+        last = self.deliveries[-1]
+        return f"{last.label}, {last.delivered_at:%d/%m/%Y}"
+
+
+def record_delivery(
+    store: Store,
+    actor_id: int | None,
+    letter_id: int,
+    method: str,
+    delivered_at: datetime,
+    *,
+    staff_id: int | None = None,
+    handed_to: str = "",
+    place: str = "",
+    email_address: str = "",
+    note: str = "",
+) -> DeliveryRow:
+    """Record how a letter was delivered. Refuses (changing nothing) a hand delivery to anyone but the addressee."""
+    if method not in DeliveryMethod.ALL:
+        raise LetterError(f"unknown delivery method {method!r}; use one of {', '.join(DeliveryMethod.ALL)}")
+    if delivered_at.tzinfo is None:
+        raise LetterError("the delivery time must include its time zone")
+    with store.transaction() as session:
+        letter = session.get(Letter, letter_id)
+        if letter is None:
+            raise LetterError(f"there is no letter {letter_id}")
+        contact = session.get(Contact, letter.contact_id) if letter.contact_id else None
+        if method in HAND_METHODS:
+            if not handed_to.strip():
+                raise LetterError("say who the letter was handed to")
+            if method == DeliveryMethod.HAND and not place.strip():
+                raise LetterError("say where the letter was handed over")
+            if contact is not None and not all(
+                part.casefold() in handed_to.casefold() for part in (contact.forename, contact.surname) if part
+            ):
+                raise LetterError(
+                    f"this letter is addressed to {letter.recipient_name}; a letter may only be handed to the person "
+                    f"it is addressed to (type their full name, e.g. {contact.forename} {contact.surname})"
+                )
+            staff_id = staff_id or actor_id
+            if staff_id is None:
+                raise LetterError("say which staff member handed the letter over")
+        if method == DeliveryMethod.EMAIL:
+            email_address = email_address.strip() or (contact.email if contact else "")
+            if "@" not in email_address:
+                raise LetterError("give the email address the letter was sent to")
+            shared = email_looks_shared(email_address)
+            if shared:
+                raise LetterError(shared)
+        delivery = LetterDelivery(
+            letter_id=letter_id,
+            method=method,
+            delivered_at=delivered_at,
+            staff_id=staff_id or actor_id,
+            handed_to=handed_to.strip(),
+            place=place.strip(),
+            email_address=email_address,
+            read_receipt_requested=method == DeliveryMethod.EMAIL,
+            note=note.strip(),
+            recorded_by=actor_id,
+        )
+        session.add(delivery)
+        communication = session.get(Communication, letter.communication_id)
+        if communication is not None:
+            communication.outcome = method
+        session.flush()
+        record_change(session, actor_id=actor_id, action="create", entity="letter_delivery", entity_id=delivery.id,
+                      after={"letter_id": letter_id, "method": method})
+        staff = session.get(Staff, delivery.staff_id) if delivery.staff_id else None
+        return DeliveryRow(delivery.id, method, delivered_at, staff.name if staff else "", delivery.handed_to,
+                           delivery.place, delivery.email_address)
+
+
+def list_letters(store: Store, pupil_id: int | None = None, limit: int = 500) -> list[LetterRow]:
+    """Letters newest first (one pupil's, or everyone's), each with its delivery records."""
+    with store.session() as session:
+        query = (
+            select(Letter, Pupil)
+            .join(Pupil, Pupil.id == Letter.pupil_id)
+            .order_by(Letter.created_at.desc(), Letter.id.desc())
+            .limit(limit)
+        )
+        if pupil_id is not None:
+            query = query.where(Letter.pupil_id == pupil_id)
+        rows = session.execute(query).all()
+        ids = [letter.id for letter, _ in rows]
+        deliveries: dict[int, list[DeliveryRow]] = {}
+        if ids:
+            found = session.execute(
+                select(LetterDelivery, Staff.name)
+                .outerjoin(Staff, Staff.id == LetterDelivery.staff_id)
+                .where(LetterDelivery.letter_id.in_(ids))
+                .order_by(LetterDelivery.recorded_at, LetterDelivery.id)
+            ).all()
+            for d, staff_name in found:
+                deliveries.setdefault(d.letter_id, []).append(
+                    DeliveryRow(d.id, d.method, d.delivered_at, staff_name or "", d.handed_to, d.place,
+                                d.email_address)
+                )
+        return [
+            LetterRow(letter.id, pupil.id, pupil.display_name, letter.template_key, letter.template_version,
+                      letter.recipient_name, letter.created_at, letter.document_id,
+                      tuple(deliveries.get(letter.id, ())))
+            for letter, pupil in rows
+        ]
+
+
+def hand_delivery_sheet(store: Store, actor_id: int | None, letter_ids: list[int]) -> bytes:
+    """A printable log for letters delivered by hand: one row per letter, filled in where already recorded and
+    left blank to complete in ink otherwise. Archived like every other document."""
+    if not letter_ids:
+        raise LetterError("choose the letters to list on the hand-delivery log")
+    rows = {row.id: row for row in list_letters(store, limit=100_000) if row.id in set(letter_ids)}
+    missing = [i for i in letter_ids if i not in rows]
+    if missing:
+        raise LetterError(f"there is no letter {missing[0]}")
+    s = page.styles(9)
+    table_rows: list[list[str]] = [["Letter", "Pupil", "Addressed to", "Date", "Time", "Staff", "Handed to", "Where",
+                                    "Signature"]]
+    for letter_id in letter_ids:
+        row = rows[letter_id]
+        hand = [d for d in row.deliveries if d.method in HAND_METHODS]
+        d = hand[-1] if hand else None
+        table_rows.append([
+            f"{row.template_key} #{row.id}", row.pupil_name, row.recipient_name,
+            d.delivered_at.strftime("%d/%m/%Y") if d else "", d.delivered_at.strftime("%H:%M") if d else "",
+            d.staff if d else "", d.handed_to if d else "", d.place if d else "", "",
+        ])
+    story = [
+        page.para("Hand-delivery log", s.title),
+        page.para("Record each letter handed over in person. Hand a letter only to the person it is addressed to, "
+                  "never to another parent or to the pupil.", s.body),
+        page.table(table_rows, [22, 22, 24, 16, 11, 18, 22, 17, 18], style=s.cell),
+    ]
+    with archive_transaction(store) as (session, writer):
+        letterhead = letterhead_from(settings_of(session))
+        pdf = page.render_document(story, letterhead=letterhead, title="Hand-delivery log",
+                                   continuation="Hand-delivery log")
+        document = writer.add(session, kind=DocumentKind.HAND_DELIVERY_LOG, title="Hand-delivery log", pdf=pdf,
+                              actor_id=actor_id, data={"letter_ids": letter_ids})
+        session.flush()
+        record_change(session, actor_id=actor_id, action="print", entity="archived_document", entity_id=document.id,
+                      after={"kind": DocumentKind.HAND_DELIVERY_LOG})
+    return pdf

@@ -1,0 +1,114 @@
+"""The watched folder: exports dropped there (for example by the MIS's scheduled export) are imported.
+
+A file is taken once it has stopped growing. Its kind comes from its name (``pupils``, ``contacts``/``parents``,
+``marks``/``attendance``) or, failing that, from its headers. Afterwards it is moved into ``imported/`` or
+``rejected/`` beside it (with the error report for a rejected file), so it is never imported twice and the office
+can see what happened. With the app closed, the CLI does the same job for Windows Task Scheduler.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from attendance_desk.services.sync.importing import ImportResult, import_file
+from attendance_desk.store.audit import record_change
+from attendance_desk.store.engine import Store
+from attendance_desk.store.models import SchoolSettings
+from attendance_desk.sync.dates import DateCache
+from attendance_desk.sync.headers import auto_map, grid_columns
+from attendance_desk.sync.issues import ImportIssue
+from attendance_desk.sync.textfile import TableReader
+
+SUFFIXES = {".csv", ".txt", ".tsv"}
+DONE_FOLDER, REJECTED_FOLDER = "imported", "rejected"
+_NAME_HINTS = (("contact", "contacts"), ("parent", "contacts"), ("mark", "marks"), ("attend", "marks"),
+               ("register", "marks"), ("pupil", "pupils"), ("student", "pupils"))
+
+
+@dataclass(frozen=True)
+class WatchedImport:
+    path: Path  # where the file is now (inside imported/ or rejected/)
+    result: ImportResult
+
+
+def watched_folder(store: Store) -> str:
+    with store.session() as session:
+        return session.scalar(select(SchoolSettings.watched_folder).where(SchoolSettings.id == 1)) or ""
+
+
+def set_watched_folder(store: Store, actor_id: int | None, folder: str) -> None:
+    folder = folder.strip()
+    if folder and not Path(folder).is_dir():
+        raise ValueError(f"the folder '{folder}' does not exist")
+    with store.transaction() as session:
+        settings = session.get(SchoolSettings, 1)
+        assert settings is not None  # open_store makes the row
+        if settings.watched_folder != folder:
+            record_change(session, actor_id=actor_id, action="update", entity="school_settings", entity_id=1,
+                          before={"watched_folder": settings.watched_folder}, after={"watched_folder": folder})
+            settings.watched_folder = folder
+
+
+def guess_kind(path: Path) -> str | None:
+    """pupils, contacts or marks, from the file name or else the headers; None when it cannot tell."""
+    name = path.stem.casefold()
+    for hint, kind in _NAME_HINTS:
+        if hint in name:
+            return kind
+    try:
+        with TableReader(path) as table:
+            header = table.header
+    except Exception:  # unreadable: the import will say why
+        return None
+    marks = auto_map("marks", header)
+    if ("date" in marks and "code" in marks) or len(grid_columns(header, DateCache())) >= 2:
+        return "marks"
+    if "contact_id" in auto_map("contacts", header):
+        return "contacts"
+    if "date_of_birth" in auto_map("pupils", header):
+        return "pupils"
+    return None
+
+
+def waiting_files(folder: Path, sizes: dict[Path, int]) -> list[Path]:
+    """Files ready to import: seen at the same size on the previous look (so not still being written).
+    ``sizes`` is the caller's memory between looks; it is updated."""
+    ready, now = [], {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if not path.is_file() or path.suffix.casefold() not in SUFFIXES or path.name.startswith((".", "~$")):
+            continue
+        size = path.stat().st_size
+        now[path] = size
+        if sizes.get(path) == size:
+            ready.append(path)
+    sizes.clear()
+    sizes.update(now)
+    return ready
+
+
+def _move(path: Path, folder_name: str) -> Path:
+    target_folder = path.parent / folder_name
+    target_folder.mkdir(exist_ok=True)
+    target = target_folder / f"{datetime.now():%Y%m%d-%H%M%S}-{path.name}"
+    shutil.move(str(path), target)
+    return target
+
+
+def import_dropped_file(store: Store, actor_id: int | None, path: Path) -> WatchedImport:
+    kind = guess_kind(path)
+    if kind is None:
+        result = ImportResult("unknown", path.name, "rejected")
+        result.errors = [ImportIssue(path.name, 1, "", "", "could not tell whether this file holds pupils, contacts "
+                                     "or marks: put one of those words in its name")]
+        result.error_count = 1
+    else:
+        result = import_file(store, kind, path, actor_id)
+    moved = _move(path, DONE_FOLDER if result.ok else REJECTED_FOLDER)
+    if not result.ok:
+        result.save_issue_report(moved.with_name(moved.stem + "-errors.csv"))
+    return WatchedImport(moved, result)
