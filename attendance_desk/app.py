@@ -30,8 +30,9 @@ EXIT_REFUSED = 1
 
 def configure_logging(data_dir: Path) -> None:
     """A rotating log in ``<data>/logs``. INFO and above never carry names (code logs ids only)."""
-    handler = RotatingFileHandler(logs_dir(data_dir) / LOG_FILENAME, maxBytes=2_000_000, backupCount=5,
-                                  encoding="utf-8")
+    handler = RotatingFileHandler(
+        logs_dir(data_dir) / LOG_FILENAME, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

@@ -44,6 +44,11 @@ def run() -> list[Result]:
         store.dispose()
     return [
         Result(f"demo files, {PUPILS} pupils ({marks} marks)", files, "csv.writer, same rows fixed", floor),
-        Result(f"demo school into a new store, {PUPILS} pupils", whole, "demo files only", files,
-               note="settings, staff, and the three files through the importer"),
+        Result(
+            f"demo school into a new store, {PUPILS} pupils",
+            whole,
+            "demo files only",
+            files,
+            note="settings, staff, and the three files through the importer",
+        ),
     ]

@@ -28,23 +28,43 @@ def _plant_day(store, day, rng: random.Random) -> int:  # type: ignore[no-untype
     absent = rng.sample(range(1, PUPILS + 1), int(PUPILS * ABSENT_SHARE))
     with store.transaction() as session:
         connection = session.connection()
-        connection.execute(update(Mark).where(Mark.date == day, Mark.pupil_id.in_(absent), Mark.session == "AM")
-                           .values(code="N"))
+        connection.execute(
+            update(Mark).where(Mark.date == day, Mark.pupil_id.in_(absent), Mark.session == "AM").values(code="N")
+        )
         connection.execute(update(Mark).where(Mark.date == day, Mark.session == "PM").values(code="\\"))
         connection.execute(update(Pupil).where(Pupil.id % 53 == 0).values(social_worker_name="A. Worker"))
         connection.execute(update(Pupil).where(Pupil.id % 41 == 0).values(ehcp=True))
-        connection.execute(insert(Contact), [
-            {"id": n, "mis_id": f"C{n}", "forename": "Parent", "surname": f"Surname{(n + 1) // 2:04d}",
-             "phone_mobile": f"07700 9{n:05d}"} for n in range(1, PUPILS * 2 + 1)
-        ])
-        connection.execute(insert(PupilContact), [
-            {"pupil_id": (n + 1) // 2, "contact_id": n, "relationship": "Mother" if n % 2 else "Father",
-             "priority": 2 - n % 2, "parental_responsibility": True, "court_order_restriction": n % 97 == 0}
-            for n in range(1, PUPILS * 2 + 1)
-        ])
+        connection.execute(
+            insert(Contact),
+            [
+                {
+                    "id": n,
+                    "mis_id": f"C{n}",
+                    "forename": "Parent",
+                    "surname": f"Surname{(n + 1) // 2:04d}",
+                    "phone_mobile": f"07700 9{n:05d}",
+                }
+                for n in range(1, PUPILS * 2 + 1)
+            ],
+        )
+        connection.execute(
+            insert(PupilContact),
+            [
+                {
+                    "pupil_id": (n + 1) // 2,
+                    "contact_id": n,
+                    "relationship": "Mother" if n % 2 else "Father",
+                    "priority": 2 - n % 2,
+                    "parental_responsibility": True,
+                    "court_order_restriction": n % 97 == 0,
+                }
+                for n in range(1, PUPILS * 2 + 1)
+            ],
+        )
         for pupil_id in absent[:15]:  # a few families rang in before registration
-            add_report(session, None, ReportInput(pupil_id=pupil_id, first_date=day, reason="Unwell",
-                                                  proposed_code="I"))
+            add_report(
+                session, None, ReportInput(pupil_id=pupil_id, first_date=day, reason="Unwell", proposed_code="I")
+            )
     return len(absent)
 
 
@@ -57,8 +77,9 @@ def run() -> list[Result]:
 
         def baseline() -> None:
             connection = sqlite3.connect(database)
-            connection.execute("SELECT pupil_id, code FROM marks WHERE date = ? AND session = 'AM'",
-                               (day.isoformat(),)).fetchall()
+            connection.execute(
+                "SELECT pupil_id, code FROM marks WHERE date = ? AND session = 'AM'", (day.isoformat(),)
+            ).fetchall()
             connection.close()
 
         lists: list[object] = []

@@ -45,9 +45,7 @@ def target_for(form: Path) -> Path:
 
 
 def compile_form(form: Path) -> str:
-    result = subprocess.run(
-        [*_uic(), "--generator", "python", str(form)], check=True, capture_output=True, text=True
-    )
+    result = subprocess.run([*_uic(), "--generator", "python", str(form)], check=True, capture_output=True, text=True)
     return HEADER.format(source=form.relative_to(ROOT).as_posix()) + result.stdout
 
 

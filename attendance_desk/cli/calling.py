@@ -29,8 +29,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--date", required=True, type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument("--session", choices=("AM", "PM"), default="AM", type=str.upper)
     parser.add_argument("--format", choices=("json", "text"), default="text")
-    parser.add_argument("--include-explained", action="store_true",
-                        help="with --format json, print an object with 'worklist' and 'explained' lists")
+    parser.add_argument(
+        "--include-explained",
+        action="store_true",
+        help="with --format json, print an object with 'worklist' and 'explained' lists",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     escalate = add_command(
@@ -57,21 +60,31 @@ def worklist_json(worklist: Worklist, include_explained: bool = False) -> Any:
         "register_taken": worklist.register_taken,
         "worklist": entries,
         "explained": [
-            {"upn": e.upn, "name": e.name, "mark": e.mark or None, "proposed_code": e.proposed_code,
-             "reason": e.reason, "report_kind": e.report_kind}
+            {
+                "upn": e.upn,
+                "name": e.name,
+                "mark": e.mark or None,
+                "proposed_code": e.proposed_code,
+                "reason": e.reason,
+                "report_kind": e.report_kind,
+            }
             for e in worklist.explained
         ],
     }
 
 
 def worklist_text(worklist: Worklist) -> str:
-    lines = [f"Worklist for {worklist.on:%d/%m/%Y} {worklist.session}: {len(worklist.entries)} to call, "
-             f"{len(worklist.explained)} already explained"]
+    lines = [
+        f"Worklist for {worklist.on:%d/%m/%Y} {worklist.session}: {len(worklist.entries)} to call, "
+        f"{len(worklist.explained)} already explained"
+    ]
     if not worklist.register_taken:
         lines.append("No marks are in for this session yet: import the register to see who is absent.")
     for number, entry in enumerate(worklist.entries, start=1):
-        lines.append(f"{number:3d}. {entry.name} ({entry.upn}, {entry.reg_group or entry.year_group}) "
-                     f"- {', '.join(entry.reasons)}")
+        lines.append(
+            f"{number:3d}. {entry.name} ({entry.upn}, {entry.reg_group or entry.year_group}) "
+            f"- {', '.join(entry.reasons)}"
+        )
         for contact in callable_contacts(entry.contacts):
             phones = ", ".join(f"{p.label.lower()} {p.number}" for p in contact.phones) or "no phone number"
             pr = "PR" if contact.parental_responsibility else "no PR"
@@ -99,8 +112,10 @@ def run_escalate(args: argparse.Namespace) -> int:
         result = run_escalation(store, None, args.date)
     finally:
         store.dispose()
-    print(f"{len(result.created)} follow-up task(s) created for {args.date:%d/%m/%Y} "
-          f"({result.already_there} already in place).")
+    print(
+        f"{len(result.created)} follow-up task(s) created for {args.date:%d/%m/%Y} "
+        f"({result.already_there} already in place)."
+    )
     for task in result.created:
         owner = task.owner_name or "unassigned"
         print(f"  due {task.due_on:%d/%m/%Y}  {task.title} - {task.pupil_name} ({owner})")

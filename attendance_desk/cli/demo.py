@@ -58,22 +58,42 @@ def _iso_date(text: str) -> date:
 
 
 def register(subparsers: Any) -> None:
-    parser = add_command(subparsers, "demo", "fill an empty database with a realistic made-up school", run,
-                         description=DESCRIPTION)
+    parser = add_command(
+        subparsers, "demo", "fill an empty database with a realistic made-up school", run, description=DESCRIPTION
+    )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("--pupils", type=_positive, default=420, metavar="N",
-                        help="pupils on roll, 60 to 3000 (default 420: a two-form primary; 1500: a secondary)")
-    parser.add_argument("--seed", type=int, default=1, metavar="S",
-                        help="any whole number; each seed gives a different school (default 1)")
-    parser.add_argument("--year", type=int, metavar="YYYY",
-                        help="first school year of the register, e.g. 2025 for 2025/26 "
-                             "(default: the school year before the current one)")
-    parser.add_argument("--out", metavar="DIR",
-                        help="keep pupils.csv, contacts.csv and marks.csv in DIR (default: a temporary folder, "
-                             "removed afterwards)")
-    parser.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
-                        help="pretend today is this date: the register ends on the school day before it "
-                             "(default: the real date)")
+    parser.add_argument(
+        "--pupils",
+        type=_positive,
+        default=420,
+        metavar="N",
+        help="pupils on roll, 60 to 3000 (default 420: a two-form primary; 1500: a secondary)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="S",
+        help="any whole number; each seed gives a different school (default 1)",
+    )
+    parser.add_argument(
+        "--year",
+        type=int,
+        metavar="YYYY",
+        help="first school year of the register, e.g. 2025 for 2025/26 "
+        "(default: the school year before the current one)",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="keep pupils.csv, contacts.csv and marks.csv in DIR (default: a temporary folder, removed afterwards)",
+    )
+    parser.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="pretend today is this date: the register ends on the school day before it (default: the real date)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,8 +110,9 @@ def run(args: argparse.Namespace) -> int:
             last_message = message
 
         try:
-            summary = create_demo_school(store, args.pupils, args.seed, year=args.year, today=args.today,
-                                         out_dir=args.out, progress=progress)
+            summary = create_demo_school(
+                store, args.pupils, args.seed, year=args.year, today=args.today, out_dir=args.out, progress=progress
+            )
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
     finally:
@@ -105,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"CSV files kept in {summary.csv_folder}")
     if summary.import_warnings:
         print(f"The importer gave {summary.import_warnings} warning(s).")
-    print(f"Done in {summary.seconds:.1f} s. Start the app with: attendance-desk"
-          + (f" --data-dir {args.data_dir}" if getattr(args, "data_dir", None) else ""))
+    print(
+        f"Done in {summary.seconds:.1f} s. Start the app with: attendance-desk"
+        + (f" --data-dir {args.data_dir}" if getattr(args, "data_dir", None) else "")
+    )
     return EXIT_OK

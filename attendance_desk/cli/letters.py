@@ -42,29 +42,56 @@ def register(subparsers: Any) -> None:
     add_command(subparsers, "templates", "list the letter templates (id, then what it is for)", run_templates)
 
     letter = add_command(
-        subparsers, "letter", "write one PDF with a letter for each recipient of one pupil, and archive it",
+        subparsers,
+        "letter",
+        "write one PDF with a letter for each recipient of one pupil, and archive it",
         run_letter,
         description="Make TEMPLATE's letter for the pupil: one letter per person with parental responsibility, "
         "archived with its data. Fields the template needs from you (meeting date …) are given with --field.",
     )
     letter.add_argument("template", metavar="TEMPLATE", help="template id (see `attendance-desk templates`)")
     letter.add_argument("--pupil", required=True, metavar="UPN")
-    letter.add_argument("--from", dest="start", type=iso_date, metavar="YYYY-MM-DD",
-                        help="start of the period for the figures (default: 1 September of this school year)")
-    letter.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD",
-                        help="end of the period (default: the last register date)")
-    letter.add_argument("--field", action="append", type=field_value, default=[], metavar="NAME=VALUE",
-                        help=f"a value typed in for the letter; one of: {', '.join(SUPPLIED_FIELDS)}")
-    letter.add_argument("--carer", action="append", default=[], metavar="CONTACT_ID",
-                        help="also write to this contact (MIS id) who has day-to-day care without parental "
-                        "responsibility")
+    letter.add_argument(
+        "--from",
+        dest="start",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="start of the period for the figures (default: 1 September of this school year)",
+    )
+    letter.add_argument(
+        "--to",
+        dest="end",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="end of the period (default: the last register date)",
+    )
+    letter.add_argument(
+        "--field",
+        action="append",
+        type=field_value,
+        default=[],
+        metavar="NAME=VALUE",
+        help=f"a value typed in for the letter; one of: {', '.join(SUPPLIED_FIELDS)}",
+    )
+    letter.add_argument(
+        "--carer",
+        action="append",
+        default=[],
+        metavar="CONTACT_ID",
+        help="also write to this contact (MIS id) who has day-to-day care without parental responsibility",
+    )
     letter.add_argument("--staff", type=int, metavar="STAFF_ID", help="the staff member making and signing it")
-    letter.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
-                        help="date printed on the letter (default today)")
+    letter.add_argument(
+        "--date", type=iso_date, metavar="YYYY-MM-DD", help="date printed on the letter (default today)"
+    )
     letter.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
-    cert = add_command(subparsers, "certificate",
-                       "write a pupil's registration certificate for a period, and archive it", run_certificate)
+    cert = add_command(
+        subparsers,
+        "certificate",
+        "write a pupil's registration certificate for a period, and archive it",
+        run_certificate,
+    )
     cert.add_argument("--pupil", required=True, metavar="UPN")
     cert.add_argument("--from", dest="start", type=iso_date, required=True, metavar="YYYY-MM-DD")
     cert.add_argument("--to", dest="end", type=iso_date, required=True, metavar="YYYY-MM-DD")
@@ -142,15 +169,18 @@ def run_certificate(args: argparse.Namespace) -> int:
     try:
         pupil_id = _pupil_id(store, args.pupil)
         try:
-            produced = make_certificate(store, args.staff, pupil_id, DateRange(args.start, args.end),
-                                        issued_on=args.date)
+            produced = make_certificate(
+                store, args.staff, pupil_id, DateRange(args.start, args.end), issued_on=args.date
+            )
         except (LetterError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
     finally:
         store.dispose()
     write_output(produced.pdf, args.output)
-    print(f"certificate written to {args.output} and archived (document {produced.document_id}, "
-          f"SHA-256 {produced.sha256})")
+    print(
+        f"certificate written to {args.output} and archived (document {produced.document_id}, "
+        f"SHA-256 {produced.sha256})"
+    )
     return EXIT_OK
 
 

@@ -86,8 +86,9 @@ def _grid(data: CertificateData) -> Flowable:
 def _unauthorised_table(data: CertificateData) -> Flowable:
     items = [f"{_d(day)} {session} ({code})" for day, session, code in data.unauthorised]
     per_row = 4
-    rows = [items[i : i + per_row] + [""] * (per_row - len(items[i : i + per_row])) for i in range(0, len(items),
-                                                                                                   per_row)]
+    rows = [
+        items[i : i + per_row] + [""] * (per_row - len(items[i : i + per_row])) for i in range(0, len(items), per_row)
+    ]
     return page.table(rows, [42.5] * per_row, header_rows=0, zebra=False)
 
 
@@ -111,8 +112,10 @@ def certificate_story(data: CertificateData) -> list[Flowable]:
             [22, 63, 25, 60],
             header_rows=0,
             zebra=False,
-            extra=[("BACKGROUND", (0, 0), (0, -1), page.HEADER_FILL),
-                   ("BACKGROUND", (2, 0), (2, -1), page.HEADER_FILL)],
+            extra=[
+                ("BACKGROUND", (0, 0), (0, -1), page.HEADER_FILL),
+                ("BACKGROUND", (2, 0), (2, -1), page.HEADER_FILL),
+            ],
         ),
         Spacer(1, 2 * mm),
         page.para(data.status_statement, s.body),
@@ -122,14 +125,20 @@ def certificate_story(data: CertificateData) -> list[Flowable]:
     ]
     if data.weeks:
         story.append(_grid(data))
-        story.append(page.para("Shaded cells: unauthorised absence (darker) and authorised absence (lighter).",
-                               s.small))
+        story.append(
+            page.para("Shaded cells: unauthorised absence (darker) and authorised absence (lighter).", s.small)
+        )
     else:
         story.append(page.para("There are no register marks for this pupil in the period.", s.body))
     if data.code_key:
         story.append(page.para("Key to the codes used", s.heading))
-        story.append(page.table([["Code", "Meaning", "Counts as", "Sessions"], *[list(row) for row in data.code_key]],
-                                [14, 100, 36, 20], extra=[("ALIGN", (3, 0), (3, -1), "RIGHT")]))
+        story.append(
+            page.table(
+                [["Code", "Meaning", "Counts as", "Sessions"], *[list(row) for row in data.code_key]],
+                [14, 100, 36, 20],
+                extra=[("ALIGN", (3, 0), (3, -1), "RIGHT")],
+            )
+        )
     story.append(page.para("Unauthorised absence", s.heading))
     if data.unauthorised:
         story.append(page.para(f"{len(data.unauthorised)} sessions, each with its date, session and code:", s.body))
@@ -138,8 +147,7 @@ def certificate_story(data: CertificateData) -> list[Flowable]:
         story.append(page.para("No session in the period is recorded as unauthorised absence.", s.body))
     story.append(page.para("People with parental responsibility", s.heading))
     if data.parents:
-        story.append(page.table([["Name", "Relationship", "Address"], *[list(p) for p in data.parents]],
-                                [45, 30, 95]))
+        story.append(page.table([["Name", "Relationship", "Address"], *[list(p) for p in data.parents]], [45, 30, 95]))
     else:
         story.append(page.para("No one with parental responsibility is recorded.", s.body))
     declaration = [

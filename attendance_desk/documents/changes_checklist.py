@@ -20,8 +20,18 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from attendance_desk.documents.fonts import SANS, SANS_BOLD, register_fonts
 from attendance_desk.domain.decisions import ChangeToKeyIn
 
-_COLUMNS = (("", 8), ("UPN", 30), ("Pupil", 45), ("Date", 22), ("AM/PM", 17), ("In MIS", 15), ("New", 14),
-            ("Reason", 68), ("Decided by", 35), ("Decided", 27))
+_COLUMNS = (
+    ("", 8),
+    ("UPN", 30),
+    ("Pupil", 45),
+    ("Date", 22),
+    ("AM/PM", 17),
+    ("In MIS", 15),
+    ("New", 14),
+    ("Reason", 68),
+    ("Decided by", 35),
+    ("Decided", 27),
+)
 
 
 def _escape(value: str) -> str:
@@ -37,14 +47,22 @@ def render_checklist(changes: Sequence[ChangeToKeyIn], *, school: str, generated
     note = ParagraphStyle("note", fontName=SANS, fontSize=9, leading=12)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm, topMargin=14 * mm,
-        bottomMargin=16 * mm, title="Changes to key in to the MIS", author=school,
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title="Changes to key in to the MIS",
+        author=school,
     )
     story: list = [
         Paragraph("Changes to key in to the MIS", title),
         Paragraph(
-            _escape(f"{school} · produced {generated_at:%d/%m/%Y at %H:%M} · {len(changes)} change(s). "
-                    "Key each new code into the register, then tick the box."),
+            _escape(
+                f"{school} · produced {generated_at:%d/%m/%Y at %H:%M} · {len(changes)} change(s). "
+                "Key each new code into the register, then tick the box."
+            ),
             note,
         ),
         Spacer(1, 4 * mm),
@@ -52,21 +70,34 @@ def render_checklist(changes: Sequence[ChangeToKeyIn], *, school: str, generated
     if changes:
         rows = [[Paragraph(name, head) for name, _w in _COLUMNS]]
         for c in changes:
-            rows.append([
-                "☐", c.upn, Paragraph(_escape(c.pupil), cell), f"{c.date:%d/%m/%Y}", c.session, c.mis_code or "—",
-                c.new_code, Paragraph(_escape(c.reason), cell), Paragraph(_escape(c.decided_by), cell),
-                f"{c.decided_at:%d/%m/%Y}",
-            ])
+            rows.append(
+                [
+                    "☐",
+                    c.upn,
+                    Paragraph(_escape(c.pupil), cell),
+                    f"{c.date:%d/%m/%Y}",
+                    c.session,
+                    c.mis_code or "—",
+                    c.new_code,
+                    Paragraph(_escape(c.reason), cell),
+                    Paragraph(_escape(c.decided_by), cell),
+                    f"{c.decided_at:%d/%m/%Y}",
+                ]
+            )
         table = Table(rows, colWidths=[w * mm for _n, w in _COLUMNS], repeatRows=1)
-        table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), SANS, 8),
-            ("FONT", (0, 1), (0, -1), SANS, 12),
-            ("FONT", (6, 1), (6, -1), SANS_BOLD, 9),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.grey),
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F7F7F7")]),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), SANS, 8),
+                    ("FONT", (0, 1), (0, -1), SANS, 12),
+                    ("FONT", (6, 1), (6, -1), SANS_BOLD, 9),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF4")),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F7F7F7")]),
+                ]
+            )
+        )
         story.append(table)
     else:
         story.append(Paragraph("Nothing to key in: every decision has been seen in an MIS import.", note))

@@ -107,14 +107,28 @@ def _draw_address_and_details(canvas: Canvas, _doc: BaseDocTemplate) -> None:
 
 
 def letter_templates(letterhead: Letterhead) -> list[PageTemplate]:
-    frame = Frame(MARGIN_X, page.MARGIN_BOTTOM, page.BODY_WIDTH, PAGE_HEIGHT - BODY_TOP - page.MARGIN_BOTTOM,
-                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN_X,
+        page.MARGIN_BOTTOM,
+        page.BODY_WIDTH,
+        PAGE_HEIGHT - BODY_TOP - page.MARGIN_BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
     def on_first(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         draw_letterhead(canvas, letterhead)
 
-    first = PageTemplate(id=LETTER_FIRST, frames=[frame], onPage=on_first, onPageEnd=_draw_address_and_details,
-                         autoNextPageTemplate=page.LATER)
+    first = PageTemplate(
+        id=LETTER_FIRST,
+        frames=[frame],
+        onPage=on_first,
+        onPageEnd=_draw_address_and_details,
+        autoNextPageTemplate=page.LATER,
+    )
     return [first, page.first_page_template(letterhead, CERTIFICATE_FIRST), page.continuation_template(letterhead)]
 
 
@@ -161,8 +175,9 @@ def letter_story(content: LetterContent, s: page.Styles | None = None) -> list[F
     if content.greeting:
         story.append(Paragraph(_inline(content.greeting), s.body))
     story.extend(body_flowables(content.body, s))
-    sign = page.signature_block(content.signatory_name, content.signatory_position, content.signature, s,
-                                sign_off=content.closing)
+    sign = page.signature_block(
+        content.signatory_name, content.signatory_position, content.signature, s, sign_off=content.closing
+    )
     story.append(Spacer(1, 2 * mm))
     story.extend(sign)
     if content.enclosures:
@@ -181,14 +196,23 @@ def _letter_part(content: LetterContent, first: bool) -> list[Flowable]:
         story = page.new_part(header, footer, template=LETTER_FIRST, payload=content)
     story.extend(letter_story(content))
     if content.certificate is not None:
-        story.extend(page.new_part(f"Registration certificate: {content.certificate.pupil_name}",
-                                   content.reference, template=CERTIFICATE_FIRST, new_group=False))
+        story.extend(
+            page.new_part(
+                f"Registration certificate: {content.certificate.pupil_name}",
+                content.reference,
+                template=CERTIFICATE_FIRST,
+                new_group=False,
+            )
+        )
         story.extend(certificate_story(content.certificate))
     return story
 
 
 def render_letters(
-    letters: Sequence[LetterContent], letterhead: Letterhead, *, title: str = "Letters",
+    letters: Sequence[LetterContent],
+    letterhead: Letterhead,
+    *,
+    title: str = "Letters",
     pages_per_letter: list[int] | None = None,
 ) -> bytes:
     """One PDF holding every letter in order, each starting on a new sheet and numbered on its own.
@@ -200,5 +224,6 @@ def render_letters(
     story: list[Flowable] = []
     for i, content in enumerate(letters):
         story.extend(_letter_part(content, first=i == 0))
-    return page.build_pdf(story, letter_templates(letterhead), title=title, author=letterhead.school_name,
-                          group_pages=pages_per_letter)
+    return page.build_pdf(
+        story, letter_templates(letterhead), title=title, author=letterhead.school_name, group_pages=pages_per_letter
+    )

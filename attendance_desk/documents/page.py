@@ -94,15 +94,30 @@ class Styles:
 def styles(base_size: float = 10) -> Styles:
     """The house paragraph styles (DejaVu Sans; ``base_size`` is the body text size in points)."""
     register_fonts()
-    body = ParagraphStyle("body", fontName=SANS, bulletFontName=SANS, fontSize=base_size, leading=base_size * 1.38,
-                          spaceAfter=6)
+    body = ParagraphStyle(
+        "body", fontName=SANS, bulletFontName=SANS, fontSize=base_size, leading=base_size * 1.38, spaceAfter=6
+    )
     small = ParagraphStyle("small", parent=body, fontSize=base_size - 2, leading=(base_size - 2) * 1.3, spaceAfter=2)
     cell = ParagraphStyle("cell", parent=body, fontSize=base_size - 1.5, leading=(base_size - 1.5) * 1.25, spaceAfter=0)
     return Styles(
-        title=ParagraphStyle("title", parent=body, fontName=SANS_BOLD, fontSize=base_size + 5,
-                             leading=(base_size + 5) * 1.25, spaceAfter=8, textColor=colors.HexColor("#1F4E79")),
-        heading=ParagraphStyle("heading", parent=body, fontName=SANS_BOLD, fontSize=base_size + 1,
-                               leading=(base_size + 1) * 1.3, spaceBefore=6, spaceAfter=4),
+        title=ParagraphStyle(
+            "title",
+            parent=body,
+            fontName=SANS_BOLD,
+            fontSize=base_size + 5,
+            leading=(base_size + 5) * 1.25,
+            spaceAfter=8,
+            textColor=colors.HexColor("#1F4E79"),
+        ),
+        heading=ParagraphStyle(
+            "heading",
+            parent=body,
+            fontName=SANS_BOLD,
+            fontSize=base_size + 1,
+            leading=(base_size + 1) * 1.3,
+            spaceBefore=6,
+            spaceAfter=4,
+        ),
         subject=ParagraphStyle("subject", parent=body, fontName=SANS_BOLD, spaceBefore=2, spaceAfter=8),
         body=body,
         bullet=ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=3, spaceAfter=3),
@@ -110,8 +125,9 @@ def styles(base_size: float = 10) -> Styles:
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=SANS_BOLD),
         cell_centre=ParagraphStyle("cell_centre", parent=cell, alignment=TA_CENTER),
-        address=ParagraphStyle("address", parent=body, fontSize=base_size - 0.5, leading=(base_size - 0.5) * 1.18,
-                               spaceAfter=0),
+        address=ParagraphStyle(
+            "address", parent=body, fontSize=base_size - 0.5, leading=(base_size - 0.5) * 1.18, spaceAfter=0
+        ),
         right=ParagraphStyle("right", parent=body, alignment=TA_RIGHT, spaceAfter=0),
     )
 
@@ -142,10 +158,7 @@ def table(
     s = styles()
     cell_style = style or s.cell
     data = [
-        [
-            para(v, s.cell_bold if r < header_rows else cell_style) if isinstance(v, str) else v
-            for v in row
-        ]
+        [para(v, s.cell_bold if r < header_rows else cell_style) if isinstance(v, str) else v for v in row]
         for r, row in enumerate(rows)
     ]
     commands: list[tuple[Any, ...]] = [
@@ -159,16 +172,24 @@ def table(
     if header_rows:
         commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
     if zebra:
-        commands.extend(
-            ("BACKGROUND", (0, r), (-1, r), ZEBRA_FILL) for r in range(header_rows + 1, len(rows), 2)
-        )
+        commands.extend(("BACKGROUND", (0, r), (-1, r), ZEBRA_FILL) for r in range(header_rows + 1, len(rows), 2))
     commands.extend(extra)
-    return Table(data, colWidths=[w * mm for w in col_widths_mm], repeatRows=header_rows,
-                 style=TableStyle(commands), hAlign="LEFT")
+    return Table(
+        data,
+        colWidths=[w * mm for w in col_widths_mm],
+        repeatRows=header_rows,
+        style=TableStyle(commands),
+        hAlign="LEFT",
+    )
 
 
 def signature_block(
-    name: str, position: str, signature: bytes | None, s: Styles | None = None, *, sign_off: str = "",
+    name: str,
+    position: str,
+    signature: bytes | None,
+    s: Styles | None = None,
+    *,
+    sign_off: str = "",
     keep_together: bool = True,
 ) -> list[Flowable]:
     """Sign-off, the signature picture (or a line to sign on in ink), name and position, kept on one page.
@@ -278,7 +299,11 @@ PageHandler = Callable[[Canvas, BaseDocTemplate], None]
 
 
 def build_pdf(
-    story: list[Flowable], templates: list[PageTemplate], *, title: str, author: str = "",
+    story: list[Flowable],
+    templates: list[PageTemplate],
+    *,
+    title: str,
+    author: str = "",
     group_pages: list[int] | None = None,
 ) -> bytes:
     """Lay out ``story`` on ``templates`` (the first is used first) and return deterministic PDF bytes.
@@ -307,8 +332,17 @@ def build_pdf(
 
 def continuation_template(letterhead: Letterhead) -> PageTemplate:
     """Later pages: slim header (school name and the part's header text) and a full-height body frame."""
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, BODY_WIDTH, PAGE_HEIGHT - CONTINUATION_BOTTOM - 4 * mm - MARGIN_BOTTOM,
-                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        BODY_WIDTH,
+        PAGE_HEIGHT - CONTINUATION_BOTTOM - 4 * mm - MARGIN_BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
     def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         draw_continuation_header(canvas, letterhead, f"{getattr(canvas, '_ad_header', '')} (continued)")
@@ -318,8 +352,17 @@ def continuation_template(letterhead: Letterhead) -> PageTemplate:
 
 def first_page_template(letterhead: Letterhead, template_id: str = FIRST) -> PageTemplate:
     """A first page on letterhead with one body frame below it (forms, certificates, log sheets)."""
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, BODY_WIDTH, PAGE_HEIGHT - LETTERHEAD_BOTTOM - 3 * mm - MARGIN_BOTTOM,
-                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        BODY_WIDTH,
+        PAGE_HEIGHT - LETTERHEAD_BOTTOM - 3 * mm - MARGIN_BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
     def on_first(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         draw_letterhead(canvas, letterhead)
@@ -328,9 +371,18 @@ def first_page_template(letterhead: Letterhead, template_id: str = FIRST) -> Pag
 
 
 def render_document(
-    story: list[Flowable], *, letterhead: Letterhead, title: str, continuation: str, footer: str = "",
+    story: list[Flowable],
+    *,
+    letterhead: Letterhead,
+    title: str,
+    continuation: str,
+    footer: str = "",
     author: str = "",
 ) -> bytes:
     """A document on letterhead: letterhead on page 1, continuation header after, page numbers throughout."""
-    return build_pdf([PartStart(continuation, footer), *story],
-                     [first_page_template(letterhead), continuation_template(letterhead)], title=title, author=author)
+    return build_pdf(
+        [PartStart(continuation, footer), *story],
+        [first_page_template(letterhead), continuation_template(letterhead)],
+        title=title,
+        author=author,
+    )

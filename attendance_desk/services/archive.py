@@ -173,8 +173,13 @@ def verify_archive(store: Store, progress: Callable[[int, int], None] | None = N
     """Recompute the hash of every archived file and report each one missing or changed."""
     with store.session() as session:
         rows = session.execute(
-            select(ArchivedDocument.id, ArchivedDocument.title, ArchivedDocument.file_path, ArchivedDocument.sha256,
-                   ArchivedDocument.size).order_by(ArchivedDocument.id)
+            select(
+                ArchivedDocument.id,
+                ArchivedDocument.title,
+                ArchivedDocument.file_path,
+                ArchivedDocument.sha256,
+                ArchivedDocument.size,
+            ).order_by(ArchivedDocument.id)
         ).all()
     root = archive_root(store.data_dir)
     problems: list[VerifyProblem] = []
@@ -187,11 +192,15 @@ def verify_archive(store: Store, progress: Callable[[int, int], None] | None = N
         else:
             actual = sha256_of(data)
             if actual != expected:
-                problems.append(VerifyProblem(
-                    doc_id, title, str(path),
-                    f"the file has changed (SHA-256 {actual[:12]}…, {len(data)} bytes; "
-                    f"archived {expected[:12]}…, {size} bytes)",
-                ))
+                problems.append(
+                    VerifyProblem(
+                        doc_id,
+                        title,
+                        str(path),
+                        f"the file has changed (SHA-256 {actual[:12]}…, {len(data)} bytes; "
+                        f"archived {expected[:12]}…, {size} bytes)",
+                    )
+                )
         if progress is not None:
             progress(i, len(rows))
     if problems:

@@ -62,7 +62,7 @@ _FIELDS = tuple(f.name for f in fields(SchoolDetails))
 
 
 def image_kind(data: bytes) -> str | None:
-    """"PNG" or "JPEG" when ``data`` starts like one (what letters can print), else None."""
+    """ "PNG" or "JPEG" when ``data`` starts like one (what letters can print), else None."""
     if data.startswith(_PNG_MAGIC):
         return "PNG"
     if data.startswith(_JPEG_MAGIC):
@@ -95,9 +95,7 @@ def validate(details: SchoolDetails) -> SchoolDetails:
         raise SettingsError(
             "lessons_per_day", f"Lessons per day must be between {MIN_LESSONS_PER_DAY} and {MAX_LESSONS_PER_DAY}."
         )
-    if not (
-        cleaned.at_risk_above_percent <= cleaned.persistent_from_percent <= cleaned.severe_from_percent
-    ):
+    if not (cleaned.at_risk_above_percent <= cleaned.persistent_from_percent <= cleaned.severe_from_percent):
         raise SettingsError(
             "persistent_from_percent",
             "The thresholds must rise: at risk ≤ persistent absence ≤ severe absence.",
@@ -136,7 +134,12 @@ def save_school(store: Store, actor_id: int | None, details: SchoolDetails) -> S
         after = snapshot(row, _FIELDS)
         if before != after:
             record_change(
-                session, actor_id=actor_id, action="update", entity="school_settings", entity_id=1,
-                before=before, after=after,
+                session,
+                actor_id=actor_id,
+                action="update",
+                entity="school_settings",
+                entity_id=1,
+                before=before,
+                after=after,
             )
     return cleaned

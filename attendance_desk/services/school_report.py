@@ -35,7 +35,6 @@ REPORT_KEYS = (
 )
 
 
-
 def report_record(row: PupilFiguresRow) -> dict[str, object]:
     figures = row.figures.as_json()
     record: dict[str, object] = {"upn": row.upn, "name": row.name, "year_group": row.year_group}

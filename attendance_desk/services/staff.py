@@ -76,8 +76,12 @@ def add_staff(
         session.add(row)
         session.flush()
         record_change(
-            session, actor_id=actor_id if actor_id is not None else row.id, action="create", entity="staff",
-            entity_id=row.id, after=snapshot(row, _FIELDS),
+            session,
+            actor_id=actor_id if actor_id is not None else row.id,
+            action="create",
+            entity="staff",
+            entity_id=row.id,
+            after=snapshot(row, _FIELDS),
         )
         return _member(row)
 
@@ -95,8 +99,13 @@ def update_staff(
         after = snapshot(row, _FIELDS)
         if before != after:
             record_change(
-                session, actor_id=actor_id, action="update", entity="staff", entity_id=row.id,
-                before=before, after=after,
+                session,
+                actor_id=actor_id,
+                action="update",
+                entity="staff",
+                entity_id=row.id,
+                before=before,
+                after=after,
             )
         return _member(row)
 
@@ -113,7 +122,12 @@ def set_active(store: Store, actor_id: int | None, staff_id: int, active: bool) 
             before = snapshot(row, _FIELDS)
             row.active = active
             record_change(
-                session, actor_id=actor_id, action="update", entity="staff", entity_id=row.id,
-                before=before, after=snapshot(row, _FIELDS),
+                session,
+                actor_id=actor_id,
+                action="update",
+                entity="staff",
+                entity_id=row.id,
+                before=before,
+                after=snapshot(row, _FIELDS),
             )
         return _member(row)

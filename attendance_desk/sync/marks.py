@@ -187,17 +187,22 @@ class _LongRows:
     anything else (first sightings, blanks, errors, watched pupils) goes through :meth:`slow`, which fills the
     caches so the next such row is fast."""
 
-    def __init__(self, table: TableReader, mapping: ColumnMapping, pupil_field: str, resolver: _Resolver,
-                 result: FileMarks) -> None:
+    def __init__(
+        self, table: TableReader, mapping: ColumnMapping, pupil_field: str, resolver: _Resolver, result: FileMarks
+    ) -> None:
         self.table, self.resolver, self.result = table, resolver, result
         fields = mapping.fields
         self.pupil_field = pupil_field
         self.i_pupil, self.i_date, self.i_session, self.i_code = (
-            fields[pupil_field], fields["date"], fields["session"], fields["code"]
+            fields[pupil_field],
+            fields["date"],
+            fields["session"],
+            fields["code"],
         )
         self.i_minutes = fields.get("minutes_late", -1)
-        self.names = {name: mapping.column_name(name) for name in (pupil_field, "date", "session", "code",
-                                                                   "minutes_late")}
+        self.names = {
+            name: mapping.column_name(name) for name in (pupil_field, "date", "session", "code", "minutes_late")
+        }
         self.needed = max(self.i_pupil, self.i_date, self.i_session, self.i_code) + 1
         self.sessions: dict[str, int] = {}
         self.minutes: dict[str, int] = {}
@@ -207,7 +212,11 @@ class _LongRows:
         table, result, slow = self.table, self.result, self.slow
         reader = table.csv_reader
         i_pupil, i_date, i_session, i_code, i_minutes = (
-            self.i_pupil, self.i_date, self.i_session, self.i_code, self.i_minutes
+            self.i_pupil,
+            self.i_date,
+            self.i_session,
+            self.i_code,
+            self.i_minutes,
         )
         get_pupil, get_day, get_code = self.resolver.pupils.get, self.resolver.days.get, self.resolver.codes.get
         get_session, get_minutes, watched = self.sessions.get, self.minutes.get, self.watched
@@ -228,8 +237,12 @@ class _LongRows:
                 except IndexError:
                     slow(row, reader.line_num)
                     continue
-                if pupil_id is None or day is None or pm is None or code not in day[1] or (
-                    watched and pupil_id in watched
+                if (
+                    pupil_id is None
+                    or day is None
+                    or pm is None
+                    or code not in day[1]
+                    or (watched and pupil_id in watched)
                 ):
                     slow(row, reader.line_num)
                     continue

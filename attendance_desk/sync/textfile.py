@@ -71,8 +71,9 @@ def detect_encoding(path: Path) -> str:
     if binary:
         raise UnreadableFile(f"this file is {binary}")
     if b"\x00" in head:
-        raise UnreadableFile("this file holds binary data, not text: export it from the MIS (or save it from Excel) "
-                             "as 'CSV UTF-8'")
+        raise UnreadableFile(
+            "this file holds binary data, not text: export it from the MIS (or save it from Excel) as 'CSV UTF-8'"
+        )
     if _decodes_fully(path, "utf-8"):
         return "utf-8"
     # Windows-1252 leaves only five byte values undefined, so it reads nearly anything; try it before guessing.

@@ -18,10 +18,27 @@ __all__ = ["ChangeToKeyIn", "CommunicationEntry", "changes_csv", "communications
 
 BOM = "\ufeff"
 CHANGES_HEADER = (
-    "UPN", "Pupil", "Date", "Session", "Code in MIS", "New code", "Reason", "Decided by", "Decided at",
+    "UPN",
+    "Pupil",
+    "Date",
+    "Session",
+    "Code in MIS",
+    "New code",
+    "Reason",
+    "Decided by",
+    "Decided at",
 )
 COMMUNICATIONS_HEADER = (
-    "Date", "Time", "UPN", "Pupil", "Contact", "Method", "Direction", "Outcome", "Summary", "Staff member",
+    "Date",
+    "Time",
+    "UPN",
+    "Pupil",
+    "Contact",
+    "Method",
+    "Direction",
+    "Outcome",
+    "Summary",
+    "Staff member",
 )
 
 
@@ -50,8 +67,17 @@ def changes_csv(changes: Iterable[ChangeToKeyIn]) -> str:
     return _csv(
         CHANGES_HEADER,
         (
-            (c.upn, c.pupil, f"{c.date:%d/%m/%Y}", c.session, c.mis_code, c.new_code, c.reason, c.decided_by,
-             f"{c.decided_at:%d/%m/%Y %H:%M}")
+            (
+                c.upn,
+                c.pupil,
+                f"{c.date:%d/%m/%Y}",
+                c.session,
+                c.mis_code,
+                c.new_code,
+                c.reason,
+                c.decided_by,
+                f"{c.decided_at:%d/%m/%Y %H:%M}",
+            )
             for c in changes
         ),
     )
@@ -72,8 +98,18 @@ def communications_csv(entries: Iterable[CommunicationEntry]) -> str:
     return _csv(
         COMMUNICATIONS_HEADER,
         (
-            (f"{e.at:%d/%m/%Y}", f"{e.at:%H:%M}", e.upn, e.pupil, e.contact, METHOD_LABELS.get(e.method, e.method),
-             "Incoming" if e.direction == "in" else "Outgoing", e.outcome, e.summary, e.staff)
+            (
+                f"{e.at:%d/%m/%Y}",
+                f"{e.at:%H:%M}",
+                e.upn,
+                e.pupil,
+                e.contact,
+                METHOD_LABELS.get(e.method, e.method),
+                "Incoming" if e.direction == "in" else "Outgoing",
+                e.outcome,
+                e.summary,
+                e.staff,
+            )
             for e in entries
         ),
     )

@@ -95,8 +95,13 @@ class FirstRunDialog(QDialog):
             self.ui.importButton.setEnabled(True)
 
         run_with_progress(
-            self, self.context.tasks, build, title="Building the demo school",
-            on_done=lambda _result: self._finish(FirstRunChoice.DEMO), on_error=failed, lane=Lane.WRITE,
+            self,
+            self.context.tasks,
+            build,
+            title="Building the demo school",
+            on_done=lambda _result: self._finish(FirstRunChoice.DEMO),
+            on_error=failed,
+            lane=Lane.WRITE,
             on_cancelled=cancelled,
         )
 

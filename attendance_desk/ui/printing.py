@@ -106,10 +106,12 @@ def _render(document: pdfium.PdfDocument, index: int, target: QRectF, rotation: 
             if rotation:
                 width_pt, height_pt = height_pt, width_pt
             scale = target.width() / width_pt * dpi_factor
-            bitmap = page.render(scale=scale, rotation=rotation, rev_byteorder=True, prefer_bgrx=True,
-                                 optimize_mode="print")
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGBX8888).copy()  # copy: the bitmap's memory goes with it
+            bitmap = page.render(
+                scale=scale, rotation=rotation, rev_byteorder=True, prefer_bgrx=True, optimize_mode="print"
+            )
+            image = QImage(
+                bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888
+            ).copy()  # copy: the bitmap's memory goes with it
             bitmap.close()
         finally:
             page.close()
@@ -130,8 +132,10 @@ def paint_pdf(printer: QPrinter, source: PdfSource, control: TaskControl | None 
             raise PrintError(f"The page range chosen has no pages in it; this document has {page_count} page(s).")
         painter = QPainter()
         if not painter.begin(printer):
-            raise PrintError(f"The printer {printer.printerName() or printer.outputFileName()!r} would not start "
-                             "the job. Check it is switched on and connected, then try again.")
+            raise PrintError(
+                f"The printer {printer.printerName() or printer.outputFileName()!r} would not start "
+                "the job. Check it is switched on and connected, then try again."
+            )
         try:
             area = QRectF(0, 0, printer.width(), printer.height())  # the printable area, in device pixels
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -220,6 +224,12 @@ def print_pdf(
         QMessageBox.warning(parent, "Print", str(error))
 
     return run_with_progress(
-        parent, context.tasks, work, title=f"Printing {title}", lane=Lane.READ, on_done=printed, on_error=failed,
+        parent,
+        context.tasks,
+        work,
+        title=f"Printing {title}",
+        lane=Lane.READ,
+        on_done=printed,
+        on_error=failed,
         on_cancelled=lambda: context.events.status_message.emit(f"Printing {title} was cancelled"),
     )

@@ -61,8 +61,10 @@ class StaffChooserDialog(QDialog):
     def _add(self) -> None:
         try:
             self.chosen = staff_service.add_staff(
-                self.store, None,  # people add themselves: the new member is recorded as the actor
-                name=self.ui.nameEdit.text(), position=self.ui.positionEdit.text(),
+                self.store,
+                None,  # people add themselves: the new member is recorded as the actor
+                name=self.ui.nameEdit.text(),
+                position=self.ui.positionEdit.text(),
                 role=self.ui.roleCombo.currentData(),
             )
         except StaffError as exc:

@@ -10,12 +10,11 @@ import pytest
 from attendance_desk.cli import main
 
 
-def test_demo_fills_an_empty_folder_and_the_report_reads_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_demo_fills_an_empty_folder_and_the_report_reads_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data, out = tmp_path / "data", tmp_path / "csv"
-    code = main(["--data-dir", str(data), "demo", "--pupils", "60", "--seed", "3", "--today", "2026-11-23",
-                 "--out", str(out)])
+    code = main(
+        ["--data-dir", str(data), "demo", "--pupils", "60", "--seed", "3", "--today", "2026-11-23", "--out", str(out)]
+    )
     printed = capsys.readouterr().out
     assert code == 0
     assert "Kestleford Primary School (primary): 60 pupils on roll" in printed
@@ -23,8 +22,23 @@ def test_demo_fills_an_empty_folder_and_the_report_reads_it(
     assert f"CSV files kept in {out}" in printed
     assert (out / "marks.csv").stat().st_size > 0
 
-    assert main(["--data-dir", str(data), "report", "pupils", "--from", "2026-11-16", "--to", "2026-11-20",
-                 "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(data),
+                "report",
+                "pupils",
+                "--from",
+                "2026-11-16",
+                "--to",
+                "2026-11-20",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     records = json.loads(capsys.readouterr().out)
     assert len(records) == 60  # every pupil on roll has marks in the last school week
     assert any(r["codes"].get("N") for r in records)  # unexplained absences still to chase

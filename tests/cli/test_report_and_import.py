@@ -27,7 +27,7 @@ def school(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     pupils = tmp_path / "pupils.csv"
     pupils.write_text(
-        "upn,legal_surname,legal_forename,date_of_birth,year_group\n" f"{UPN},O’Connor,Siân,2016-04-01,4\n",
+        f"upn,legal_surname,legal_forename,date_of_birth,year_group\n{UPN},O’Connor,Siân,2016-04-01,4\n",
         encoding="utf-8",
     )
     marks = ["upn,date,session,code"]

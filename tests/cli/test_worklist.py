@@ -25,21 +25,41 @@ def data_dir_with_absences(tmp_path: Path) -> Path:
         for pid, (fore, sur, sw, code) in enumerate(
             (("Amy", "Able", "", "/"), ("Bo", "Birch", "", "N"), ("Cy", "Cole", "K. Worker", "N")), start=1
         ):
-            connection.execute(insert(Pupil).values(
-                id=pid, upn=make_upn(0, 4001, 2019, pid), legal_forename=fore, legal_surname=sur,
-                date_of_birth=date(2015, 1, 1), year_group="5", reg_group="5B", social_worker_name=sw))
+            connection.execute(
+                insert(Pupil).values(
+                    id=pid,
+                    upn=make_upn(0, 4001, 2019, pid),
+                    legal_forename=fore,
+                    legal_surname=sur,
+                    date_of_birth=date(2015, 1, 1),
+                    year_group="5",
+                    reg_group="5B",
+                    social_worker_name=sw,
+                )
+            )
             connection.execute(insert(Mark).values(pupil_id=pid, date=DAY, session="AM", code=code))
-        for cid, (pid, name, rel, prio, court, phone) in enumerate((
-            (2, "Bea Birch", "Mother", 1, False, "07700 900201"),
-            (3, "Col Cole", "Father", 1, True, "07700 900301"),
-            (3, "Cat Cole", "Grandmother", 2, False, "07700 900302"),
-        ), start=1):
+        for cid, (pid, name, rel, prio, court, phone) in enumerate(
+            (
+                (2, "Bea Birch", "Mother", 1, False, "07700 900201"),
+                (3, "Col Cole", "Father", 1, True, "07700 900301"),
+                (3, "Cat Cole", "Grandmother", 2, False, "07700 900302"),
+            ),
+            start=1,
+        ):
             fore, sur = name.split()
-            connection.execute(insert(Contact).values(id=cid, mis_id=f"C{cid}", forename=fore, surname=sur,
-                                                      phone_mobile=phone))
-            connection.execute(insert(PupilContact).values(
-                pupil_id=pid, contact_id=cid, relationship=rel, priority=prio,
-                parental_responsibility=rel != "Grandmother", court_order_restriction=court))
+            connection.execute(
+                insert(Contact).values(id=cid, mis_id=f"C{cid}", forename=fore, surname=sur, phone_mobile=phone)
+            )
+            connection.execute(
+                insert(PupilContact).values(
+                    pupil_id=pid,
+                    contact_id=cid,
+                    relationship=rel,
+                    priority=prio,
+                    parental_responsibility=rel != "Grandmother",
+                    court_order_restriction=court,
+                )
+            )
     store.dispose()
     return folder
 
@@ -47,18 +67,35 @@ def data_dir_with_absences(tmp_path: Path) -> Path:
 def test_worklist_json_is_in_priority_order_without_do_not_contact(
     data_dir_with_absences: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["--data-dir", str(data_dir_with_absences), "worklist", "--date", "2026-09-16", "--session", "AM",
-                 "--format", "json"])
+    code = main(
+        [
+            "--data-dir",
+            str(data_dir_with_absences),
+            "worklist",
+            "--date",
+            "2026-09-16",
+            "--session",
+            "AM",
+            "--format",
+            "json",
+        ]
+    )
     assert code == 0
     rows = json.loads(capsys.readouterr().out)
     assert [r["name"] for r in rows] == ["Cy Cole", "Bo Birch"]
     cy = rows[0]
     assert cy["upn"] == make_upn(0, 4001, 2019, 3)
     assert cy["reasons"] == ["social worker", "no contact yet today"] and cy["days_absent_consecutive"] == 1
-    assert cy["contacts"] == [{
-        "name": "Cat Cole", "relationship": "Grandmother", "priority": 2, "parental_responsibility": False,
-        "lives_with_pupil": False, "phones": [{"type": "mobile", "number": "07700 900302"}],
-    }]
+    assert cy["contacts"] == [
+        {
+            "name": "Cat Cole",
+            "relationship": "Grandmother",
+            "priority": 2,
+            "parental_responsibility": False,
+            "lives_with_pupil": False,
+            "phones": [{"type": "mobile", "number": "07700 900302"}],
+        }
+    ]
 
 
 def test_worklist_text_and_errors(data_dir_with_absences: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,15 +10,29 @@ from reportlab.lib.units import mm
 from attendance_desk.documents.letter import LetterContent, render_letters, window_lines
 from attendance_desk.documents.letterhead import Letterhead
 
-LETTERHEAD = Letterhead("Ysgol Bryn Ŵyn", ("1 Heol y Capel", "Llanfair", "LL00 1AA"), "01234 567890",
-                        "swyddfa@example.org", "", "Mrs Siân Ŷnys")
+LETTERHEAD = Letterhead(
+    "Ysgol Bryn Ŵyn",
+    ("1 Heol y Capel", "Llanfair", "LL00 1AA"),
+    "01234 567890",
+    "swyddfa@example.org",
+    "",
+    "Mrs Siân Ŷnys",
+)
 
 
 def content(name: str = "Mrs Małgorzata Żółć", body: str = "We owe you £5 for the café’s trip.") -> LetterContent:
     return LetterContent(
-        recipient_name=name, address_lines=("12 Chapel Row", "Anytown", "AN1 2BC"), date_text="24 November 2025",
-        reference="ATT/1/241125/1", pupil_line="Łucja Ŵyn, Year 7", subject="Attendance", greeting="Dear Mrs Żółć,",
-        body=body, closing="Yours sincerely,", signatory_name="Dana Whitfield", signatory_position="Attendance lead",
+        recipient_name=name,
+        address_lines=("12 Chapel Row", "Anytown", "AN1 2BC"),
+        date_text="24 November 2025",
+        reference="ATT/1/241125/1",
+        pupil_line="Łucja Ŵyn, Year 7",
+        subject="Attendance",
+        greeting="Dear Mrs Żółć,",
+        body=body,
+        closing="Yours sincerely,",
+        signatory_name="Dana Whitfield",
+        signatory_position="Attendance lead",
     )
 
 
@@ -56,14 +70,16 @@ def test_the_address_sits_in_the_window_of_a_dl_envelope() -> None:
 
 
 def test_a_long_address_is_trimmed_to_the_window_keeping_the_postcode() -> None:
-    lines = window_lines("Mr A", ["Flat 1", "Block B", "Long Estate", "Some Lane", "District", "Big Town", "County",
-                                  "AB1 2CD"])
+    lines = window_lines(
+        "Mr A", ["Flat 1", "Block B", "Long Estate", "Some Lane", "District", "Big Town", "County", "AB1 2CD"]
+    )
     assert len(lines) == 7 and lines[-1] == "AB1 2CD" and lines[0] == "Mr A"
 
 
 def test_the_same_letters_render_to_the_same_bytes() -> None:
-    assert render_letters([content(), content("Mr B")], LETTERHEAD) == render_letters([content(), content("Mr B")],
-                                                                                       LETTERHEAD)
+    assert render_letters([content(), content("Mr B")], LETTERHEAD) == render_letters(
+        [content(), content("Mr B")], LETTERHEAD
+    )
 
 
 def test_long_letters_are_numbered_per_letter_with_a_continuation_header() -> None:
@@ -79,7 +95,8 @@ def test_long_letters_are_numbered_per_letter_with_a_continuation_header() -> No
 
 
 def test_body_markup_makes_bullets_and_headings() -> None:
-    pdf = render_letters([content(body="## What happens next\n\n- first point\n- second point\n\nA **bold** end.")],
-                         LETTERHEAD)
+    pdf = render_letters(
+        [content(body="## What happens next\n\n- first point\n- second point\n\nA **bold** end.")], LETTERHEAD
+    )
     text = PdfReader(BytesIO(pdf)).pages[0].extract_text()
     assert "What happens next" in text and "•" in text and "first point" in text and "**" not in text

@@ -20,15 +20,22 @@ from attendance_desk.store.models import Contact, Mark, Pupil, PupilContact, Sch
 
 START = date(2025, 9, 1)
 END = date(2025, 11, 21)
-SCHOOL_DAYS = [START + timedelta(days=n) for n in range((END - START).days + 1)
-               if (START + timedelta(days=n)).weekday() < 5 and not date(2025, 10, 27) <= START + timedelta(days=n)
-               <= date(2025, 10, 31)]
+SCHOOL_DAYS = [
+    START + timedelta(days=n)
+    for n in range((END - START).days + 1)
+    if (START + timedelta(days=n)).weekday() < 5
+    and not date(2025, 10, 27) <= START + timedelta(days=n) <= date(2025, 10, 31)
+]
 STAFF_ID = 1
 
 ADDRESS_KEYS = ("address_line1", "address_line2", "address_line3", "town", "county", "postcode")
 ADDRESS_A = {"address_line1": "12 Chapel Row", "town": "Anytown", "postcode": "AN1 2BC"}
-ADDRESS_B = {"address_line1": "Flat 3, Mill House", "address_line2": "45 River Street", "town": "Othertown",
-             "postcode": "OT4 5DE"}
+ADDRESS_B = {
+    "address_line1": "Flat 3, Mill House",
+    "address_line2": "45 River Street",
+    "town": "Othertown",
+    "postcode": "OT4 5DE",
+}
 ADDRESS_C = {"address_line1": "7 Orchard Close", "town": "Anytown", "postcode": "AN3 9XY"}
 ADDRESS_D = {"address_line1": "99 Harbour Road", "town": "Seaport", "postcode": "SP1 1AA"}
 
@@ -89,31 +96,75 @@ def build_school(store: Store, *, signature: bytes | None = None, logo: bytes | 
         settings.signature_image = signature
         settings.logo_image = logo
         connection = session.connection()
-        connection.execute(Staff.__table__.insert(), [
-            {"id": STAFF_ID, "name": "Dana Whitfield", "position": "Attendance lead", "role": "attendance_lead",
-             "email": "d.whitfield@hillside.example", "active": True},
-        ])
-        connection.execute(Pupil.__table__.insert(), [
-            {"id": pid, "upn": make_upn(0, 2001, 19, pid), "legal_forename": fore, "legal_surname": sur,
-             "date_of_birth": born, "year_group": year, "reg_group": f"{year}H", "admission_number": f"00{pid}"}
-            for pid, fore, sur, born, year in PUPILS
-        ])
-        connection.execute(Contact.__table__.insert(), [
-            {"id": cid, "mis_id": f"C{cid}", "title": title, "forename": fore, "surname": sur, "email": email,
-             **dict.fromkeys(ADDRESS_KEYS, ""), **address}  # executemany takes its columns from the first row
-            for cid, title, fore, sur, address, email in CONTACTS
-        ])
-        connection.execute(PupilContact.__table__.insert(), [
-            {"pupil_id": p, "contact_id": c, "relationship": rel, "priority": pri, "parental_responsibility": pr,
-             "lives_with_pupil": lives, "court_order_restriction": court}
-            for p, c, rel, pri, pr, lives, court in LINKS
-        ])
-        connection.execute(Mark.__table__.insert(), [
-            {"pupil_id": pid, "date": day, "session": session_name, "code": code_for(pid, 2 * i + s)}
-            for pid, *_ in PUPILS
-            for i, day in enumerate(SCHOOL_DAYS)
-            for s, session_name in enumerate(("AM", "PM"))
-        ])
+        connection.execute(
+            Staff.__table__.insert(),
+            [
+                {
+                    "id": STAFF_ID,
+                    "name": "Dana Whitfield",
+                    "position": "Attendance lead",
+                    "role": "attendance_lead",
+                    "email": "d.whitfield@hillside.example",
+                    "active": True,
+                },
+            ],
+        )
+        connection.execute(
+            Pupil.__table__.insert(),
+            [
+                {
+                    "id": pid,
+                    "upn": make_upn(0, 2001, 19, pid),
+                    "legal_forename": fore,
+                    "legal_surname": sur,
+                    "date_of_birth": born,
+                    "year_group": year,
+                    "reg_group": f"{year}H",
+                    "admission_number": f"00{pid}",
+                }
+                for pid, fore, sur, born, year in PUPILS
+            ],
+        )
+        connection.execute(
+            Contact.__table__.insert(),
+            [
+                {
+                    "id": cid,
+                    "mis_id": f"C{cid}",
+                    "title": title,
+                    "forename": fore,
+                    "surname": sur,
+                    "email": email,
+                    **dict.fromkeys(ADDRESS_KEYS, ""),
+                    **address,
+                }  # executemany takes its columns from the first row
+                for cid, title, fore, sur, address, email in CONTACTS
+            ],
+        )
+        connection.execute(
+            PupilContact.__table__.insert(),
+            [
+                {
+                    "pupil_id": p,
+                    "contact_id": c,
+                    "relationship": rel,
+                    "priority": pri,
+                    "parental_responsibility": pr,
+                    "lives_with_pupil": lives,
+                    "court_order_restriction": court,
+                }
+                for p, c, rel, pri, pr, lives, court in LINKS
+            ],
+        )
+        connection.execute(
+            Mark.__table__.insert(),
+            [
+                {"pupil_id": pid, "date": day, "session": session_name, "code": code_for(pid, 2 * i + s)}
+                for pid, *_ in PUPILS
+                for i, day in enumerate(SCHOOL_DAYS)
+                for s, session_name in enumerate(("AM", "PM"))
+            ],
+        )
 
 
 def pdf_pages_text(data: bytes | Path) -> list[str]:

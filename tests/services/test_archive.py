@@ -19,8 +19,9 @@ from tests.helpers.letters_school import END, STAFF_ID, START, build_school
 
 
 def _letters(store: Store):  # type: ignore[no-untyped-def]
-    return produce_letters(store, STAFF_ID, LetterRequest("attendance_concern", [2], DateRange(START, END)),
-                           today=date(2025, 11, 24))
+    return produce_letters(
+        store, STAFF_ID, LetterRequest("attendance_concern", [2], DateRange(START, END)), today=date(2025, 11, 24)
+    )
 
 
 def test_archived_letters_keep_their_hash_template_and_data(store: Store) -> None:

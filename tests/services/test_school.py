@@ -28,7 +28,10 @@ def actor(store) -> int:
 def test_defaults_are_the_national_thresholds(store) -> None:
     details = school.load_school(store)
     assert (details.at_risk_above_percent, details.persistent_from_percent, details.severe_from_percent) == (
-        Decimal(5), Decimal(10), Decimal(50))
+        Decimal(5),
+        Decimal(10),
+        Decimal(50),
+    )
     assert details.register_close_time == time(9, 0) and not details.is_set_up
 
 

@@ -17,15 +17,56 @@ from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark
 
 KINDS = st.sampled_from(["pupils", "contacts", "marks"])
-HEADERS = st.sampled_from([
-    "upn", "UPN", "date", "Date", "session", "code", "Mark", "legal_surname", "legal_forename", "date_of_birth",
-    "year_group", "contact_id", "forename", "surname", "Adno", "02/09/2024 AM", "Mon 03/09/2024 PM", "priority",
-    "parental_responsibility", "", " ", "x",
-])
+HEADERS = st.sampled_from(
+    [
+        "upn",
+        "UPN",
+        "date",
+        "Date",
+        "session",
+        "code",
+        "Mark",
+        "legal_surname",
+        "legal_forename",
+        "date_of_birth",
+        "year_group",
+        "contact_id",
+        "forename",
+        "surname",
+        "Adno",
+        "02/09/2024 AM",
+        "Mon 03/09/2024 PM",
+        "priority",
+        "parental_responsibility",
+        "",
+        " ",
+        "x",
+    ]
+)
 CELL_TEXT = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
-    st.sampled_from(["/", "\\", "N", "L", "-", "2024-09-02", "02/09/2024", "AM", "PM", "Y", "7", "R",
-                     make_upn(0, 1, 24, 1), "31/02/2024", "", ",", '"', "\n"]),
+    st.sampled_from(
+        [
+            "/",
+            "\\",
+            "N",
+            "L",
+            "-",
+            "2024-09-02",
+            "02/09/2024",
+            "AM",
+            "PM",
+            "Y",
+            "7",
+            "R",
+            make_upn(0, 1, 24, 1),
+            "31/02/2024",
+            "",
+            ",",
+            '"',
+            "\n",
+        ]
+    ),
 )
 settings_for_files = settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -107,19 +107,44 @@ def test_date_cache_parses_each_text_once() -> None:
 @pytest.mark.parametrize(
     ("kind", "header", "expected"),
     [
-        ("pupils", ["Adno", "UPN", "Legal Surname", "Legal Forename", "Date of Birth", "Year", "Reg Group"],
-         {"admission_number": 0, "upn": 1, "legal_surname": 2, "legal_forename": 3, "date_of_birth": 4,
-          "year_group": 5, "reg_group": 6}),
-        ("pupils", ["Last name", "First name", "DOB", "NC Year", "Tutor Group", "Gender"],
-         {"legal_surname": 0, "legal_forename": 1, "date_of_birth": 2, "year_group": 3, "reg_group": 4, "sex": 5}),
-        ("pupils", ["Surname", "Forename", "Year Group", "Registration Form"],
-         {"legal_surname": 0, "legal_forename": 1, "year_group": 2, "reg_group": 3}),
-        ("contacts", ["UPN", "Contact Priority", "Parental Responsibility", "Court Order Restricted Access"],
-         {"upn": 0, "priority": 1, "parental_responsibility": 2, "court_order_restriction": 3}),
-        ("contacts", ["UPN", "Contact Order", "Responsibility", "Lives with Pupil"],
-         {"upn": 0, "priority": 1, "parental_responsibility": 2, "lives_with_pupil": 3}),
-        ("marks", ["Adno", "Date", "Session Name", "Mark"],
-         {"admission_number": 0, "date": 1, "session": 2, "code": 3}),
+        (
+            "pupils",
+            ["Adno", "UPN", "Legal Surname", "Legal Forename", "Date of Birth", "Year", "Reg Group"],
+            {
+                "admission_number": 0,
+                "upn": 1,
+                "legal_surname": 2,
+                "legal_forename": 3,
+                "date_of_birth": 4,
+                "year_group": 5,
+                "reg_group": 6,
+            },
+        ),
+        (
+            "pupils",
+            ["Last name", "First name", "DOB", "NC Year", "Tutor Group", "Gender"],
+            {"legal_surname": 0, "legal_forename": 1, "date_of_birth": 2, "year_group": 3, "reg_group": 4, "sex": 5},
+        ),
+        (
+            "pupils",
+            ["Surname", "Forename", "Year Group", "Registration Form"],
+            {"legal_surname": 0, "legal_forename": 1, "year_group": 2, "reg_group": 3},
+        ),
+        (
+            "contacts",
+            ["UPN", "Contact Priority", "Parental Responsibility", "Court Order Restricted Access"],
+            {"upn": 0, "priority": 1, "parental_responsibility": 2, "court_order_restriction": 3},
+        ),
+        (
+            "contacts",
+            ["UPN", "Contact Order", "Responsibility", "Lives with Pupil"],
+            {"upn": 0, "priority": 1, "parental_responsibility": 2, "lives_with_pupil": 3},
+        ),
+        (
+            "marks",
+            ["Adno", "Date", "Session Name", "Mark"],
+            {"admission_number": 0, "date": 1, "session": 2, "code": 3},
+        ),
     ],
 )
 def test_vendor_headers_map_onto_fields(kind: str, header: list[str], expected: dict[str, int]) -> None:
@@ -135,7 +160,10 @@ def test_repeated_names_in_a_contacts_file_go_to_the_contact_not_the_pupil() -> 
 def test_grid_headers_give_date_and_session() -> None:
     header = ["UPN", "Name", "02/09/2024 AM", "Mon 02/09/2024 PM", "2024-09-03:AM", "03-Sep-2024 (PM)", "Notes"]
     assert grid_columns(header, DateCache()) == [
-        (2, "2024-09-02", "AM"), (3, "2024-09-02", "PM"), (4, "2024-09-03", "AM"), (5, "2024-09-03", "PM"),
+        (2, "2024-09-02", "AM"),
+        (3, "2024-09-02", "PM"),
+        (4, "2024-09-03", "AM"),
+        (5, "2024-09-03", "PM"),
     ]
 
 
@@ -150,11 +178,15 @@ def test_missing_required_columns_are_named() -> None:
 def test_a_profile_maps_unusual_headers_and_the_user_can_correct_a_mapping() -> None:
     header = ["Pupil Ref", "Day", "Half", "What"]
     assert build_mapping("marks", header).missing
-    profile = MappingProfile("Our SIMS report", "marks", {"upn": "Pupil Ref", "date": "Day", "session": "Half",
-                                                           "code": "What"})
+    profile = MappingProfile(
+        "Our SIMS report", "marks", {"upn": "Pupil Ref", "date": "Day", "session": "Half", "code": "What"}
+    )
     mapping = build_mapping("marks", header, profile)
-    assert (mapping.missing, mapping.fields, mapping.profile) == ((), {"upn": 0, "date": 1, "session": 2,
-                                                                       "code": 3}, "Our SIMS report")
+    assert (mapping.missing, mapping.fields, mapping.profile) == (
+        (),
+        {"upn": 0, "date": 1, "session": 2, "code": 3},
+        "Our SIMS report",
+    )
     corrected = with_changes(mapping, {"code": None})
     assert corrected.missing == ("code",)
     assert with_changes(corrected, {"code": 2}).fields == {"upn": 0, "date": 1, "code": 2}  # one column, one field

@@ -24,11 +24,58 @@ from attendance_desk.store.open import open_store
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.tasks import TaskRunner
 
-FORENAMES = ("Amara", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hari", "Isla", "Jack", "Keira", "Leo",
-             "Maya", "Noah", "Olivia", "Priya", "Quinn", "Ruby", "Sam", "Tom", "Uma", "Vik", "Willow", "Zac")
-SURNAMES = ("Adams", "Bello", "Carter", "Dunn", "Evans", "Fisher", "Green", "Hughes", "Iqbal", "Jones", "Khan",
-            "Lewis", "Morgan", "Nowak", "O'Brien", "Patel", "Quayle", "Reid", "Shah", "Turner", "Usman", "Vance",
-            "Walsh", "Young")
+FORENAMES = (
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ella",
+    "Finn",
+    "Grace",
+    "Hari",
+    "Isla",
+    "Jack",
+    "Keira",
+    "Leo",
+    "Maya",
+    "Noah",
+    "Olivia",
+    "Priya",
+    "Quinn",
+    "Ruby",
+    "Sam",
+    "Tom",
+    "Uma",
+    "Vik",
+    "Willow",
+    "Zac",
+)
+SURNAMES = (
+    "Adams",
+    "Bello",
+    "Carter",
+    "Dunn",
+    "Evans",
+    "Fisher",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morgan",
+    "Nowak",
+    "O'Brien",
+    "Patel",
+    "Quayle",
+    "Reid",
+    "Shah",
+    "Turner",
+    "Usman",
+    "Vance",
+    "Walsh",
+    "Young",
+)
 FIRST_MONDAY = date(2025, 9, 1)
 SCHOOL_WEEKS = 8
 PRESENT = {"AM": "/", "PM": "\\"}
@@ -46,38 +93,80 @@ def build_school(store: Store, pupils: int, weeks: int = SCHOOL_WEEKS, seed: int
     days = school_days(weeks)
     for i in range(1, pupils + 1):
         year = 7 + i % 5
-        pupil_rows.append({
-            "id": i, "upn": make_upn(0, 4001 + i // 1000, 2019, i % 1000), "admission_number": f"{i:05d}",
-            "legal_surname": SURNAMES[(i * 7) % len(SURNAMES)], "legal_forename": FORENAMES[i % len(FORENAMES)],
-            "middle_names": "", "preferred_surname": "", "preferred_forename": "",
-            "date_of_birth": date(2020 - year, 1 + i % 12, 1 + i % 28), "sex": "FM"[i % 2],
-            "year_group": str(year), "reg_group": f"{year}{'ABCDEF'[i % 6]}", "admission_date": date(2021, 9, 1),
-            "leaving_date": None, "sen_support": i % 9 == 0, "ehcp": i % 41 == 0, "fsm": i % 4 == 0,
-            "pupil_premium": i % 4 == 0, "eal": i % 6 == 0, "looked_after": i % 97 == 0, "child_in_need": i % 53 == 0,
-            "child_protection_plan": i % 89 == 0, "young_carer": i % 71 == 0,
-            "social_worker_name": "A. Worker" if i % 53 == 0 else "", "social_worker_phone": "",
-            "social_worker_email": "", "medical_note": "Asthma" if i % 31 == 0 else "",
-        })
+        pupil_rows.append(
+            {
+                "id": i,
+                "upn": make_upn(0, 4001 + i // 1000, 2019, i % 1000),
+                "admission_number": f"{i:05d}",
+                "legal_surname": SURNAMES[(i * 7) % len(SURNAMES)],
+                "legal_forename": FORENAMES[i % len(FORENAMES)],
+                "middle_names": "",
+                "preferred_surname": "",
+                "preferred_forename": "",
+                "date_of_birth": date(2020 - year, 1 + i % 12, 1 + i % 28),
+                "sex": "FM"[i % 2],
+                "year_group": str(year),
+                "reg_group": f"{year}{'ABCDEF'[i % 6]}",
+                "admission_date": date(2021, 9, 1),
+                "leaving_date": None,
+                "sen_support": i % 9 == 0,
+                "ehcp": i % 41 == 0,
+                "fsm": i % 4 == 0,
+                "pupil_premium": i % 4 == 0,
+                "eal": i % 6 == 0,
+                "looked_after": i % 97 == 0,
+                "child_in_need": i % 53 == 0,
+                "child_protection_plan": i % 89 == 0,
+                "young_carer": i % 71 == 0,
+                "social_worker_name": "A. Worker" if i % 53 == 0 else "",
+                "social_worker_phone": "",
+                "social_worker_email": "",
+                "medical_note": "Asthma" if i % 31 == 0 else "",
+            }
+        )
         for n, (title, relationship, pr, court) in enumerate(
             (("Ms", "Mother", True, False), ("Mr", "Father", True, i % 50 == 0)), start=1
         ):
             contact_id = i * 2 + n - 2
-            contact_rows.append({
-                "id": contact_id, "mis_id": f"C{contact_id:06d}", "title": title,
-                "forename": FORENAMES[(i + n * 5) % len(FORENAMES)], "surname": SURNAMES[(i * 7) % len(SURNAMES)],
-                "address_line1": f"{i} Synthetic Road", "town": "Testborough", "postcode": "ZZ1 1ZZ",
-                "phone_mobile": f"07700 9{i:05d}", "email": f"parent{contact_id}@example.invalid",
-            })
-            link_rows.append({
-                "pupil_id": i, "contact_id": contact_id, "relationship": relationship, "priority": n,
-                "parental_responsibility": pr, "lives_with_pupil": n == 1, "court_order_restriction": court,
-            })
+            contact_rows.append(
+                {
+                    "id": contact_id,
+                    "mis_id": f"C{contact_id:06d}",
+                    "title": title,
+                    "forename": FORENAMES[(i + n * 5) % len(FORENAMES)],
+                    "surname": SURNAMES[(i * 7) % len(SURNAMES)],
+                    "address_line1": f"{i} Synthetic Road",
+                    "town": "Testborough",
+                    "postcode": "ZZ1 1ZZ",
+                    "phone_mobile": f"07700 9{i:05d}",
+                    "email": f"parent{contact_id}@example.invalid",
+                }
+            )
+            link_rows.append(
+                {
+                    "pupil_id": i,
+                    "contact_id": contact_id,
+                    "relationship": relationship,
+                    "priority": n,
+                    "parental_responsibility": pr,
+                    "lives_with_pupil": n == 1,
+                    "court_order_restriction": court,
+                }
+            )
         absence_rate = 0.55 if i % 37 == 0 else 0.15 if i % 10 == 0 else 0.03
         for day in days:
             for session in ("AM", "PM"):
                 code = rng.choice(ABSENCE_CODES) if rng.random() < absence_rate else PRESENT[session]
-                mark_rows.append({"pupil_id": i, "date": day, "session": session, "code": code,
-                                  "minutes_late": None, "import_batch_id": None})
+                mark_rows.append(
+                    {
+                        "pupil_id": i,
+                        "date": day,
+                        "session": session,
+                        "code": code,
+                        "minutes_late": None,
+                        "import_batch_id": None,
+                    }
+                )
     with store.engine.begin() as connection:
         connection.execute(insert(Pupil), pupil_rows)
         connection.execute(insert(Contact), contact_rows)

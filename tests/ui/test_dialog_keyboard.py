@@ -26,9 +26,17 @@ def _build(name: str, context: AppContext) -> QDialog:
         return VisitDialog(context, 1, "Eli Evans")
     if name == "dsl":
         return DslDialog(context)
-    letter = LetterRow(id=1, pupil_id=1, pupil_name="Eli Evans", template_key="first_absence", template_version=1,
-                       recipient_name="Dot Dunn", created_at=datetime(2026, 9, 16, 9, tzinfo=UTC), document_id=1,
-                       deliveries=())
+    letter = LetterRow(
+        id=1,
+        pupil_id=1,
+        pupil_name="Eli Evans",
+        template_key="first_absence",
+        template_version=1,
+        recipient_name="Dot Dunn",
+        created_at=datetime(2026, 9, 16, 9, tzinfo=UTC),
+        document_id=1,
+        deliveries=(),
+    )
     return DeliveryDialog(letter)
 
 
@@ -39,8 +47,24 @@ def _mnemonic(text: str) -> str | None:
 
 # The fields in the order they appear on screen (attribute names the rest of the app uses).
 SCREEN_ORDER = {
-    "report": ("pupil", "kind", "first_date", "first_session", "last_date", "last_session", "reason", "code",
-               "expect_back", "return_date", "reported_by", "relationship", "method", "when", "evidence", "notes"),
+    "report": (
+        "pupil",
+        "kind",
+        "first_date",
+        "first_session",
+        "last_date",
+        "last_session",
+        "reason",
+        "code",
+        "expect_back",
+        "return_date",
+        "reported_by",
+        "relationship",
+        "method",
+        "when",
+        "evidence",
+        "notes",
+    ),
     "visit": ("when", "staff", "accompanied_by", "people_seen", "child_seen", "outcome", "notes", "concerns"),
     "dsl": ("table", "show_reviewed", "open_button", "review_button"),
     "delivery": ("method", "when", "handed_to", "place", "email", "note"),
@@ -54,9 +78,12 @@ def test_alt_letters_reach_each_field_and_none_repeats(qtbot, context, name: str
     with qtbot.waitActive(dialog):
         dialog.show()
         dialog.activateWindow()
-    form_captions = [form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
-                     for form in dialog.findChildren(QFormLayout) for row in range(form.rowCount())
-                     if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None]
+    form_captions = [
+        form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+        for form in dialog.findChildren(QFormLayout)
+        for row in range(form.rowCount())
+        if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
+    ]
     unreachable = [c.text() for c in form_captions if isinstance(c, QLabel) and c.text() and not _mnemonic(c.text())]
     assert not unreachable, f"{name}: captions without an Alt letter: {unreachable}"
     captions = [label for label in dialog.findChildren(QLabel) if _mnemonic(label.text())]
@@ -68,8 +95,11 @@ def test_alt_letters_reach_each_field_and_none_repeats(qtbot, context, name: str
         assert buddy is not None, f"{name}: {label.text()!r} has a mnemonic but no field"
         if not buddy.isEnabled():
             continue
-        qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key(ord(_mnemonic(label.text()).upper())),
-                       Qt.KeyboardModifier.AltModifier)
+        qtbot.keyClick(
+            dialog.focusWidget() or dialog,
+            Qt.Key(ord(_mnemonic(label.text()).upper())),
+            Qt.KeyboardModifier.AltModifier,
+        )
         focused = dialog.focusWidget()
         assert focused is buddy or buddy.isAncestorOf(focused), f"{name}: Alt for {label.text()!r}"
 

@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_generated_form_modules_are_up_to_date() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "installer" / "compile_forms.py"), "--check"],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 0, (
         "Forms changed without recompiling; run `python installer/compile_forms.py`:\n" + result.stderr

@@ -32,11 +32,17 @@ LETTERHEAD = Letterhead("Synthetic Academy", ("1 Test Lane", "Testborough", "ZZ1
 
 def letter(name: str, paragraphs: int = 1) -> LetterContent:
     return LetterContent(
-        recipient_name=name, address_lines=("12 Synthetic Road", "Testborough", "ZZ1 1ZZ"),
-        date_text="24 November 2025", reference="ATT/1", pupil_line="Sam Test, Year 7", subject="Attendance",
-        greeting="Dear parent,", body="\n\n".join(["Sam missed school on Monday."] * paragraphs),
+        recipient_name=name,
+        address_lines=("12 Synthetic Road", "Testborough", "ZZ1 1ZZ"),
+        date_text="24 November 2025",
+        reference="ATT/1",
+        pupil_line="Sam Test, Year 7",
+        subject="Attendance",
+        greeting="Dear parent,",
+        body="\n\n".join(["Sam missed school on Monday."] * paragraphs),
         closing="Yours sincerely,",
-        signatory_name="Pat Office", signatory_position="Attendance officer",
+        signatory_name="Pat Office",
+        signatory_position="Attendance officer",
     )
 
 
@@ -69,7 +75,7 @@ def ink(pdf: Path | bytes, index: int = 0, dpi: int = 30) -> tuple[tuple[float, 
     rows: list[int] = []
     column_hits = [0] * width
     for y in range(height):
-        line = data[y * stride: y * stride + width * channels]
+        line = data[y * stride : y * stride + width * channels]
         dark = [x for x in range(width) if line[x * channels] < 160]
         if dark:
             rows.append(y)
@@ -91,8 +97,7 @@ def test_a_three_page_pdf_prints_three_whole_sheets(qapp, three_letters: bytes, 
     (left, top, right, bottom), _rows = ink(out, 0, dpi=60)
     assert top < 0.08 and bottom > 0.93  # letterhead at the top, page footer at the bottom: nothing cut off
     assert left < 0.15 and right > 0.8
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")],
-                   check=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")], check=True)
     assert (tmp_path / "page-1.png").stat().st_size > 5_000  # a rendered letter, not a blank sheet
 
 

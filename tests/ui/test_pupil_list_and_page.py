@@ -145,9 +145,7 @@ def test_register_grid_colours_codes_and_tooltips(qtbot, school_context: AppCont
             assert index.data(Qt.ItemDataRole.BackgroundRole) == category_brushes(category)[0]
             assert index.data(Qt.ItemDataRole.ToolTipRole).splitlines()[1].startswith(f"{code}: ")
     assert {"PRESENT", "UNAUTHORISED", "AUTHORISED"} <= seen
-    illness = next(
-        model.index(r, c) for r in range(8) for c in range(10) if model.index(r, c).data() == "I"
-    )
+    illness = next(model.index(r, c) for r in range(8) for c in range(10) if model.index(r, c).data() == "I")
     assert "Illness" in illness.data(Qt.ItemDataRole.ToolTipRole)
     assert category_brushes("AUTHORISED")[0] != category_brushes("UNAUTHORISED")[0]
 

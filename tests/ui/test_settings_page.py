@@ -51,8 +51,11 @@ def test_school_details_and_logo_save_reload_and_are_audited(qtbot, context: App
     assert not tab.ui.logoPreview.pixmap().isNull()
     assert tab.save()
     saved = school_service.load_school(context.store)
-    assert (saved.name, saved.head_teacher, saved.logo_image) == ("Oakfield Primary School", "Dr A Head",
-                                                                   logo.read_bytes())
+    assert (saved.name, saved.head_teacher, saved.logo_image) == (
+        "Oakfield Primary School",
+        "Dr A Head",
+        logo.read_bytes(),
+    )
     reopened = make_page(qtbot, context).show_tab("school")
     assert reopened.ui.nameEdit.text() == "Oakfield Primary School"
     assert reopened.ui.addressEdit.toPlainText() == "1 School Lane\nTestborough"
@@ -78,8 +81,9 @@ def test_school_tab_refuses_a_missing_name_and_a_non_image(qtbot, context: AppCo
 def test_attendance_rules_save_and_reject_falling_thresholds(qtbot, context: AppContext) -> None:
     from dataclasses import replace
 
-    school_service.save_school(context.store, context.staff_id,
-                               replace(school_service.load_school(context.store), name="Oak"))
+    school_service.save_school(
+        context.store, context.staff_id, replace(school_service.load_school(context.store), name="Oak")
+    )
     tab = make_page(qtbot, context).show_tab("attendance")
     tab.ui.persistentSpin.setValue(12.5)
     tab.ui.lessonsSpin.setValue(6)

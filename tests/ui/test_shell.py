@@ -174,7 +174,14 @@ def test_error_dialog_is_not_stacked(qtbot) -> None:
 
 def test_registry_lists_every_product_area() -> None:
     assert [s.title for s in PAGES] == [
-        "Today", "Follow-ups", "Pupils", "Casework", "Letters", "Reports", "Import/Export", "Settings",
+        "Today",
+        "Follow-ups",
+        "Pupils",
+        "Casework",
+        "Letters",
+        "Reports",
+        "Import/Export",
+        "Settings",
     ]
     assert len({s.key for s in pages_module.PAGES}) == len(PAGES)
 

@@ -64,8 +64,13 @@ def test_progress_and_cancel(qtbot, runner: TaskRunner) -> None:
             time.sleep(0.005)
         return "finished"
 
-    handle = runner.run(long_work, on_progress=lambda d, t, m: progress.append((d, t, m)),
-                        on_cancelled=lambda: cancelled.append(True), on_done=done.append, lane=Lane.WRITE)
+    handle = runner.run(
+        long_work,
+        on_progress=lambda d, t, m: progress.append((d, t, m)),
+        on_cancelled=lambda: cancelled.append(True),
+        on_done=done.append,
+        lane=Lane.WRITE,
+    )
     assert started.wait(5)
     qtbot.waitUntil(lambda: bool(progress), timeout=5000)
     handle.cancel()

@@ -65,41 +65,70 @@ class EscalationStep:
 
 DEFAULT_STEPS: tuple[EscalationStep, ...] = (
     EscalationStep(
-        "day1_letter", StepKind.NO_CONTACT, "Day 1: family not reached",
-        "Send a letter asking for the reason for absence", days=1, owner_role="office",
+        "day1_letter",
+        StepKind.NO_CONTACT,
+        "Day 1: family not reached",
+        "Send a letter asking for the reason for absence",
+        days=1,
+        owner_role="office",
         detail="Nobody answered on the first day of absence. Write to each parent asking why the child is away.",
     ),
     EscalationStep(
-        "day3_letter", StepKind.UNEXPLAINED_DAYS, "Day 3: still unexplained",
-        "Send a second letter: absence still unexplained", days=3, owner_role="office",
+        "day3_letter",
+        StepKind.UNEXPLAINED_DAYS,
+        "Day 3: still unexplained",
+        "Send a second letter: absence still unexplained",
+        days=3,
+        owner_role="office",
         detail="Three school days without a reason. Send the second letter and keep trying to reach the family.",
     ),
     EscalationStep(
-        "day5_referral", StepKind.UNEXPLAINED_DAYS, "Day 5: refer to the attendance lead",
-        "Refer to the attendance lead and consider a home visit", days=5, owner_role="attendance_lead",
+        "day5_referral",
+        StepKind.UNEXPLAINED_DAYS,
+        "Day 5: refer to the attendance lead",
+        "Refer to the attendance lead and consider a home visit",
+        days=5,
+        owner_role="attendance_lead",
         detail="Five school days without a reason. The attendance lead decides on a home visit and on other "
         "services if the family still cannot be reached.",
     ),
     EscalationStep(
-        "safe_and_well", StepKind.SAFE_AND_WELL, "Safe and well check",
-        "Safe and well check: see the child", days=10, notice_days=2, owner_role="attendance_lead",
+        "safe_and_well",
+        StepKind.SAFE_AND_WELL,
+        "Safe and well check",
+        "Safe and well check: see the child",
+        days=10,
+        notice_days=2,
+        owner_role="attendance_lead",
         detail="The child has not been seen during this absence. Someone should see the child, at home or "
         "elsewhere, at least every 10 school days.",
     ),
     EscalationStep(
-        "cme_referral", StepKind.UNAUTHORISED_RUN, "10 school days unauthorised",
-        "Children missing education: refer to the local authority", days=10, owner_role="attendance_lead",
+        "cme_referral",
+        StepKind.UNAUTHORISED_RUN,
+        "10 school days unauthorised",
+        "Children missing education: refer to the local authority",
+        days=10,
+        owner_role="attendance_lead",
         detail="Ten school days in a row of unauthorised absence. Refer to the local authority's children "
         "missing education team and include the pupil in the continuous absence return.",
     ),
     EscalationStep(
-        "social_worker", StepKind.SOCIAL_WORKER, "Social worker told the same day",
-        "Tell the social worker about today's unexplained absence", days=1, owner_role="dsl",
+        "social_worker",
+        StepKind.SOCIAL_WORKER,
+        "Social worker told the same day",
+        "Tell the social worker about today's unexplained absence",
+        days=1,
+        owner_role="dsl",
         detail="The pupil has a social worker, who should hear about any unexplained absence the same day.",
     ),
     EscalationStep(
-        "n_decision", StepKind.N_UNRESOLVED, "N unresolved: decide the code",
-        "Decide authorised or unauthorised for unresolved N marks", days=5, owner_role="attendance_lead",
+        "n_decision",
+        StepKind.N_UNRESOLVED,
+        "N unresolved: decide the code",
+        "Decide authorised or unauthorised for unresolved N marks",
+        days=5,
+        owner_role="attendance_lead",
         detail="An N should not stay on the register for long. Decide whether the absence is authorised or "
         "unauthorised and put the code on the list to key in.",
     ),
@@ -138,8 +167,16 @@ def _source(step: EscalationStep, pupil_id: int, anchor: date) -> str:
 
 def _task(step: EscalationStep, facts: AbsenceFacts, anchor: date, due: date, extra: str = "") -> DueTask:
     detail = f"{step.detail}\n{extra}".strip() if extra else step.detail
-    return DueTask(facts.pupil_id, step.key, step.kind, step.task_title, detail, due, step.owner_role,
-                   _source(step, facts.pupil_id, anchor))
+    return DueTask(
+        facts.pupil_id,
+        step.key,
+        step.kind,
+        step.task_title,
+        detail,
+        due,
+        step.owner_role,
+        _source(step, facts.pupil_id, anchor),
+    )
 
 
 def _run_step(step: EscalationStep, facts: AbsenceFacts, calendar: PlannedCalendar) -> DueTask | None:
@@ -180,9 +217,7 @@ def _n_unresolved(step: EscalationStep, facts: AbsenceFacts, calendar: PlannedCa
     return _task(step, facts, first, calendar.add_school_days(first, step.days), f"N marks on: {dates}.")
 
 
-def due_tasks(
-    facts: AbsenceFacts, steps: Iterable[EscalationStep], calendar: PlannedCalendar
-) -> list[DueTask]:
+def due_tasks(facts: AbsenceFacts, steps: Iterable[EscalationStep], calendar: PlannedCalendar) -> list[DueTask]:
     """Every task the enabled ``steps`` call for on ``facts.on``. Idempotent by ``source_key``."""
     out: list[DueTask] = []
     for step in steps:

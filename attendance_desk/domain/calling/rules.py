@@ -87,9 +87,7 @@ def covers(first: tuple[date, str], last: tuple[date, str], day: date, session: 
 
 def day_is_absent(codes: Sequence[str], categories: Mapping[str, Category]) -> bool:
     """A day counts as absent when it has marks and every one is an authorised or unauthorised absence."""
-    return bool(codes) and all(
-        categories.get(code) in (Category.AUTHORISED, Category.UNAUTHORISED) for code in codes
-    )
+    return bool(codes) and all(categories.get(code) in (Category.AUTHORISED, Category.UNAUTHORISED) for code in codes)
 
 
 def trailing_run(school_days_newest_first: Sequence[date], is_in_run: Mapping[date, bool]) -> tuple[int, date | None]:

@@ -110,20 +110,40 @@ def log_attempt(
         summary = f"{outcome.label}: {label} {phone_number}".strip()
         summary += f" about absence {absence_date:%d/%m/%Y} {session}"
         communication = Communication(
-            pupil_id=pupil_id, contact_id=contact_id, at=at, method=outcome.method, direction="out",
-            outcome=outcome.label, summary=summary + (f". {note.strip()}" if note.strip() else ""), staff_id=actor_id,
+            pupil_id=pupil_id,
+            contact_id=contact_id,
+            at=at,
+            method=outcome.method,
+            direction="out",
+            outcome=outcome.label,
+            summary=summary + (f". {note.strip()}" if note.strip() else ""),
+            staff_id=actor_id,
         )
         db.add(communication)
         db.flush()
         attempt = CallAttempt(
-            communication_id=communication.id, pupil_id=pupil_id, contact_id=contact_id, phone_label=label,
-            phone_number=phone_number, outcome=outcome.value, absence_date=absence_date, absence_session=session,
-            at=at, staff_id=actor_id, note=note.strip(),
+            communication_id=communication.id,
+            pupil_id=pupil_id,
+            contact_id=contact_id,
+            phone_label=label,
+            phone_number=phone_number,
+            outcome=outcome.value,
+            absence_date=absence_date,
+            absence_session=session,
+            at=at,
+            staff_id=actor_id,
+            note=note.strip(),
         )
         db.add(attempt)
         db.flush()
-        record_change(db, actor_id=actor_id, action="create", entity="call_attempts", entity_id=attempt.id,
-                      after={"pupil_id": pupil_id, "contact_id": contact_id, "outcome": outcome.value})
+        record_change(
+            db,
+            actor_id=actor_id,
+            action="create",
+            entity="call_attempts",
+            entity_id=attempt.id,
+            after={"pupil_id": pupil_id, "contact_id": contact_id, "outcome": outcome.value},
+        )
         _write_answers(db, actor_id, attempt.id, answers)
         if concern.strip():
             add_concern(db, actor_id, pupil_id, concern, source="call", call_attempt_id=attempt.id)
@@ -134,8 +154,15 @@ def log_attempt(
 def _write_answers(db: Session, actor_id: int | None, attempt_id: int, answers: Sequence[PromptAnswer]) -> int:
     kept = [a for a in answers if a.answer.strip()]
     for a in kept:
-        db.add(CallPromptAnswer(call_attempt_id=attempt_id, prompt_key=a.key, question=a.question,
-                                answer=a.answer.strip(), staff_id=actor_id))
+        db.add(
+            CallPromptAnswer(
+                call_attempt_id=attempt_id,
+                prompt_key=a.key,
+                question=a.question,
+                answer=a.answer.strip(),
+                staff_id=actor_id,
+            )
+        )
     return len(kept)
 
 
@@ -150,8 +177,15 @@ def save_answers(store: Store, actor_id: int | None, attempt_id: int, answers: S
             db.delete(row)
         db.flush()
         _write_answers(db, actor_id, attempt_id, answers)
-        record_change(db, actor_id=actor_id, action="update", entity="call_prompt_answers", entity_id=attempt_id,
-                      before=before, after={a.key: a.answer.strip() for a in answers if a.answer.strip()})
+        record_change(
+            db,
+            actor_id=actor_id,
+            action="update",
+            entity="call_prompt_answers",
+            entity_id=attempt_id,
+            before=before,
+            after={a.key: a.answer.strip() for a in answers if a.answer.strip()},
+        )
 
 
 def add_concern_to_call(store: Store, actor_id: int | None, attempt_id: int, note: str) -> int:
@@ -190,13 +224,28 @@ def record_outcome(
             if contact_id is not None:
                 link, contact = _checked_contact(db, pupil_id, contact_id)
                 reported_by, relationship = contact.display_name, link.relationship_to_pupil
-        report, proposals = add_report(db, actor_id, ReportInput(
-            pupil_id=pupil_id, first_date=absence_date, first_session=first_session, last_date=last_date,
-            last_session=last_session, reason=reason, proposed_code=proposed_code, kind="call",
-            expected_return=expected_return, reported_by=reported_by or "", reporter_relationship=relationship or "",
-            contact_id=contact_id, method="phone", evidence_requested=evidence_requested, notes=notes,
-            call_attempt_id=attempt_id,
-        ))
+        report, proposals = add_report(
+            db,
+            actor_id,
+            ReportInput(
+                pupil_id=pupil_id,
+                first_date=absence_date,
+                first_session=first_session,
+                last_date=last_date,
+                last_session=last_session,
+                reason=reason,
+                proposed_code=proposed_code,
+                kind="call",
+                expected_return=expected_return,
+                reported_by=reported_by or "",
+                reporter_relationship=relationship or "",
+                contact_id=contact_id,
+                method="phone",
+                evidence_requested=evidence_requested,
+                notes=notes,
+                call_attempt_id=attempt_id,
+            ),
+        )
         return OutcomeRecord(report.id, report.proposed_code, tuple(proposals))
 
 
@@ -210,14 +259,27 @@ def _attempt_records(db: Session, query) -> list[AttemptRecord]:  # type: ignore
     ids = [row[0].id for row in rows]
     answers: dict[int, list[PromptAnswer]] = {i: [] for i in ids}
     if ids:
-        for a in db.scalars(select(CallPromptAnswer).where(CallPromptAnswer.call_attempt_id.in_(ids))
-                            .order_by(CallPromptAnswer.id)):
+        for a in db.scalars(
+            select(CallPromptAnswer).where(CallPromptAnswer.call_attempt_id.in_(ids)).order_by(CallPromptAnswer.id)
+        ):
             answers[a.call_attempt_id].append(PromptAnswer(a.prompt_key, a.question, a.answer))
     return [
         AttemptRecord(
-            a.id, a.communication_id, a.pupil_id, a.contact_id, " ".join(p for p in (title, fore, sur) if p),
-            a.phone_label, a.phone_number, CallOutcome(a.outcome), a.absence_date, a.absence_session, a.at,
-            a.staff_id, staff or "", a.note, tuple(answers[a.id]),
+            a.id,
+            a.communication_id,
+            a.pupil_id,
+            a.contact_id,
+            " ".join(p for p in (title, fore, sur) if p),
+            a.phone_label,
+            a.phone_number,
+            CallOutcome(a.outcome),
+            a.absence_date,
+            a.absence_session,
+            a.at,
+            a.staff_id,
+            staff or "",
+            a.note,
+            tuple(answers[a.id]),
         )
         for a, title, fore, sur, staff in rows
     ]

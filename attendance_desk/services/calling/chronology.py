@@ -50,7 +50,8 @@ def calling_chronology(
 ) -> Iterator[ChronologyEntry]:
     staff = aliased(Staff)
     for report, name in session.execute(
-        select(AbsenceReport, staff.name).outerjoin(staff, staff.id == AbsenceReport.taken_by)
+        select(AbsenceReport, staff.name)
+        .outerjoin(staff, staff.id == AbsenceReport.taken_by)
         .where(AbsenceReport.pupil_id == pupil_id, *_in_range(AbsenceReport.reported_at, start, end))
     ):
         who = f" by {report.reported_by}" if report.reported_by else ""
@@ -63,21 +64,28 @@ def calling_chronology(
         if report.withdrawn_at:
             lines.append(f"Withdrawn: {report.withdrawn_reason}")
         yield ChronologyEntry(
-            at=report.reported_at, kind="absence_report",
+            at=report.reported_at,
+            kind="absence_report",
             title=f"{_REPORT_TITLES.get(report.kind, 'Absence report')}{who}{relation}",
-            detail=" ".join(lines), staff=name or "", source=f"absence_reports:{report.id}",
+            detail=" ".join(lines),
+            staff=name or "",
+            source=f"absence_reports:{report.id}",
             tags=("withdrawn",) if report.withdrawn_at else (),
         )
 
     attempts = session.execute(
         select(CallAttempt, Contact.title, Contact.forename, Contact.surname, staff.name)
-        .outerjoin(Contact, Contact.id == CallAttempt.contact_id).outerjoin(staff, staff.id == CallAttempt.staff_id)
+        .outerjoin(Contact, Contact.id == CallAttempt.contact_id)
+        .outerjoin(staff, staff.id == CallAttempt.staff_id)
         .where(CallAttempt.pupil_id == pupil_id, *_in_range(CallAttempt.at, start, end))
     ).all()
     answers: dict[int, list[str]] = {}
     if attempts:
-        for a in session.scalars(select(CallPromptAnswer).where(
-                CallPromptAnswer.call_attempt_id.in_([row[0].id for row in attempts])).order_by(CallPromptAnswer.id)):
+        for a in session.scalars(
+            select(CallPromptAnswer)
+            .where(CallPromptAnswer.call_attempt_id.in_([row[0].id for row in attempts]))
+            .order_by(CallPromptAnswer.id)
+        ):
             answers.setdefault(a.call_attempt_id, []).append(f"{a.question} {a.answer}")
     for attempt, title, fore, sur, name in attempts:
         outcome = CallOutcome(attempt.outcome)
@@ -89,39 +97,55 @@ def calling_chronology(
             detail.append(attempt.note)
         detail.extend(answers.get(attempt.id, ()))
         yield ChronologyEntry(
-            at=attempt.at, kind="text" if outcome is CallOutcome.TEXT_SENT else "call",
-            title=f"{verb} {contact}{number}: {outcome.label.lower()}", detail="\n".join(detail), staff=name or "",
+            at=attempt.at,
+            kind="text" if outcome is CallOutcome.TEXT_SENT else "call",
+            title=f"{verb} {contact}{number}: {outcome.label.lower()}",
+            detail="\n".join(detail),
+            staff=name or "",
             source=f"call_attempts:{attempt.id}",
         )
 
     for visit, name in session.execute(
-        select(HomeVisit, staff.name).outerjoin(staff, staff.id == HomeVisit.staff_id)
+        select(HomeVisit, staff.name)
+        .outerjoin(staff, staff.id == HomeVisit.staff_id)
         .where(HomeVisit.pupil_id == pupil_id, *_in_range(HomeVisit.visited_at, start, end))
     ):
         seen = "child seen" if visit.child_seen else "child not seen"
-        parts = [f"Seen: {visit.people_seen}." if visit.people_seen else "", visit.notes,
-                 f"Concerns: {visit.concerns}" if visit.concerns else ""]
+        parts = [
+            f"Seen: {visit.people_seen}." if visit.people_seen else "",
+            visit.notes,
+            f"Concerns: {visit.concerns}" if visit.concerns else "",
+        ]
         yield ChronologyEntry(
-            at=visit.visited_at, kind="home_visit",
+            at=visit.visited_at,
+            kind="home_visit",
             title=f"Home visit: {VISIT_OUTCOMES.get(visit.outcome, visit.outcome).lower()} ({seen})",
-            detail=" ".join(p for p in parts if p), staff=name or "", source=f"home_visits:{visit.id}",
+            detail=" ".join(p for p in parts if p),
+            staff=name or "",
+            source=f"home_visits:{visit.id}",
         )
 
     for concern, name in session.execute(
-        select(SafeguardingConcern, staff.name).outerjoin(staff, staff.id == SafeguardingConcern.raised_by)
+        select(SafeguardingConcern, staff.name)
+        .outerjoin(staff, staff.id == SafeguardingConcern.raised_by)
         .where(SafeguardingConcern.pupil_id == pupil_id, *_in_range(SafeguardingConcern.raised_at, start, end))
     ):
         review = f" Reviewed: {concern.review_note}" if concern.reviewed_at else ""
         yield ChronologyEntry(
-            at=concern.raised_at, kind="concern", title="Concern passed to the designated safeguarding lead",
-            detail=concern.note + review, staff=name or "", source=f"safeguarding_concerns:{concern.id}",
+            at=concern.raised_at,
+            kind="concern",
+            title="Concern passed to the designated safeguarding lead",
+            detail=concern.note + review,
+            staff=name or "",
+            source=f"safeguarding_concerns:{concern.id}",
             tags=("safeguarding",),
         )
 
     creator, doer = aliased(Staff), aliased(Staff)
     for task, made_by, done_by in session.execute(
         select(FollowUpTask, creator.name, doer.name)
-        .outerjoin(creator, creator.id == FollowUpTask.created_by).outerjoin(doer, doer.id == FollowUpTask.done_by)
+        .outerjoin(creator, creator.id == FollowUpTask.created_by)
+        .outerjoin(doer, doer.id == FollowUpTask.done_by)
         .where(FollowUpTask.pupil_id == pupil_id)
     ):
         created_day = task.created_at
@@ -129,14 +153,23 @@ def calling_chronology(
             end is None or created_day < london_day_bounds(end)[1]
         ):
             yield ChronologyEntry(
-                at=task.created_at, kind="task", title=f"Follow-up set for {task.due_on:%d/%m/%Y}: {task.title}",
-                detail=task.detail, staff=made_by or "", source=f"follow_up_tasks:{task.id}",
+                at=task.created_at,
+                kind="task",
+                title=f"Follow-up set for {task.due_on:%d/%m/%Y}: {task.title}",
+                detail=task.detail,
+                staff=made_by or "",
+                source=f"follow_up_tasks:{task.id}",
             )
-        if task.done_at is not None and (start is None or task.done_at >= london_day_bounds(start)[0]) and (
-            end is None or task.done_at < london_day_bounds(end)[1]
+        if (
+            task.done_at is not None
+            and (start is None or task.done_at >= london_day_bounds(start)[0])
+            and (end is None or task.done_at < london_day_bounds(end)[1])
         ):
             yield ChronologyEntry(
-                at=task.done_at, kind="task_done", title=f"Follow-up done: {task.title}", detail=task.done_note,
-                staff=done_by or "", source=f"follow_up_tasks:{task.id}",
+                at=task.done_at,
+                kind="task_done",
+                title=f"Follow-up done: {task.title}",
+                detail=task.done_note,
+                staff=done_by or "",
+                source=f"follow_up_tasks:{task.id}",
             )
-

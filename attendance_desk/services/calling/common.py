@@ -120,8 +120,15 @@ class PupilChoice:
 def pupil_choices(session: Session, on: date) -> list[PupilChoice]:
     """Pupils on roll on ``on``, by surname: for choosing a pupil when a parent rings in."""
     rows = session.execute(
-        select(Pupil.id, Pupil.upn, Pupil.preferred_forename, Pupil.legal_forename, Pupil.preferred_surname,
-               Pupil.legal_surname, Pupil.reg_group)
+        select(
+            Pupil.id,
+            Pupil.upn,
+            Pupil.preferred_forename,
+            Pupil.legal_forename,
+            Pupil.preferred_surname,
+            Pupil.legal_surname,
+            Pupil.reg_group,
+        )
         .where(or_(Pupil.leaving_date.is_(None), Pupil.leaving_date >= on))
         .order_by(Pupil.legal_surname, Pupil.legal_forename)
     )
@@ -129,6 +136,9 @@ def pupil_choices(session: Session, on: date) -> list[PupilChoice]:
 
 
 def names_for(session: Session, ids: Sequence[int]) -> dict[int, str]:
-    rows = session.execute(select(Pupil.id, Pupil.preferred_forename, Pupil.legal_forename, Pupil.preferred_surname,
-                                  Pupil.legal_surname).where(Pupil.id.in_(list(ids))))
+    rows = session.execute(
+        select(
+            Pupil.id, Pupil.preferred_forename, Pupil.legal_forename, Pupil.preferred_surname, Pupil.legal_surname
+        ).where(Pupil.id.in_(list(ids)))
+    )
     return {pid: display_name(pf, lf, ps, ls) for pid, pf, lf, ps, ls in rows}

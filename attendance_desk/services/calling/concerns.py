@@ -54,13 +54,24 @@ def add_concern(
     if source not in CONCERN_SOURCES:
         raise ValueError(f"unknown concern source '{source}'")
     concern = SafeguardingConcern(
-        pupil_id=pupil_id, note=note.strip(), source=source, call_attempt_id=call_attempt_id,
-        home_visit_id=home_visit_id, raised_by=actor_id, raised_at=utc_now(),
+        pupil_id=pupil_id,
+        note=note.strip(),
+        source=source,
+        call_attempt_id=call_attempt_id,
+        home_visit_id=home_visit_id,
+        raised_by=actor_id,
+        raised_at=utc_now(),
     )
     session.add(concern)
     session.flush()
-    record_change(session, actor_id=actor_id, action="create", entity="safeguarding_concerns",
-                  entity_id=concern.id, after={"pupil_id": pupil_id, "source": source})
+    record_change(
+        session,
+        actor_id=actor_id,
+        action="create",
+        entity="safeguarding_concerns",
+        entity_id=concern.id,
+        after={"pupil_id": pupil_id, "source": source},
+    )
     return concern
 
 
@@ -73,16 +84,34 @@ def _records(session: Session, query) -> list[ConcernRecord]:  # type: ignore[no
     raiser, reviewer = aliased(Staff), aliased(Staff)
     rows = session.execute(
         query.add_columns(
-            Pupil.upn, Pupil.preferred_forename, Pupil.legal_forename, Pupil.preferred_surname, Pupil.legal_surname,
-            raiser.name, reviewer.name,
+            Pupil.upn,
+            Pupil.preferred_forename,
+            Pupil.legal_forename,
+            Pupil.preferred_surname,
+            Pupil.legal_surname,
+            raiser.name,
+            reviewer.name,
         )
         .join(Pupil, Pupil.id == SafeguardingConcern.pupil_id)
         .outerjoin(raiser, raiser.id == SafeguardingConcern.raised_by)
         .outerjoin(reviewer, reviewer.id == SafeguardingConcern.reviewed_by)
     )
     return [
-        ConcernRecord(c.id, c.pupil_id, upn, display_name(pf, lf, ps, ls), c.note, c.source, c.raised_at,
-                      raised or "", c.reviewed_at, reviewed or "", c.review_note, c.call_attempt_id, c.home_visit_id)
+        ConcernRecord(
+            c.id,
+            c.pupil_id,
+            upn,
+            display_name(pf, lf, ps, ls),
+            c.note,
+            c.source,
+            c.raised_at,
+            raised or "",
+            c.reviewed_at,
+            reviewed or "",
+            c.review_note,
+            c.call_attempt_id,
+            c.home_visit_id,
+        )
         for c, upn, pf, lf, ps, ls, raised, reviewed in rows
     ]
 
@@ -115,6 +144,12 @@ def review_concern(store: Store, actor_id: int | None, concern_id: int, note: st
             raise ValueError("this concern has already been reviewed")
         before = snapshot(concern, ("reviewed_at", "reviewed_by", "review_note"))
         concern.reviewed_at, concern.reviewed_by, concern.review_note = utc_now(), actor_id, note.strip()
-        record_change(session, actor_id=actor_id, action="update", entity="safeguarding_concerns",
-                      entity_id=concern_id, before=before,
-                      after=snapshot(concern, ("reviewed_at", "reviewed_by", "review_note")))
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="update",
+            entity="safeguarding_concerns",
+            entity_id=concern_id,
+            before=before,
+            after=snapshot(concern, ("reviewed_at", "reviewed_by", "review_note")),
+        )

@@ -59,7 +59,9 @@ def _candidates(session: Session, start: date, on: date) -> list[int]:
     """Pupils with an N in the window, or any unauthorised mark today."""
     unauth_today = [c for c, cat in default_codebook().categories_for(on).items() if cat is Category.UNAUTHORISED]
     rows = session.scalars(
-        select(Mark.pupil_id).distinct().where(
+        select(Mark.pupil_id)
+        .distinct()
+        .where(
             or_(
                 (Mark.date >= start) & (Mark.date <= on) & (Mark.code == "N"),
                 (Mark.date == on) & Mark.code.in_(unauth_today),
@@ -79,37 +81,48 @@ def gather_facts(session: Session, on: date) -> list[AbsenceFacts]:
     marks: dict[int, dict[date, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for pid, raw, sess, code in session.execute(
         select(Mark.pupil_id, type_coerce(Mark.date, String), Mark.session, Mark.code).where(
-            Mark.pupil_id.in_(ids), Mark.date >= start, Mark.date <= on)
+            Mark.pupil_id.in_(ids), Mark.date >= start, Mark.date <= on
+        )
     ):
         marks[pid][date.fromisoformat(str(raw))].append((sess, code))
     reports: dict[int, list[AbsenceReport]] = defaultdict(list)
-    for report in session.scalars(select(AbsenceReport).where(
-        AbsenceReport.pupil_id.in_(ids), AbsenceReport.last_date >= start, AbsenceReport.first_date <= on,
-        AbsenceReport.withdrawn_at.is_(None),
-    )):
+    for report in session.scalars(
+        select(AbsenceReport).where(
+            AbsenceReport.pupil_id.in_(ids),
+            AbsenceReport.last_date >= start,
+            AbsenceReport.first_date <= on,
+            AbsenceReport.withdrawn_at.is_(None),
+        )
+    ):
         reports[report.pupil_id].append(report)
     decided = {
         tuple(row)
         for row in session.execute(
             select(CodeDecision.pupil_id, CodeDecision.date, CodeDecision.session).where(
-                CodeDecision.pupil_id.in_(ids), CodeDecision.date >= start,
+                CodeDecision.pupil_id.in_(ids),
+                CodeDecision.date >= start,
                 CodeDecision.status.in_((DecisionStatus.PENDING, DecisionStatus.DONE)),
             )
         )
     }
     social = set(session.scalars(select(Pupil.id).where(Pupil.id.in_(ids), Pupil.social_worker_name != "")))
-    seen_on_visit: dict[int, datetime] = dict(session.execute(  # type: ignore[arg-type]
-        select(HomeVisit.pupil_id, func.max(HomeVisit.visited_at)).where(
-            HomeVisit.pupil_id.in_(ids), HomeVisit.child_seen.is_(True)).group_by(HomeVisit.pupil_id)
-    ).all())
+    seen_on_visit: dict[int, datetime] = dict(
+        session.execute(  # type: ignore[arg-type]
+            select(HomeVisit.pupil_id, func.max(HomeVisit.visited_at))
+            .where(HomeVisit.pupil_id.in_(ids), HomeVisit.child_seen.is_(True))
+            .group_by(HomeVisit.pupil_id)
+        ).all()
+    )
     contact_times = _contact_times(session, ids, london_day_bounds(start)[0])
 
     facts: list[AbsenceFacts] = []
     for pid in ids:
+
         def explained_code(day: date, sess: str, code: str, pid: int = pid) -> str:
             for report in reports.get(pid, ()):
-                if covers((report.first_date, report.first_session), (report.last_date, report.last_session), day,
-                          sess):
+                if covers(
+                    (report.first_date, report.first_session), (report.last_date, report.last_session), day, sess
+                ):
                     return report.proposed_code
             return code
 
@@ -133,12 +146,19 @@ def gather_facts(session: Session, on: date) -> list[AbsenceFacts]:
         run_start = _run_start(school_days, unexplained)
         visit = seen_on_visit.get(pid)
         seen_candidates = [d for d in (last_present, london_date(visit) if visit else None) if d is not None]
-        facts.append(AbsenceFacts(
-            pupil_id=pid, on=on, unexplained_start=run_start,
-            contact_made=run_start is not None and any(london_date(t) >= run_start for t in contact_times.get(pid, ())),
-            unauthorised_start=_run_start(school_days, unauthorised), last_seen=max(seen_candidates, default=None),
-            has_social_worker=pid in social, unresolved_n_dates=tuple(sorted(unresolved)),
-        ))
+        facts.append(
+            AbsenceFacts(
+                pupil_id=pid,
+                on=on,
+                unexplained_start=run_start,
+                contact_made=run_start is not None
+                and any(london_date(t) >= run_start for t in contact_times.get(pid, ())),
+                unauthorised_start=_run_start(school_days, unauthorised),
+                last_seen=max(seen_candidates, default=None),
+                has_social_worker=pid in social,
+                unresolved_n_dates=tuple(sorted(unresolved)),
+            )
+        )
     return facts
 
 
@@ -185,27 +205,59 @@ def run_escalation(store: Store, actor_id: int | None, on: date) -> EscalationRu
     with store.transaction() as session:
         planned = plan_tasks(session, on)
         keys = [t.source_key for t in planned]
-        existing = set(session.scalars(select(FollowUpTask.source).where(FollowUpTask.source.in_(keys)))) if keys \
-            else set()
+        existing = (
+            set(session.scalars(select(FollowUpTask.source).where(FollowUpTask.source.in_(keys)))) if keys else set()
+        )
         owners = _owners(session)
-        names = {pid: display_name(*rest) for pid, *rest in session.execute(select(
-            Pupil.id, Pupil.preferred_forename, Pupil.legal_forename, Pupil.preferred_surname, Pupil.legal_surname
-        ).where(Pupil.id.in_({t.pupil_id for t in planned})))}
+        names = {
+            pid: display_name(*rest)
+            for pid, *rest in session.execute(
+                select(
+                    Pupil.id,
+                    Pupil.preferred_forename,
+                    Pupil.legal_forename,
+                    Pupil.preferred_surname,
+                    Pupil.legal_surname,
+                ).where(Pupil.id.in_({t.pupil_id for t in planned}))
+            )
+        }
         created: list[CreatedTask] = []
         for task in planned:
             if task.source_key in existing:
                 continue
             existing.add(task.source_key)
             owner_id, owner_name = owners.get(task.owner_role, (None, ""))
-            row = FollowUpTask(pupil_id=task.pupil_id, kind=f"escalation_{task.kind.value}", title=task.title,
-                               detail=task.detail, due_on=task.due_on, owner_id=owner_id, created_by=actor_id,
-                               source=task.source_key)
+            row = FollowUpTask(
+                pupil_id=task.pupil_id,
+                kind=f"escalation_{task.kind.value}",
+                title=task.title,
+                detail=task.detail,
+                due_on=task.due_on,
+                owner_id=owner_id,
+                created_by=actor_id,
+                source=task.source_key,
+            )
             session.add(row)
             session.flush()
-            created.append(CreatedTask(row.id, task.pupil_id, names.get(task.pupil_id, ""), task.step_key,
-                                       task.title, task.due_on, owner_name))
+            created.append(
+                CreatedTask(
+                    row.id,
+                    task.pupil_id,
+                    names.get(task.pupil_id, ""),
+                    task.step_key,
+                    task.title,
+                    task.due_on,
+                    owner_name,
+                )
+            )
         if created:
-            record_change(session, actor_id=actor_id, action="escalate", entity="follow_up_tasks",
-                          entity_id=on.isoformat(), after={"created": [c.id for c in created]})
+            record_change(
+                session,
+                actor_id=actor_id,
+                action="escalate",
+                entity="follow_up_tasks",
+                entity_id=on.isoformat(),
+                after={"created": [c.id for c in created]},
+            )
         pupils = len({t.pupil_id for t in planned})
     return EscalationRun(on, pupils, tuple(created), len(planned) - len(created))

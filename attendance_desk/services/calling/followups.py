@@ -65,8 +65,16 @@ class FollowUps:
 def _views(store: Store, *conditions) -> list[TaskView]:  # type: ignore[no-untyped-def]
     owner, doer = aliased(Staff), aliased(Staff)
     query = (
-        select(FollowUpTask, Pupil.upn, Pupil.preferred_forename, Pupil.legal_forename, Pupil.preferred_surname,
-               Pupil.legal_surname, owner.name, doer.name)
+        select(
+            FollowUpTask,
+            Pupil.upn,
+            Pupil.preferred_forename,
+            Pupil.legal_forename,
+            Pupil.preferred_surname,
+            Pupil.legal_surname,
+            owner.name,
+            doer.name,
+        )
         .outerjoin(Pupil, Pupil.id == FollowUpTask.pupil_id)
         .outerjoin(owner, owner.id == FollowUpTask.owner_id)
         .outerjoin(doer, doer.id == FollowUpTask.done_by)
@@ -75,9 +83,23 @@ def _views(store: Store, *conditions) -> list[TaskView]:  # type: ignore[no-unty
     )
     with store.session() as session:
         return [
-            TaskView(t.id, t.pupil_id, upn or "", display_name(pf, lf, ps, ls) if upn else "", t.kind,
-                     kind_label(t.kind), t.title, t.detail, t.due_on, t.owner_id, owner_name or "", t.source,
-                     t.done_at, doer_name or "", t.done_note)
+            TaskView(
+                t.id,
+                t.pupil_id,
+                upn or "",
+                display_name(pf, lf, ps, ls) if upn else "",
+                t.kind,
+                kind_label(t.kind),
+                t.title,
+                t.detail,
+                t.due_on,
+                t.owner_id,
+                owner_name or "",
+                t.source,
+                t.done_at,
+                doer_name or "",
+                t.done_note,
+            )
             for t, upn, pf, lf, ps, ls, owner_name, doer_name in session.execute(query)
         ]
 
@@ -87,8 +109,9 @@ def follow_ups(
 ) -> FollowUps:
     """Open tasks overdue and due on ``on``, those due in the next ``upcoming_days``, and the recently done."""
     conditions = [] if owner_id is None else [or_(FollowUpTask.owner_id == owner_id, FollowUpTask.owner_id.is_(None))]
-    open_tasks = _views(store, FollowUpTask.done_at.is_(None), FollowUpTask.due_on <= on + timedelta(upcoming_days),
-                        *conditions)
+    open_tasks = _views(
+        store, FollowUpTask.done_at.is_(None), FollowUpTask.due_on <= on + timedelta(upcoming_days), *conditions
+    )
     since = london_day_bounds(on - timedelta(days=done_days))[0]
     done = _views(store, FollowUpTask.done_at.is_not(None), FollowUpTask.done_at >= since, *conditions)
     done.sort(key=lambda t: t.done_at or since, reverse=True)
@@ -106,18 +129,39 @@ def tasks_for_pupil(store: Store, pupil_id: int) -> list[TaskView]:
 
 
 def add_task(
-    store: Store, actor_id: int | None, *, title: str, due_on: date, pupil_id: int | None = None,
-    owner_id: int | None = None, detail: str = "", kind: str = "manual",
+    store: Store,
+    actor_id: int | None,
+    *,
+    title: str,
+    due_on: date,
+    pupil_id: int | None = None,
+    owner_id: int | None = None,
+    detail: str = "",
+    kind: str = "manual",
 ) -> int:
     if not title.strip():
         raise ValueError("a task needs a title")
     with store.transaction() as session:
-        task = FollowUpTask(pupil_id=pupil_id, kind=kind, title=title.strip(), detail=detail.strip(), due_on=due_on,
-                            owner_id=owner_id, created_by=actor_id, source="manual")
+        task = FollowUpTask(
+            pupil_id=pupil_id,
+            kind=kind,
+            title=title.strip(),
+            detail=detail.strip(),
+            due_on=due_on,
+            owner_id=owner_id,
+            created_by=actor_id,
+            source="manual",
+        )
         session.add(task)
         session.flush()
-        record_change(session, actor_id=actor_id, action="create", entity="follow_up_tasks", entity_id=task.id,
-                      after=snapshot(task, ("pupil_id", "kind", "title", "due_on", "owner_id")))
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="create",
+            entity="follow_up_tasks",
+            entity_id=task.id,
+            after=snapshot(task, ("pupil_id", "kind", "title", "due_on", "owner_id")),
+        )
         return task.id
 
 
@@ -131,8 +175,15 @@ def complete_task(store: Store, actor_id: int | None, task_id: int, note: str = 
             raise ValueError("this task is already done")
         before = snapshot(task, ("done_at", "done_by", "done_note"))
         task.done_at, task.done_by, task.done_note = utc_now(), actor_id, note.strip()
-        record_change(session, actor_id=actor_id, action="complete", entity="follow_up_tasks", entity_id=task_id,
-                      before=before, after=snapshot(task, ("done_at", "done_by", "done_note")))
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="complete",
+            entity="follow_up_tasks",
+            entity_id=task_id,
+            before=before,
+            after=snapshot(task, ("done_at", "done_by", "done_note")),
+        )
 
 
 def reopen_task(store: Store, actor_id: int | None, task_id: int, reason: str) -> None:
@@ -144,12 +195,21 @@ def reopen_task(store: Store, actor_id: int | None, task_id: int, reason: str) -
             raise LookupError(f"task {task_id} no longer exists")
         before = snapshot(task, ("done_at", "done_by", "done_note"))
         task.done_at, task.done_by, task.done_note = None, None, ""
-        record_change(session, actor_id=actor_id, action="reopen", entity="follow_up_tasks", entity_id=task_id,
-                      before=before, after=snapshot(task, ("done_at", "done_by", "done_note")), reason=reason.strip())
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="reopen",
+            entity="follow_up_tasks",
+            entity_id=task_id,
+            before=before,
+            after=snapshot(task, ("done_at", "done_by", "done_note")),
+            reason=reason.strip(),
+        )
 
 
-def reassign_task(store: Store, actor_id: int | None, task_id: int, owner_id: int | None, due_on: date | None = None
-                  ) -> None:
+def reassign_task(
+    store: Store, actor_id: int | None, task_id: int, owner_id: int | None, due_on: date | None = None
+) -> None:
     with store.transaction() as session:
         task = session.get(FollowUpTask, task_id)
         if task is None:
@@ -158,5 +218,12 @@ def reassign_task(store: Store, actor_id: int | None, task_id: int, owner_id: in
         task.owner_id = owner_id
         if due_on is not None:
             task.due_on = due_on
-        record_change(session, actor_id=actor_id, action="update", entity="follow_up_tasks", entity_id=task_id,
-                      before=before, after=snapshot(task, ("owner_id", "due_on")))
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="update",
+            entity="follow_up_tasks",
+            entity_id=task_id,
+            before=before,
+            after=snapshot(task, ("owner_id", "due_on")),
+        )

@@ -84,11 +84,14 @@ def check_code(code: str, first: date, last: date) -> str:
     book = default_codebook()
     for day in {first, last}:
         if not book.is_valid(code, day):
-            raise ValueError(f"'{code}' is not an attendance code in the {book.code_set_for(day).name} code set "
-                             f"(for {day:%d/%m/%Y})")
+            raise ValueError(
+                f"'{code}' is not an attendance code in the {book.code_set_for(day).name} code set (for {day:%d/%m/%Y})"
+            )
         if code == "N" or book.category(code, day) not in _ALLOWED_CATEGORIES:
-            raise ValueError(f"'{code}' cannot explain an absence: choose the code for the reason given "
-                             "(for example I for illness, M for an appointment)")
+            raise ValueError(
+                f"'{code}' cannot explain an absence: choose the code for the reason given "
+                "(for example I for illness, M for an appointment)"
+            )
     return code
 
 
@@ -102,8 +105,10 @@ def _validate(session: Session, data: ReportInput) -> tuple[date, str]:
         if sess not in SESSION_ORDER:
             raise ValueError(f"the session must be AM or PM, not '{sess}'")
     if (last, SESSION_ORDER[data.last_session]) < (data.first_date, SESSION_ORDER[data.first_session]):
-        raise ValueError(f"the absence ends ({last:%d/%m/%Y} {data.last_session}) before it starts "
-                         f"({data.first_date:%d/%m/%Y} {data.first_session})")
+        raise ValueError(
+            f"the absence ends ({last:%d/%m/%Y} {data.last_session}) before it starts "
+            f"({data.first_date:%d/%m/%Y} {data.first_session})"
+        )
     if not data.reason.strip():
         raise ValueError("write the reason the family gave")
     if data.expected_return is not None and data.expected_return < data.first_date:
@@ -111,8 +116,11 @@ def _validate(session: Session, data: ReportInput) -> tuple[date, str]:
     if data.method not in dict(REPORT_METHODS) and data.kind != "call":
         raise ValueError(f"unknown way of reporting '{data.method}'")
     if data.contact_id is not None:
-        link = session.scalar(select(PupilContact).where(
-            PupilContact.pupil_id == data.pupil_id, PupilContact.contact_id == data.contact_id))
+        link = session.scalar(
+            select(PupilContact).where(
+                PupilContact.pupil_id == data.pupil_id, PupilContact.contact_id == data.contact_id
+            )
+        )
         if link is None:
             raise ValueError("that contact is not linked to this pupil")
     return last, check_code(data.proposed_code, data.first_date, last)
@@ -128,7 +136,8 @@ def propose_codes(
         (d, s): c
         for d, s, c in session.execute(
             select(Mark.date, Mark.session, Mark.code).where(
-                Mark.pupil_id == report.pupil_id, Mark.date >= report.first_date,
+                Mark.pupil_id == report.pupil_id,
+                Mark.date >= report.first_date,
                 Mark.date <= min(report.last_date, upto),
             )
         )
@@ -137,8 +146,10 @@ def propose_codes(
         (d.date, d.session): d
         for d in session.scalars(
             select(CodeDecision).where(
-                CodeDecision.pupil_id == report.pupil_id, CodeDecision.date >= report.first_date,
-                CodeDecision.date <= report.last_date, CodeDecision.status == DecisionStatus.PENDING,
+                CodeDecision.pupil_id == report.pupil_id,
+                CodeDecision.date >= report.first_date,
+                CodeDecision.date <= report.last_date,
+                CodeDecision.status == DecisionStatus.PENDING,
             )
         )
     }
@@ -146,8 +157,9 @@ def propose_codes(
     day = report.first_date
     while day <= min(report.last_date, upto):
         for sess in ("AM", "PM"):
-            if not covers((report.first_date, report.first_session), (report.last_date, report.last_session), day,
-                          sess):
+            if not covers(
+                (report.first_date, report.first_session), (report.last_date, report.last_session), day, sess
+            ):
                 continue
             code = marks.get((day, sess))
             if code == "N" or (code is None and missing_until is not None and day <= missing_until):
@@ -162,15 +174,26 @@ def propose_codes(
                 continue
             previous.status, previous.resolved_at = DecisionStatus.WITHDRAWN, utc_now()
         decision = CodeDecision(
-            pupil_id=report.pupil_id, date=day, session=sess, mis_code=mis_code, new_code=report.proposed_code,
-            reason=report.reason, decided_by=actor_id, status=DecisionStatus.PENDING,
+            pupil_id=report.pupil_id,
+            date=day,
+            session=sess,
+            mis_code=mis_code,
+            new_code=report.proposed_code,
+            reason=report.reason,
+            decided_by=actor_id,
+            status=DecisionStatus.PENDING,
         )
         session.add(decision)
         out.append(ProposedCode(report.pupil_id, day, sess, mis_code, report.proposed_code))
     if out:
-        record_change(session, actor_id=actor_id, action="propose_codes", entity="absence_reports",
-                      entity_id=report.id, after={"sessions": [f"{p.date.isoformat()} {p.session}" for p in out],
-                                                  "code": report.proposed_code})
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="propose_codes",
+            entity="absence_reports",
+            entity_id=report.id,
+            after={"sessions": [f"{p.date.isoformat()} {p.session}" for p in out], "code": report.proposed_code},
+        )
     return out
 
 
@@ -185,25 +208,49 @@ def add_report(session: Session, actor_id: int | None, data: ReportInput) -> tup
             span += f" to {last:%d/%m/%Y} {data.last_session}"
         label = "Planned absence" if data.kind == "planned" else "Absence reported"
         communication = Communication(
-            pupil_id=data.pupil_id, contact_id=data.contact_id, at=reported_at, method="report", direction="in",
-            outcome=label, summary=f"{label} ({dict(REPORT_METHODS).get(data.method, data.method)}): {span}; "
-            f"proposed code {code}", staff_id=actor_id,
+            pupil_id=data.pupil_id,
+            contact_id=data.contact_id,
+            at=reported_at,
+            method="report",
+            direction="in",
+            outcome=label,
+            summary=f"{label} ({dict(REPORT_METHODS).get(data.method, data.method)}): {span}; proposed code {code}",
+            staff_id=actor_id,
         )
         session.add(communication)
         session.flush()
         communication_id = communication.id
     report = AbsenceReport(
-        pupil_id=data.pupil_id, kind=data.kind, first_date=data.first_date, first_session=data.first_session,
-        last_date=last, last_session=data.last_session, reason=data.reason.strip(), proposed_code=code,
-        expected_return=data.expected_return, reported_by=data.reported_by.strip(),
-        reporter_relationship=data.reporter_relationship.strip(), contact_id=data.contact_id, method=data.method,
-        reported_at=reported_at, taken_by=actor_id, evidence_requested=data.evidence_requested,
-        notes=data.notes.strip(), call_attempt_id=data.call_attempt_id, communication_id=communication_id,
+        pupil_id=data.pupil_id,
+        kind=data.kind,
+        first_date=data.first_date,
+        first_session=data.first_session,
+        last_date=last,
+        last_session=data.last_session,
+        reason=data.reason.strip(),
+        proposed_code=code,
+        expected_return=data.expected_return,
+        reported_by=data.reported_by.strip(),
+        reporter_relationship=data.reporter_relationship.strip(),
+        contact_id=data.contact_id,
+        method=data.method,
+        reported_at=reported_at,
+        taken_by=actor_id,
+        evidence_requested=data.evidence_requested,
+        notes=data.notes.strip(),
+        call_attempt_id=data.call_attempt_id,
+        communication_id=communication_id,
     )
     session.add(report)
     session.flush()
-    record_change(session, actor_id=actor_id, action="create", entity="absence_reports", entity_id=report.id,
-                  after=snapshot(report, ("pupil_id", "kind", "first_date", "last_date", "proposed_code")))
+    record_change(
+        session,
+        actor_id=actor_id,
+        action="create",
+        entity="absence_reports",
+        entity_id=report.id,
+        after=snapshot(report, ("pupil_id", "kind", "first_date", "last_date", "proposed_code")),
+    )
     missing_until = london_date(reported_at) if data.kind == "call" else None
     proposals = propose_codes(session, actor_id, report, upto=last, missing_until=missing_until)
     return report, proposals
@@ -211,10 +258,24 @@ def add_report(session: Session, actor_id: int | None, data: ReportInput) -> tup
 
 def _record(report: AbsenceReport, proposals: tuple[ProposedCode, ...] = ()) -> ReportRecord:
     return ReportRecord(
-        report.id, report.pupil_id, report.kind, report.first_date, report.first_session, report.last_date,
-        report.last_session, report.reason, report.proposed_code, report.expected_return, report.reported_by,
-        report.reporter_relationship, report.method, report.reported_at, report.evidence_requested, report.notes,
-        report.withdrawn_at is not None, proposals,
+        report.id,
+        report.pupil_id,
+        report.kind,
+        report.first_date,
+        report.first_session,
+        report.last_date,
+        report.last_session,
+        report.reason,
+        report.proposed_code,
+        report.expected_return,
+        report.reported_by,
+        report.reporter_relationship,
+        report.method,
+        report.reported_at,
+        report.evidence_requested,
+        report.notes,
+        report.withdrawn_at is not None,
+        proposals,
     )
 
 
@@ -235,20 +296,33 @@ def withdraw_report(store: Store, actor_id: int | None, report_id: int, reason: 
         if report.withdrawn_at is not None:
             raise ValueError("this report has already been withdrawn")
         report.withdrawn_at, report.withdrawn_by, report.withdrawn_reason = utc_now(), actor_id, reason.strip()
-        for decision in session.scalars(select(CodeDecision).where(
-            CodeDecision.pupil_id == report.pupil_id, CodeDecision.date >= report.first_date,
-            CodeDecision.date <= report.last_date, CodeDecision.status == DecisionStatus.PENDING,
-            CodeDecision.new_code == report.proposed_code,
-        )):
+        for decision in session.scalars(
+            select(CodeDecision).where(
+                CodeDecision.pupil_id == report.pupil_id,
+                CodeDecision.date >= report.first_date,
+                CodeDecision.date <= report.last_date,
+                CodeDecision.status == DecisionStatus.PENDING,
+                CodeDecision.new_code == report.proposed_code,
+            )
+        ):
             decision.status, decision.resolved_at = DecisionStatus.WITHDRAWN, utc_now()
-        record_change(session, actor_id=actor_id, action="withdraw", entity="absence_reports", entity_id=report_id,
-                      reason=reason.strip())
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="withdraw",
+            entity="absence_reports",
+            entity_id=report_id,
+            reason=reason.strip(),
+        )
 
 
 def reports_for_pupil(store: Store, pupil_id: int) -> list[ReportRecord]:
     with store.session() as session:
-        rows = session.scalars(select(AbsenceReport).where(AbsenceReport.pupil_id == pupil_id)
-                               .order_by(AbsenceReport.first_date.desc(), AbsenceReport.id.desc()))
+        rows = session.scalars(
+            select(AbsenceReport)
+            .where(AbsenceReport.pupil_id == pupil_id)
+            .order_by(AbsenceReport.first_date.desc(), AbsenceReport.id.desc())
+        )
         return [_record(r) for r in rows]
 
 
@@ -256,9 +330,11 @@ def propose_codes_for_date(store: Store, actor_id: int | None, on: date) -> list
     """After marks come in: every live report covering ``on`` proposes its code for that day's ``N`` marks.
     Safe to run repeatedly (a code already proposed is not proposed again)."""
     with store.transaction() as session:
-        reports = session.scalars(select(AbsenceReport).where(
-            AbsenceReport.first_date <= on, AbsenceReport.last_date >= on, AbsenceReport.withdrawn_at.is_(None)
-        ).order_by(AbsenceReport.recorded_at)).all()
+        reports = session.scalars(
+            select(AbsenceReport)
+            .where(AbsenceReport.first_date <= on, AbsenceReport.last_date >= on, AbsenceReport.withdrawn_at.is_(None))
+            .order_by(AbsenceReport.recorded_at)
+        ).all()
         out: list[ProposedCode] = []
         for report in reports:
             out.extend(propose_codes(session, actor_id, report, upto=on))

@@ -82,18 +82,32 @@ def save_script(store: Store, actor_id: int | None, prompts: Sequence[Prompt]) -
         before = [asdict(p) for p in script_from_session(session).prompts]
         session.execute(delete(CallbackPrompt))
         for position, prompt in enumerate(prompts):
-            session.add(CallbackPrompt(position=position, key=prompt.key.strip(), question=prompt.question.strip(),
-                                       guidance=prompt.guidance.strip(), active=prompt.active))
-        record_change(session, actor_id=actor_id, action="update", entity="callback_prompts",
-                      before={"prompts": before}, after={"prompts": [asdict(p) for p in prompts]})
+            session.add(
+                CallbackPrompt(
+                    position=position,
+                    key=prompt.key.strip(),
+                    question=prompt.question.strip(),
+                    guidance=prompt.guidance.strip(),
+                    active=prompt.active,
+                )
+            )
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="update",
+            entity="callback_prompts",
+            before={"prompts": before},
+            after={"prompts": [asdict(p) for p in prompts]},
+        )
     return load_script(store)
 
 
 def reset_script(store: Store, actor_id: int | None) -> CallScript:
     with store.transaction() as session:
         session.execute(delete(CallbackPrompt))
-        record_change(session, actor_id=actor_id, action="update", entity="callback_prompts",
-                      reason="restored the default script")
+        record_change(
+            session, actor_id=actor_id, action="update", entity="callback_prompts", reason="restored the default script"
+        )
     return default_script()
 
 
@@ -105,8 +119,9 @@ def steps_from_session(session: Session) -> list[EscalationStep]:
     if not rows:
         return list(DEFAULT_STEPS)
     return [
-        EscalationStep(r.key, StepKind(r.kind), r.label, r.task_title, r.days, r.notice_days, r.owner_role,
-                       r.enabled, r.detail)
+        EscalationStep(
+            r.key, StepKind(r.kind), r.label, r.task_title, r.days, r.notice_days, r.owner_role, r.enabled, r.detail
+        )
         for r in rows
     ]
 
@@ -126,12 +141,28 @@ def save_steps(store: Store, actor_id: int | None, steps: Sequence[EscalationSte
         before = [_step_json(s) for s in steps_from_session(session)]
         session.execute(delete(EscalationStepSetting))
         for position, s in enumerate(steps):
-            session.add(EscalationStepSetting(
-                position=position, key=s.key, kind=s.kind.value, label=s.label, task_title=s.task_title,
-                detail=s.detail, days=s.days, notice_days=s.notice_days, owner_role=s.owner_role, enabled=s.enabled,
-            ))
-        record_change(session, actor_id=actor_id, action="update", entity="escalation_steps",
-                      before={"steps": before}, after={"steps": [_step_json(s) for s in steps]})
+            session.add(
+                EscalationStepSetting(
+                    position=position,
+                    key=s.key,
+                    kind=s.kind.value,
+                    label=s.label,
+                    task_title=s.task_title,
+                    detail=s.detail,
+                    days=s.days,
+                    notice_days=s.notice_days,
+                    owner_role=s.owner_role,
+                    enabled=s.enabled,
+                )
+            )
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="update",
+            entity="escalation_steps",
+            before={"steps": before},
+            after={"steps": [_step_json(s) for s in steps]},
+        )
     return load_steps(store)
 
 
@@ -198,8 +229,10 @@ def save_term_year(
     ordered = sorted(terms, key=lambda t: t.start)
     for term in ordered:
         if term.start not in span or term.end not in span:
-            raise ValueError(f"{term.name} ({term.start:%d/%m/%Y} to {term.end:%d/%m/%Y}) is not inside the "
-                             f"school year {first_year}/{(first_year + 1) % 100:02d}")
+            raise ValueError(
+                f"{term.name} ({term.start:%d/%m/%Y} to {term.end:%d/%m/%Y}) is not inside the "
+                f"school year {first_year}/{(first_year + 1) % 100:02d}"
+            )
     for earlier, later in pairwise(ordered):
         if later.start <= earlier.end:
             raise ValueError(f"{earlier.name} and {later.name} overlap: check their dates")
@@ -216,7 +249,12 @@ def save_term_year(
         session.add_all(TermDate(name=t.name.strip() or "Term", start_date=t.start, end_date=t.end) for t in ordered)
         session.add_all(SchoolClosure(day=c.day, reason=c.reason.strip()) for c in closures)
         record_change(
-            session, actor_id=actor_id, action="update", entity="term_dates", entity_id=first_year,
-            before=_year_json(old.terms, old.closures), after=_year_json(ordered, closures),
+            session,
+            actor_id=actor_id,
+            action="update",
+            entity="term_dates",
+            entity_id=first_year,
+            before=_year_json(old.terms, old.closures),
+            after=_year_json(ordered, closures),
         )
     return term_year(store, first_year)

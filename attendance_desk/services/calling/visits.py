@@ -66,22 +66,39 @@ def record_visit(store: Store, actor_id: int | None, data: VisitInput) -> VisitR
             raise LookupError(f"pupil {data.pupil_id} is not in the store")
         seen = "child seen" if data.child_seen else "child not seen"
         communication = Communication(
-            pupil_id=data.pupil_id, at=data.visited_at, method="home_visit", direction="out",
-            outcome=VISIT_OUTCOMES[data.outcome], summary=f"Home visit: {VISIT_OUTCOMES[data.outcome]} ({seen})",
+            pupil_id=data.pupil_id,
+            at=data.visited_at,
+            method="home_visit",
+            direction="out",
+            outcome=VISIT_OUTCOMES[data.outcome],
+            summary=f"Home visit: {VISIT_OUTCOMES[data.outcome]} ({seen})",
             staff_id=staff_id,
         )
         session.add(communication)
         session.flush()
         visit = HomeVisit(
-            communication_id=communication.id, pupil_id=data.pupil_id, visited_at=data.visited_at,
-            staff_id=staff_id, accompanied_by=data.accompanied_by.strip(), people_seen=data.people_seen.strip(),
-            child_seen=data.child_seen, outcome=data.outcome, notes=data.notes.strip(),
-            concerns=data.concerns.strip(), recorded_by=actor_id,
+            communication_id=communication.id,
+            pupil_id=data.pupil_id,
+            visited_at=data.visited_at,
+            staff_id=staff_id,
+            accompanied_by=data.accompanied_by.strip(),
+            people_seen=data.people_seen.strip(),
+            child_seen=data.child_seen,
+            outcome=data.outcome,
+            notes=data.notes.strip(),
+            concerns=data.concerns.strip(),
+            recorded_by=actor_id,
         )
         session.add(visit)
         session.flush()
-        record_change(session, actor_id=actor_id, action="create", entity="home_visits", entity_id=visit.id,
-                      after={"pupil_id": data.pupil_id, "outcome": data.outcome, "child_seen": data.child_seen})
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="create",
+            entity="home_visits",
+            entity_id=visit.id,
+            after={"pupil_id": data.pupil_id, "outcome": data.outcome, "child_seen": data.child_seen},
+        )
         if data.concerns.strip():
             add_concern(session, actor_id, data.pupil_id, data.concerns, source="visit", home_visit_id=visit.id)
         visit_id = visit.id
@@ -91,11 +108,24 @@ def record_visit(store: Store, actor_id: int | None, data: VisitInput) -> VisitR
 def visits_for(store: Store, pupil_id: int) -> list[VisitRecord]:
     with store.session() as session:
         rows = session.execute(
-            select(HomeVisit, Staff.name).outerjoin(Staff, Staff.id == HomeVisit.staff_id)
-            .where(HomeVisit.pupil_id == pupil_id).order_by(HomeVisit.visited_at)
+            select(HomeVisit, Staff.name)
+            .outerjoin(Staff, Staff.id == HomeVisit.staff_id)
+            .where(HomeVisit.pupil_id == pupil_id)
+            .order_by(HomeVisit.visited_at)
         )
         return [
-            VisitRecord(v.id, v.pupil_id, v.visited_at, name or "", v.accompanied_by, v.people_seen, v.child_seen,
-                        v.outcome, VISIT_OUTCOMES.get(v.outcome, v.outcome), v.notes, v.concerns)
+            VisitRecord(
+                v.id,
+                v.pupil_id,
+                v.visited_at,
+                name or "",
+                v.accompanied_by,
+                v.people_seen,
+                v.child_seen,
+                v.outcome,
+                VISIT_OUTCOMES.get(v.outcome, v.outcome),
+                v.notes,
+                v.concerns,
+            )
             for v, name in rows
         ]

@@ -94,9 +94,20 @@ def _on_roll(session: Session, on: date) -> list[tuple]:
     return list(
         session.execute(
             select(
-                Pupil.id, Pupil.upn, Pupil.preferred_forename, Pupil.legal_forename, Pupil.preferred_surname,
-                Pupil.legal_surname, Pupil.year_group, Pupil.reg_group, Pupil.social_worker_name,
-                Pupil.child_protection_plan, Pupil.child_in_need, Pupil.looked_after, Pupil.ehcp, Pupil.sen_support,
+                Pupil.id,
+                Pupil.upn,
+                Pupil.preferred_forename,
+                Pupil.legal_forename,
+                Pupil.preferred_surname,
+                Pupil.legal_surname,
+                Pupil.year_group,
+                Pupil.reg_group,
+                Pupil.social_worker_name,
+                Pupil.child_protection_plan,
+                Pupil.child_in_need,
+                Pupil.looked_after,
+                Pupil.ehcp,
+                Pupil.sen_support,
             ).where(
                 or_(Pupil.admission_date.is_(None), Pupil.admission_date <= on),
                 or_(Pupil.leaving_date.is_(None), Pupil.leaving_date >= on),
@@ -132,9 +143,9 @@ def consecutive_days_absent(session: Session, pupil_ids: list[int], on: date) ->
         (
             date.fromisoformat(str(d))
             for (d,) in session.execute(
-                select(type_coerce(Mark.date, String)).distinct().where(
-                    Mark.date >= start, Mark.date < on, Mark.code != CLOSURE_CODE
-                )
+                select(type_coerce(Mark.date, String))
+                .distinct()
+                .where(Mark.date >= start, Mark.date < on, Mark.code != CLOSURE_CODE)
             )
         ),
         reverse=True,
@@ -193,7 +204,9 @@ def contact_today(session: Session, pupil_ids: list[int], on: date) -> tuple[dic
     reached.update(
         session.scalars(
             select(Communication.pupil_id).where(
-                Communication.pupil_id.in_(pupil_ids), Communication.at >= start, Communication.at < end,
+                Communication.pupil_id.in_(pupil_ids),
+                Communication.at >= start,
+                Communication.at < end,
                 Communication.direction == "in",
             )
         )
@@ -214,10 +227,7 @@ def worklist_from_session(session: Session, on: date, sess: str = "AM") -> Workl
     pupils = _on_roll(session, on)
     marks = dict(session.execute(select(Mark.pupil_id, Mark.code).where(Mark.date == on, Mark.session == sess)).all())
     register_taken = bool(marks)
-    candidates = [
-        p for p in pupils
-        if marks.get(p[0]) == UNEXPLAINED_CODE or (register_taken and p[0] not in marks)
-    ]
+    candidates = [p for p in pupils if marks.get(p[0]) == UNEXPLAINED_CODE or (register_taken and p[0] not in marks)]
     ids = [p[0] for p in candidates]
     reports = active_reports_covering(session, ids, on, sess)
     unexplained_ids = [pid for pid in ids if pid not in reports]
@@ -233,21 +243,46 @@ def worklist_from_session(session: Session, on: date, sess: str = "AM") -> Workl
         mark = marks.get(pid, "")
         report = reports.get(pid)
         if report is not None:
-            explained.append(ExplainedEntry(pid, upn, name, year, group, mark, report.proposed_code, report.reason,
-                                            report.kind, report.id))
+            explained.append(
+                ExplainedEntry(
+                    pid, upn, name, year, group, mark, report.proposed_code, report.reason, report.kind, report.id
+                )
+            )
             continue
         facts = PriorityFacts(
-            social_worker=bool(sw), child_protection_plan=cp, child_in_need=cin, looked_after=lac, ehcp=ehcp,
-            sen_support=sen, days_absent_consecutive=days.get(pid, 1), formal_stage=stages.get(pid, ""),
-            contacted_today=pid in reached, attempts_today=attempts.get(pid, 0),
+            social_worker=bool(sw),
+            child_protection_plan=cp,
+            child_in_need=cin,
+            looked_after=lac,
+            ehcp=ehcp,
+            sen_support=sen,
+            days_absent_consecutive=days.get(pid, 1),
+            formal_stage=stages.get(pid, ""),
+            contacted_today=pid in reached,
+            attempts_today=attempts.get(pid, 0),
         )
         score, reasons = priority(facts)
-        entries.append(WorklistEntry(
-            pid, upn, name, year, group, mark, score, tuple(reasons), facts.days_absent_consecutive,
-            facts.formal_stage, facts.attempts_today, facts.contacted_today, tuple(contacts.get(pid, ())), sw,
-        ))
-    entries.sort(key=lambda e: (-e.score, -e.days_absent_consecutive, e.name.split(" ")[-1].casefold(),
-                                e.name.casefold(), e.upn))
+        entries.append(
+            WorklistEntry(
+                pid,
+                upn,
+                name,
+                year,
+                group,
+                mark,
+                score,
+                tuple(reasons),
+                facts.days_absent_consecutive,
+                facts.formal_stage,
+                facts.attempts_today,
+                facts.contacted_today,
+                tuple(contacts.get(pid, ())),
+                sw,
+            )
+        )
+    entries.sort(
+        key=lambda e: (-e.score, -e.days_absent_consecutive, e.name.split(" ")[-1].casefold(), e.name.casefold(), e.upn)
+    )
     explained.sort(key=lambda e: (e.name.split(" ")[-1].casefold(), e.name.casefold()))
     return Worklist(on, sess, register_taken, entries, explained)
 

@@ -69,8 +69,11 @@ class SchoolYearCalendar:
 
     def register_days(self) -> list[RegisterDay]:
         """Every weekday in term (and the INSET days before it), in date order, as a pupil day or a ``#``."""
-        days = [RegisterDay(d, DayKind.CLOSURE, self.terms[0].name) for d in sorted(self.inset_days)
-                if d < self.terms[0].start]
+        days = [
+            RegisterDay(d, DayKind.CLOSURE, self.terms[0].name)
+            for d in sorted(self.inset_days)
+            if d < self.terms[0].start
+        ]
         for term in self.terms:
             day = term.start
             while day <= term.end:

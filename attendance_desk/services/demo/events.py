@@ -19,8 +19,15 @@ from attendance_desk.services.demo.calendar import DemoPeriod
 from attendance_desk.services.demo.model import DemoSchoolData, Phase, Profile, school_year_of
 
 EID_AL_FITR = (
-    date(2024, 4, 10), date(2025, 3, 31), date(2026, 3, 20), date(2027, 3, 10), date(2028, 2, 27),
-    date(2029, 2, 14), date(2030, 2, 4), date(2031, 1, 24), date(2032, 1, 14),
+    date(2024, 4, 10),
+    date(2025, 3, 31),
+    date(2026, 3, 20),
+    date(2027, 3, 10),
+    date(2028, 2, 27),
+    date(2029, 2, 14),
+    date(2030, 2, 4),
+    date(2031, 1, 24),
+    date(2032, 1, 14),
 )
 HOLIDAY_LENGTHS = (3, 5, 5, 5, 8, 10)
 
@@ -55,12 +62,12 @@ def plan_family_leave(rng: random.Random, data: DemoSchoolData, period: DemoPeri
                 edge = rng.choice(breaks)
                 before_break = rng.random() < 0.6
                 chosen: Sequence[date] = (
-                    days[max(0, edge - length + 1): edge + 1] if before_break else days[edge + 1: edge + 1 + length]
+                    days[max(0, edge - length + 1) : edge + 1] if before_break else days[edge + 1 : edge + 1 + length]
                 )
                 leave.setdefault(family.family_id, {}).update(dict.fromkeys(chosen, "G"))
             elif roll > 0.988:
                 start = rng.randrange(len(days) - 4)
-                chosen = days[start: start + rng.randint(2, 4)]
+                chosen = days[start : start + rng.randint(2, 4)]
                 leave.setdefault(family.family_id, {}).update(dict.fromkeys(chosen, "C"))
     return leave
 

@@ -38,8 +38,9 @@ class SocialWorkers:
             sex = "F" if i % 3 else "M"
             group = NAME_GROUPS[i % 4 if i != 3 else 6]
             forename, surname = pick_forename(rng, group, sex, adult=True), pick_surname(rng, group).for_sex(sex)
-            self.team.append((f"{forename} {surname}", reserved_landline(10 + i), emails.work(forename, surname,
-                                                                                              SOCIAL_CARE_TEAM)))
+            self.team.append(
+                (f"{forename} {surname}", reserved_landline(10 + i), emails.work(forename, surname, SOCIAL_CARE_TEAM))
+            )
 
     def pick(self) -> tuple[str, str, str]:
         return self._rng.choice(self.team)
@@ -57,12 +58,20 @@ class ContactMaker:
         self._next_id = 1
 
     def person(
-        self, forename: str, surname: str, sex: str, address: Address, *, married: bool = False, home: str = "",
+        self,
+        forename: str,
+        surname: str,
+        sex: str,
+        address: Address,
+        *,
+        married: bool = False,
+        home: str = "",
         grandparent: bool = False,
     ) -> DemoContact:
         rng = self.rng
-        contact = DemoContact(f"C{self._next_id:05d}", self._title(sex, married, grandparent), forename, surname,
-                              address)
+        contact = DemoContact(
+            f"C{self._next_id:05d}", self._title(sex, married, grandparent), forename, surname, address
+        )
         self._next_id += 1
         if grandparent:
             contact.phone_home = home or self.phones.home()
@@ -141,18 +150,25 @@ def make_family(
             dad_group = _partner(rng, group)
             landline = maker.phones.home() if rng.random() < 0.3 else ""
             mum = person(mum_name, surname.for_sex("F"), "F", home, married=True, home=landline)
-            dad = person(pick_forename(rng, dad_group, "M", adult=True), surname.for_sex("M"), "M", home,
-                         home=landline)
+            dad = person(pick_forename(rng, dad_group, "M", adult=True), surname.for_sex("M"), "M", home, home=landline)
             first, second = (mum, dad) if rng.random() < 0.75 else (dad, mum)
             links.append(ContactLink(first, "Mother" if first is mum else "Father", 1, True, True))
             links.append(ContactLink(second, "Mother" if second is mum else "Father", 2, True, True))
         else:
             other_group = _partner(rng, group)
             other_surname = pick_surname(rng, other_group).for_sex("F")
-            links.append(ContactLink(person(mum_name, surname.for_sex("F"), "F", home, married=True), "Mother", 1,
-                                     True, True))
-            links.append(ContactLink(person(pick_forename(rng, other_group, "F", adult=True), other_surname, "F", home,
-                                            married=True), "Mother", 2, True, True))
+            links.append(
+                ContactLink(person(mum_name, surname.for_sex("F"), "F", home, married=True), "Mother", 1, True, True)
+            )
+            links.append(
+                ContactLink(
+                    person(pick_forename(rng, other_group, "F", adult=True), other_surname, "F", home, married=True),
+                    "Mother",
+                    2,
+                    True,
+                    True,
+                )
+            )
         return family, surname
 
     if shape is FamilyShape.SINGLE_PARENT:
@@ -160,11 +176,15 @@ def make_family(
         father_led = rng.random() < 0.12
         sex = "M" if father_led else "F"
         name = pick_forename(rng, group, sex, adult=True)
-        links.append(ContactLink(person(name, surname.for_sex(sex), sex, home), "Father" if father_led else "Mother",
-                                 1, True, True))
+        links.append(
+            ContactLink(
+                person(name, surname.for_sex(sex), sex, home), "Father" if father_led else "Mother", 1, True, True
+            )
+        )
         gran_home = maker.addresses.new_home()
-        gran = person(pick_forename(rng, group, "F", adult=True), surname.for_sex("F"), "F", gran_home,
-                      grandparent=True)
+        gran = person(
+            pick_forename(rng, group, "F", adult=True), surname.for_sex("F"), "F", gran_home, grandparent=True
+        )
         links.append(ContactLink(gran, "Grandmother", 2, False, False))
         return family, surname
 
@@ -184,8 +204,13 @@ def make_family(
             links.append(ContactLink(step, "Step-father", 3, False, True))
         elif shape is FamilyShape.COURT_ORDER:
             mum = person(mum_name, mum_surname, "F", home)
-            gran = person(pick_forename(rng, group, "F", adult=True), pick_surname(rng, group).for_sex("F"), "F",
-                          maker.addresses.new_home(), grandparent=True)
+            gran = person(
+                pick_forename(rng, group, "F", adult=True),
+                pick_surname(rng, group).for_sex("F"),
+                "F",
+                maker.addresses.new_home(),
+                grandparent=True,
+            )
             links.append(ContactLink(mum, "Mother", 1, True, True))
             links.append(ContactLink(gran, "Grandmother", 2, False, False))
             links.append(ContactLink(dad, "Father", 9, True, False, court_order_restriction=True))
@@ -202,10 +227,18 @@ def make_family(
     if shape is FamilyShape.KINSHIP_CARERS:
         surname = showcase[1] if showcase else pick_surname(rng, group)
         landline = maker.phones.home()
-        gran = person(pick_forename(rng, group, "F", adult=True), surname.for_sex("F"), "F", home, married=True,
-                      home=landline, grandparent=True)
-        grandad = person(pick_forename(rng, group, "M", adult=True), surname.for_sex("M"), "M", home, home=landline,
-                         grandparent=True)
+        gran = person(
+            pick_forename(rng, group, "F", adult=True),
+            surname.for_sex("F"),
+            "F",
+            home,
+            married=True,
+            home=landline,
+            grandparent=True,
+        )
+        grandad = person(
+            pick_forename(rng, group, "M", adult=True), surname.for_sex("M"), "M", home, home=landline, grandparent=True
+        )
         links.append(ContactLink(gran, "Grandmother (special guardian)", 1, True, True))
         links.append(ContactLink(grandad, "Grandfather (special guardian)", 2, True, True))
         return family, surname
@@ -215,10 +248,17 @@ def make_family(
     carer_group = pick_group(rng)
     carer_surname = pick_surname(rng, carer_group)
     landline = maker.phones.home()
-    carer = person(pick_forename(rng, carer_group, "F", adult=True), carer_surname.for_sex("F"), "F", home,
-                   married=True, home=landline)
-    carer2 = person(pick_forename(rng, carer_group, "M", adult=True), carer_surname.for_sex("M"), "M", home,
-                    home=landline)
+    carer = person(
+        pick_forename(rng, carer_group, "F", adult=True),
+        carer_surname.for_sex("F"),
+        "F",
+        home,
+        married=True,
+        home=landline,
+    )
+    carer2 = person(
+        pick_forename(rng, carer_group, "M", adult=True), carer_surname.for_sex("M"), "M", home, home=landline
+    )
     worker, family.social_worker = maker.social_worker_contact()
     birth_mum = person(mum_name, surname.for_sex("F"), "F", maker.addresses.new_home())
     links.append(ContactLink(carer, "Foster carer", 1, False, True))

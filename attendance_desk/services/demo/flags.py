@@ -36,7 +36,14 @@ _HOUSEHOLD_FSM = {
 _HOUSEHOLD_SOCIAL_CARE = {FamilyShape.SINGLE_PARENT: 2.0, FamilyShape.COURT_ORDER: 6.0, FamilyShape.SEPARATED: 1.5}
 
 FLAG_NAMES = (
-    "sen_support", "ehcp", "fsm", "pupil_premium", "eal", "looked_after", "child_in_need", "child_protection_plan",
+    "sen_support",
+    "ehcp",
+    "fsm",
+    "pupil_premium",
+    "eal",
+    "looked_after",
+    "child_in_need",
+    "child_protection_plan",
     "young_carer",
 )
 

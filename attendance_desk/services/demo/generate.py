@@ -43,8 +43,9 @@ class GeneratedDemo:
     files: WrittenFiles
 
 
-def build_school(pupils: int, seed: int, today: date, first_year: int | None = None) -> tuple[DemoSchoolData,
-                                                                                             DemoPeriod]:
+def build_school(
+    pupils: int, seed: int, today: date, first_year: int | None = None
+) -> tuple[DemoSchoolData, DemoPeriod]:
     """The school before its register: roll, families, flags, profiles and special patterns."""
     if not MIN_PUPILS <= pupils <= MAX_PUPILS:
         raise DemoSizeError(f"the demo school can have {MIN_PUPILS} to {MAX_PUPILS} pupils, not {pupils}")

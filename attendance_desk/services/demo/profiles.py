@@ -58,8 +58,16 @@ def _on_roll_throughout(pupil: DemoPupil, start: date, end: date) -> bool:
     return pupil.admission_date <= start and (pupil.leaving_date is None or pupil.leaving_date >= end)
 
 
-def _pick(rng: random.Random, pupils: list[DemoPupil], start: date, end: date, *, taken: set[str],
-          needs_send: bool = False, profiles: tuple[Profile, ...] = (Profile.GOOD, Profile.AT_RISK)) -> DemoPupil:
+def _pick(
+    rng: random.Random,
+    pupils: list[DemoPupil],
+    start: date,
+    end: date,
+    *,
+    taken: set[str],
+    needs_send: bool = False,
+    profiles: tuple[Profile, ...] = (Profile.GOOD, Profile.AT_RISK),
+) -> DemoPupil:
     """A pupil on roll from ``start`` to ``end`` of a fitting profile, preferring SEN/EHCP when asked."""
     year = school_year_of(start)
     fitting = [
@@ -89,6 +97,7 @@ def assign_specials(rng: random.Random, data: DemoSchoolData, period: DemoPeriod
     pupil.specials.append(Special("D", dual_start, days[-1], weekdays=(2, 3)))
     for _ in range(max(1, len(data.pupils) // 400)):
         first = rng.randrange(len(days) // 8, len(days) - 5)
-        pupil = _pick(rng, data.pupils, days[first], days[first + 1], taken=taken,
-                      profiles=(Profile.PERSISTENT, Profile.AT_RISK))
+        pupil = _pick(
+            rng, data.pupils, days[first], days[first + 1], taken=taken, profiles=(Profile.PERSISTENT, Profile.AT_RISK)
+        )
         pupil.specials.append(Special("E", days[first], days[first + 1]))

@@ -192,9 +192,7 @@ def _single_children(pupils: list[DemoPupil], keep_on_roll: set[int]) -> list[De
     """Pupils with no sibling in the school (families with several children move in and out together), outside
     the families the demo keeps on roll throughout (the rarer family shapes must stay visible)."""
     sizes = Counter(p.family_id for p in pupils)
-    return [
-        p for p in pupils if sizes[p.family_id] == 1 and p.leaving_date is None and p.family_id not in keep_on_roll
-    ]
+    return [p for p in pupils if sizes[p.family_id] == 1 and p.leaving_date is None and p.family_id not in keep_on_roll]
 
 
 def _choose_movers(
@@ -202,7 +200,7 @@ def _choose_movers(
 ) -> None:
     """Pupils who moved away during the demo: their marks stop at the leaving date."""
     days = period.pupil_days()
-    window = days[len(days) // 6: len(days) * 5 // 6]
+    window = days[len(days) // 6 : len(days) * 5 // 6]
     candidates = _single_children(pupils, keep_on_roll)
     rng.shuffle(candidates)
     chosen = 0
@@ -217,12 +215,16 @@ def _choose_movers(
 
 
 def _choose_joiners(
-    rng: random.Random, period: DemoPeriod, pupils: list[DemoPupil], count: int, upns: UpnAllocator,
+    rng: random.Random,
+    period: DemoPeriod,
+    pupils: list[DemoPupil],
+    count: int,
+    upns: UpnAllocator,
     keep_on_roll: set[int],
 ) -> None:
     """Pupils admitted mid-year from another school: no marks before their admission date."""
     days = period.pupil_days()
-    window = days[len(days) // 5: len(days) * 9 // 10]
+    window = days[len(days) // 5 : len(days) * 9 // 10]
     candidates = _single_children(pupils, keep_on_roll)
     rng.shuffle(candidates)
     chosen = 0

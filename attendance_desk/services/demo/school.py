@@ -114,14 +114,29 @@ def seed_school(session: Session, phase: Phase, actor_id: int | None) -> dict[st
     settings.lessons_per_day = 5
     settings.register_close_time = details.register_close_time
     session.flush()
-    record_change(session, actor_id=actor_id, action="update", entity="school_settings", entity_id=1, before=before,
-                  after=snapshot(settings), reason=DEMO_REASON)
+    record_change(
+        session,
+        actor_id=actor_id,
+        action="update",
+        entity="school_settings",
+        entity_id=1,
+        before=before,
+        after=snapshot(settings),
+        reason=DEMO_REASON,
+    )
     ids: dict[str, int] = {}
     for member in details.staff:
         row = Staff(name=member.name, position=member.position, role=member.role, email=member.email, active=True)
         session.add(row)
         session.flush()
-        record_change(session, actor_id=actor_id, action="create", entity="staff", entity_id=row.id,
-                      after=snapshot(row), reason=DEMO_REASON)
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="create",
+            entity="staff",
+            entity_id=row.id,
+            after=snapshot(row),
+            reason=DEMO_REASON,
+        )
         ids.setdefault(member.role, row.id)
     return ids

@@ -122,8 +122,9 @@ def create_demo_school(
     with tempfile.TemporaryDirectory(prefix="attendance-desk-demo-") as scratch:
         folder = Path(out_dir) if out_dir else Path(scratch)
         try:
-            generated = generate_demo_files(folder, pupils=pupils, seed=seed, today=today, first_year=year,
-                                            progress=on_marks)
+            generated = generate_demo_files(
+                folder, pupils=pupils, seed=seed, today=today, first_year=year, progress=on_marks
+            )
         except ValueError as exc:  # a size or year the demo cannot make
             raise DemoError(str(exc)) from exc
         if cancelled is not None and cancelled():

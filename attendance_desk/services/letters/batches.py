@@ -115,8 +115,14 @@ def _supplied_values(supplied: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def _plan_in(session: Session, actor_id: int | None, request: LetterRequest, today: date,
-             progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> LetterPlan | None:
+def _plan_in(
+    session: Session,
+    actor_id: int | None,
+    request: LetterRequest,
+    today: date,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> LetterPlan | None:
     template = get_template_in(session, request.template_key)
     unknown = [name for name in template.field_names() if name not in FIELDS]
     if unknown:
@@ -143,8 +149,9 @@ def _plan_in(session: Session, actor_id: int | None, request: LetterRequest, tod
         choice = recipients_for(session, pupil_id, request.carer_contact_ids)
         warnings.extend(f"{pupil.display_name}: {w}" for w in choice.warnings)
         if not choice.recipients:
-            blocked.append(BlockedPupil(pupil_id, pupil.display_name,
-                                        "no one with parental responsibility can be written to"))
+            blocked.append(
+                BlockedPupil(pupil_id, pupil.display_name, "no one with parental responsibility can be written to")
+            )
             continue
         figures = figures_for_pupil(session, pupil_id, period, calculator)
         certificate = None
@@ -164,11 +171,10 @@ def _plan_in(session: Session, actor_id: int | None, request: LetterRequest, tod
                     reference=reference,
                     pupil_line=f"{pupil.display_name}, {year_label(pupil.year_group)}",
                     subject=text["subject"],
-                    greeting=text["greeting"] + ("," if text["greeting"] and not text["greeting"].endswith(",")
-                                                 else ""),
+                    greeting=text["greeting"]
+                    + ("," if text["greeting"] and not text["greeting"].endswith(",") else ""),
                     body=text["body"],
-                    closing=text["closing"] + ("," if text["closing"] and not text["closing"].endswith(",")
-                                               else ""),
+                    closing=text["closing"] + ("," if text["closing"] and not text["closing"].endswith(",") else ""),
                     signatory_name=signatory.name,
                     signatory_position=signatory.position,
                     signature=signatory.signature,
@@ -214,12 +220,17 @@ def produce_letters(
     batch_id = uuid.uuid4().hex if len(request.pupil_ids) > 1 else ""
     try:
         with archive_transaction(store) as (session, writer):
-            result = _produce_in(session, writer, actor_id, request, progress, cancelled, today or date.today(),
-                                 batch_id)
+            result = _produce_in(
+                session, writer, actor_id, request, progress, cancelled, today or date.today(), batch_id
+            )
     except _Cancelled:
         return BatchResult((), (), (), b"", cancelled=True)
-    log.info("letters made: template %s, %d letters, %d pupils blocked", request.template_key,
-             len(result.letters), len(result.blocked))
+    log.info(
+        "letters made: template %s, %d letters, %d pupils blocked",
+        request.template_key,
+        len(result.letters),
+        len(result.blocked),
+    )
     return result
 
 
@@ -227,9 +238,16 @@ class _Cancelled(Exception):
     """Raised inside the transaction so that it rolls back and the archive files are removed."""
 
 
-def _produce_in(session: Session, writer: ArchiveWriter, actor_id: int | None, request: LetterRequest,
-                progress: Progress | None, cancelled: Callable[[], bool] | None, today: date,
-                batch_id: str) -> BatchResult:
+def _produce_in(
+    session: Session,
+    writer: ArchiveWriter,
+    actor_id: int | None,
+    request: LetterRequest,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    today: date,
+    batch_id: str,
+) -> BatchResult:
     steps = max(1, len(request.pupil_ids))
 
     def plan_progress(done: int, _total: int) -> None:
@@ -250,8 +268,14 @@ def _produce_in(session: Session, writer: ArchiveWriter, actor_id: int | None, r
     return BatchResult(tuple(produced), plan.blocked, plan.warnings, pdf, batch_id=batch_id)
 
 
-def _archive_batch(session: Session, writer: ArchiveWriter, actor_id: int | None, plan: LetterPlan,
-                   letterhead: Letterhead, batch_id: str) -> tuple[list[ProducedLetter], bytes]:
+def _archive_batch(
+    session: Session,
+    writer: ArchiveWriter,
+    actor_id: int | None,
+    plan: LetterPlan,
+    letterhead: Letterhead,
+    batch_id: str,
+) -> tuple[list[ProducedLetter], bytes]:
     """Archive the PDF exactly as it goes to the printer (every letter, in envelope-stuffing order) and log each
     letter, with the pages it fills, as a communication.
 
@@ -279,13 +303,24 @@ def _archive_batch(session: Session, writer: ArchiveWriter, actor_id: int | None
         template_key=template.key,
         template_version=template.version,
         data={
-            "template": {"key": template.key, "version": template.version, **template.parts(),
-                         "signatory": template.signatory, "enclosures": list(template.enclosures)},
+            "template": {
+                "key": template.key,
+                "version": template.version,
+                **template.parts(),
+                "signatory": template.signatory,
+                "enclosures": list(template.enclosures),
+            },
             "period": [plan.period.start, plan.period.end],
             "letters": [
-                {"pupil_id": p.pupil_id, "contact_id": p.recipient.contact_id, "name": p.recipient.name,
-                 "address": list(p.recipient.address_lines), "first_page": first, "page_count": count,
-                 "values": p.values}
+                {
+                    "pupil_id": p.pupil_id,
+                    "contact_id": p.recipient.contact_id,
+                    "name": p.recipient.name,
+                    "address": list(p.recipient.address_lines),
+                    "first_page": first,
+                    "page_count": count,
+                    "values": p.values,
+                }
                 for p, first, count in zip(group, firsts, pages, strict=True)
             ],
         },
@@ -322,9 +357,29 @@ def _archive_batch(session: Session, writer: ArchiveWriter, actor_id: int | None
         )
         session.add(letter)
         session.flush()
-        record_change(session, actor_id=actor_id, action="print", entity="letter", entity_id=letter.id,
-                      after={"template": f"{template.key}@{template.version}", "document_id": document.id,
-                             "pages": [first, first + count - 1], "sha256": document.sha256})
-        out.append(ProducedLetter(letter.id, document.id, communication.id, planned.pupil_id,
-                                  planned.recipient.name, document.sha256, first, count))
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="print",
+            entity="letter",
+            entity_id=letter.id,
+            after={
+                "template": f"{template.key}@{template.version}",
+                "document_id": document.id,
+                "pages": [first, first + count - 1],
+                "sha256": document.sha256,
+            },
+        )
+        out.append(
+            ProducedLetter(
+                letter.id,
+                document.id,
+                communication.id,
+                planned.pupil_id,
+                planned.recipient.name,
+                document.sha256,
+                first,
+                count,
+            )
+        )
     return out, pdf

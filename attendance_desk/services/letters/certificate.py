@@ -94,8 +94,9 @@ def certificate_data(
         raise LetterError(f"there is no pupil with id {pupil_id}")
     settings = settings_of(session)
     if not settings.head_teacher.strip():
-        raise LetterError("the certificate is signed by the head teacher, but no head teacher is named in "
-                          "School settings")
+        raise LetterError(
+            "the certificate is signed by the head teacher, but no head teacher is named in School settings"
+        )
     calculator = calculator_for(session)
     figures = figures_for_pupil(session, pupil_id, period, calculator)
     codebook = default_codebook()
@@ -174,6 +175,12 @@ def make_certificate(
             data={"period": [period.start, period.end], "issued_on": issued, "figures": figures.as_json()},
         )
         session.flush()
-        record_change(session, actor_id=actor_id, action="print", entity="archived_document", entity_id=row.id,
-                      after={"kind": DocumentKind.CERTIFICATE, "pupil_id": pupil_id, "sha256": row.sha256})
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="print",
+            entity="archived_document",
+            entity_id=row.id,
+            after={"kind": DocumentKind.CERTIFICATE, "pupil_id": pupil_id, "sha256": row.sha256},
+        )
         return ProducedDocument(row.id, title, pdf, row.sha256)

@@ -50,12 +50,14 @@ def letter_entries(session: Session, pupil_id: int, start: date | None, end: dat
             continue
         how = DeliveryMethod.LABELS.get(delivery.method, delivery.method)
         detail = ", ".join(
-            part for part in (
+            part
+            for part in (
                 f"handed to {delivery.handed_to}" if delivery.handed_to else "",
                 f"at {delivery.place}" if delivery.place else "",
                 f"to {delivery.email_address}" if delivery.email_address else "",
                 delivery.note,
-            ) if part
+            )
+            if part
         )
         yield ChronologyEntry(
             at=delivery.delivered_at,

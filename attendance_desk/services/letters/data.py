@@ -68,8 +68,9 @@ def signatory_for(kind: str, settings: SchoolSettings, actor: Staff | None) -> S
     """Who signs: the head teacher (with the stored signature image), the attendance lead, or the staff member."""
     if kind == "head_teacher":
         if not settings.head_teacher.strip():
-            raise LetterError("this letter is signed by the head teacher, but no head teacher is named in "
-                              "School settings")
+            raise LetterError(
+                "this letter is signed by the head teacher, but no head teacher is named in School settings"
+            )
         return Signatory(settings.head_teacher, "Head teacher", settings.email, settings.signature_image)
     if kind == "attendance_lead" and settings.attendance_lead.strip():
         email = actor.email if actor is not None and actor.name == settings.attendance_lead else settings.email

@@ -122,11 +122,24 @@ def record_delivery(
         if communication is not None:
             communication.outcome = method
         session.flush()
-        record_change(session, actor_id=actor_id, action="create", entity="letter_delivery", entity_id=delivery.id,
-                      after={"letter_id": letter_id, "method": method})
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="create",
+            entity="letter_delivery",
+            entity_id=delivery.id,
+            after={"letter_id": letter_id, "method": method},
+        )
         staff = session.get(Staff, delivery.staff_id) if delivery.staff_id else None
-        return DeliveryRow(delivery.id, method, delivered_at, staff.name if staff else "", delivery.handed_to,
-                           delivery.place, delivery.email_address)
+        return DeliveryRow(
+            delivery.id,
+            method,
+            delivered_at,
+            staff.name if staff else "",
+            delivery.handed_to,
+            delivery.place,
+            delivery.email_address,
+        )
 
 
 def list_letters(store: Store, pupil_id: int | None = None, limit: int = 500) -> list[LetterRow]:
@@ -152,13 +165,20 @@ def list_letters(store: Store, pupil_id: int | None = None, limit: int = 500) ->
             ).all()
             for d, staff_name in found:
                 deliveries.setdefault(d.letter_id, []).append(
-                    DeliveryRow(d.id, d.method, d.delivered_at, staff_name or "", d.handed_to, d.place,
-                                d.email_address)
+                    DeliveryRow(d.id, d.method, d.delivered_at, staff_name or "", d.handed_to, d.place, d.email_address)
                 )
         return [
-            LetterRow(letter.id, pupil.id, pupil.display_name, letter.template_key, letter.template_version,
-                      letter.recipient_name, letter.created_at, letter.document_id,
-                      tuple(deliveries.get(letter.id, ())))
+            LetterRow(
+                letter.id,
+                pupil.id,
+                pupil.display_name,
+                letter.template_key,
+                letter.template_version,
+                letter.recipient_name,
+                letter.created_at,
+                letter.document_id,
+                tuple(deliveries.get(letter.id, ())),
+            )
             for letter, pupil in rows
         ]
 
@@ -173,30 +193,55 @@ def hand_delivery_sheet(store: Store, actor_id: int | None, letter_ids: list[int
     if missing:
         raise LetterError(f"there is no letter {missing[0]}")
     s = page.styles(9)
-    table_rows: list[list[str]] = [["Letter", "Pupil", "Addressed to", "Date", "Time", "Staff", "Handed to", "Where",
-                                    "Signature"]]
+    table_rows: list[list[str]] = [
+        ["Letter", "Pupil", "Addressed to", "Date", "Time", "Staff", "Handed to", "Where", "Signature"]
+    ]
     for letter_id in letter_ids:
         row = rows[letter_id]
         hand = [d for d in row.deliveries if d.method in HAND_METHODS]
         d = hand[-1] if hand else None
-        table_rows.append([
-            f"{row.template_key} #{row.id}", row.pupil_name, row.recipient_name,
-            d.delivered_at.strftime("%d/%m/%Y") if d else "", d.delivered_at.strftime("%H:%M") if d else "",
-            d.staff if d else "", d.handed_to if d else "", d.place if d else "", "",
-        ])
+        table_rows.append(
+            [
+                f"{row.template_key} #{row.id}",
+                row.pupil_name,
+                row.recipient_name,
+                d.delivered_at.strftime("%d/%m/%Y") if d else "",
+                d.delivered_at.strftime("%H:%M") if d else "",
+                d.staff if d else "",
+                d.handed_to if d else "",
+                d.place if d else "",
+                "",
+            ]
+        )
     story = [
         page.para("Hand-delivery log", s.title),
-        page.para("Record each letter handed over in person. Hand a letter only to the person it is addressed to, "
-                  "never to another parent or to the pupil.", s.body),
+        page.para(
+            "Record each letter handed over in person. Hand a letter only to the person it is addressed to, "
+            "never to another parent or to the pupil.",
+            s.body,
+        ),
         page.table(table_rows, [22, 22, 24, 16, 11, 18, 22, 17, 18], style=s.cell),
     ]
     with archive_transaction(store) as (session, writer):
         letterhead = letterhead_from(settings_of(session))
-        pdf = page.render_document(story, letterhead=letterhead, title="Hand-delivery log",
-                                   continuation="Hand-delivery log")
-        document = writer.add(session, kind=DocumentKind.HAND_DELIVERY_LOG, title="Hand-delivery log", pdf=pdf,
-                              actor_id=actor_id, data={"letter_ids": letter_ids})
+        pdf = page.render_document(
+            story, letterhead=letterhead, title="Hand-delivery log", continuation="Hand-delivery log"
+        )
+        document = writer.add(
+            session,
+            kind=DocumentKind.HAND_DELIVERY_LOG,
+            title="Hand-delivery log",
+            pdf=pdf,
+            actor_id=actor_id,
+            data={"letter_ids": letter_ids},
+        )
         session.flush()
-        record_change(session, actor_id=actor_id, action="print", entity="archived_document", entity_id=document.id,
-                      after={"kind": DocumentKind.HAND_DELIVERY_LOG})
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="print",
+            entity="archived_document",
+            entity_id=document.id,
+            after={"kind": DocumentKind.HAND_DELIVERY_LOG},
+        )
     return pdf

@@ -63,7 +63,7 @@ class RecipientChoice:
 
 
 def salutation_for(contact: Contact) -> str:
-    """"Mrs Nowak" when a title is held, else "Anna Nowak" (never a guess at a title)."""
+    """ "Mrs Nowak" when a title is held, else "Anna Nowak" (never a guess at a title)."""
     if contact.title:
         return f"{contact.title} {contact.surname}"
     return f"{contact.forename} {contact.surname}".strip()
@@ -81,9 +81,7 @@ def email_looks_shared(email: str, holders: int = 1) -> str:
     return ""
 
 
-def recipients_for(
-    session: Session, pupil_id: int, carer_contact_ids: Collection[int] = ()
-) -> RecipientChoice:
+def recipients_for(session: Session, pupil_id: int, carer_contact_ids: Collection[int] = ()) -> RecipientChoice:
     """The people one pupil's letter goes to, in contact priority order, with who was left out and why."""
     rows = session.execute(
         select(PupilContact, Contact)

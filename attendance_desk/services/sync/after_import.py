@@ -36,6 +36,9 @@ def follow_up_marks_import(
     proposed = propose_codes_for_date(store, actor_id, last_date)
     run = run_escalation(store, actor_id, last_date)
     outcome = FollowUpOfImport(last_date, len(proposed), len(run.created))
-    log.info("After the marks import: %d code(s) proposed, %d follow-up task(s) created",
-             outcome.codes_proposed, outcome.tasks_created)
+    log.info(
+        "After the marks import: %d code(s) proposed, %d follow-up task(s) created",
+        outcome.codes_proposed,
+        outcome.tasks_created,
+    )
     return outcome

@@ -50,8 +50,18 @@ def changes_to_key_in(store: Store) -> list[ChangeToKeyIn]:
             .order_by(CodeDecision.date, CodeDecision.session, Pupil.legal_surname, Pupil.legal_forename)
         ).all()
         return [
-            ChangeToKeyIn(d.id, p.upn, f"{p.legal_surname}, {p.legal_forename}", d.date, d.session, d.mis_code,
-                          d.new_code, d.reason, name or "", _london(d.decided_at))
+            ChangeToKeyIn(
+                d.id,
+                p.upn,
+                f"{p.legal_surname}, {p.legal_forename}",
+                d.date,
+                d.session,
+                d.mis_code,
+                d.new_code,
+                d.reason,
+                name or "",
+                _london(d.decided_at),
+            )
             for d, p, name in rows
         ]
 
@@ -88,8 +98,15 @@ def communication_log(store: Store, start: date | None = None, end: date | None 
             query = query.where(Communication.at < datetime.combine(end, time(), LONDON) + _ONE_DAY)
         return [
             CommunicationEntry(
-                _london(c.at), p.upn, f"{p.legal_surname}, {p.legal_forename}",
-                contact.display_name if contact else "", c.method, c.direction, c.outcome, c.summary, staff or "",
+                _london(c.at),
+                p.upn,
+                f"{p.legal_surname}, {p.legal_forename}",
+                contact.display_name if contact else "",
+                c.method,
+                c.direction,
+                c.outcome,
+                c.summary,
+                staff or "",
             )
             for c, p, contact, staff in session.execute(query).all()
         ]

@@ -33,9 +33,23 @@ class ImportRecord:
 
 
 def _record(batch: ImportBatch, staff: str | None) -> ImportRecord:
-    return ImportRecord(batch.id, batch.kind, Path(batch.file_name).name, batch.status, batch.finished_at,
-                        staff or "", batch.inserted, batch.updated, batch.unchanged, batch.removed, batch.warnings,
-                        batch.first_date, batch.last_date, batch.profile, dict(batch.report or {}))
+    return ImportRecord(
+        batch.id,
+        batch.kind,
+        Path(batch.file_name).name,
+        batch.status,
+        batch.finished_at,
+        staff or "",
+        batch.inserted,
+        batch.updated,
+        batch.unchanged,
+        batch.removed,
+        batch.warnings,
+        batch.first_date,
+        batch.last_date,
+        batch.profile,
+        dict(batch.report or {}),
+    )
 
 
 def _query() -> Any:

@@ -70,8 +70,9 @@ def pupil_lookup(context: ImportContext) -> PupilLookup:
 
 def import_marks(context: ImportContext) -> None:
     issues, result = context.issues, context.result
-    file_marks = read_marks(context.path, issues, pupil_lookup(context), default_codebook(), context.profile,
-                            context.progress)
+    file_marks = read_marks(
+        context.path, issues, pupil_lookup(context), default_codebook(), context.profile, context.progress
+    )
     if file_marks is None or issues.error_count:
         return
     result.duplicates_ignored = file_marks.duplicates_ignored
@@ -148,8 +149,10 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
             connection,
             "UPDATE marks SET code = ?, minutes_late = ?, import_batch_id = ? WHERE pupil_id = ? AND date = ? "
             "AND session = ?",
-            ((new, new_minutes, batch_id, key >> 20, dates.to_iso(key & 0xFFFFE), "PM" if key & 1 else "AM")
-             for key, _c, _m, new, new_minutes in changed),
+            (
+                (new, new_minutes, batch_id, key >> 20, dates.to_iso(key & 0xFFFFE), "PM" if key & 1 else "AM")
+                for key, _c, _m, new, new_minutes in changed
+            ),
         )
     if removed:
         _executemany(
@@ -188,8 +191,14 @@ def _insert_rows(marks: dict[int, Any], dates: _IsoDates, batch_id: int) -> Iter
     for key, value in marks.items():
         if value is not None:
             bits = key & 0xFFFFE
-            yield (key >> 20, iso_get(bits) or dates.to_iso(bits), "PM" if key & 1 else "AM", value[0], value[1],
-                   batch_id)
+            yield (
+                key >> 20,
+                iso_get(bits) or dates.to_iso(bits),
+                "PM" if key & 1 else "AM",
+                value[0],
+                value[1],
+                batch_id,
+            )
 
 
 def _write_new(connection: Connection, rows: Iterator[tuple[Any, ...]]) -> None:
@@ -211,18 +220,32 @@ def _audit(
     rows = []
     for key, old, old_minutes, new, new_minutes in changed:
         pupil_id, day, session_name = key_parts(key)
-        rows.append({
-            "at": at, "staff_id": context.actor_id, "action": "import", "entity": "mark",
-            "entity_id": f"{pupil_id}:{day.isoformat()}:{session_name}", "reason": reason,
-            "before": {"code": old, "minutes_late": old_minutes}, "after": {"code": new, "minutes_late": new_minutes},
-        })
+        rows.append(
+            {
+                "at": at,
+                "staff_id": context.actor_id,
+                "action": "import",
+                "entity": "mark",
+                "entity_id": f"{pupil_id}:{day.isoformat()}:{session_name}",
+                "reason": reason,
+                "before": {"code": old, "minutes_late": old_minutes},
+                "after": {"code": new, "minutes_late": new_minutes},
+            }
+        )
     for key, old, old_minutes in removed:
         pupil_id, day, session_name = key_parts(key)
-        rows.append({
-            "at": at, "staff_id": context.actor_id, "action": "delete", "entity": "mark",
-            "entity_id": f"{pupil_id}:{day.isoformat()}:{session_name}", "reason": reason,
-            "before": {"code": old, "minutes_late": old_minutes}, "after": None,
-        })
+        rows.append(
+            {
+                "at": at,
+                "staff_id": context.actor_id,
+                "action": "delete",
+                "entity": "mark",
+                "entity_id": f"{pupil_id}:{day.isoformat()}:{session_name}",
+                "reason": reason,
+                "before": {"code": old, "minutes_late": old_minutes},
+                "after": None,
+            }
+        )
     if rows:
         context.session.connection().execute(insert(AuditEntry.__table__), rows)
 
@@ -274,8 +297,16 @@ def _resolve_decisions(context: ImportContext, file_marks: FileMarks) -> None:
         key = (decision.pupil_id << 20) | day_bits(decision.date) | (decision.session == "PM")
         shown = file_marks.marks.get(key)
         upn, name = names.get(decision.pupil_id, ("", ""))
-        entry = [decision.id, upn, name, decision.date.isoformat(), decision.session, decision.mis_code,
-                 decision.new_code, shown[0] if shown else ""]
+        entry = [
+            decision.id,
+            upn,
+            name,
+            decision.date.isoformat(),
+            decision.session,
+            decision.mis_code,
+            decision.new_code,
+            shown[0] if shown else "",
+        ]
         if shown is not None and shown[0] == decision.new_code:
             decision.status = DecisionStatus.DONE
             decision.resolved_at = utc_now()

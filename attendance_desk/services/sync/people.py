@@ -22,8 +22,19 @@ from attendance_desk.sync.canonical import DateParser, read_records
 from attendance_desk.sync.textfile import TableReader
 
 CONTACT_FIELDS = (
-    "title", "forename", "surname", "address_line1", "address_line2", "address_line3", "town", "county",
-    "postcode", "phone_home", "phone_mobile", "phone_work", "email",
+    "title",
+    "forename",
+    "surname",
+    "address_line1",
+    "address_line2",
+    "address_line3",
+    "town",
+    "county",
+    "postcode",
+    "phone_home",
+    "phone_mobile",
+    "phone_work",
+    "email",
 )
 LINK_FIELDS = {
     "relationship": "relationship_to_pupil",
@@ -57,15 +68,16 @@ def import_pupils(context: ImportContext) -> None:
     existing = {p.upn: p for p in session.scalars(select(Pupil))}
     seen: dict[str, int] = {}
     records: list[tuple[int, dict[str, Any]]] = []
-    for line, record in read_records(context.path, "pupils", issues, DateParser(), context.profile,
-                                     _progress(context)):
+    for line, record in read_records(context.path, "pupils", issues, DateParser(), context.profile, _progress(context)):
         upn = record["upn"]
         if upn in seen:
             issues.error(line, "upn", upn, f"appears twice in the file (also on line {seen[upn]})")
             continue
         seen[upn] = line
-        if record.get("leaving_date") and record.get("admission_date") and (
-            record["leaving_date"] < record["admission_date"]
+        if (
+            record.get("leaving_date")
+            and record.get("admission_date")
+            and (record["leaving_date"] < record["admission_date"])
         ):
             issues.error(line, "leaving_date", str(record["leaving_date"]), "is before the admission date")
             continue
@@ -82,8 +94,9 @@ def import_pupils(context: ImportContext) -> None:
             new_pupils.append([pupil.upn, pupil.display_name])
             continue
         differences = {k: v for k, v in record.items() if getattr(pupil, k) != v}
-        if "admission_number" in differences and _same_admission_number(pupil.admission_number, record[
-                "admission_number"]):
+        if "admission_number" in differences and _same_admission_number(
+            pupil.admission_number, record["admission_number"]
+        ):
             del differences["admission_number"]  # Excel dropped the leading zeros; the stored number is right
         if not differences:
             result.count("pupils", unchanged=1)
@@ -94,9 +107,16 @@ def import_pupils(context: ImportContext) -> None:
         if "leaving_date" in differences and pupil.leaving_date is not None:
             leavers.append([pupil.upn, pupil.display_name, pupil.leaving_date.isoformat()])
         session.flush()
-        record_change(session, actor_id=context.actor_id, action="update", entity="pupil", entity_id=pupil.id,
-                      before=before, after=snapshot(pupil, tuple(differences)),
-                      reason=f"MIS import {context.batch.id}")
+        record_change(
+            session,
+            actor_id=context.actor_id,
+            action="update",
+            entity="pupil",
+            entity_id=pupil.id,
+            before=before,
+            after=snapshot(pupil, tuple(differences)),
+            reason=f"MIS import {context.batch.id}",
+        )
         result.count("pupils", updated=1)
     session.flush()
     gone = sorted((p for upn, p in existing.items() if upn not in seen), key=lambda p: p.upn)
@@ -118,8 +138,9 @@ def import_contacts(context: ImportContext) -> None:
     links = {(link.pupil_id, link.contact_id): link for link in session.scalars(select(PupilContact))}
     rows: list[tuple[int, int, dict[str, Any]]] = []
     details_seen: dict[str, tuple[int, dict[str, str]]] = {}
-    for line, record in read_records(context.path, "contacts", issues, DateParser(), context.profile,
-                                     _progress(context)):
+    for line, record in read_records(
+        context.path, "contacts", issues, DateParser(), context.profile, _progress(context)
+    ):
         if record.get("upn"):
             pupil_id, column, value = by_upn.get(record["upn"]), "upn", record["upn"]
         else:
@@ -132,8 +153,12 @@ def import_contacts(context: ImportContext) -> None:
         earlier = details_seen.get(record["contact_id"])
         if earlier is not None and earlier[1] != details:
             field = next(k for k in details if earlier[1].get(k) != details.get(k))
-            issues.error(line, field, str(details.get(field, "")),
-                         f"differs from line {earlier[0]} for the same contact '{record['contact_id']}'")
+            issues.error(
+                line,
+                field,
+                str(details.get(field, "")),
+                f"differs from line {earlier[0]} for the same contact '{record['contact_id']}'",
+            )
             continue
         details_seen.setdefault(record["contact_id"], (line, details))
         rows.append((line, pupil_id, record))
@@ -159,15 +184,29 @@ def import_contacts(context: ImportContext) -> None:
         before = snapshot(link, tuple(differences))
         for key, value in differences.items():
             setattr(link, key, value)
-        record_change(session, actor_id=context.actor_id, action="update", entity="pupil_contact",
-                      entity_id=link.id, before=before, after=snapshot(link, tuple(differences)),
-                      reason=f"MIS import {context.batch.id}")
+        record_change(
+            session,
+            actor_id=context.actor_id,
+            action="update",
+            entity="pupil_contact",
+            entity_id=link.id,
+            before=before,
+            after=snapshot(link, tuple(differences)),
+            reason=f"MIS import {context.batch.id}",
+        )
         result.count("links", updated=1)
     pupils_in_file = {pupil_id for _l, pupil_id, _r in rows}
     for key, link in links.items():
         if key[0] in pupils_in_file and key not in kept_links and link.id is not None:
-            record_change(session, actor_id=context.actor_id, action="delete", entity="pupil_contact",
-                          entity_id=link.id, before=snapshot(link), reason=f"MIS import {context.batch.id}")
+            record_change(
+                session,
+                actor_id=context.actor_id,
+                action="delete",
+                entity="pupil_contact",
+                entity_id=link.id,
+                before=snapshot(link),
+                reason=f"MIS import {context.batch.id}",
+            )
             session.delete(link)
             result.count("links", removed=1)
     session.flush()
@@ -197,8 +236,15 @@ def _apply_contact(
     before = snapshot(contact, tuple(differences))
     for key, value in differences.items():
         setattr(contact, key, value)
-    record_change(context.session, actor_id=context.actor_id, action="update", entity="contact",
-                  entity_id=contact.id, before=before, after=snapshot(contact, tuple(differences)),
-                  reason=f"MIS import {context.batch.id}")
+    record_change(
+        context.session,
+        actor_id=context.actor_id,
+        action="update",
+        entity="contact",
+        entity_id=contact.id,
+        before=before,
+        after=snapshot(contact, tuple(differences)),
+        reason=f"MIS import {context.batch.id}",
+    )
     context.result.count("contacts", updated=1)
     return contact

@@ -86,8 +86,14 @@ def delete_profile(store: Store, actor_id: int | None, name: str) -> None:
         record = session.scalar(select(MappingProfileRecord).where(MappingProfileRecord.name == name))
         if record is None:
             raise UnknownProfile(f"there is no saved mapping profile called '{name}'")
-        record_change(session, actor_id=actor_id, action="delete", entity="mapping_profile", entity_id=record.id,
-                      before={"name": record.name, "kind": record.kind, "columns": record.columns})
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="delete",
+            entity="mapping_profile",
+            entity_id=record.id,
+            before={"name": record.name, "kind": record.kind, "columns": record.columns},
+        )
         session.delete(record)
 
 
@@ -103,9 +109,7 @@ def profile_for_header(store: Store, kind: str, header: list[str]) -> MappingPro
         return _profile(record) if record else None
 
 
-def resolve_profile(
-    store: Store, kind: str, path: Path, profile: str | MappingProfile | None
-) -> MappingProfile | None:
+def resolve_profile(store: Store, kind: str, path: Path, profile: str | MappingProfile | None) -> MappingProfile | None:
     """The profile to use: as given, by name, or (``auto``) the one saved for this file's headers."""
     if profile is None or isinstance(profile, MappingProfile):
         return profile

@@ -26,8 +26,15 @@ from attendance_desk.sync.textfile import TableReader
 
 SUFFIXES = {".csv", ".txt", ".tsv"}
 DONE_FOLDER, REJECTED_FOLDER = "imported", "rejected"
-_NAME_HINTS = (("contact", "contacts"), ("parent", "contacts"), ("mark", "marks"), ("attend", "marks"),
-               ("register", "marks"), ("pupil", "pupils"), ("student", "pupils"))
+_NAME_HINTS = (
+    ("contact", "contacts"),
+    ("parent", "contacts"),
+    ("mark", "marks"),
+    ("attend", "marks"),
+    ("register", "marks"),
+    ("pupil", "pupils"),
+    ("student", "pupils"),
+)
 
 
 @dataclass(frozen=True)
@@ -49,8 +56,15 @@ def set_watched_folder(store: Store, actor_id: int | None, folder: str) -> None:
         settings = session.get(SchoolSettings, 1)
         assert settings is not None  # open_store makes the row
         if settings.watched_folder != folder:
-            record_change(session, actor_id=actor_id, action="update", entity="school_settings", entity_id=1,
-                          before={"watched_folder": settings.watched_folder}, after={"watched_folder": folder})
+            record_change(
+                session,
+                actor_id=actor_id,
+                action="update",
+                entity="school_settings",
+                entity_id=1,
+                before={"watched_folder": settings.watched_folder},
+                after={"watched_folder": folder},
+            )
             settings.watched_folder = folder
 
 
@@ -103,8 +117,15 @@ def import_dropped_file(store: Store, actor_id: int | None, path: Path) -> Watch
     kind = guess_kind(path)
     if kind is None:
         result = ImportResult("unknown", path.name, "rejected")
-        result.errors = [ImportIssue(path.name, 1, "", "", "could not tell whether this file holds pupils, contacts "
-                                     "or marks: put one of those words in its name")]
+        result.errors = [
+            ImportIssue(
+                path.name,
+                1,
+                "",
+                "",
+                "could not tell whether this file holds pupils, contacts or marks: put one of those words in its name",
+            )
+        ]
         result.error_count = 1
     else:
         result = import_file(store, kind, path, actor_id)

@@ -38,8 +38,10 @@ _RESTRICTED = QColor("#7a1c16")
 
 
 def contact_text(number: int | None, line: ContactLine) -> str:
-    facts = [line.relationship or "contact",
-             "parental responsibility" if line.parental_responsibility else "no parental responsibility"]
+    facts = [
+        line.relationship or "contact",
+        "parental responsibility" if line.parental_responsibility else "no parental responsibility",
+    ]
     if line.lives_with_pupil:
         facts.append("lives with pupil")
     if line.do_not_contact:
@@ -171,9 +173,17 @@ class CallPanel(QWidget):
     # --- showing a pupil ----------------------------------------------------------------------------------------
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (*self.outcome_buttons.values(), self.save_outcome_button, self.save_answers_button,
-                       self.reason, self.code, self.evidence, self.concern_box, self.concern_note,
-                       *(edit for _k, _q, edit in self.answer_edits)):
+        for widget in (
+            *self.outcome_buttons.values(),
+            self.save_outcome_button,
+            self.save_answers_button,
+            self.reason,
+            self.code,
+            self.evidence,
+            self.concern_box,
+            self.concern_note,
+            *(edit for _k, _q, edit in self.answer_edits),
+        ):
             widget.setEnabled(enabled)
 
     def set_entry(self, entry: WorklistEntry | None, on: date, session: str) -> None:
@@ -206,8 +216,10 @@ class CallPanel(QWidget):
                 item = QListWidgetItem(contact_text(None, line))
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
                 item.setForeground(_RESTRICTED)
-                item.setToolTip("A court order restricts contact with this person about this pupil. "
-                                "They are never offered for a call.")
+                item.setToolTip(
+                    "A court order restricts contact with this person about this pupil. "
+                    "They are never offered for a call."
+                )
             else:
                 number += 1
                 item = QListWidgetItem(contact_text(number, line))
@@ -262,11 +274,14 @@ class CallPanel(QWidget):
         if self.entry is None:
             return
         records = calling.attempts_for(self.context.store, self.entry.pupil_id, self.on)
-        self.attempts.setText("\n".join(
-            f"{r.at.astimezone(LONDON).strftime('%H:%M')}  {r.outcome.label}: {r.contact_name}"
-            f"{' (' + r.phone_label + ')' if r.phone_label else ''}, {r.staff_name or 'unknown staff'}"
-            for r in records
-        ) or "No calls yet today.")
+        self.attempts.setText(
+            "\n".join(
+                f"{r.at.astimezone(LONDON).strftime('%H:%M')}  {r.outcome.label}: {r.contact_name}"
+                f"{' (' + r.phone_label + ')' if r.phone_label else ''}, {r.staff_name or 'unknown staff'}"
+                for r in records
+            )
+            or "No calls yet today."
+        )
         if records and self.last_attempt_id is None:
             self.last_attempt_id = records[-1].id
 
@@ -291,8 +306,15 @@ class CallPanel(QWidget):
 
         def work(_control: object) -> calling.AttemptRecord:
             return calling.log_attempt(
-                self.context.store, self.context.staff_id, pupil_id=entry.pupil_id, contact_id=contact.contact_id,
-                outcome=outcome, absence_date=self.on, session=self.session, phone_number=number, answers=answers,
+                self.context.store,
+                self.context.staff_id,
+                pupil_id=entry.pupil_id,
+                contact_id=contact.contact_id,
+                outcome=outcome,
+                absence_date=self.on,
+                session=self.session,
+                phone_number=number,
+                answers=answers,
                 concern=concern,
             )
 
@@ -363,19 +385,26 @@ class CallPanel(QWidget):
         def record() -> None:
             def work(_control: object) -> calling.OutcomeRecord:
                 return calling.record_outcome(
-                    self.context.store, self.context.staff_id, pupil_id=entry.pupil_id, absence_date=self.on,
-                    reason=reason, proposed_code=code, first_session=self.session, evidence_requested=evidence,
-                    expected_return=back, attempt_id=attempt_id,  # type: ignore[arg-type]
+                    self.context.store,
+                    self.context.staff_id,
+                    pupil_id=entry.pupil_id,
+                    absence_date=self.on,
+                    reason=reason,
+                    proposed_code=code,
+                    first_session=self.session,
+                    evidence_requested=evidence,
+                    expected_return=back,
+                    attempt_id=attempt_id,  # type: ignore[arg-type]
                 )
 
             def done(result: calling.OutcomeRecord) -> None:
                 self.context.events.status_message.emit(
-                    f"Outcome saved: {result.proposed_code} proposed for {len(result.decisions)} session(s)")
+                    f"Outcome saved: {result.proposed_code} proposed for {len(result.decisions)} session(s)"
+                )
                 self.context.notify(DataArea.ACTIVITY)
                 self.outcome_saved.emit(entry.pupil_id)
 
-            self.context.tasks.run(work, on_done=done, on_error=self._fail, label="Saving the outcome",
-                                   lane=Lane.WRITE)
+            self.context.tasks.run(work, on_done=done, on_error=self._fail, label="Saving the outcome", lane=Lane.WRITE)
 
         has_answers = any(edit.text().strip() for _k, _q, edit in self.answer_edits) or self.concern_box.isChecked()
         if attempt_id is not None and has_answers:

@@ -40,8 +40,12 @@ class DslDialog(QDialog):
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             values = (
-                r.raised_at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M"), r.pupil_name, r.source, r.note,
-                r.raised_by, f"{r.reviewed_by}: {r.review_note}" if r.reviewed_at else "open",
+                r.raised_at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M"),
+                r.pupil_name,
+                r.source,
+                r.note,
+                r.raised_by,
+                f"{r.reviewed_by}: {r.review_note}" if r.reviewed_at else "open",
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -61,8 +65,9 @@ class DslDialog(QDialog):
         record = self._current()
         if record is None or not record.is_open:
             return
-        note, ok = QInputDialog.getMultiLineText(self, "Review the concern",
-                                                 f"What was decided or done about {record.pupil_name}?")
+        note, ok = QInputDialog.getMultiLineText(
+            self, "Review the concern", f"What was decided or done about {record.pupil_name}?"
+        )
         if not ok:
             return
         try:

@@ -85,8 +85,12 @@ class FollowUpsPage(QWidget):
         self.done_button.clicked.connect(self.mark_done)
         self.open_button.clicked.connect(self.open_pupil)
         self.tree.itemActivated.connect(lambda _item, _col: self.open_pupil())
-        for sequence, action in ((shortcuts.COMPLETE_TASK, self.mark_done), ("Ctrl+Enter", self.mark_done),
-                                 (shortcuts.ESCALATE, self.escalate), (shortcuts.REFRESH, self.refresh)):
+        for sequence, action in (
+            (shortcuts.COMPLETE_TASK, self.mark_done),
+            ("Ctrl+Enter", self.mark_done),
+            (shortcuts.ESCALATE, self.escalate),
+            (shortcuts.REFRESH, self.refresh),
+        ):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
@@ -108,8 +112,11 @@ class FollowUpsPage(QWidget):
     def refresh(self) -> None:
         on = self.on
         owner = self.context.staff_id if self.mine.isChecked() else None
-        self.context.tasks.run(lambda _c: followups.follow_ups(self.context.store, on, owner_id=owner),
-                               on_done=self._show, label="Loading follow-ups")
+        self.context.tasks.run(
+            lambda _c: followups.follow_ups(self.context.store, on, owner_id=owner),
+            on_done=self._show,
+            label="Loading follow-ups",
+        )
 
     def _show(self, view: FollowUps) -> None:
         if view.on != self.on:
@@ -118,8 +125,12 @@ class FollowUpsPage(QWidget):
         keep = current.id if current else None
         self.view = view
         self.tree.clear()
-        groups = (("Overdue", view.overdue), ("Due today", view.due_today), ("Coming up", view.upcoming),
-                  ("Done in the last week", view.done_recently))
+        groups = (
+            ("Overdue", view.overdue),
+            ("Due today", view.due_today),
+            ("Coming up", view.upcoming),
+            ("Done in the last week", view.done_recently),
+        )
         chosen: QTreeWidgetItem | None = None
         for heading, tasks in groups:
             group = QTreeWidgetItem([f"{heading} ({len(tasks)})"])
@@ -135,8 +146,10 @@ class FollowUpsPage(QWidget):
                 if chosen is None and (task.id == keep or (keep is None and not task.is_done)):
                     chosen = item
             group.setExpanded(heading != "Done in the last week" or len(tasks) <= 10)
-        self.summary.setText(f"{len(view.overdue)} overdue, {len(view.due_today)} due on {view.on:%d/%m/%Y}, "
-                             f"{len(view.upcoming)} coming up in the next fortnight.")
+        self.summary.setText(
+            f"{len(view.overdue)} overdue, {len(view.due_today)} due on {view.on:%d/%m/%Y}, "
+            f"{len(view.upcoming)} coming up in the next fortnight."
+        )
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
 
@@ -146,8 +159,16 @@ class FollowUpsPage(QWidget):
             done = f"{task.done_by_name or 'someone'}, {task.done_at.astimezone(LONDON):%d/%m %H:%M}"
             if task.done_note:
                 done += f": {task.done_note}"
-        item = QTreeWidgetItem([f"{task.due_on:%d/%m/%Y}", task.kind_label, task.pupil_name, task.title,
-                                task.owner_name or "unassigned", done])
+        item = QTreeWidgetItem(
+            [
+                f"{task.due_on:%d/%m/%Y}",
+                task.kind_label,
+                task.pupil_name,
+                task.title,
+                task.owner_name or "unassigned",
+                done,
+            ]
+        )
         item.setData(0, TASK_ID_ROLE, task.id)
         item.setData(0, PUPIL_ID_ROLE, task.pupil_id)
         item.setToolTip(3, task.detail or task.title)
@@ -189,11 +210,16 @@ class FollowUpsPage(QWidget):
 
         def done(result: EscalationRun) -> None:
             self.context.events.status_message.emit(
-                f"Escalation: {len(result.created)} new follow-up task(s) for {on:%d/%m/%Y}")
+                f"Escalation: {len(result.created)} new follow-up task(s) for {on:%d/%m/%Y}"
+            )
             self.context.notify(DataArea.ACTIVITY)
 
-        self.context.tasks.run(lambda _c: run_escalation(self.context.store, self.context.staff_id, on),
-                               on_done=done, label="Escalating", lane=Lane.WRITE)
+        self.context.tasks.run(
+            lambda _c: run_escalation(self.context.store, self.context.staff_id, on),
+            on_done=done,
+            label="Escalating",
+            lane=Lane.WRITE,
+        )
 
 
 def create_page(context: AppContext) -> QWidget:

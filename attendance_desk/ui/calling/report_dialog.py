@@ -29,8 +29,9 @@ def _qdate(day: date) -> QDate:
 class ReportDialog(QDialog):
     """The layout lives in forms/calling/report_dialog.ui; this class fills the lists and saves."""
 
-    def __init__(self, context: AppContext, on: date, pupil_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, on: date, pupil_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.result_record: ReportRecord | None = None
@@ -106,17 +107,25 @@ class ReportDialog(QDialog):
             raise ValueError("choose the pupil from the list (type part of the name, the group or the UPN)")
         data = self.reported_by.currentData()
         same_name = data is not None and self.reported_by.currentText() == self.reported_by.itemText(
-            self.reported_by.currentIndex())
+            self.reported_by.currentIndex()
+        )
         return ReportInput(
-            pupil_id=pupil_id, kind=str(self.kind.currentData()), first_date=self.first_date.date().toPython(),
-            first_session=self.first_session.currentText(), last_date=self.last_date.date().toPython(),
-            last_session=self.last_session.currentText(), reason=self.reason.text(),
+            pupil_id=pupil_id,
+            kind=str(self.kind.currentData()),
+            first_date=self.first_date.date().toPython(),
+            first_session=self.first_session.currentText(),
+            last_date=self.last_date.date().toPython(),
+            last_session=self.last_session.currentText(),
+            reason=self.reason.text(),
             proposed_code=str(self.code.currentData()),
             expected_return=self.return_date.date().toPython() if self.expect_back.isChecked() else None,
-            reported_by=self.reported_by.currentText(), reporter_relationship=self.relationship.text(),
-            contact_id=data[0] if same_name else None, method=str(self.method.currentData()),
+            reported_by=self.reported_by.currentText(),
+            reporter_relationship=self.relationship.text(),
+            contact_id=data[0] if same_name else None,
+            method=str(self.method.currentData()),
             reported_at=london_to_utc(self.when.dateTime().toPython()),
-            evidence_requested=self.evidence.isChecked(), notes=self.notes.text(),
+            evidence_requested=self.evidence.isChecked(),
+            notes=self.notes.text(),
         )
 
     def save(self) -> None:
@@ -134,6 +143,8 @@ class ReportDialog(QDialog):
 
         self.context.tasks.run(
             lambda _c: calling_reports.record_report(self.context.store, self.context.staff_id, data),
-            on_done=done, on_error=lambda exc: self.error.setText(str(exc)), label="Saving the report",
+            on_done=done,
+            on_error=lambda exc: self.error.setText(str(exc)),
+            label="Saving the report",
             lane=Lane.WRITE,
         )

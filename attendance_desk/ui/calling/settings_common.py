@@ -29,4 +29,3 @@ def hint(text: str) -> QLabel:
     label.setObjectName("muted")
     label.setWordWrap(True)
     return label
-

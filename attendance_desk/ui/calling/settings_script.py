@@ -35,9 +35,13 @@ class ScriptEditor(QWidget):
         edit_row.addStretch(1)
         row, self.message = save_row(self.save, self.reset, "Restore our default script")
         layout = QVBoxLayout(self)
-        layout.addWidget(hint("Questions shown on the call panel during a call-back. Keep them supportive: the call "
-                              "is a wellbeing check as much as a question about the absence. Answers are kept with "
-                              "the call. Untick a question to stop asking it without losing it."))
+        layout.addWidget(
+            hint(
+                "Questions shown on the call panel during a call-back. Keep them supportive: the call "
+                "is a wellbeing check as much as a question about the absence. Answers are kept with "
+                "the call. Untick a question to stop asking it without losing it."
+            )
+        )
         layout.addWidget(self.table, 1)
         layout.addLayout(edit_row)
         layout.addLayout(row)
@@ -47,8 +51,7 @@ class ScriptEditor(QWidget):
         self.table.setRowCount(0)
         for prompt in script.prompts:
             self._add_row(prompt)
-        self.message.setText("Showing the default script (not yet saved for this school)." if script.is_default
-                             else "")
+        self.message.setText("Showing the default script (not yet saved for this school)." if script.is_default else "")
 
     def _add_row(self, prompt: Prompt) -> None:
         row = self.table.rowCount()

@@ -27,9 +27,13 @@ class StepsEditor(QWidget):
             self.table.setColumnWidth(column, width)
         row, self.message = save_row(self.save, lambda: self.load(list(DEFAULT_STEPS)), "Restore the defaults")
         layout = QVBoxLayout(self)
-        layout.addWidget(hint("Each step makes a dated follow-up task with an owner when a pupil's unexplained "
-                              "absence reaches it. Days count school days (weekends, holidays and closures from "
-                              "the term dates are skipped). Notice creates the task that many school days early."))
+        layout.addWidget(
+            hint(
+                "Each step makes a dated follow-up task with an owner when a pupil's unexplained "
+                "absence reaches it. Days count school days (weekends, holidays and closures from "
+                "the term dates are skipped). Notice creates the task that many school days early."
+            )
+        )
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         self.load(calling_settings.load_steps(context.store))
@@ -67,12 +71,17 @@ class StepsEditor(QWidget):
             notice = self.table.cellWidget(r, 4)
             owner = self.table.cellWidget(r, 5)
             assert isinstance(days, QSpinBox) and isinstance(notice, QSpinBox) and isinstance(owner, QComboBox)
-            out.append(with_changes(
-                step, enabled=self.table.item(r, 0).checkState() == Qt.CheckState.Checked,
-                label=self.table.item(r, 1).text().strip() or step.label, days=days.value(),
-                notice_days=notice.value(), owner_role=str(owner.currentData()),
-                task_title=self.table.item(r, 6).text().strip(),
-            ))
+            out.append(
+                with_changes(
+                    step,
+                    enabled=self.table.item(r, 0).checkState() == Qt.CheckState.Checked,
+                    label=self.table.item(r, 1).text().strip() or step.label,
+                    days=days.value(),
+                    notice_days=notice.value(),
+                    owner_role=str(owner.currentData()),
+                    task_title=self.table.item(r, 6).text().strip(),
+                )
+            )
         return out
 
     def save(self) -> None:

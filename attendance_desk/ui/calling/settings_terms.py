@@ -66,14 +66,20 @@ class TermsEditor(QWidget):
         top.addStretch(1)
         top.addWidget(typical)
         term_buttons, closure_buttons = QHBoxLayout(), QHBoxLayout()
-        for layout_, buttons in ((term_buttons, (add_term, remove_term)), (closure_buttons, (add_closure,
-                                                                                            remove_closure))):
+        for layout_, buttons in (
+            (term_buttons, (add_term, remove_term)),
+            (closure_buttons, (add_closure, remove_closure)),
+        ):
             for button in buttons:
                 layout_.addWidget(button)
             layout_.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint("Escalation counts school days from these dates: weekends, the holidays between "
-                              "terms, bank holidays and the closures below are skipped."))
+        layout.addWidget(
+            hint(
+                "Escalation counts school days from these dates: weekends, the holidays between "
+                "terms, bank holidays and the closures below are skipped."
+            )
+        )
         layout.addLayout(top)
         layout.addWidget(self.terms, 2)
         layout.addLayout(term_buttons)
@@ -89,8 +95,9 @@ class TermsEditor(QWidget):
         self.closures.setRowCount(0)
         for closure in year.closures:
             self._add_closure(closure)
-        self.message.setText("Typical dates for England are shown: check them against your own and save."
-                             if year.is_default else "")
+        self.message.setText(
+            "Typical dates for England are shown: check them against your own and save." if year.is_default else ""
+        )
 
     def _fill_terms(self, terms: list[Term]) -> None:
         self.terms.setRowCount(0)
@@ -117,13 +124,23 @@ class TermsEditor(QWidget):
 
     def save(self) -> None:
         try:
-            terms = [Term(self.terms.item(r, 0).text().strip() or f"Term {r + 1}", self._day(self.terms, r, 1),
-                          self._day(self.terms, r, 2)) for r in range(self.terms.rowCount())]
-            closures = [Closure(self._day(self.closures, r, 0),
-                                self.closures.item(r, 1).text() if self.closures.item(r, 1) else "")
-                        for r in range(self.closures.rowCount())]
-            calling_settings.save_term_year(self.context.store, self.context.staff_id,
-                                            int(self.year.currentData()), terms, closures)
+            terms = [
+                Term(
+                    self.terms.item(r, 0).text().strip() or f"Term {r + 1}",
+                    self._day(self.terms, r, 1),
+                    self._day(self.terms, r, 2),
+                )
+                for r in range(self.terms.rowCount())
+            ]
+            closures = [
+                Closure(
+                    self._day(self.closures, r, 0), self.closures.item(r, 1).text() if self.closures.item(r, 1) else ""
+                )
+                for r in range(self.closures.rowCount())
+            ]
+            calling_settings.save_term_year(
+                self.context.store, self.context.staff_id, int(self.year.currentData()), terms, closures
+            )
         except ValueError as exc:
             self.message.setText(str(exc))
             return

@@ -83,8 +83,13 @@ class TodayPage(QWidget):
         self.visit_button.setToolTip("Record a home visit for the chosen pupil")
         self.escalate_button = QPushButton(f"Escalate ({shortcuts.ESCALATE})")
         self.dsl_button = QPushButton(f"DSL list ({shortcuts.DSL_LIST})")
-        for button in (self.refresh_button, self.report_button, self.visit_button, self.escalate_button,
-                       self.dsl_button):
+        for button in (
+            self.refresh_button,
+            self.report_button,
+            self.visit_button,
+            self.escalate_button,
+            self.dsl_button,
+        ):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumWidth(button.sizeHint().width())  # never cut a label (or its shortcut) short
         controls = QHBoxLayout()
@@ -153,7 +158,8 @@ class TodayPage(QWidget):
         self.dsl_button.clicked.connect(self.open_dsl_list)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_row(current.row()))
         self.explained_table.activated.connect(
-            lambda index: context.events.open_pupil.emit(int(index.data(PUPIL_ID_ROLE))))
+            lambda index: context.events.open_pupil.emit(int(index.data(PUPIL_ID_ROLE)))
+        )
         self.panel.attempt_logged.connect(lambda _pid: self.refresh(new_round=False))
         self.panel.outcome_saved.connect(self._after_outcome)
         context.events.data_changed.connect(self._on_data_changed)
@@ -229,8 +235,12 @@ class TodayPage(QWidget):
             calling_reports.propose_codes_for_date(self.context.store, self.context.staff_id, on)
             return build_worklist(self.context.store, on, session)
 
-        self.context.tasks.run(work, on_done=lambda result: self._show(result, keep, new_round),
-                               label="Loading the worklist", lane=Lane.WRITE)
+        self.context.tasks.run(
+            work,
+            on_done=lambda result: self._show(result, keep, new_round),
+            label="Loading the worklist",
+            lane=Lane.WRITE,
+        )
 
     def _next_in_round(self, entries: list) -> int:  # type: ignore[type-arg]
         """The row of the first pupil after ``_after_pupil`` in the working order who has not been reached."""
@@ -252,13 +262,17 @@ class TodayPage(QWidget):
         self.explained_model.set_entries(worklist.explained)
         self.explained_toggle.setText(f"Already explained ({len(worklist.explained)})  {shortcuts.SHOW_EXPLAINED}")
         if not worklist.register_taken:
-            self.summary.setText(f"No {worklist.session} marks are in for {worklist.on:%A %d/%m/%Y} yet: import the "
-                                 "register to see who is absent. Reported absences are listed below.")
+            self.summary.setText(
+                f"No {worklist.session} marks are in for {worklist.on:%A %d/%m/%Y} yet: import the "
+                "register to see who is absent. Reported absences are listed below."
+            )
         else:
             reached = sum(e.contacted_today for e in worklist.entries)
-            self.summary.setText(f"{len(worklist.entries)} to follow up ({reached} families reached), "
-                                 f"{len(worklist.explained)} already explained, for {worklist.on:%A %d/%m/%Y} "
-                                 f"{worklist.session}.")
+            self.summary.setText(
+                f"{len(worklist.entries)} to follow up ({reached} families reached), "
+                f"{len(worklist.explained)} already explained, for {worklist.on:%A %d/%m/%Y} "
+                f"{worklist.session}."
+            )
         row = self.model.row_of(keep_pupil) if keep_pupil is not None else -1
         if row < 0 and self._after_pupil is not None:
             row = self._next_in_round(self.model.entries)
@@ -287,7 +301,6 @@ class TodayPage(QWidget):
     def _toggle_explained(self, shown: bool) -> None:
         self.explained_table.setVisible(shown)
         self.explained_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-
 
     def _on_data_changed(self, area: str) -> None:
         if self._loaded and area in (DataArea.MARKS, DataArea.PUPILS, DataArea.ALL, "calls"):
@@ -329,12 +342,18 @@ class TodayPage(QWidget):
         on = self.on
 
         def done(result: EscalationRun) -> None:
-            self.summary.setText(f"Escalation for {on:%d/%m/%Y}: {len(result.created)} follow-up task(s) created, "
-                                 f"{result.already_there} already in place. See Follow-ups.")
+            self.summary.setText(
+                f"Escalation for {on:%d/%m/%Y}: {len(result.created)} follow-up task(s) created, "
+                f"{result.already_there} already in place. See Follow-ups."
+            )
             self.context.notify(DataArea.ACTIVITY)
 
-        self.context.tasks.run(lambda _c: run_escalation(self.context.store, self.context.staff_id, on),
-                               on_done=done, label="Escalating", lane=Lane.WRITE)
+        self.context.tasks.run(
+            lambda _c: run_escalation(self.context.store, self.context.staff_id, on),
+            on_done=done,
+            label="Escalating",
+            lane=Lane.WRITE,
+        )
 
 
 def create_page(context: AppContext) -> QWidget:

@@ -49,10 +49,14 @@ class VisitDialog(QDialog):
 
     def visit_input(self) -> VisitInput:
         return VisitInput(
-            pupil_id=self.pupil_id, visited_at=london_to_utc(self.when.dateTime().toPython()),
-            outcome=str(self.outcome.currentData()), child_seen=self.child_seen.isChecked(),
-            people_seen=self.people_seen.text(), accompanied_by=self.accompanied_by.text(),
-            notes=self.notes.toPlainText(), concerns=self.concerns.toPlainText(),
+            pupil_id=self.pupil_id,
+            visited_at=london_to_utc(self.when.dateTime().toPython()),
+            outcome=str(self.outcome.currentData()),
+            child_seen=self.child_seen.isChecked(),
+            people_seen=self.people_seen.text(),
+            accompanied_by=self.accompanied_by.text(),
+            notes=self.notes.toPlainText(),
+            concerns=self.concerns.toPlainText(),
             staff_id=self.staff.currentData(),
         )
 
@@ -66,6 +70,8 @@ class VisitDialog(QDialog):
 
         self.context.tasks.run(
             lambda _c: calling_visits.record_visit(self.context.store, self.context.staff_id, data),
-            on_done=done, on_error=lambda exc: self.error.setText(str(exc)), label="Saving the visit",
+            on_done=done,
+            on_error=lambda exc: self.error.setText(str(exc)),
+            label="Saving the visit",
             lane=Lane.WRITE,
         )

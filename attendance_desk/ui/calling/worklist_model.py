@@ -30,11 +30,20 @@ class WorklistModel(TextTableModel):
     def set_entries(self, entries: Sequence[WorklistEntry]) -> None:
         self.beginResetModel()
         self.entries = list(entries)
-        self.set_text([
-            (str(n), e.name, e.reg_group or e.year_group, e.mark or "no mark", str(e.days_absent_consecutive),
-             ", ".join(e.reasons) or "family reached", str(e.attempts_today or ""))
-            for n, e in enumerate(self.entries, start=1)
-        ])
+        self.set_text(
+            [
+                (
+                    str(n),
+                    e.name,
+                    e.reg_group or e.year_group,
+                    e.mark or "no mark",
+                    str(e.days_absent_consecutive),
+                    ", ".join(e.reasons) or "family reached",
+                    str(e.attempts_today or ""),
+                )
+                for n, e in enumerate(self.entries, start=1)
+            ]
+        )
         self.endResetModel()
 
     def role_data(self, row: int, column: int, role: int) -> Any:
@@ -66,11 +75,19 @@ class ExplainedModel(TextTableModel):
     def set_entries(self, entries: Sequence[ExplainedEntry]) -> None:
         self.beginResetModel()
         self.entries = list(entries)
-        self.set_text([
-            (e.name, e.reg_group or e.year_group, e.mark or "no mark", e.proposed_code, e.reason,
-             _REPORT_KINDS.get(e.report_kind, e.report_kind))
-            for e in self.entries
-        ])
+        self.set_text(
+            [
+                (
+                    e.name,
+                    e.reg_group or e.year_group,
+                    e.mark or "no mark",
+                    e.proposed_code,
+                    e.reason,
+                    _REPORT_KINDS.get(e.report_kind, e.report_kind),
+                )
+                for e in self.entries
+            ]
+        )
         self.endResetModel()
 
     def role_data(self, row: int, column: int, role: int) -> Any:

@@ -143,8 +143,9 @@ class StagesSettingsTab(QWidget):
         self._filling = False
         count = self.in_use.get(stage.key, 0) if stage.key else 0
         ui.usageLabel.setText(
-            f"{_pupils(count)} at this stage now; it cannot be removed until they move." if count else
-            ("Not saved yet." if valid and stage.key is None else "")
+            f"{_pupils(count)} at this stage now; it cannot be removed until they move."
+            if count
+            else ("Not saved yet." if valid and stage.key is None else "")
         )
 
     def _show_rules(self, rules: ReviewRules) -> None:
@@ -238,8 +239,7 @@ class StagesSettingsTab(QWidget):
                 raise StageConfigError(f"Stage {position} has no name: give it one or remove it.")
             if name.casefold() in names:
                 raise StageConfigError(
-                    f"Stages {names[name.casefold()]} and {position} are both called “{name}”: "
-                    "give each its own name."
+                    f"Stages {names[name.casefold()]} and {position} are both called “{name}”: give each its own name."
                 )
             names[name.casefold()] = position
         taken = {s.key for s in self.stages if s.key}

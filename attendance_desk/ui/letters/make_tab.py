@@ -278,12 +278,23 @@ class MakeLettersTab(QWidget):
         store, actor = self.context.store, self.context.staff_id
 
         def work(control: TaskControl) -> BatchResult:
-            return produce_letters(store, actor, request,
-                                   progress=lambda d, t: control.progress(d, t, "Making letters"),
-                                   cancelled=lambda: control.cancelled)
+            return produce_letters(
+                store,
+                actor,
+                request,
+                progress=lambda d, t: control.progress(d, t, "Making letters"),
+                cancelled=lambda: control.cancelled,
+            )
 
-        run_with_progress(self, self.context.tasks, work, title="Making letters", lane=Lane.WRITE,
-                          on_done=lambda result: self._made(result, target), on_error=self._show_error)
+        run_with_progress(
+            self,
+            self.context.tasks,
+            work,
+            title="Making letters",
+            lane=Lane.WRITE,
+            on_done=lambda result: self._made(result, target),
+            on_error=self._show_error,
+        )
 
     def _made(self, result: BatchResult, target: Path) -> None:
         self._show_plan_result(result)
@@ -292,8 +303,12 @@ class MakeLettersTab(QWidget):
         try:
             target.write_bytes(result.pdf)
         except OSError as exc:
-            QMessageBox.warning(self, "Letters", f"The letters were made and archived, but {target} could not be "
-                                f"written ({exc.strerror}). Reprint them from the Sent letters tab.")
+            QMessageBox.warning(
+                self,
+                "Letters",
+                f"The letters were made and archived, but {target} could not be "
+                f"written ({exc.strerror}). Reprint them from the Sent letters tab.",
+            )
             return
         self.last_pdf = target
         self.print_button.setEnabled(True)

@@ -41,8 +41,10 @@ def body_html(body: str) -> str:
 
 def letter_html(content: LetterContent) -> str:
     address = "<br>".join(html.escape(line) for line in (content.recipient_name, *content.address_lines))
-    sign = f"<p>{html.escape(content.closing)}<br><br><br><b>{html.escape(content.signatory_name)}</b><br>" \
-           f"{html.escape(content.signatory_position)}</p>"
+    sign = (
+        f"<p>{html.escape(content.closing)}<br><br><br><b>{html.escape(content.signatory_name)}</b><br>"
+        f"{html.escape(content.signatory_position)}</p>"
+    )
     enclosures = ""
     if content.enclosures:
         enclosures = f"<p><small>Enc: {html.escape('; '.join(content.enclosures))}</small></p>"

@@ -103,16 +103,18 @@ class SentLettersTab(QWidget):
         layout.addWidget(self.table, 1)
 
     def reload(self) -> None:
-        self.context.tasks.run(lambda _c: list_letters(self.context.store), on_done=self._loaded,
-                               label="Loading letters")
+        self.context.tasks.run(
+            lambda _c: list_letters(self.context.store), on_done=self._loaded, label="Loading letters"
+        )
 
     def _loaded(self, rows: list[LetterRow]) -> None:
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             made = row.created_at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
-            for c, text in enumerate((made, row.pupil_name, row.template_key, row.recipient_name,
-                                      row.delivery_summary)):
+            for c, text in enumerate(
+                (made, row.pupil_name, row.template_key, row.recipient_name, row.delivery_summary)
+            ):
                 item = QTableWidgetItem(text)
                 item.setData(LETTER_ID_ROLE, row.id)
                 self.table.setItem(r, c, item)
@@ -137,8 +139,9 @@ class SentLettersTab(QWidget):
         def work(_control: TaskControl) -> object:
             return record_delivery(store, actor, letter.id, **values)  # type: ignore[arg-type]
 
-        self.context.tasks.run(work, on_done=lambda _r: self._changed(), on_error=self._failed, lane=Lane.WRITE,
-                               label="Recording delivery")
+        self.context.tasks.run(
+            work, on_done=lambda _r: self._changed(), on_error=self._failed, lane=Lane.WRITE, label="Recording delivery"
+        )
 
     def _changed(self) -> None:
         self.context.notify(DataArea.ACTIVITY)
@@ -162,9 +165,13 @@ class SentLettersTab(QWidget):
             target = Path(name)
         ids = [row.id for row in chosen]
         store, actor = self.context.store, self.context.staff_id
-        self.context.tasks.run(lambda _c: hand_delivery_sheet(store, actor, ids),
-                               on_done=lambda pdf: self._write(target, pdf), on_error=self._failed, lane=Lane.WRITE,
-                               label="Hand-delivery log")
+        self.context.tasks.run(
+            lambda _c: hand_delivery_sheet(store, actor, ids),
+            on_done=lambda pdf: self._write(target, pdf),
+            on_error=self._failed,
+            lane=Lane.WRITE,
+            label="Hand-delivery log",
+        )
 
     def save_copy(self, target: Path | None = None) -> None:
         chosen = self.selected()
@@ -177,9 +184,12 @@ class SentLettersTab(QWidget):
                 return
             target = Path(name)
         document_id = chosen[0].document_id
-        self.context.tasks.run(lambda _c: read_document(self.context.store, document_id),
-                               on_done=lambda pdf: self._write(target, pdf), on_error=self._show_error,
-                               label="Reprint")
+        self.context.tasks.run(
+            lambda _c: read_document(self.context.store, document_id),
+            on_done=lambda pdf: self._write(target, pdf),
+            on_error=self._show_error,
+            label="Reprint",
+        )
 
     def _show_error(self, error: BaseException) -> None:
         QMessageBox.warning(self, "Archive", str(error))
@@ -195,12 +205,21 @@ class SentLettersTab(QWidget):
     def check_archive(self) -> None:
         def done(report: VerifyReport) -> None:
             if report.ok:
-                QMessageBox.information(self, "Archive", f"All {report.checked} archived documents match their "
-                                        "recorded fingerprints (SHA-256).")
+                QMessageBox.information(
+                    self,
+                    "Archive",
+                    f"All {report.checked} archived documents match their recorded fingerprints (SHA-256).",
+                )
             else:
                 lines = "\n".join(f"Document {p.document_id} ({p.title}): {p.problem}" for p in report.problems)
-                QMessageBox.warning(self, "Archive", f"{len(report.problems)} of {report.checked} archived "
-                                    f"documents do not match:\n{lines}")
+                QMessageBox.warning(
+                    self,
+                    "Archive",
+                    f"{len(report.problems)} of {report.checked} archived documents do not match:\n{lines}",
+                )
 
-        self.context.tasks.run(lambda control: verify_archive(self.context.store, lambda d, t: control.progress(d, t)),
-                               on_done=done, label="Checking the archive")
+        self.context.tasks.run(
+            lambda control: verify_archive(self.context.store, lambda d, t: control.progress(d, t)),
+            on_done=done,
+            label="Checking the archive",
+        )

@@ -36,8 +36,11 @@ from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.letters.preview import template_html
 from attendance_desk.ui.tasks import Lane, TaskControl
 
-SIGNATORY_LABELS = {"staff": "The staff member making the letter", "attendance_lead": "The attendance lead",
-                    "head_teacher": "The head teacher (with the stored signature)"}
+SIGNATORY_LABELS = {
+    "staff": "The staff member making the letter",
+    "attendance_lead": "The attendance lead",
+    "head_teacher": "The head teacher (with the stored signature)",
+}
 
 
 class TemplatesTab(QWidget):
@@ -109,8 +112,12 @@ class TemplatesTab(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Text markup: a blank line starts a new paragraph, '- ' starts a bullet point, "
-                                "'## ' a heading, **words** are bold. Fields are written {like.this}."))
+        layout.addWidget(
+            QLabel(
+                "Text markup: a blank line starts a new paragraph, '- ' starts a bullet point, "
+                "'## ' a heading, **words** are bold. Fields are written {like.this}."
+            )
+        )
         layout.addWidget(splitter, 1)
 
     def reload(self, select: str | None = None) -> None:
@@ -188,25 +195,37 @@ class TemplatesTab(QWidget):
         def work(_control: TaskControl) -> LetterTemplate:
             return save_template(store, actor, template)
 
-        self.context.tasks.run(work, on_done=lambda saved: self._saved(saved, "saved"), on_error=self._failed,
-                               lane=Lane.WRITE, label="Saving template")
+        self.context.tasks.run(
+            work,
+            on_done=lambda saved: self._saved(saved, "saved"),
+            on_error=self._failed,
+            lane=Lane.WRITE,
+            label="Saving template",
+        )
 
     def restore(self) -> None:
         item = self.list.currentItem()
         if item is None:
             return
         key = item.data(Qt.ItemDataRole.UserRole)
-        answer = QMessageBox.question(self, "Restore default", "Replace this template's wording with the shipped "
-                                      "wording? Your edited version stays in the history.")
+        answer = QMessageBox.question(
+            self,
+            "Restore default",
+            "Replace this template's wording with the shipped wording? Your edited version stays in the history.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.restore_now(key)
 
     def restore_now(self, key: str) -> None:
         store, actor = self.context.store, self.context.staff_id
-        self.context.tasks.run(lambda _c: restore_default(store, actor, key),
-                               on_done=lambda saved: self._saved(saved, "restored"), on_error=self._failed,
-                               lane=Lane.WRITE, label="Restoring template")
+        self.context.tasks.run(
+            lambda _c: restore_default(store, actor, key),
+            on_done=lambda saved: self._saved(saved, "restored"),
+            on_error=self._failed,
+            lane=Lane.WRITE,
+            label="Restoring template",
+        )
 
     def _saved(self, template: LetterTemplate, verb: str) -> None:
         self.context.events.status_message.emit(f"Template {verb} as version {template.version}")

@@ -28,8 +28,9 @@ class ContactCard(QFrame):
         self.contact = contact
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
-        title = QLabel(f"{contact.priority}. {contact.name}" + (f" ({contact.relationship})"
-                                                                 if contact.relationship else ""))
+        title = QLabel(
+            f"{contact.priority}. {contact.name}" + (f" ({contact.relationship})" if contact.relationship else "")
+        )
         title.setObjectName("sectionTitle")
         title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(title)

@@ -50,8 +50,10 @@ FIGURE_ROWS: list[tuple[str, Callable[[PupilFigures], str]]] = [
     ("School weeks", lambda f: str(f.school_weeks)),
     ("Broken weeks", lambda f: str(f.broken_weeks)),
     ("Unauthorised sessions, last 10 school weeks", lambda f: str(f.unauthorised_last_10_school_weeks)),
-    ("Penalty-notice threshold met on", lambda f: f.pn_threshold_met_on.strftime("%d/%m/%Y")
-     if f.pn_threshold_met_on else "–"),
+    (
+        "Penalty-notice threshold met on",
+        lambda f: f.pn_threshold_met_on.strftime("%d/%m/%Y") if f.pn_threshold_met_on else "–",
+    ),
     ("Longest unauthorised run (days)", lambda f: str(f.longest_unauthorised_run_days)),
     ("Illness (days)", lambda f: _number(f.illness_days)),
     ("Days missed", lambda f: _number(f.days_missed)),
@@ -135,10 +137,12 @@ class FiguresTab(QWidget):
     def _show(self, result: PupilFiguresPair) -> None:
         self.result = result
         ytd, chosen = result.year_to_date, result.chosen
-        self.table.setHorizontalHeaderLabels([
-            f"School year to date\n{ytd.start:%d/%m/%Y} – {ytd.end:%d/%m/%Y}",
-            f"Chosen range\n{chosen.start:%d/%m/%Y} – {chosen.end:%d/%m/%Y}",
-        ])
+        self.table.setHorizontalHeaderLabels(
+            [
+                f"School year to date\n{ytd.start:%d/%m/%Y} – {ytd.end:%d/%m/%Y}",
+                f"Chosen range\n{chosen.start:%d/%m/%Y} – {chosen.end:%d/%m/%Y}",
+            ]
+        )
         for row, (_label, render) in enumerate(FIGURE_ROWS):
             for column, figures in enumerate((result.year_figures, result.chosen_figures)):
                 item = QTableWidgetItem(render(figures))

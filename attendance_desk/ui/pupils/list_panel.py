@@ -146,8 +146,9 @@ class PupilListPanel(QWidget):
         def choice(combo: QComboBox) -> str:
             return "" if combo.currentText() == ANY else combo.currentText()
 
-        self.proxy.set_choices(year=choice(self.year_choice), band=choice(self.band_choice),
-                               flag=choice(self.flag_choice))
+        self.proxy.set_choices(
+            year=choice(self.year_choice), band=choice(self.band_choice), flag=choice(self.flag_choice)
+        )
         self._update_count()
 
     def _update_count(self) -> None:

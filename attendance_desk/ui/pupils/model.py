@@ -74,13 +74,30 @@ class PupilTableModel(QAbstractTableModel):
             percent = "" if r.attendance_percent is None else f"{r.attendance_percent:.1f}%"
             flags = ", ".join(r.flags)
             name = r.name + (" (left)" if r.left_on else "")
-            self._text.append((name, r.upn, r.year_group, r.reg_group, percent, r.band_label,
-                               str(r.unauthorised_sessions) if r.possible_sessions else "", flags))
-            sort_keys.append((
-                (r.surname.casefold(), r.forename.casefold()), r.upn, (year_sort_key(r.year_group), r.year_group),
-                r.reg_group.casefold(), -1.0 if r.attendance_percent is None else float(r.attendance_percent),
-                _BAND_ORDER.get(r.band, -1), r.unauthorised_sessions, (len(r.flags), flags),
-            ))
+            self._text.append(
+                (
+                    name,
+                    r.upn,
+                    r.year_group,
+                    r.reg_group,
+                    percent,
+                    r.band_label,
+                    str(r.unauthorised_sessions) if r.possible_sessions else "",
+                    flags,
+                )
+            )
+            sort_keys.append(
+                (
+                    (r.surname.casefold(), r.forename.casefold()),
+                    r.upn,
+                    (year_sort_key(r.year_group), r.year_group),
+                    r.reg_group.casefold(),
+                    -1.0 if r.attendance_percent is None else float(r.attendance_percent),
+                    _BAND_ORDER.get(r.band, -1),
+                    r.unauthorised_sessions,
+                    (len(r.flags), flags),
+                )
+            )
             self._colour.append(self._muted if r.left_on else None)
             self.search_keys.append(search_key(r))
         self._rank = _column_ranks(sort_keys)
@@ -144,10 +161,18 @@ def _column_ranks(keys: list[tuple[Any, ...]]) -> list[list[int]]:
 def search_key(row: PupilListRow) -> str:
     """Everything a user may type to find a pupil, casefolded, with exact-match fields between bars."""
     parts = [
-        row.forename, row.surname, f"{row.surname}, {row.forename}", row.upn, row.reg_group, row.band_label,
+        row.forename,
+        row.surname,
+        f"{row.surname}, {row.forename}",
+        row.upn,
+        row.reg_group,
+        row.band_label,
         *row.flags,
-        f"|y{row.year_group}|", f"|year {row.year_group}|", f"|group:{row.reg_group}|",
-        f"|band:{row.band_label}|", f"|band:{row.band.value if row.band else ''}|",
+        f"|y{row.year_group}|",
+        f"|year {row.year_group}|",
+        f"|group:{row.reg_group}|",
+        f"|band:{row.band_label}|",
+        f"|band:{row.band.value if row.band else ''}|",
         *(f"|flag:{flag}|" for flag in row.flags),
         "|left|" if row.left_on else "",
     ]

@@ -54,23 +54,44 @@ COLUMNS: list[Column] = [
     ("Possible", lambda r: str(r.figures.possible_sessions), lambda r: r.figures.possible_sessions),
     ("Present", lambda r: str(r.figures.present_sessions), lambda r: r.figures.present_sessions),
     ("AEA", lambda r: str(r.figures.aea_sessions), lambda r: r.figures.aea_sessions),
-    ("Authorised", lambda r: str(r.figures.authorised_absence_sessions),
-     lambda r: r.figures.authorised_absence_sessions),
-    ("Unauthorised", lambda r: str(r.figures.unauthorised_absence_sessions),
-     lambda r: r.figures.unauthorised_absence_sessions),
-    ("Attendance %", lambda r: _pct(r.figures.attendance_percent),
-     lambda r: -1 if r.figures.attendance_percent is None else r.figures.attendance_percent),
-    ("Band", lambda r: BAND_LABELS[r.figures.band] if r.figures.band else "",
-     lambda r: list(BAND_LABELS).index(r.figures.band) if r.figures.band else -1),
+    (
+        "Authorised",
+        lambda r: str(r.figures.authorised_absence_sessions),
+        lambda r: r.figures.authorised_absence_sessions,
+    ),
+    (
+        "Unauthorised",
+        lambda r: str(r.figures.unauthorised_absence_sessions),
+        lambda r: r.figures.unauthorised_absence_sessions,
+    ),
+    (
+        "Attendance %",
+        lambda r: _pct(r.figures.attendance_percent),
+        lambda r: -1 if r.figures.attendance_percent is None else r.figures.attendance_percent,
+    ),
+    (
+        "Band",
+        lambda r: BAND_LABELS[r.figures.band] if r.figures.band else "",
+        lambda r: list(BAND_LABELS).index(r.figures.band) if r.figures.band else -1,
+    ),
     ("Late (before close)", lambda r: str(r.figures.late_before_close), lambda r: r.figures.late_before_close),
     ("Late (after close)", lambda r: str(r.figures.late_after_close), lambda r: r.figures.late_after_close),
     ("Broken weeks", lambda r: str(r.figures.broken_weeks), lambda r: r.figures.broken_weeks),
-    ("Unauth. last 10 weeks", lambda r: str(r.figures.unauthorised_last_10_school_weeks),
-     lambda r: r.figures.unauthorised_last_10_school_weeks),
-    ("PN threshold met", lambda r: r.figures.pn_threshold_met_on.strftime("%d/%m/%Y")
-     if r.figures.pn_threshold_met_on else "", lambda r: r.figures.pn_threshold_met_on or date.min),
-    ("Longest unauth. run (days)", lambda r: str(r.figures.longest_unauthorised_run_days),
-     lambda r: r.figures.longest_unauthorised_run_days),
+    (
+        "Unauth. last 10 weeks",
+        lambda r: str(r.figures.unauthorised_last_10_school_weeks),
+        lambda r: r.figures.unauthorised_last_10_school_weeks,
+    ),
+    (
+        "PN threshold met",
+        lambda r: r.figures.pn_threshold_met_on.strftime("%d/%m/%Y") if r.figures.pn_threshold_met_on else "",
+        lambda r: r.figures.pn_threshold_met_on or date.min,
+    ),
+    (
+        "Longest unauth. run (days)",
+        lambda r: str(r.figures.longest_unauthorised_run_days),
+        lambda r: r.figures.longest_unauthorised_run_days,
+    ),
     ("Illness days", lambda r: f"{r.figures.illness_days:g}", lambda r: r.figures.illness_days),
 ]
 _TEXT_COLUMNS = {0, 1, 2, 3, 10, 15}
@@ -177,9 +198,7 @@ class ReportsPage(QWidget):
         layout.addWidget(self.table, 1)
         self.show_button.clicked.connect(self.run_report)
         self.export_button.clicked.connect(self.export)
-        self.table.activated.connect(
-            lambda index: context.events.open_pupil.emit(int(index.data(PUPIL_ID_ROLE)))
-        )
+        self.table.activated.connect(lambda index: context.events.open_pupil.emit(int(index.data(PUPIL_ID_ROLE))))
         context.events.data_changed.connect(self._on_data_changed)
 
     def on_shown(self) -> None:
@@ -208,8 +227,9 @@ class ReportsPage(QWidget):
         def compute(_control: TaskControl) -> tuple[DateRange, list[PupilFiguresRow]]:
             return period, school_figures(store, period)
 
-        run_with_progress(self, self.context.tasks, compute, title="Whole-school figures", on_done=self._show,
-                          cancellable=False)
+        run_with_progress(
+            self, self.context.tasks, compute, title="Whole-school figures", on_done=self._show, cancellable=False
+        )
 
     def _show(self, result: tuple[DateRange, list[PupilFiguresRow]]) -> None:
         self.period, rows = result
@@ -227,8 +247,10 @@ class ReportsPage(QWidget):
                 counts[BAND_LABELS[row.figures.band]] += 1
         bands = ", ".join(f"{label.lower()} {n}" for label, n in counts.items())
         p = self.period
-        self.summary.setText(f"{len(rows):,} pupils with marks from {p.start:%d/%m/%Y} to {p.end:%d/%m/%Y}. "
-                             f"Bands: {bands}. Click a heading to sort; Enter opens the pupil.")
+        self.summary.setText(
+            f"{len(rows):,} pupils with marks from {p.start:%d/%m/%Y} to {p.end:%d/%m/%Y}. "
+            f"Bands: {bands}. Click a heading to sort; Enter opens the pupil."
+        )
 
     def choose_csv_path(self, suggested: str) -> str:
         """Ask where to save ("" if cancelled). Tests replace this."""

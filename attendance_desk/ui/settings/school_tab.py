@@ -28,9 +28,14 @@ class SchoolTab(QWidget):
         self.logo: bytes | None = None
         self.signature: bytes | None = None
         self.text_fields = {
-            "name": self.ui.nameEdit, "urn": self.ui.urnEdit, "la_name": self.ui.laEdit,
-            "phone": self.ui.phoneEdit, "email": self.ui.emailEdit, "website": self.ui.websiteEdit,
-            "head_teacher": self.ui.headEdit, "attendance_lead": self.ui.leadEdit,
+            "name": self.ui.nameEdit,
+            "urn": self.ui.urnEdit,
+            "la_name": self.ui.laEdit,
+            "phone": self.ui.phoneEdit,
+            "email": self.ui.emailEdit,
+            "website": self.ui.websiteEdit,
+            "head_teacher": self.ui.headEdit,
+            "attendance_lead": self.ui.leadEdit,
         }
         self.ui.saveButton.clicked.connect(self.save)
         self.ui.revertButton.clicked.connect(self.load)
@@ -109,8 +114,9 @@ class SchoolTab(QWidget):
         pixmap = QPixmap()
         pixmap.loadFromData(data)
         preview.setPixmap(
-            pixmap.scaled(preview.minimumSize(), Qt.AspectRatioMode.KeepAspectRatio,
-                          Qt.TransformationMode.SmoothTransformation)
+            pixmap.scaled(
+                preview.minimumSize(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
         )
 
 

@@ -50,8 +50,10 @@ class StaffDialog(QDialog):
 
     def save(self) -> None:
         values = {
-            "name": self.ui.nameEdit.text(), "position": self.ui.positionEdit.text(),
-            "role": self.ui.roleCombo.currentData(), "email": self.ui.emailEdit.text(),
+            "name": self.ui.nameEdit.text(),
+            "position": self.ui.positionEdit.text(),
+            "role": self.ui.roleCombo.currentData(),
+            "email": self.ui.emailEdit.text(),
         }
         store, actor = self.context.store, self.context.staff_id
         try:
@@ -77,8 +79,10 @@ class StaffTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.members: list[StaffMember] = []
-        intro = QLabel("Everyone who records calls, letters or decisions. People who leave are made inactive, "
-                       "so what they recorded still shows their name.")
+        intro = QLabel(
+            "Everyone who records calls, letters or decisions. People who leave are made inactive, "
+            "so what they recorded still shows their name."
+        )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -111,8 +115,13 @@ class StaffTab(QWidget):
         self.members = staff_service.list_staff(self.context.store)
         self.table.setRowCount(len(self.members))
         for row, member in enumerate(self.members):
-            values = (member.name, member.position, member.role_label, member.email,
-                      "Active" if member.active else "Inactive")
+            values = (
+                member.name,
+                member.position,
+                member.role_label,
+                member.email,
+                "Active" if member.active else "Inactive",
+            )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if not member.active:

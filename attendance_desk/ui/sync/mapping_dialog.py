@@ -115,8 +115,10 @@ class MappingDialog(QDialog):
     def _refresh(self) -> None:
         mapping = self.mapping
         if mapping.layout == "grid":
-            self.layout_label.setText(f"Grid layout: one row per pupil, {len(mapping.grid)} session columns "
-                                      f"({mapping.grid[0][1]} to {mapping.grid[-1][1]}). Empty cells are no mark.")
+            self.layout_label.setText(
+                f"Grid layout: one row per pupil, {len(mapping.grid)} session columns "
+                f"({mapping.grid[0][1]} to {mapping.grid[-1][1]}). Empty cells are no mark."
+            )
         elif mapping.kind == "marks":
             self.layout_label.setText("Long layout: one row per pupil and session.")
         else:
@@ -145,8 +147,9 @@ class MappingDialog(QDialog):
         columns = self.mapping.as_profile_columns()
         name = self.profile_name.text().strip()
         if self.save_profile.isChecked() and name:
-            sync_profiles.save_profile(self.context.store, self.context.staff_id, name, self.kind, columns,
-                                       list(self.mapping.header))
+            sync_profiles.save_profile(
+                self.context.store, self.context.staff_id, name, self.kind, columns, list(self.mapping.header)
+            )
         return MappingProfile(name if self.save_profile.isChecked() else self.mapping.profile, self.kind, columns)
 
     def check(self) -> None:
@@ -161,7 +164,10 @@ class MappingDialog(QDialog):
         def done(result: ImportResult) -> None:
             self.check_button.setEnabled(True)
             summary = ("Ready to import: " + result.summary().split(": ", 2)[-1]) if result.ok else result.summary()
-            self.check_result.setHtml(report_html("Check", result.status, summary, result.report, result.errors,
-                                                  result.warnings, result.error_count))
+            self.check_result.setHtml(
+                report_html(
+                    "Check", result.status, summary, result.report, result.errors, result.warnings, result.error_count
+                )
+            )
 
         self.context.tasks.run(work, on_done=done, label="Checking the file", lane=Lane.WRITE)

@@ -131,24 +131,38 @@ class SyncPage(QWidget):
         self.history = sync_history.import_history(self.context.store)
         self.history_table.setRowCount(len(self.history))
         for row, record in enumerate(self.history):
-            when = record.finished_at.astimezone(sync_exports.LONDON).strftime("%d/%m/%Y %H:%M") \
-                if record.finished_at else ""
-            values = [when, KIND_LABELS.get(record.kind, record.kind), record.file, record.status, record.inserted,
-                      record.updated, record.unchanged, record.removed, record.warnings]
+            when = (
+                record.finished_at.astimezone(sync_exports.LONDON).strftime("%d/%m/%Y %H:%M")
+                if record.finished_at
+                else ""
+            )
+            values = [
+                when,
+                KIND_LABELS.get(record.kind, record.kind),
+                record.file,
+                record.status,
+                record.inserted,
+                record.updated,
+                record.unchanged,
+                record.removed,
+                record.warnings,
+            ]
             for column, value in enumerate(values):
                 self.history_table.setItem(row, column, QTableWidgetItem(str(value)))
         pending = len(sync_exports.changes_to_key_in(self.context.store))
         self.changes_label.setText(f"Changes to key in: {pending} code decision(s) not yet seen in an import.")
         folder = self.watcher.folder
         self.watch_label.setText(
-            f"Watching {folder}: exports dropped there are imported while the app is open." if folder
+            f"Watching {folder}: exports dropped there are imported while the app is open."
+            if folder
             else "No watched folder. Choose one in Settings › MIS sync to import scheduled exports automatically."
         )
 
     # Importing -----------------------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "Choose an export", "", "CSV or text (*.csv *.txt *.tsv)"
-                                                    ";;All files (*)")
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Choose an export", "", "CSV or text (*.csv *.txt *.tsv);;All files (*)"
+        )
         if path:
             self.file.setText(path)
             kind = guess_kind(Path(path))
@@ -181,8 +195,13 @@ class SyncPage(QWidget):
 
         self._busy(True)
         self.handle = self.context.tasks.run(
-            work, on_done=self.show_result, on_error=self._failed, on_progress=self._progress,
-            on_cancelled=self._cancelled, label=f"Importing {Path(path).name}", lane=Lane.WRITE,
+            work,
+            on_done=self.show_result,
+            on_error=self._failed,
+            on_progress=self._progress,
+            on_cancelled=self._cancelled,
+            label=f"Importing {Path(path).name}",
+            lane=Lane.WRITE,
         )
 
     def cancel_import(self) -> None:
@@ -214,8 +233,17 @@ class SyncPage(QWidget):
             self._cancelled()
             return
         title = f"{KIND_LABELS.get(result.kind, result.kind)} from {result.file}"
-        self.report.setHtml(report_html(title, result.status, result.summary(), result.report, result.errors,
-                                        result.warnings, result.error_count))
+        self.report.setHtml(
+            report_html(
+                title,
+                result.status,
+                result.summary(),
+                result.report,
+                result.errors,
+                result.warnings,
+                result.error_count,
+            )
+        )
         self.save_errors.setEnabled(bool(result.error_count or result.warning_count))
         if result.status == "imported":
             self.context.notify(DataArea.MARKS if result.kind == "marks" else DataArea.PUPILS)
@@ -238,10 +266,15 @@ class SyncPage(QWidget):
         if not rows or rows[0].row() >= len(self.history):
             return
         record = self.history[rows[0].row()]
-        summary = (f"{record.status}: {record.inserted} new, {record.updated} updated, {record.unchanged} "
-                   f"unchanged, {record.removed} removed")
-        self.report.setHtml(report_html(f"{KIND_LABELS.get(record.kind, record.kind)} from {record.file}",
-                                        record.status, summary, record.report))
+        summary = (
+            f"{record.status}: {record.inserted} new, {record.updated} updated, {record.unchanged} "
+            f"unchanged, {record.removed} removed"
+        )
+        self.report.setHtml(
+            report_html(
+                f"{KIND_LABELS.get(record.kind, record.kind)} from {record.file}", record.status, summary, record.report
+            )
+        )
         self.save_errors.setEnabled(False)
 
     # Exporting -----------------------------------------------------------------------------------------------
@@ -254,14 +287,21 @@ class SyncPage(QWidget):
 
     def export_changes(self, pdf: bool) -> None:
         store, staff_id = self.context.store, self.context.staff_id
-        self._save("Save the changes to key in", "changes-to-key-in" + (".pdf" if pdf else ".csv"),
-                   "PDF (*.pdf)" if pdf else "CSV (*.csv)",
-                   lambda: sync_exports.export_changes(store, staff_id, pdf=pdf))
+        self._save(
+            "Save the changes to key in",
+            "changes-to-key-in" + (".pdf" if pdf else ".csv"),
+            "PDF (*.pdf)" if pdf else "CSV (*.csv)",
+            lambda: sync_exports.export_changes(store, staff_id, pdf=pdf),
+        )
 
     def export_communications(self) -> None:
         store, staff_id = self.context.store, self.context.staff_id
-        self._save("Save the communication log", "communication-log.csv", "CSV (*.csv)",
-                   lambda: sync_exports.export_communications(store, staff_id))
+        self._save(
+            "Save the communication log",
+            "communication-log.csv",
+            "CSV (*.csv)",
+            lambda: sync_exports.export_communications(store, staff_id),
+        )
 
 
 def create_page(context: AppContext) -> QWidget:

@@ -18,15 +18,24 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
 
 
 def report_html(
-    title: str, status: str, summary: str, report: dict[str, Any], errors: list[ImportIssue] | None = None,
-    warnings: list[ImportIssue] | None = None, error_count: int = 0,
+    title: str,
+    status: str,
+    summary: str,
+    report: dict[str, Any],
+    errors: list[ImportIssue] | None = None,
+    warnings: list[ImportIssue] | None = None,
+    error_count: int = 0,
 ) -> str:
     colour = {"rejected": "#a00000", "cancelled": "#7a5a00"}.get(status, "#1a5e20")
     parts = [f"<h3>{escape(title)}</h3>", f"<p style='color:{colour}'><b>{escape(summary)}</b></p>"]
     if errors:
         parts.append(f"<h4>Errors ({error_count or len(errors)}): nothing was imported</h4>")
-        parts.append(_table(["Line", "Column", "Value", "What is wrong"],
-                            [[e.line or "", e.column, e.value, e.message] for e in errors]))
+        parts.append(
+            _table(
+                ["Line", "Column", "Value", "What is wrong"],
+                [[e.line or "", e.column, e.value, e.message] for e in errors],
+            )
+        )
         if (error_count or len(errors)) > SHOWN:
             parts.append("<p>Save the error report to see every error.</p>")
     counts = report.get("counts", {})
@@ -37,8 +46,11 @@ def report_html(
         ("new_pupils", "Pupils new to the app", ["UPN", "Name"]),
         ("leavers", "Pupils with a new leaving date", ["UPN", "Name", "Leaving date"]),
         ("not_in_file", "Pupils no longer in the MIS file (kept here)", ["UPN", "Name"]),
-        ("changed_marks", "Marks whose code changed since the last import",
-         ["UPN", "Name", "Date", "Session", "Was", "Now"]),
+        (
+            "changed_marks",
+            "Marks whose code changed since the last import",
+            ["UPN", "Name", "Date", "Session", "Was", "Now"],
+        ),
         ("removed_marks", "Marks no longer in the MIS", ["UPN", "Name", "Date", "Session", "Was"]),
     ]
     for key, label, header in sections:
@@ -47,16 +59,27 @@ def report_html(
             parts.append(f"<h4>{escape(label)} ({total})</h4>" + _table(header, report[key]))
     decision_header = ["UPN", "Name", "Date", "Session", "Was in MIS", "Decided", "MIS now shows"]
     if report.get("decisions_done"):
-        parts.append(f"<h4>Decisions now in the MIS ({len(report['decisions_done'])})</h4>"
-                     + _table(decision_header, [row[1:] for row in report["decisions_done"]]))
+        parts.append(
+            f"<h4>Decisions now in the MIS ({len(report['decisions_done'])})</h4>"
+            + _table(decision_header, [row[1:] for row in report["decisions_done"]])
+        )
     if report.get("decisions_pending"):
-        parts.append(f"<h4>Decisions still to key in ({len(report['decisions_pending'])})</h4>"
-                     + _table(decision_header, [row[1:] for row in report["decisions_pending"]]))
-    shown_warnings = warnings if warnings is not None else [
-        ImportIssue(w["file"], w["line"], w["column"], w["value"], w["message"]) for w in report.get("warnings", [])
-    ]
+        parts.append(
+            f"<h4>Decisions still to key in ({len(report['decisions_pending'])})</h4>"
+            + _table(decision_header, [row[1:] for row in report["decisions_pending"]])
+        )
+    shown_warnings = (
+        warnings
+        if warnings is not None
+        else [
+            ImportIssue(w["file"], w["line"], w["column"], w["value"], w["message"]) for w in report.get("warnings", [])
+        ]
+    )
     if shown_warnings:
         parts.append(f"<h4>Warnings ({len(shown_warnings)}): imported anyway</h4>")
-        parts.append(_table(["Line", "Column", "Value", "Note"],
-                            [[w.line, w.column, w.value, w.message] for w in shown_warnings]))
+        parts.append(
+            _table(
+                ["Line", "Column", "Value", "Note"], [[w.line, w.column, w.value, w.message] for w in shown_warnings]
+            )
+        )
     return "".join(parts)

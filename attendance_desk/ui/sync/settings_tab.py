@@ -28,11 +28,13 @@ class SyncSettingsTab(QWidget):
         layout = QVBoxLayout(self)
         folder_box = QGroupBox("Watched folder")
         folder_layout = QVBoxLayout(folder_box)
-        folder_layout.addWidget(QLabel(
-            "Point your MIS's scheduled export at this folder. While Attendance Desk is open, each export saved "
-            "there is imported and then moved into 'imported' or 'rejected' beside it. With the app closed, Windows "
-            "Task Scheduler can run: attendance-desk import marks FILE"
-        ))
+        folder_layout.addWidget(
+            QLabel(
+                "Point your MIS's scheduled export at this folder. While Attendance Desk is open, each export saved "
+                "there is imported and then moved into 'imported' or 'rejected' beside it. With the app closed, "
+                "Windows Task Scheduler can run: attendance-desk import marks FILE"
+            )
+        )
         row = QHBoxLayout()
         self.folder = QLineEdit()
         self.folder.setPlaceholderText("No folder: nothing is imported automatically")

@@ -60,8 +60,7 @@ class FolderWatcher(QObject):
         def work(_control: TaskControl) -> list[WatchedImport]:
             return [import_dropped_file(store, staff_id, path) for path in ready]
 
-        self.context.tasks.run(work, on_done=self._done, on_error=self._failed, label="Watched folder",
-                               lane=Lane.WRITE)
+        self.context.tasks.run(work, on_done=self._done, on_error=self._failed, label="Watched folder", lane=Lane.WRITE)
 
     def _done(self, results: list[WatchedImport]) -> None:
         self._busy = False

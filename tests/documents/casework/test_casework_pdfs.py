@@ -28,39 +28,76 @@ def case(store: Store) -> tuple[Store, dict[str, int]]:
 def test_medical_action_plan_pdf(case) -> None:  # type: ignore[no-untyped-def]
     store, ids = case
     text = _text(casework_print.medical_plan_pdf(store, ids["staff"], ids["plan"]))
-    for expected in ("Elmfield Primary School", "Medical action plan", "Zofia1 Nowak", "Recurring headaches",
-                     "GP surgery", "Morning check-in with key adult", "Target attendance", "95.00%",
-                     "Date of review", "17/10/2025", "No medical reason for continued absence"):
+    for expected in (
+        "Elmfield Primary School",
+        "Medical action plan",
+        "Zofia1 Nowak",
+        "Recurring headaches",
+        "GP surgery",
+        "Morning check-in with key adult",
+        "Target attendance",
+        "95.00%",
+        "Date of review",
+        "17/10/2025",
+        "No medical reason for continued absence",
+    ):
         assert expected in text, expected
 
 
 def test_consent_form_pdf(case) -> None:  # type: ignore[no-untyped-def]
     store, ids = case
     text = _text(casework_print.consent_form_pdf(store, ids["staff"], ids["pupil"], ids["parent"], "Dr A. Example"))
-    for expected in ("Consent to seek medical information", "Mrs Anna Nowak", "12 Sample Street", "Dr A. Example",
-                     "Parent's signature"):
+    for expected in (
+        "Consent to seek medical information",
+        "Mrs Anna Nowak",
+        "12 Sample Street",
+        "Dr A. Example",
+        "Parent's signature",
+    ):
         assert expected in text, expected
 
 
 def test_contract_and_review_pdfs(case) -> None:  # type: ignore[no-untyped-def]
     store, ids = case
     text = _text(casework_print.contract_pdf(store, ids["staff"], ids["contract"]))
-    for expected in ("Attendance contract", "Sessions missed to date", "Unauthorised absence", "Mrs Anna Nowak",
-                     "Review period", "3 weeks", "Late nights at weekends", "Outcomes and actions: parents",
-                     "Outcomes and actions: school", "Consent given: Yes", "Parent (1)", "Pupil (if appropriate)"):
+    for expected in (
+        "Attendance contract",
+        "Sessions missed to date",
+        "Unauthorised absence",
+        "Mrs Anna Nowak",
+        "Review period",
+        "3 weeks",
+        "Late nights at weekends",
+        "Outcomes and actions: parents",
+        "Outcomes and actions: school",
+        "Consent given: Yes",
+        "Parent (1)",
+        "Pupil (if appropriate)",
+    ):
         assert expected in text, expected
     review = casework_contracts.get_contract(store, ids["contract"]).reviews[0]
     text = _text(casework_print.contract_review_pdf(store, ids["staff"], ids["contract"], review.id))
-    for expected in ("Attendance contract review", "Possible sessions since the contract", "20",
-                     "Breakfast club used twice", "refer (Fast Track)"):
+    for expected in (
+        "Attendance contract review",
+        "Possible sessions since the contract",
+        "20",
+        "Breakfast club used twice",
+        "refer (Fast Track)",
+    ):
         assert expected in text, expected
 
 
 def test_meeting_record_pdf(case) -> None:  # type: ignore[no-untyped-def]
     store, ids = case
     text = _text(casework_print.meeting_pdf(store, ids["staff"], ids["pupil"], ids["meeting"]))
-    for expected in ("Attendance improvement plan", "Meeting number", "Mr Piotr Nowak", "Breakfast club place",
-                     "17/11/2025", "Review Monday attendance"):
+    for expected in (
+        "Attendance improvement plan",
+        "Meeting number",
+        "Mr Piotr Nowak",
+        "Breakfast club place",
+        "17/11/2025",
+        "Review Monday attendance",
+    ):
         assert expected in text, expected
 
 
@@ -85,9 +122,18 @@ def test_notice_to_improve_is_one_letter_per_parent_with_the_certificate(case) -
 def test_referral_packs_carry_the_record_the_index_and_the_certificate(case, kind, heading) -> None:  # type: ignore[no-untyped-def]
     store, ids = case
     text = _text(referrals.referral_pdf(store, ids["staff"], ids["pupil"], kind, date(2025, 11, 14)))
-    for expected in (heading, "Mrs Anna Nowak", "SEN support", "Index of evidence documents",
-                     "Registration certificate (attached)", "Attendance contract", "Meetings", "Declaration",
-                     "Registration certificate", "Session marks"):
+    for expected in (
+        heading,
+        "Mrs Anna Nowak",
+        "SEN support",
+        "Index of evidence documents",
+        "Registration certificate (attached)",
+        "Attendance contract",
+        "Meetings",
+        "Declaration",
+        "Registration certificate",
+        "Session marks",
+    ):
         assert expected in text, expected
     assert "Unauthorised sessions in the last 10 school weeks" in text
 
@@ -142,8 +188,11 @@ def test_leave_request_lists_the_g_sessions_parents_refusal_and_certificate(case
     made = produce_letters(
         store,
         ids["staff"],
-        LetterRequest("leave_refused", [ids["pupil"]], supplied={"leave.start": "17 November 2025",
-                                                                  "leave.end": "21 November 2025"}),
+        LetterRequest(
+            "leave_refused",
+            [ids["pupil"]],
+            supplied={"leave.start": "17 November 2025", "leave.end": "21 November 2025"},
+        ),
         today=date(2025, 11, 10),
     )
     assert made.letters, made.blocked
@@ -151,16 +200,35 @@ def test_leave_request_lists_the_g_sessions_parents_refusal_and_certificate(case
 
     with store.transaction() as session:  # made "on" 10 November: the archive stamps the real clock
         session.get(Letter, made.letters[0].letter_id).created_at = datetime(2025, 11, 10, 9, 0, tzinfo=UTC)  # type: ignore[union-attr]
-    record_delivery(store, ids["staff"], made.letters[0].letter_id, DeliveryMethod.FIRST_CLASS,
-                    datetime(2025, 11, 10, 15, 30, tzinfo=UTC))
+    record_delivery(
+        store,
+        ids["staff"],
+        made.letters[0].letter_id,
+        DeliveryMethod.FIRST_CLASS,
+        datetime(2025, 11, 10, 15, 30, tzinfo=UTC),
+    )
     facts = LeaveFacts(date(2025, 11, 3), "Family wedding abroad", policy_shared=True)
     text = _text(referrals.referral_pdf(store, ids["staff"], ids["pupil"], LEAVE, AFTER_LEAVE, facts))
-    for expected in ("Penalty notice request: leave in term time", "Parents to be named on the notice",
-                     "Mrs Anna Nowak", "12 Sample Street", "Mon 17/11/2025: AM, PM", "Fri 21/11/2025: AM, PM",
-                     "17/11/2025 to 21/11/2025 (10 sessions)", "24/11/2025", "22/12/2025", "03/11/2025",
-                     "Family wedding abroad", "First-class post, 10/11/2025", "17 November 2025 to 21 November 2025",
-                     "Leave request from the parents (copy attached)", "Registration certificate (attached)",
-                     "Index of evidence documents", "Declaration", "Session marks"):
+    for expected in (
+        "Penalty notice request: leave in term time",
+        "Parents to be named on the notice",
+        "Mrs Anna Nowak",
+        "12 Sample Street",
+        "Mon 17/11/2025: AM, PM",
+        "Fri 21/11/2025: AM, PM",
+        "17/11/2025 to 21/11/2025 (10 sessions)",
+        "24/11/2025",
+        "22/12/2025",
+        "03/11/2025",
+        "Family wedding abroad",
+        "First-class post, 10/11/2025",
+        "17 November 2025 to 21 November 2025",
+        "Leave request from the parents (copy attached)",
+        "Registration certificate (attached)",
+        "Index of evidence documents",
+        "Declaration",
+        "Session marks",
+    ):
         assert expected in text, expected
     assert "Sessions marked G this school year 10" in text
 

@@ -32,7 +32,11 @@ def steps(*keys: str) -> list[EscalationStep]:
 
 def test_easter_and_bank_holidays_are_right_for_known_years() -> None:
     assert [easter_sunday(y) for y in (2024, 2025, 2026, 2027)] == [
-        date(2024, 3, 31), date(2025, 4, 20), date(2026, 4, 5), date(2027, 3, 28)]
+        date(2024, 3, 31),
+        date(2025, 4, 20),
+        date(2026, 4, 5),
+        date(2027, 3, 28),
+    ]
     holidays = england_bank_holidays(2026)
     assert holidays[date(2026, 5, 4)] == "Early May bank holiday"
     assert holidays[date(2026, 5, 25)] == "Spring bank holiday"
@@ -82,8 +86,10 @@ def test_no_letter_when_the_family_was_reached_and_nothing_when_the_step_is_off(
     calendar = PlannedCalendar(AUTUMN)
     facts = AbsenceFacts(1, date(2026, 9, 7), unexplained_start=date(2026, 9, 7), contact_made=True)
     assert due_tasks(facts, steps("day1_letter"), calendar) == []
-    off = [s if s.key != "day1_letter" else EscalationStep(s.key, s.kind, s.label, s.task_title, enabled=False)
-           for s in steps("day1_letter")]
+    off = [
+        s if s.key != "day1_letter" else EscalationStep(s.key, s.kind, s.label, s.task_title, enabled=False)
+        for s in steps("day1_letter")
+    ]
     assert due_tasks(AbsenceFacts(1, date(2026, 9, 7), date(2026, 9, 7)), off, calendar) == []
 
 
@@ -103,9 +109,14 @@ def test_safe_and_well_counts_from_the_last_time_the_child_was_seen() -> None:
 
 def test_missing_education_social_worker_and_unresolved_n_steps() -> None:
     calendar = PlannedCalendar(AUTUMN)
-    facts = AbsenceFacts(3, date(2026, 9, 18), unexplained_start=date(2026, 9, 16),
-                         unauthorised_start=date(2026, 9, 7), has_social_worker=True,
-                         unresolved_n_dates=(date(2026, 9, 10), date(2026, 9, 16)))
+    facts = AbsenceFacts(
+        3,
+        date(2026, 9, 18),
+        unexplained_start=date(2026, 9, 16),
+        unauthorised_start=date(2026, 9, 7),
+        has_social_worker=True,
+        unresolved_n_dates=(date(2026, 9, 10), date(2026, 9, 16)),
+    )
     tasks = {t.step_key: t for t in due_tasks(facts, steps("cme_referral", "social_worker", "n_decision"), calendar)}
     assert tasks["cme_referral"].due_on == date(2026, 9, 18)  # 7 September + 9 school days
     assert tasks["social_worker"].due_on == date(2026, 9, 18)

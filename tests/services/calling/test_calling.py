@@ -25,8 +25,9 @@ def family(store: Store) -> tuple[int, int, int, int]:
     staff = add_staff(store, "Pat Office")
     pupil = add_pupil(store, 1, "Maya", "Reid")
     mother = add_contact(store, pupil, "Lena", "Reid", mobile="07700 900101", home="0161 496 0000")
-    father = add_contact(store, pupil, "Tom", "Reid", relationship="Father", priority=2, court_order=True,
-                         mobile="07700 900102")
+    father = add_contact(
+        store, pupil, "Tom", "Reid", relationship="Father", priority=2, court_order=True, mobile="07700 900102"
+    )
     add_marks(store, [pupil], [DAY], lambda _p, _d, s: "N" if s == "AM" else None)
     return staff, pupil, mother, father
 
@@ -40,8 +41,16 @@ def _count(store: Store, model: type) -> int:
 def test_each_outcome_is_logged_with_time_and_staff(store: Store, family, outcome: CallOutcome) -> None:  # type: ignore[no-untyped-def]
     staff, pupil, mother, _ = family
     at = datetime(2026, 9, 16, 8, 52, tzinfo=UTC)
-    record = calling.log_attempt(store, staff, pupil_id=pupil, contact_id=mother, outcome=outcome,
-                                 absence_date=DAY, phone_number="0161 496 0000", at=at)
+    record = calling.log_attempt(
+        store,
+        staff,
+        pupil_id=pupil,
+        contact_id=mother,
+        outcome=outcome,
+        absence_date=DAY,
+        phone_number="0161 496 0000",
+        at=at,
+    )
     assert record.outcome is outcome and record.staff_name == "Pat Office" and record.at == at
     with store.session() as session:
         comm = session.get(Communication, record.communication_id)
@@ -66,25 +75,42 @@ def test_a_do_not_contact_contact_can_never_be_called(store: Store, family) -> N
 def test_a_number_that_is_not_the_contacts_is_refused(store: Store, family) -> None:  # type: ignore[no-untyped-def]
     staff, pupil, mother, _ = family
     with pytest.raises(ValueError, match="not one of"):
-        calling.log_attempt(store, staff, pupil_id=pupil, contact_id=mother, outcome="no_answer",
-                            absence_date=DAY, phone_number="07700 900999")
+        calling.log_attempt(
+            store,
+            staff,
+            pupil_id=pupil,
+            contact_id=mother,
+            outcome="no_answer",
+            absence_date=DAY,
+            phone_number="07700 900999",
+        )
     assert _count(store, CallAttempt) == 0
 
 
 def test_prompt_answers_are_saved_with_the_call_and_edits_keep_history(store: Store, family) -> None:  # type: ignore[no-untyped-def]
     staff, pupil, mother, _ = family
-    answers = [calling.PromptAnswer("how_are_they", "How is the child?", "Temperature since last night"),
-               calling.PromptAnswer("expected_back", "When back?", "  ")]
-    record = calling.log_attempt(store, staff, pupil_id=pupil, contact_id=mother, outcome="answered",
-                                 absence_date=DAY, answers=answers)
+    answers = [
+        calling.PromptAnswer("how_are_they", "How is the child?", "Temperature since last night"),
+        calling.PromptAnswer("expected_back", "When back?", "  "),
+    ]
+    record = calling.log_attempt(
+        store, staff, pupil_id=pupil, contact_id=mother, outcome="answered", absence_date=DAY, answers=answers
+    )
     assert [(a.key, a.answer) for a in record.answers] == [("how_are_they", "Temperature since last night")]
-    calling.save_answers(store, staff, record.id, [
-        calling.PromptAnswer("how_are_they", "How is the child?", "Temperature, seeing the GP"),
-        calling.PromptAnswer("expected_back", "When back?", "Friday"),
-    ])
+    calling.save_answers(
+        store,
+        staff,
+        record.id,
+        [
+            calling.PromptAnswer("how_are_they", "How is the child?", "Temperature, seeing the GP"),
+            calling.PromptAnswer("expected_back", "When back?", "Friday"),
+        ],
+    )
     again = calling.attempt_record(store, record.id)
     assert [(a.key, a.answer) for a in again.answers] == [
-        ("how_are_they", "Temperature, seeing the GP"), ("expected_back", "Friday")]
+        ("how_are_they", "Temperature, seeing the GP"),
+        ("expected_back", "Friday"),
+    ]
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(CallPromptAnswer)) == 2
         audit = session.scalars(select(AuditEntry).where(AuditEntry.entity == "call_prompt_answers")).one()
@@ -94,8 +120,15 @@ def test_prompt_answers_are_saved_with_the_call_and_edits_keep_history(store: St
 
 def test_a_concern_reaches_the_dsl_list_until_it_is_reviewed(store: Store, family) -> None:  # type: ignore[no-untyped-def]
     staff, pupil, mother, _ = family
-    record = calling.log_attempt(store, staff, pupil_id=pupil, contact_id=mother, outcome="answered",
-                                 absence_date=DAY, concern="Mother said Maya is frightened to come home")
+    record = calling.log_attempt(
+        store,
+        staff,
+        pupil_id=pupil,
+        contact_id=mother,
+        outcome="answered",
+        absence_date=DAY,
+        concern="Mother said Maya is frightened to come home",
+    )
     [concern] = calling_concerns.dsl_list(store)
     assert (concern.pupil_id, concern.source, concern.call_attempt_id) == (pupil, "call", record.id)
     assert concern.pupil_name == "Maya Reid" and concern.raised_by == "Pat Office"
@@ -109,14 +142,21 @@ def test_a_concern_reaches_the_dsl_list_until_it_is_reviewed(store: Store, famil
 
 def test_an_outcome_explains_the_absence_and_proposes_the_code(store: Store, family) -> None:  # type: ignore[no-untyped-def]
     staff, pupil, mother, _ = family
-    attempt = calling.log_attempt(store, staff, pupil_id=pupil, contact_id=mother, outcome="answered",
-                                  absence_date=DAY)
+    attempt = calling.log_attempt(store, staff, pupil_id=pupil, contact_id=mother, outcome="answered", absence_date=DAY)
     with pytest.raises(ValueError, match="cannot explain"):
         calling.record_outcome(store, staff, pupil_id=pupil, absence_date=DAY, reason="Ill", proposed_code="N")
     with pytest.raises(ValueError, match="not an attendance code"):
         calling.record_outcome(store, staff, pupil_id=pupil, absence_date=DAY, reason="Ill", proposed_code="Q9")
-    outcome = calling.record_outcome(store, staff, pupil_id=pupil, absence_date=DAY, reason="Sickness bug",
-                                     proposed_code="i", evidence_requested=True, attempt_id=attempt.id)
+    outcome = calling.record_outcome(
+        store,
+        staff,
+        pupil_id=pupil,
+        absence_date=DAY,
+        reason="Sickness bug",
+        proposed_code="i",
+        evidence_requested=True,
+        attempt_id=attempt.id,
+    )
     assert outcome.proposed_code == "I"
     with store.session() as session:
         decisions = session.scalars(select(CodeDecision).order_by(CodeDecision.session)).all()
@@ -132,8 +172,8 @@ def test_outcome_only_for_a_call_about_this_pupil(store: Store, family) -> None:
     staff, pupil, mother, _ = family
     other = add_pupil(store, 2, "Sam", "Reid")
     add_marks(store, [other], [DAY], present)
-    attempt = calling.log_attempt(store, staff, pupil_id=pupil, contact_id=mother, outcome="answered",
-                                  absence_date=DAY)
+    attempt = calling.log_attempt(store, staff, pupil_id=pupil, contact_id=mother, outcome="answered", absence_date=DAY)
     with pytest.raises(ValueError, match="not about this pupil"):
-        calling.record_outcome(store, staff, pupil_id=other, absence_date=DAY, reason="Ill", proposed_code="I",
-                               attempt_id=attempt.id)
+        calling.record_outcome(
+            store, staff, pupil_id=other, absence_date=DAY, reason="Ill", proposed_code="I", attempt_id=attempt.id
+        )

@@ -21,15 +21,37 @@ def test_everything_the_desk_records_is_in_the_chronology(store: Store) -> None:
     pupil = add_pupil(store, 1, "Ruby", "Reid")
     mum = add_contact(store, pupil, "Lena", "Reid", mobile="07700 900101")
     add_marks(store, [pupil], [DAY], lambda *_: "N")
-    calling_reports.record_report(store, staff, ReportInput(
-        pupil_id=pupil, first_date=date(2026, 9, 14), reason="Hospital appointment", proposed_code="M",
-        reported_by="Lena Reid", reporter_relationship="Mother", reported_at=datetime(2026, 9, 11, 15, tzinfo=UTC)))
-    calling.log_attempt(store, staff, pupil_id=pupil, contact_id=mum, outcome="voicemail", absence_date=DAY,
-                        at=datetime(2026, 9, 16, 8, 50, tzinfo=UTC),
-                        answers=[calling.PromptAnswer("k", "Any worries?", "None mentioned")],
-                        concern="Sounded very distressed")
-    calling_visits.record_visit(store, staff, calling_visits.VisitInput(
-        pupil_id=pupil, visited_at=datetime(2026, 9, 16, 13, 0, tzinfo=UTC), outcome="no_answer", child_seen=False))
+    calling_reports.record_report(
+        store,
+        staff,
+        ReportInput(
+            pupil_id=pupil,
+            first_date=date(2026, 9, 14),
+            reason="Hospital appointment",
+            proposed_code="M",
+            reported_by="Lena Reid",
+            reporter_relationship="Mother",
+            reported_at=datetime(2026, 9, 11, 15, tzinfo=UTC),
+        ),
+    )
+    calling.log_attempt(
+        store,
+        staff,
+        pupil_id=pupil,
+        contact_id=mum,
+        outcome="voicemail",
+        absence_date=DAY,
+        at=datetime(2026, 9, 16, 8, 50, tzinfo=UTC),
+        answers=[calling.PromptAnswer("k", "Any worries?", "None mentioned")],
+        concern="Sounded very distressed",
+    )
+    calling_visits.record_visit(
+        store,
+        staff,
+        calling_visits.VisitInput(
+            pupil_id=pupil, visited_at=datetime(2026, 9, 16, 13, 0, tzinfo=UTC), outcome="no_answer", child_seen=False
+        ),
+    )
     task = followups.add_task(store, staff, title="Ring again after lunch", due_on=DAY, pupil_id=pupil)
     followups.complete_task(store, staff, task, "Spoke to Lena")
 

@@ -21,8 +21,9 @@ def test_the_default_script_is_ours_and_the_school_can_change_it(store: Store) -
         calling_settings.save_script(store, None, [Prompt("a", "How are they?"), Prompt("b", " ")])
     with pytest.raises(ValueError, match="key of its own"):
         calling_settings.save_script(store, None, [Prompt("a", "One?"), Prompt("a", "Two?")])
-    saved = calling_settings.save_script(store, None, [Prompt("feel", "How is she feeling today?"),
-                                                       Prompt("old", "Retired question?", active=False)])
+    saved = calling_settings.save_script(
+        store, None, [Prompt("feel", "How is she feeling today?"), Prompt("old", "Retired question?", active=False)]
+    )
     assert not saved.is_default and [p.key for p in saved.active_prompts] == ["feel"]
     assert calling_settings.reset_script(store, None).is_default
     assert calling_settings.load_script(store).is_default
@@ -41,8 +42,9 @@ def test_term_dates_default_until_saved_and_are_checked(store: Store) -> None:
     assert year.is_default and len(year.terms) == 6
     terms = [Term("Autumn", date(2026, 9, 2), date(2026, 12, 18)), Term("Spring", date(2027, 1, 5), date(2027, 3, 26))]
     with pytest.raises(ValueError, match="overlap"):
-        calling_settings.save_term_year(store, None, 2026, [*terms, Term("X", date(2026, 12, 1), date(2026, 12, 5))],
-                                        [])
+        calling_settings.save_term_year(
+            store, None, 2026, [*terms, Term("X", date(2026, 12, 1), date(2026, 12, 5))], []
+        )
     with pytest.raises(ValueError, match="not inside the school year"):
         calling_settings.save_term_year(store, None, 2026, [Term("Y", date(2027, 8, 20), date(2027, 9, 10))], [])
     saved = calling_settings.save_term_year(store, None, 2026, terms, [Closure(date(2026, 9, 2), "Training day")])

@@ -44,20 +44,38 @@ def planted(store: Store) -> dict[str, int]:
         return "/" if session == "AM" else "\\"
 
     add_marks(store, [v for k, v in ids.items() if k != "staff"], BEFORE, before)
-    today = {ids["ada"]: "/", ids["ian"]: "N"} | {ids[k]: "N" for k in ("ben", "cara", "dan", "eve", "finn", "hana",
-                                                                         "jo")}
+    today = {ids["ada"]: "/", ids["ian"]: "N"} | {
+        ids[k]: "N" for k in ("ben", "cara", "dan", "eve", "finn", "hana", "jo")
+    }
     add_marks(store, list(today), [DAY], lambda pid, _d, s: today[pid] if s == "AM" else None)
     with store.engine.begin() as connection:
-        connection.execute(insert(CaseStageChange).values(
-            pupil_id=ids["hana"], stage_key="stage2", stage_name="Stage 2: attendance meeting",
-            changed_on=date(2026, 9, 8), reason="Broken weeks"))
+        connection.execute(
+            insert(CaseStageChange).values(
+                pupil_id=ids["hana"],
+                stage_key="stage2",
+                stage_name="Stage 2: attendance meeting",
+                changed_on=date(2026, 9, 8),
+                reason="Broken weeks",
+            )
+        )
     for key in ("ben", "cara", "dan", "eve", "finn", "gus", "hana", "jo"):
         ids[f"{key}_contact"] = add_contact(store, ids[key], "Parent", key.title())
-    calling_reports.record_report(store, ids["staff"], ReportInput(
-        pupil_id=ids["finn"], first_date=DAY, reason="Dentist at 10", proposed_code="M", reported_by="Mr Reported",
-        reporter_relationship="Father", method="phone"))
-    calling.log_attempt(store, ids["staff"], pupil_id=ids["jo"], contact_id=ids["jo_contact"], outcome="answered",
-                        absence_date=DAY)
+    calling_reports.record_report(
+        store,
+        ids["staff"],
+        ReportInput(
+            pupil_id=ids["finn"],
+            first_date=DAY,
+            reason="Dentist at 10",
+            proposed_code="M",
+            reported_by="Mr Reported",
+            reporter_relationship="Father",
+            method="phone",
+        ),
+    )
+    calling.log_attempt(
+        store, ids["staff"], pupil_id=ids["jo"], contact_id=ids["jo_contact"], outcome="answered", absence_date=DAY
+    )
     return ids
 
 
@@ -79,14 +97,21 @@ def test_the_worklist_order_for_a_planted_set_of_pupils(store: Store, planted: d
     assert reasons["Hana Staged"] == ("formal stage: Stage 2: attendance meeting", "no contact yet today")
     assert reasons["Jo Reached"] == ()
     assert {e.name: e.mark for e in worklist.entries}["Gus Nomark"] == ""
-    assert [(e.name, e.proposed_code, e.report_kind) for e in worklist.explained] == [("Finn Reported", "M",
-                                                                                       "reported")]
+    assert [(e.name, e.proposed_code, e.report_kind) for e in worklist.explained] == [
+        ("Finn Reported", "M", "reported")
+    ]
 
 
 def test_attempts_without_an_answer_keep_the_pupil_up_and_say_so(store: Store, planted: dict[str, int]) -> None:
     for _ in range(2):
-        calling.log_attempt(store, planted["staff"], pupil_id=planted["ben"], contact_id=planted["ben_contact"],
-                            outcome="no_answer", absence_date=DAY)
+        calling.log_attempt(
+            store,
+            planted["staff"],
+            pupil_id=planted["ben"],
+            contact_id=planted["ben_contact"],
+            outcome="no_answer",
+            absence_date=DAY,
+        )
     ben = next(e for e in build_worklist(store, DAY).entries if e.name == "Ben Plain")
     assert ben.reasons == ("not reached (2 attempts today)",) and ben.attempts_today == 2
 
@@ -104,22 +129,45 @@ def test_reported_absences_explain_n_marks_and_propose_their_code(store: Store) 
     other = add_pupil(store, 12, "Olly", "Shah")
     first, last = date(2026, 9, 14), date(2026, 9, 16)
     # Entered in advance: an agreed absence from Monday afternoon to Wednesday morning, before any marks exist.
-    report = calling_reports.record_report(store, staff, ReportInput(
-        pupil_id=pupil, kind="planned", first_date=first, first_session="PM", last_date=last, last_session="AM",
-        reason="Grandparent's funeral", proposed_code="C", reported_by="Mrs Shah", reporter_relationship="Mother",
-        method="email"))
+    report = calling_reports.record_report(
+        store,
+        staff,
+        ReportInput(
+            pupil_id=pupil,
+            kind="planned",
+            first_date=first,
+            first_session="PM",
+            last_date=last,
+            last_session="AM",
+            reason="Grandparent's funeral",
+            proposed_code="C",
+            reported_by="Mrs Shah",
+            reporter_relationship="Mother",
+            method="email",
+        ),
+    )
     assert report.decisions == ()  # no N marks yet
     add_marks(store, [pupil, other], weekdays(first, last), lambda _p, _d, _s: "N")
     for day in weekdays(first, last):
         calling_reports.propose_codes_for_date(store, staff, day)
     calling_reports.propose_codes_for_date(store, staff, last)  # running again adds nothing
     with store.session() as session:
-        decisions = session.execute(select(CodeDecision.pupil_id, CodeDecision.date, CodeDecision.session,
-                                           CodeDecision.mis_code, CodeDecision.new_code)
-                                    .order_by(CodeDecision.date, CodeDecision.session)).all()
+        decisions = session.execute(
+            select(
+                CodeDecision.pupil_id,
+                CodeDecision.date,
+                CodeDecision.session,
+                CodeDecision.mis_code,
+                CodeDecision.new_code,
+            ).order_by(CodeDecision.date, CodeDecision.session)
+        ).all()
         comm = session.scalars(select(Communication).where(Communication.pupil_id == pupil)).one()
-    assert decisions == [(pupil, first, "PM", "N", "C"), (pupil, date(2026, 9, 15), "AM", "N", "C"),
-                         (pupil, date(2026, 9, 15), "PM", "N", "C"), (pupil, last, "AM", "N", "C")]
+    assert decisions == [
+        (pupil, first, "PM", "N", "C"),
+        (pupil, date(2026, 9, 15), "AM", "N", "C"),
+        (pupil, date(2026, 9, 15), "PM", "N", "C"),
+        (pupil, last, "AM", "N", "C"),
+    ]
     assert (comm.method, comm.direction) == ("report", "in")
     am = build_worklist(store, last, "AM")
     assert [e.name for e in am.explained] == ["Priya Shah"] and [e.name for e in am.entries] == ["Olly Shah"]

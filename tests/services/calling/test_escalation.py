@@ -17,8 +17,10 @@ from attendance_desk.store.engine import Store
 from attendance_desk.store.models import FollowUpTask
 from tests.helpers.calling_seed import add_contact, add_marks, add_pupil, add_staff, present, weekdays
 
-AUTUMN = [Term("Autumn 1", date(2026, 9, 3), date(2026, 10, 23)),
-          Term("Autumn 2", date(2026, 11, 2), date(2026, 12, 18))]
+AUTUMN = [
+    Term("Autumn 1", date(2026, 9, 3), date(2026, 10, 23)),
+    Term("Autumn 2", date(2026, 11, 2), date(2026, 12, 18)),
+]
 
 
 @pytest.fixture
@@ -33,8 +35,10 @@ def school(store: Store) -> dict[str, int]:
 
 def _tasks(store: Store) -> list[tuple[str, date, int | None]]:
     with store.session() as session:
-        return [(t.source.split(":")[1], t.due_on, t.owner_id)
-                for t in session.scalars(select(FollowUpTask).order_by(FollowUpTask.due_on, FollowUpTask.id))]
+        return [
+            (t.source.split(":")[1], t.due_on, t.owner_id)
+            for t in session.scalars(select(FollowUpTask).order_by(FollowUpTask.due_on, FollowUpTask.id))
+        ]
 
 
 def test_an_escalation_step_creates_the_right_task_on_the_right_school_day(store: Store, school) -> None:  # type: ignore[no-untyped-def]
@@ -55,8 +59,10 @@ def test_an_escalation_step_creates_the_right_task_on_the_right_school_day(store
     third = run_escalation(store, school["office"], date(2026, 11, 3))
     # Thursday, Friday, (half term, training day), Tuesday: the third school day of absence is 3 November.
     assert [(c.step_key, c.due_on) for c in third.created] == [("day3_letter", date(2026, 11, 3))]
-    assert _tasks(store) == [("day1_letter", date(2026, 10, 22), school["office"]),
-                             ("day3_letter", date(2026, 11, 3), school["office"])]
+    assert _tasks(store) == [
+        ("day1_letter", date(2026, 10, 22), school["office"]),
+        ("day3_letter", date(2026, 11, 3), school["office"]),
+    ]
 
 
 def test_reaching_the_family_stops_the_letter_and_the_social_worker_is_told(store: Store, school) -> None:  # type: ignore[no-untyped-def]
@@ -64,8 +70,15 @@ def test_reaching_the_family_stops_the_letter_and_the_social_worker_is_told(stor
     watched = add_pupil(store, 3, "Gia", "Green", social_worker_name="A. Worker")
     mum = add_contact(store, reached, "Kay", "Fisher")
     add_marks(store, [reached, watched], [date(2026, 9, 14)], lambda *_: "N")
-    calling.log_attempt(store, school["office"], pupil_id=reached, contact_id=mum, outcome="answered",
-                        absence_date=date(2026, 9, 14), at=datetime(2026, 9, 14, 9, 5, tzinfo=UTC))
+    calling.log_attempt(
+        store,
+        school["office"],
+        pupil_id=reached,
+        contact_id=mum,
+        outcome="answered",
+        absence_date=date(2026, 9, 14),
+        at=datetime(2026, 9, 14, 9, 5, tzinfo=UTC),
+    )
     run = run_escalation(store, school["office"], date(2026, 9, 14))
     created = {(c.pupil_id, c.step_key): c for c in run.created}
     assert (reached, "day1_letter") not in created
@@ -84,8 +97,13 @@ def test_ten_days_unauthorised_and_a_safe_and_well_check(store: Store, school) -
     # Tuesday 15th, only four school days ago, so no safe and well check is due yet.
     assert "safe_and_well" not in keys and keys["day3_letter"].due_on == date(2026, 9, 17)
     assert keys["n_decision"].due_on == date(2026, 9, 15)  # five school days after the first N (8 September)
-    calling_visits.record_visit(store, school["lead"], calling_visits.VisitInput(
-        pupil_id=pupil, visited_at=datetime(2026, 9, 18, 14, 0, tzinfo=UTC), outcome="seen_safe", child_seen=True))
+    calling_visits.record_visit(
+        store,
+        school["lead"],
+        calling_visits.VisitInput(
+            pupil_id=pupil, visited_at=datetime(2026, 9, 18, 14, 0, tzinfo=UTC), outcome="seen_safe", child_seen=True
+        ),
+    )
     assert calling_visits.visits_for(store, pupil)[0].outcome_label == "Child seen and safe"
 
 

@@ -18,15 +18,24 @@ TODAY = date(2026, 9, 16)
 def test_tasks_are_sorted_into_overdue_today_upcoming_and_done(store: Store) -> None:
     office, lead = add_staff(store, "Pat Office"), add_staff(store, "Lee Lead", "attendance_lead")
     pupil = add_pupil(store, 1, "Noah", "Nowak")
-    late = followups.add_task(store, office, title="Second letter", due_on=date(2026, 9, 14), pupil_id=pupil,
-                              owner_id=office)
+    late = followups.add_task(
+        store, office, title="Second letter", due_on=date(2026, 9, 14), pupil_id=pupil, owner_id=office
+    )
     now = followups.add_task(store, office, title="Ring again", due_on=TODAY, pupil_id=pupil, owner_id=office)
     soon = followups.add_task(store, office, title="Review", due_on=date(2026, 9, 21), owner_id=lead)
     followups.add_task(store, office, title="Far off", due_on=date(2026, 12, 1))
     # Another feature's task (the casework review) is listed beside ours.
     with store.engine.begin() as connection:
-        connection.execute(insert(FollowUpTask).values(pupil_id=pupil, kind="contract_review", title="Contract review",
-                                                       due_on=TODAY, owner_id=lead, source="casework:contract:1"))
+        connection.execute(
+            insert(FollowUpTask).values(
+                pupil_id=pupil,
+                kind="contract_review",
+                title="Contract review",
+                due_on=TODAY,
+                owner_id=lead,
+                source="casework:contract:1",
+            )
+        )
     view = followups.follow_ups(store, TODAY)
     assert [t.id for t in view.overdue] == [late]
     assert [t.title for t in view.due_today] == ["Ring again", "Contract review"]
@@ -49,7 +58,8 @@ def test_tasks_are_sorted_into_overdue_today_upcoming_and_done(store: Store) -> 
     assert "Ring again" in [t.title for t in followups.follow_ups(store, TODAY).due_today]
     followups.reassign_task(store, office, late, lead, date(2026, 9, 17))
     assert [(t.owner_name, t.due_on) for t in followups.tasks_for_pupil(store, pupil) if t.id == late] == [
-        ("Lee Lead", date(2026, 9, 17))]
+        ("Lee Lead", date(2026, 9, 17))
+    ]
 
 
 def test_a_task_needs_a_title(store: Store) -> None:

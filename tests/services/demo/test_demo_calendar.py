@@ -15,7 +15,8 @@ def test_2025_26_has_the_inset_days_and_bank_holiday_coded_as_closures() -> None
     days = {d.day: d.kind for d in year.register_days()}
     closures = sorted(day for day, kind in days.items() if kind is DayKind.CLOSURE)
     assert closures == [
-        date(2025, 9, 1), date(2025, 9, 2),  # INSET before the autumn term
+        date(2025, 9, 1),
+        date(2025, 9, 2),  # INSET before the autumn term
         date(2026, 1, 5),  # INSET: first day of spring
         date(2026, 2, 23),  # INSET: after the February half term
         date(2026, 5, 4),  # early May bank holiday, in term

@@ -68,8 +68,10 @@ def test_roll_is_a_primary_with_leavers_and_a_mid_year_joiner(pupils: list[dict[
     leavers = [p for p in pupils if p["leaving_date"]]
     assert any(p["year_group"] == "6" and p["leaving_date"] == "2026-07-22" for p in leavers)  # last year's Year 6
     assert any(p["leaving_date"] not in ("2026-07-22",) for p in leavers)  # someone moved away during the year
-    assert any(date(2025, 9, 3) < date.fromisoformat(p["admission_date"]) <= date(2026, 11, 20) and
-               p["year_group"] != "R" for p in on_roll)
+    assert any(
+        date(2025, 9, 3) < date.fromisoformat(p["admission_date"]) <= date(2026, 11, 20) and p["year_group"] != "R"
+        for p in on_roll
+    )
     assert all(p["reg_group"].startswith(p["year_group"]) for p in pupils)
 
 
@@ -81,8 +83,10 @@ def test_names_and_contact_details_are_varied_and_cannot_reach_anyone(
     for tricky in ("Oisín Ó Briain", "Siobhán O’Connor", "Zoë ", "Siân ", "Łukasz Wiśniewski"):
         assert any(name.startswith(tricky) for name in names), tricky
     assert len({n.split(" ")[-1] for n in names}) > 40
-    phone = re.compile(r"^(07700 900\d{3}|01632 960\d{3}|0113 496 0\d{3}|0161 496 0\d{3}|0121 496 0\d{3}|"
-                       r"020 7946 0\d{3})$")
+    phone = re.compile(
+        r"^(07700 900\d{3}|01632 960\d{3}|0113 496 0\d{3}|0161 496 0\d{3}|0121 496 0\d{3}|"
+        r"020 7946 0\d{3})$"
+    )
     for row in contacts:
         for column in ("phone_home", "phone_mobile", "phone_work"):
             assert not row[column] or phone.match(row[column]), row[column]
@@ -105,11 +109,16 @@ def test_each_family_shape_is_present(contacts: list[dict[str, str]]) -> None:
         with_pr = [r for r in rows if r["parental_responsibility"] == "Y"]
         if len(with_pr) == 2 and all(r["lives_with_pupil"] == "Y" for r in with_pr):
             two_parents += address(with_pr[0]) == address(with_pr[1])
-        if len(with_pr) == 2 and address(with_pr[0]) != address(with_pr[1]) and \
-                {r["lives_with_pupil"] for r in with_pr} == {"Y", "N"}:
+        if (
+            len(with_pr) == 2
+            and address(with_pr[0]) != address(with_pr[1])
+            and {r["lives_with_pupil"] for r in with_pr} == {"Y", "N"}
+        ):
             separated += 1
-        step += any(r["relationship"] == "Step-father" and r["parental_responsibility"] == "N" and
-                    r["lives_with_pupil"] == "Y" for r in rows)
+        step += any(
+            r["relationship"] == "Step-father" and r["parental_responsibility"] == "N" and r["lives_with_pupil"] == "Y"
+            for r in rows
+        )
         court += any(r["court_order_restriction"] == "Y" for r in rows)
         foster += any(r["relationship"] == "Foster carer" for r in rows)
     assert two_parents and separated and step and court and foster
@@ -119,8 +128,17 @@ def test_each_family_shape_is_present(contacts: list[dict[str, str]]) -> None:
 
 def test_every_vulnerable_group_flag_is_present_on_roll(pupils: list[dict[str, str]]) -> None:
     on_roll = [p for p in pupils if not p["leaving_date"]]
-    for flag in ("sen_support", "ehcp", "fsm", "pupil_premium", "eal", "looked_after", "child_in_need",
-                 "child_protection_plan", "young_carer"):
+    for flag in (
+        "sen_support",
+        "ehcp",
+        "fsm",
+        "pupil_premium",
+        "eal",
+        "looked_after",
+        "child_in_need",
+        "child_protection_plan",
+        "young_carer",
+    ):
         assert any(p[flag] == "Y" for p in on_roll), flag
     assert any(p["medical_note"] for p in on_roll)
     looked_after = [p for p in on_roll if p["looked_after"] == "Y"]

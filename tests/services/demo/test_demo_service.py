@@ -52,8 +52,11 @@ def test_import_succeeds_with_no_warnings_and_every_row_is_stored(demo: tuple[St
         assert session.scalar(select(func.count()).select_from(Mark)) == summary.marks
         assert session.scalar(select(func.count()).select_from(PupilContact)) == summary.contact_links
         batches = session.scalars(select(ImportBatch).order_by(ImportBatch.id)).all()
-        assert [(b.kind, b.status) for b in batches] == [("pupils", "imported"), ("contacts", "imported"),
-                                                        ("marks", "imported")]
+        assert [(b.kind, b.status) for b in batches] == [
+            ("pupils", "imported"),
+            ("contacts", "imported"),
+            ("marks", "imported"),
+        ]
         upns = session.scalars(select(Pupil.upn)).all()
     assert all(upn[1:4] == "000" and has_valid_check_letter(upn) for upn in upns)
 
@@ -129,12 +132,16 @@ def test_no_marks_before_admission_or_after_leaving(demo: tuple[Store, DemoSumma
     store, _, _ = demo
     with store.session() as session:
         outside = session.scalar(
-            select(func.count()).select_from(Mark).join(Pupil, Pupil.id == Mark.pupil_id).where(
-                (Mark.date < Pupil.admission_date) | (Mark.date > Pupil.leaving_date)
-            )
+            select(func.count())
+            .select_from(Mark)
+            .join(Pupil, Pupil.id == Mark.pupil_id)
+            .where((Mark.date < Pupil.admission_date) | (Mark.date > Pupil.leaving_date))
         )
-        joiners = session.scalar(select(func.count()).select_from(Pupil).where(
-            Pupil.admission_date > date(2025, 9, 3), Pupil.year_group != "R"))
+        joiners = session.scalar(
+            select(func.count())
+            .select_from(Pupil)
+            .where(Pupil.admission_date > date(2025, 9, 3), Pupil.year_group != "R")
+        )
     assert outside == 0 and joiners >= 1
 
 

@@ -49,17 +49,37 @@ def test_a_full_year_spans_pages_with_the_grid_header_on_each(store: Store, tmp_
 
     from attendance_desk.store.models import Mark
 
-    year = [date(2024, 9, 2) + timedelta(days=n) for n in range(340) if (date(2024, 9, 2) + timedelta(days=n))
-            .weekday() < 5]
+    year = [
+        date(2024, 9, 2) + timedelta(days=n) for n in range(340) if (date(2024, 9, 2) + timedelta(days=n)).weekday() < 5
+    ]
     with store.transaction() as session:
-        session.connection().execute(Mark.__table__.insert(), [
-            {"pupil_id": 1, "date": d, "session": s, "code": "N" if (i % 23 == 0 and s == "AM") else "/"}
-            for i, d in enumerate(year) for s in ("AM", "PM")
-        ])
+        session.connection().execute(
+            Mark.__table__.insert(),
+            [
+                {"pupil_id": 1, "date": d, "session": s, "code": "N" if (i % 23 == 0 and s == "AM") else "/"}
+                for i, d in enumerate(year)
+                for s in ("AM", "PM")
+            ],
+        )
     out = tmp_path / "cert.pdf"
     upn = make_upn(0, 2001, 19, 1)
-    code = main(["--data-dir", str(store.data_dir), "certificate", "--pupil", upn, "--from", "2024-09-02",
-                 "--to", "2025-07-31", "-o", str(out), "--date", "2025-08-01"])
+    code = main(
+        [
+            "--data-dir",
+            str(store.data_dir),
+            "certificate",
+            "--pupil",
+            upn,
+            "--from",
+            "2024-09-02",
+            "--to",
+            "2025-07-31",
+            "-o",
+            str(out),
+            "--date",
+            "2025-08-01",
+        ]
+    )
     assert code == 0
     pages = pdf_pages_text(out)
     assert len(pages) >= 2

@@ -96,8 +96,10 @@ def test_the_letter_prints_the_figures_function_output(store: Store) -> None:
     result = make(store, [2], "stage1_support", supplied={"reply.by": "5 December 2025"})
     text = " ".join(letter_texts(store, result).popitem()[1].split())
     assert f"attendance of {format_percent(figures.attendance_percent)}" in text
-    assert f"{format_number(figures.days_missed)} days missed, about {format_number(figures.lessons_missed)} lessons" \
+    assert (
+        f"{format_number(figures.days_missed)} days missed, about {format_number(figures.lessons_missed)} lessons"
         in text
+    )
     assert f"absence in {figures.broken_weeks} of {figures.school_weeks} school weeks" in text
     assert f"{figures.unauthorised_absence_sessions} sessions of unauthorised absence" in text
     assert figures.unauthorised_absence_sessions > 0
@@ -129,10 +131,24 @@ def test_each_letter_is_a_communication_and_its_delivery_is_recorded(store: Stor
     mother_letter = result.letters[0]
     handed = datetime(2025, 11, 25, 15, 20, tzinfo=UTC)
     with pytest.raises(LetterError, match="only be handed to the person it is addressed to"):
-        record_delivery(store, STAFF_ID, mother_letter.letter_id, DeliveryMethod.HAND, handed,
-                        handed_to="Dafydd Rees", place="school reception")
-    record_delivery(store, STAFF_ID, mother_letter.letter_id, DeliveryMethod.HAND, handed,
-                    handed_to="Siân Gwŷn", place="school reception")
+        record_delivery(
+            store,
+            STAFF_ID,
+            mother_letter.letter_id,
+            DeliveryMethod.HAND,
+            handed,
+            handed_to="Dafydd Rees",
+            place="school reception",
+        )
+    record_delivery(
+        store,
+        STAFF_ID,
+        mother_letter.letter_id,
+        DeliveryMethod.HAND,
+        handed,
+        handed_to="Siân Gwŷn",
+        place="school reception",
+    )
     record_delivery(store, STAFF_ID, result.letters[1].letter_id, DeliveryMethod.FIRST_CLASS, handed)
     with store.session() as session:
         outcomes = session.scalars(select(Communication.outcome).order_by(Communication.id)).all()
@@ -153,9 +169,14 @@ def test_a_shared_family_inbox_is_refused_for_email_delivery(store: Store) -> No
 def test_a_cancelled_batch_writes_nothing(store: Store) -> None:
     build_school(store)
     seen: list[tuple[int, int]] = []
-    result = produce_letters(store, STAFF_ID, LetterRequest("attendance_concern", [1, 2, 3, 4], PERIOD),
-                             progress=lambda done, total: seen.append((done, total)),
-                             cancelled=lambda: len(seen) >= 2, today=TODAY)
+    result = produce_letters(
+        store,
+        STAFF_ID,
+        LetterRequest("attendance_concern", [1, 2, 3, 4], PERIOD),
+        progress=lambda done, total: seen.append((done, total)),
+        cancelled=lambda: len(seen) >= 2,
+        today=TODAY,
+    )
     assert result.cancelled and not result.letters
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(Letter)) == 0
@@ -164,8 +185,12 @@ def test_a_cancelled_batch_writes_nothing(store: Store) -> None:
 
 def test_stage2_encloses_a_certificate_without_the_other_parents_address(store: Store) -> None:
     build_school(store)
-    result = make(store, [2], "stage2_certificate",
-                  supplied={"meeting.date": "2 December 2025", "meeting.time": "9:30am", "meeting.place": "the office"})
+    result = make(
+        store,
+        [2],
+        "stage2_certificate",
+        supplied={"meeting.date": "2 December 2025", "meeting.time": "9:30am", "meeting.place": "the office"},
+    )
     texts = letter_texts(store, result)
     mother = texts["Ms Siân Gwŷn"]
     assert "Registration certificate" in mother and "Enc: Registration certificate" in mother
@@ -179,13 +204,42 @@ def test_the_letter_command_writes_one_pdf_with_a_letter_per_recipient(store: St
 
     build_school(store)
     out = tmp_path / "letters.pdf"
-    args = ["--data-dir", str(store.data_dir), "letter", "attendance_concern", "--pupil", make_upn(0, 2001, 19, 2),
-            "--from", "2025-09-01", "--to", "2025-11-21", "--staff", str(STAFF_ID), "-o", str(out)]
+    args = [
+        "--data-dir",
+        str(store.data_dir),
+        "letter",
+        "attendance_concern",
+        "--pupil",
+        make_upn(0, 2001, 19, 2),
+        "--from",
+        "2025-09-01",
+        "--to",
+        "2025-11-21",
+        "--staff",
+        str(STAFF_ID),
+        "-o",
+        str(out),
+    ]
     assert main(args) == 0
     pages = pdf_pages_text(out)
     assert len(pages) == 2 and "Ms Siân Gwŷn" in pages[0] and "Mr Dafydd Rees" in pages[1]
-    assert main(["--data-dir", str(store.data_dir), "letter", "contract_invite", "--pupil", make_upn(0, 2001, 19, 2),
-                 "-o", str(tmp_path / "x.pdf"), "--staff", "1"]) == 1
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(store.data_dir),
+                "letter",
+                "contract_invite",
+                "--pupil",
+                make_upn(0, 2001, 19, 2),
+                "-o",
+                str(tmp_path / "x.pdf"),
+                "--staff",
+                "1",
+            ]
+        )
+        == 1
+    )
     assert "{meeting.date}" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
     assert main(["--data-dir", str(store.data_dir), "templates"]) == 0
     assert capsys.readouterr().out.splitlines()[0].startswith("first_day_no_contact ")

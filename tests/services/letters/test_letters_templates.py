@@ -38,8 +38,10 @@ def test_every_step_has_a_valid_documented_default() -> None:
 
 
 def test_merge_fills_fields_and_names_unknown_or_empty_ones() -> None:
-    assert merge("Dear {recipient.salutation}, {{literal}}", {"recipient.salutation": "Mrs Nowak"}) == \
-        "Dear Mrs Nowak, {literal}"
+    assert (
+        merge("Dear {recipient.salutation}, {{literal}}", {"recipient.salutation": "Mrs Nowak"})
+        == "Dear Mrs Nowak, {literal}"
+    )
     with pytest.raises(MergeError) as caught:
         merge("{pupil.forename} {pupil.shoe_size} {meeting.date}", {"pupil.forename": "Zofia", "meeting.date": " "})
     assert caught.value.unknown == ["pupil.shoe_size"] and caught.value.empty == ["meeting.date"]

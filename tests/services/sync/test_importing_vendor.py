@@ -58,8 +58,15 @@ def test_bromcom_contacts_match_pupils_by_admission_number_without_zeros(store: 
     imported(store, "contacts", "contacts_bromcom_tab.txt")
     with store.session() as session:
         links = session.execute(
-            select(Pupil.upn, Contact.forename, PupilContact.priority, PupilContact.parental_responsibility,
-                   PupilContact.court_order_restriction).join(Pupil).join(Contact)
+            select(
+                Pupil.upn,
+                Contact.forename,
+                PupilContact.priority,
+                PupilContact.parental_responsibility,
+                PupilContact.court_order_restriction,
+            )
+            .join(Pupil)
+            .join(Contact)
         ).all()
     assert sorted(tuple(row) for row in links) == [
         (UPNS[0], "Magda", 1, True, False),
@@ -76,7 +83,10 @@ def test_scholarpack_contacts_with_repeated_name_columns(store: Store) -> None:
         magda = session.scalar(select(Contact).where(Contact.mis_id == "P9001"))
         sean = session.scalar(select(PupilContact).join(Contact).where(Contact.mis_id == "P9005"))
     assert magda is not None and (magda.forename, magda.address_line1, magda.postcode) == (
-        "Magda", "Flat 2, 10 Elm Road", "ZZ1 1AA")
+        "Magda",
+        "Flat 2, 10 Elm Road",
+        "ZZ1 1AA",
+    )
     assert sean is not None and sean.parental_responsibility and not sean.lives_with_pupil
 
 

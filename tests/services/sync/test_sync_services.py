@@ -36,11 +36,23 @@ def test_changes_to_key_in_list_pending_decisions_as_csv_and_checklist(school: S
         session.add(staff)
         session.flush()
         pupil_id = session.scalar(select(Pupil.id).where(Pupil.upn == ZOE))
-        session.add(CodeDecision(pupil_id=pupil_id, date=date(2024, 9, 2), session="AM", mis_code="N", new_code="I",
-                                 reason="Mum rang: ill, temperature", decided_by=staff.id,
-                                 decided_at=datetime(2024, 9, 2, 9, 30, tzinfo=UTC)))
-        session.add(CodeDecision(pupil_id=pupil_id, date=date(2024, 9, 3), session="AM", mis_code="N", new_code="M",
-                                 status="done"))
+        session.add(
+            CodeDecision(
+                pupil_id=pupil_id,
+                date=date(2024, 9, 2),
+                session="AM",
+                mis_code="N",
+                new_code="I",
+                reason="Mum rang: ill, temperature",
+                decided_by=staff.id,
+                decided_at=datetime(2024, 9, 2, 9, 30, tzinfo=UTC),
+            )
+        )
+        session.add(
+            CodeDecision(
+                pupil_id=pupil_id, date=date(2024, 9, 3), session="AM", mis_code="N", new_code="M", status="done"
+            )
+        )
     changes = changes_to_key_in(school)
     assert [(c.upn, c.pupil, c.new_code, c.decided_by) for c in changes] == [(ZOE, "Nowak, Zoë", "I", "Ms Office")]
     data, rows = export_changes(school, None)
@@ -56,24 +68,42 @@ def test_communication_log_export(school: Store) -> None:
     with school.transaction() as session:
         pupil_id = session.scalar(select(Pupil.id).where(Pupil.upn == ZOE))
         contact_id = session.scalar(select(Contact.id).where(Contact.mis_id == "P9001"))
-        session.add(Communication(pupil_id=pupil_id, contact_id=contact_id, method="call", outcome="Answered",
-                                  summary="Ill today, back tomorrow", at=datetime(2024, 9, 2, 8, 40, tzinfo=UTC)))
-        session.add(Communication(pupil_id=pupil_id, method="letter", outcome="Posted",
-                                  at=datetime(2024, 10, 1, 12, 0, tzinfo=UTC)))
+        session.add(
+            Communication(
+                pupil_id=pupil_id,
+                contact_id=contact_id,
+                method="call",
+                outcome="Answered",
+                summary="Ill today, back tomorrow",
+                at=datetime(2024, 9, 2, 8, 40, tzinfo=UTC),
+            )
+        )
+        session.add(
+            Communication(
+                pupil_id=pupil_id, method="letter", outcome="Posted", at=datetime(2024, 10, 1, 12, 0, tzinfo=UTC)
+            )
+        )
     data, rows = export_communications(school, None, start=date(2024, 9, 1), end=date(2024, 9, 30))
     lines = data.decode("utf-8-sig").splitlines()
     assert rows == 1
-    assert lines[1] == (f"02/09/2024,09:40,{ZOE},\"Nowak, Zoë\",Mrs Magda Nowak,Telephone call,Outgoing,Answered,"
-                        "\"Ill today, back tomorrow\",")
+    assert lines[1] == (
+        f'02/09/2024,09:40,{ZOE},"Nowak, Zoë",Mrs Magda Nowak,Telephone call,Outgoing,Answered,'
+        '"Ill today, back tomorrow",'
+    )
 
 
 def test_a_saved_profile_is_chosen_automatically_for_the_same_headers(school: Store, tmp_path: Path) -> None:
     odd = tmp_path / "week.csv"
     odd.write_text(f"Pupil Ref,Day,Half,What\n{ZOE},02/09/2024,AM,/\n", encoding="utf-8")
     assert import_file(school, "marks", odd).status == "rejected"
-    save_profile(school, None, "Weekly SIMS report", "marks",
-                 {"upn": "Pupil Ref", "date": "Day", "session": "Half", "code": "What"},
-                 ["Pupil Ref", "Day", "Half", "What"])
+    save_profile(
+        school,
+        None,
+        "Weekly SIMS report",
+        "marks",
+        {"upn": "Pupil Ref", "date": "Day", "session": "Half", "code": "What"},
+        ["Pupil Ref", "Day", "Half", "What"],
+    )
     result = import_file(school, "marks", odd)
     assert (result.status, result.profile, result.inserted) == ("imported", "Weekly SIMS report", 1)
     assert [p.name for p in list_profiles(school, "marks")] == ["Weekly SIMS report"]
@@ -104,6 +134,9 @@ def test_watched_folder_imports_settled_files_and_files_them_away(school: Store,
 def test_history_keeps_each_import_with_its_report(school: Store) -> None:
     import_file(school, "marks", DATA / "marks_grid.csv")
     history = import_history(school)
-    assert [(r.kind, r.status) for r in history] == [("marks", "imported"), ("contacts", "imported"),
-                                                      ("pupils", "imported")]
+    assert [(r.kind, r.status) for r in history] == [
+        ("marks", "imported"),
+        ("contacts", "imported"),
+        ("pupils", "imported"),
+    ]
     assert history[0].report["counts"]["marks"]["inserted"] == 10 and history[0].file == "marks_grid.csv"

@@ -14,9 +14,6 @@ from tests.helpers import calling_seed as seed
 DAY = date(2026, 9, 16)  # Wednesday
 
 
-
-
-
 @pytest.fixture
 def desk(context: AppContext) -> Iterator[tuple[AppContext, dict[str, int]]]:
     """Four pupils absent this morning (one with a social worker, one with a restricted father) and one present."""
@@ -29,13 +26,16 @@ def desk(context: AppContext) -> Iterator[tuple[AppContext, dict[str, int]]]:
         "eli": seed.add_pupil(store, 5, "Eli", "Evans"),
     }
     seed.add_marks(store, list(ids.values()), seed.weekdays(date(2026, 9, 7), date(2026, 9, 15)), seed.present)
-    seed.add_marks(store, list(ids.values()), [DAY],
-                   lambda pid, _d, s: None if s == "PM" else ("/" if pid == ids["amy"] else "N"))
+    seed.add_marks(
+        store, list(ids.values()), [DAY], lambda pid, _d, s: None if s == "PM" else ("/" if pid == ids["amy"] else "N")
+    )
     ids["ben_mum"] = seed.add_contact(store, ids["ben"], "Bea", "Birch", mobile="07700 900201", home="0161 496 0201")
-    ids["cy_dad"] = seed.add_contact(store, ids["cy"], "Col", "Cole", relationship="Father", court_order=True,
-                                     mobile="07700 900301")
-    ids["cy_nan"] = seed.add_contact(store, ids["cy"], "Cat", "Cole", relationship="Grandmother", priority=2,
-                                     pr=False, mobile="07700 900302")
+    ids["cy_dad"] = seed.add_contact(
+        store, ids["cy"], "Col", "Cole", relationship="Father", court_order=True, mobile="07700 900301"
+    )
+    ids["cy_nan"] = seed.add_contact(
+        store, ids["cy"], "Cat", "Cole", relationship="Grandmother", priority=2, pr=False, mobile="07700 900302"
+    )
     ids["dee_mum"] = seed.add_contact(store, ids["dee"], "Dot", "Dunn", mobile="07700 900401")
     ids["eli_mum"] = seed.add_contact(store, ids["eli"], "Eva", "Evans", mobile="07700 900501")
     yield context, ids
@@ -56,9 +56,11 @@ def release_modifier_keys(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-d
     held = QGuiApplication.keyboardModifiers()
     if held != Qt.KeyboardModifier.NoModifier:
         target = QWidget()
-        for modifier, key in ((Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
-                              (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
-                              (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt)):
+        for modifier, key in (
+            (Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+            (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+            (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt),
+        ):
             if held & modifier:
                 held &= ~modifier
                 qtbot.keyRelease(target, key, held)  # a release carries the modifiers still down after it

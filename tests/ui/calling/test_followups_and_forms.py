@@ -30,12 +30,19 @@ def test_escalation_from_follow_ups_lands_on_the_right_school_day(qtbot, desk) -
     context, ids = desk
     # This school's half term is the week of 21 September. Eli is away without a reason from Wednesday 16th.
     # The weekend and half term are skipped: day 3 is Friday 18th, Monday 28th is day 4 and day 5 is the 29th.
-    calling_settings.save_term_year(context.store, None, 2026, [
-        Term("Autumn 1", date(2026, 9, 3), date(2026, 9, 18)),
-        Term("Autumn 2", date(2026, 9, 28), date(2026, 12, 18)),
-    ], [])
-    seed.add_marks(context.store, [ids["eli"]], [date(2026, 9, 17), date(2026, 9, 18), date(2026, 9, 28)],
-              lambda *_: "N")
+    calling_settings.save_term_year(
+        context.store,
+        None,
+        2026,
+        [
+            Term("Autumn 1", date(2026, 9, 3), date(2026, 9, 18)),
+            Term("Autumn 2", date(2026, 9, 28), date(2026, 12, 18)),
+        ],
+        [],
+    )
+    seed.add_marks(
+        context.store, [ids["eli"]], [date(2026, 9, 17), date(2026, 9, 18), date(2026, 9, 28)], lambda *_: "N"
+    )
     page = create_page(context)
     assert isinstance(page, FollowUpsPage)
     qtbot.addWidget(page)
@@ -43,10 +50,14 @@ def test_escalation_from_follow_ups_lands_on_the_right_school_day(qtbot, desk) -
     page.on_shown()
     page.escalate()
     groups = {page.tree.topLevelItem(i).text(0).split(" (")[0]: page.tree.topLevelItem(i) for i in range(4)}
-    overdue = [(groups["Overdue"].child(i).text(0), groups["Overdue"].child(i).text(3))
-               for i in range(groups["Overdue"].childCount())]
-    assert overdue == [("16/09/2026", "Send a letter asking for the reason for absence"),
-                       ("18/09/2026", "Send a second letter: absence still unexplained")]
+    overdue = [
+        (groups["Overdue"].child(i).text(0), groups["Overdue"].child(i).text(3))
+        for i in range(groups["Overdue"].childCount())
+    ]
+    assert overdue == [
+        ("16/09/2026", "Send a letter asking for the reason for absence"),
+        ("18/09/2026", "Send a second letter: absence still unexplained"),
+    ]
     assert all(groups["Overdue"].child(i).text(2) == "Eli Evans" for i in range(2))
     assert groups["Due today"].childCount() == 0  # day 5 (the referral) falls on Tuesday 29th
     page.date_edit.setDate(QDate(2026, 9, 29))
@@ -132,8 +143,9 @@ def test_settings_tab_edits_the_script_steps_and_terms(qtbot, context) -> None: 
 
 
 def test_follow_ups_lists_other_features_tasks(qtbot, context) -> None:  # type: ignore[no-untyped-def]
-    followups.add_task(context.store, context.staff_id, title="Contract review meeting", due_on=DAY,
-                       kind="contract_review")
+    followups.add_task(
+        context.store, context.staff_id, title="Contract review meeting", due_on=DAY, kind="contract_review"
+    )
     page = FollowUpsPage(context)
     qtbot.addWidget(page)
     page.date_edit.setDate(QDate(2026, 9, 17))

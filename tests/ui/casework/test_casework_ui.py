@@ -277,8 +277,12 @@ def test_leave_request_pack_is_offered_and_asks_for_the_facts_the_record_lacks( 
     seed_school(context.store)
     pupil_id, _ = seed_pupil(context.store)
     holiday = (date(2025, 9, 29), date(2025, 10, 3))
-    add_marks(context.store, pupil_id, weekdays(date(2025, 9, 1), TODAY),
-              lambda day, _s: "G" if holiday[0] <= day <= holiday[1] else "/")
+    add_marks(
+        context.store,
+        pupil_id,
+        weekdays(date(2025, 9, 1), TODAY),
+        lambda day, _s: "G" if holiday[0] <= day <= holiday[1] else "/",
+    )
     widget = CaseFileWidget(context, pupil_id, TODAY)
     qtbot.addWidget(widget)
     kind = ReferralKind.LEAVE_IN_TERM_TIME
@@ -302,6 +306,12 @@ def test_leave_request_pack_is_offered_and_asks_for_the_facts_the_record_lacks( 
     assert [p.name for p in saved] == ["referral-leave-in-term-time.pdf"]
     text = " ".join(page.extract_text() for page in PdfReader(saved[0]).pages)
     text = " ".join(text.split())
-    for expected in ("Penalty notice request: leave in term time", "Mon 29/09/2025: AM, PM", "Fri 03/10/2025: AM, PM",
-                     "Cheaper flights before half term", "Sent 12/09/2025", "06/10/2025"):
+    for expected in (
+        "Penalty notice request: leave in term time",
+        "Mon 29/09/2025: AM, PM",
+        "Fri 03/10/2025: AM, PM",
+        "Cheaper flights before half term",
+        "Sent 12/09/2025",
+        "06/10/2025",
+    ):
         assert expected in text, expected

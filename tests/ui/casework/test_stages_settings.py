@@ -104,7 +104,9 @@ def test_add_a_stage_with_steps_and_move_it_up(qtbot, tab: StagesSettingsTab, co
     assert [s.key for s in stages] == ["universal", "stage1", "stage2", "attendance_panel", "stage3", "stage4"]
     added = stages[3]
     assert (added.name, added.steps, added.legal) == (
-        "Attendance panel", ("Invite the family to the panel", "Agree targets with the pupil"), True
+        "Attendance panel",
+        ("Invite the family to the panel", "Agree targets with the pupil"),
+        True,
     )
     assert tab.ui.stageList.count() == 6 and "new" not in list_texts(tab)[3]
 

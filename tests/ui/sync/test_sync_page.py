@@ -44,8 +44,9 @@ def test_import_through_the_page_shows_the_report_and_history(qtbot: QtBot, cont
         page.grab().save(str(SCREENSHOTS / "sync-page.png"))
 
 
-def test_a_rejected_file_lists_its_errors_and_offers_the_report(qtbot: QtBot, context: AppContext,
-                                                                 tmp_path: Path) -> None:
+def test_a_rejected_file_lists_its_errors_and_offers_the_report(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
     page = SyncPage(context)
     qtbot.addWidget(page)
     bad = tmp_path / "bad.csv"
@@ -63,8 +64,9 @@ def test_mapping_dialog_lets_the_user_map_odd_columns_then_checks_before_importi
     qtbot.addWidget(page)
     page.run_import(str(DATA / "pupils_sims_cp1252.csv"), "pupils", None)
     odd = tmp_path / "odd.csv"
-    odd.write_text("Pupil Ref,Day,Half,What\nA000300117001,02/09/2024,AM,/\nA000300117001,02/09/2024,PM,B\n",
-                   encoding="utf-8")
+    odd.write_text(
+        "Pupil Ref,Day,Half,What\nA000300117001,02/09/2024,AM,/\nA000300117001,02/09/2024,PM,B\n", encoding="utf-8"
+    )
     dialog = MappingDialog(context, str(odd), "marks")
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled() and "Still needed" in dialog.problems.text()
