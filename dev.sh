@@ -5,6 +5,8 @@
 #   ./dev.sh run [ARGS]     set up, then start the app (ARGS go to `attendance-desk`, e.g. --data-dir DIR)
 #   ./dev.sh test [ARGS]    set up, then lint and run the whole test suite (ARGS go to pytest)
 #   ./dev.sh bench [NAMES]  set up, then run the benchmarks
+#   ./dev.sh bundle         set up, then build the frozen app (dist/AttendanceDesk, and on Linux its .tar.gz)
+#                           and smoke-test it (installer/build.py, installer/smoke_test.py)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -44,12 +46,14 @@ setup_venv() {
     say "Creating .venv with $python ($("$python" --version))"
     "$python" -m venv .venv
   fi
-  # Reinstall only when the project's requirements changed since the last install.
-  if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
-    say "Installing Attendance Desk and its test tools into .venv"
+  # Reinstall only when the project's requirements (or the extras asked for) changed since the last install.
+  local extras=${EXTRAS:-test} stamp=.venv/.installed
+  [ "$extras" = test ] || stamp=.venv/.installed-${extras//,/-}
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    say "Installing Attendance Desk and its tools ($extras) into .venv"
     .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e ".[test]"
-    touch .venv/.installed
+    .venv/bin/python -m pip install --quiet -e ".[$extras]"
+    touch "$stamp"
   fi
 }
 
@@ -82,6 +86,17 @@ libxcb-image0 fonts-dejavu-core"
   fi
 }
 
+ensure_strace() {
+  # The smoke test proves with strace that the bundle reads nothing from this source tree; without strace it
+  # hides the source tree's package and resources instead while the bundle runs.
+  command -v strace >/dev/null 2>&1 && return 0
+  [ "$(uname -s)" = Linux ] || return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing strace for the smoke test"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace >/dev/null || true
+  fi
+}
+
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
@@ -103,8 +118,21 @@ case "$command" in
     ensure_qt_libraries
     exec .venv/bin/python -m benchmarks "$@"
     ;;
+  bundle)
+    EXTRAS=test,bundle setup_venv "$command"
+    ensure_qt_libraries
+    ensure_strace
+    say "Building the frozen app"
+    .venv/bin/python installer/build.py "$@"
+    say "Smoke test of the frozen app"
+    if [ "$(uname -s)" = Linux ]; then
+      # The Linux package holds the same bundle: unpack it, install it as a user would, and test that.
+      exec .venv/bin/python installer/smoke_test.py --archive "$(ls -t dist/AttendanceDesk-*-linux-*.tar.gz | head -1)"
+    fi
+    exec .venv/bin/python installer/smoke_test.py --bundle dist/AttendanceDesk
+    ;;
   *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

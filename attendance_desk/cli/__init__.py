@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import time
 from collections.abc import Sequence
 
 from attendance_desk import __version__
+
+STARTED = time.perf_counter()  # for `--smoke`, which reports the time to a painted window
 
 COMMAND_MODULES = (
     "attendance_desk.cli.imports",
@@ -39,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder holding the database, backups, logs and archive "
         "(default: $ATTENDANCE_DESK_DATA_DIR, else the user's data folder)",
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="check that the app starts: open the main window offscreen, print the time it took to show its "
+        "first page, and exit (0 when it works)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -48,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.smoke and args.command is None:
+        from attendance_desk.app import run_smoke
+
+        return run_smoke(data_dir=args.data_dir, started=STARTED)
     if args.command is None:
         from attendance_desk.app import run_app  # Qt is imported only when the app is wanted
 
