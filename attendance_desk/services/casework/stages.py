@@ -1,7 +1,7 @@
 """Casework: each pupil's stage in the staged process, its history, and the list of pupils to look at.
 
 Stage moves are always a person's decision with a reason; :func:`review_list` only suggests. The plans,
-contracts, meetings and notices live in ``casework_plans``, ``casework_contracts`` and ``casework_notices``;
+contracts, meetings and notices live in ``plans``, ``contracts`` and ``notices``;
 the helpers they share (communication rows, follow-up tasks, dates, the pupil header) are here.
 """
 

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from attendance_desk.domain.codes import default_codebook
-from attendance_desk.services.sync.importing import ImportContext
+from attendance_desk.services.sync.results import ImportContext
 from attendance_desk.store.models import AuditEntry, CodeDecision, DecisionStatus, ImportBatch, Mark, Pupil, utc_now
 from attendance_desk.sync.marks import EPOCH_ORDINAL, FileMarks, PupilLookup, day_bits, key_parts, read_marks
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from attendance_desk.services.sync.importing import ImportContext
+from attendance_desk.services.sync.results import ImportContext
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.models import Contact, Pupil, PupilContact
 from attendance_desk.sync.canonical import DateParser, read_records
