@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calling.rules import SESSION_ORDER, CallOutcome
@@ -249,8 +249,9 @@ def record_outcome(
         return OutcomeRecord(report.id, report.proposed_code, tuple(proposals))
 
 
-def _attempt_records(db: Session, query) -> list[AttemptRecord]:  # type: ignore[no-untyped-def]
-    rows = db.execute(
+def _attempt_records(db: Session, query: Select[CallAttempt]) -> list[AttemptRecord]:
+    # add_columns() loses the column types, so the row shape is written out here.
+    rows: Sequence[tuple[CallAttempt, str | None, str | None, str | None, str | None]] = db.execute(
         query.add_columns(Contact.title, Contact.forename, Contact.surname, Staff.name)
         .outerjoin(Contact, Contact.id == CallAttempt.contact_id)
         .outerjoin(Staff, Staff.id == CallAttempt.staff_id)

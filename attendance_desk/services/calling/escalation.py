@@ -107,7 +107,7 @@ def gather_facts(session: Session, on: date) -> list[AbsenceFacts]:
     }
     social = set(session.scalars(select(Pupil.id).where(Pupil.id.in_(ids), Pupil.social_worker_name != "")))
     seen_on_visit: dict[int, datetime] = dict(
-        session.execute(  # type: ignore[arg-type]
+        session.execute(
             select(HomeVisit.pupil_id, func.max(HomeVisit.visited_at))
             .where(HomeVisit.pupil_id.in_(ids), HomeVisit.child_seen.is_(True))
             .group_by(HomeVisit.pupil_id)
@@ -171,9 +171,9 @@ def _run_start(school_days_newest_first: list[date], in_run: dict[date, bool]) -
     return start
 
 
-def _contact_times(session: Session, ids: list[int], since) -> dict[int, list]:  # type: ignore[no-untyped-def]
+def _contact_times(session: Session, ids: list[int], since: datetime) -> dict[int, list[datetime]]:
     """When each family was reached: an answered call, a message from them, or a home visit."""
-    out: dict[int, list] = defaultdict(list)
+    out: dict[int, list[datetime]] = defaultdict(list)
     queries = (
         select(CallAttempt.pupil_id, CallAttempt.at).where(CallAttempt.outcome == "answered"),
         select(Communication.pupil_id, Communication.at).where(Communication.direction == "in"),

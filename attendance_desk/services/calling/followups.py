@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import aliased
 
 from attendance_desk.services.calling.common import display_name, london_day_bounds
@@ -62,7 +62,7 @@ class FollowUps:
     done_recently: list[TaskView]
 
 
-def _views(store: Store, *conditions) -> list[TaskView]:  # type: ignore[no-untyped-def]
+def _views(store: Store, *conditions: ColumnElement[bool]) -> list[TaskView]:
     owner, doer = aliased(Staff), aliased(Staff)
     query = (
         select(

@@ -196,8 +196,8 @@ def import_contacts(context: ImportContext) -> None:
         )
         result.count("links", updated=1)
     pupils_in_file = {pupil_id for _l, pupil_id, _r in rows}
-    for key, link in links.items():
-        if key[0] in pupils_in_file and key not in kept_links and link.id is not None:
+    for link_key, link in links.items():
+        if link_key[0] in pupils_in_file and link_key not in kept_links and link.id is not None:
             record_change(
                 session,
                 actor_id=context.actor_id,
