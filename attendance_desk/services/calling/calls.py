@@ -18,9 +18,10 @@ from attendance_desk.domain.calling.rules import SESSION_ORDER, CallOutcome
 from attendance_desk.services.calling.common import london_date
 from attendance_desk.services.calling.concerns import add_concern
 from attendance_desk.services.calling.reports import ProposedCode, ReportInput, add_report
+from attendance_desk.services.evidence import log_communication
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Communication, Contact, Pupil, PupilContact, Staff, utc_now
+from attendance_desk.store.models import Contact, Pupil, PupilContact, Staff, utc_now
 from attendance_desk.store.models.calling import CallAttempt, CallPromptAnswer
 
 
@@ -109,7 +110,8 @@ def log_attempt(
         label = phones.get(phone_number, "")
         summary = f"{outcome.label}: {label} {phone_number}".strip()
         summary += f" about absence {absence_date:%d/%m/%Y} {session}"
-        communication = Communication(
+        communication = log_communication(
+            db,
             pupil_id=pupil_id,
             contact_id=contact_id,
             at=at,
@@ -117,10 +119,8 @@ def log_attempt(
             direction="out",
             outcome=outcome.label,
             summary=summary + (f". {note.strip()}" if note.strip() else ""),
-            staff_id=actor_id,
+            actor_id=actor_id,
         )
-        db.add(communication)
-        db.flush()
         attempt = CallAttempt(
             communication_id=communication.id,
             pupil_id=pupil_id,

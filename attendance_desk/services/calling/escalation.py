@@ -20,6 +20,7 @@ from attendance_desk.domain.calling.rules import covers
 from attendance_desk.domain.codes import Category, default_codebook
 from attendance_desk.services.calling.common import display_name, london_date, london_day_bounds
 from attendance_desk.services.calling.settings import planned_calendar_from_session, steps_from_session
+from attendance_desk.services.evidence import add_follow_up_task
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import CodeDecision, Communication, DecisionStatus, FollowUpTask, Mark, Pupil, Staff
@@ -227,18 +228,17 @@ def run_escalation(store: Store, actor_id: int | None, on: date) -> EscalationRu
                 continue
             existing.add(task.source_key)
             owner_id, owner_name = owners.get(task.owner_role, (None, ""))
-            row = FollowUpTask(
+            row = add_follow_up_task(
+                session,
                 pupil_id=task.pupil_id,
                 kind=f"escalation_{task.kind.value}",
                 title=task.title,
                 detail=task.detail,
                 due_on=task.due_on,
                 owner_id=owner_id,
-                created_by=actor_id,
+                actor_id=actor_id,
                 source=task.source_key,
             )
-            session.add(row)
-            session.flush()
             created.append(
                 CreatedTask(
                     row.id,
