@@ -3,7 +3,8 @@
 # .venv with the app and its test tools, and the system libraries Qt needs), then does its job.
 #
 #   ./dev.sh run [ARGS]     set up, then start the app (ARGS go to `attendance-desk`, e.g. --data-dir DIR)
-#   ./dev.sh test [ARGS]    set up, then lint and run the whole test suite (ARGS go to pytest)
+#   ./dev.sh test [ARGS]    set up, then check formatting, lint, types and dead code, and run the whole test
+#                           suite (ARGS go to pytest, e.g. -m "not soak" for a quick run)
 #   ./dev.sh bench [NAMES]  set up, then run the benchmarks
 #   ./dev.sh bundle         set up, then build the frozen app (dist/AttendanceDesk, and on Linux its .tar.gz)
 #                           and smoke-test it (installer/build.py, installer/smoke_test.py)
@@ -86,6 +87,19 @@ libxcb-image0 fonts-dejavu-core"
   fi
 }
 
+ensure_pdftoppm() {
+  # A printing test renders a page with poppler's pdftoppm, which a fresh machine may lack.
+  command -v pdftoppm >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing poppler-utils (pdftoppm, for the printing test)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "pdftoppm is missing (the printing test needs it). Install it with:" >&2
+    echo "  sudo apt-get install poppler-utils" >&2
+    exit 1
+  fi
+}
+
 ensure_strace() {
   # The smoke test proves with strace that the bundle reads nothing from this source tree; without strace it
   # hides the source tree's package and resources instead while the bundle runs.
@@ -108,8 +122,16 @@ case "$command" in
   test)
     setup_venv "$command"
     ensure_qt_libraries
+    ensure_pdftoppm
+    # The same checks as .pre-commit-config.yaml; each tool reads its settings from pyproject.toml.
+    say "Format"
+    .venv/bin/ruff format --check .
     say "Lint"
-    .venv/bin/ruff check attendance_desk tests benchmarks
+    .venv/bin/ruff check .
+    say "Types"
+    .venv/bin/mypy
+    say "Dead code"
+    .venv/bin/vulture
     say "Tests"
     exec .venv/bin/python -m pytest "$@"
     ;;
@@ -132,7 +154,7 @@ case "$command" in
     exec .venv/bin/python installer/smoke_test.py --bundle dist/AttendanceDesk
     ;;
   *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -17,6 +17,7 @@ import sys
 import time
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -168,12 +169,14 @@ def registered_modules_that_fail() -> list[str]:
     from attendance_desk.ui.pupils.tabs import PUPIL_TABS
     from attendance_desk.ui.settings.tabs import SETTINGS_TABS
 
+    modules = [spec.module for spec in PAGES] + [spec.module for spec in SETTINGS_TABS]
+    modules += [spec.module for spec in PUPIL_TABS]
     failed = []
-    for spec in (*PAGES, *SETTINGS_TABS, *PUPIL_TABS):
+    for module in modules:
         try:
-            importlib.import_module(spec.module)
+            importlib.import_module(module)
         except Exception as exc:  # any failure is the answer we want to report
-            failed.append(f"{spec.module}: {exc}")
+            failed.append(f"{module}: {exc}")
     return failed
 
 
@@ -193,8 +196,13 @@ def run_smoke(data_dir: str | None = None, started: float | None = None) -> int:
     configure_logging(folder)
     errors: list[str] = []
     app = ensure_application()
-    # Errors fail the smoke test instead of opening a dialog nobody will see.
-    sys.excepthook = lambda kind, exc, tb: (errors.append(format_error(kind, exc, tb)), app.quit())
+
+    def fail_on_error(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """Errors fail the smoke test instead of opening a dialog nobody will see."""
+        errors.append(format_error(kind, exc, tb))
+        app.quit()
+
+    sys.excepthook = fail_on_error
     lock = acquire_instance_lock(folder)
     if lock is None:
         print(f"attendance-desk: another copy is using {folder}", file=sys.stderr)
@@ -218,7 +226,9 @@ def _smoke_with_lock(app: QApplication, folder: Path, started: float, errors: li
     context = AppContext(store, TaskRunner(), None, "start-up check")
     try:
         window = MainWindow(context)
-        first_paint = _FirstPaint(window.stack.currentWidget())
+        first_page = window.stack.currentWidget()
+        assert first_page is not None, "the main window opens on a page"
+        first_paint = _FirstPaint(first_page)
         window.show()
 
         def check() -> None:
