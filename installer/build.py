@@ -65,6 +65,9 @@ def render_icons() -> None:
 
 
 def run_pyinstaller() -> Path:
+    # PyInstaller keeps a cache of processed libraries in the user's home; keep it in build/ (CI caches nothing
+    # outside the repository, and a stale cache there could outlive a Qt upgrade).
+    os.environ.setdefault("PYINSTALLER_CONFIG_DIR", str(BUILD / "pyinstaller-cache"))
     import PyInstaller.__main__
 
     PyInstaller.__main__.run(
