@@ -72,3 +72,11 @@ def test_register_dates_come_from_the_demo_summary(smoke) -> None:
     assert smoke.register_dates(line) == ("2025-09-01", "2026-11-26")
     with pytest.raises(smoke.SmokeFailure):
         smoke.register_dates("no dates here")
+
+
+def test_commands_are_found_in_the_help_only_when_listed(smoke) -> None:
+    help_text = "usage: attendance-desk COMMAND ...\n  COMMAND\n    import        take\n    staff         add staff\n"
+    assert smoke.has_command(help_text, "staff")
+    assert smoke.has_command("{import,staff,demo}", "staff")
+    assert not smoke.has_command(help_text, "sta")
+    assert not smoke.has_command("    demo   fill an empty database with staff", "staff")
