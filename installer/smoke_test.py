@@ -15,7 +15,8 @@ Then, with its console executable (``attendance-desk``) and its windowed one (``
    cleanly (exit 1, no traceback); ``--smoke`` opens the result;
 5. upgrade: the demo school's database is taken back one schema version (what the previous release wrote) and the
    bundle upgrades it on start, backup first, with every pupil, mark and archived document kept;
-6. start-up time: ``--smoke`` three times, untraced, on the demo school.
+6. start-up time: ``--smoke`` three times, untraced, on the demo school;
+7. (the Linux package) ``uninstall.sh`` removes the program and its menu entry and keeps the data folder.
 
 Isolation (``--isolation``): ``strace`` (default on Linux when strace is installed) records every file the bundle
 opens and fails if one is in the source tree or the build Python's library folders; ``hide`` renames the source
@@ -189,13 +190,19 @@ def install_archive(archive: Path, work: Path) -> Path:
         tar.extractall(unpacked, filter="tar")
     home = work / "home"
     env = scrubbed_environment(home)
-    result = subprocess.run(
-        ["sh", str(unpacked / "AttendanceDesk" / "install.sh")], env=env, capture_output=True, text=True, check=False
-    )
-    print(f"  install.sh -> {result.returncode}: {result.stdout.strip().splitlines()[-1:]}")
-    if result.returncode != 0:
-        raise SmokeFailure(f"install.sh failed:\n{result.stdout}\n{result.stderr}")
     installed = home / ".local" / "opt" / "AttendanceDesk"
+    # Twice: a first install, then the same package over it (the path an upgrade takes: the program replaced).
+    for attempt in ("install", "install over it"):
+        result = subprocess.run(
+            ["sh", str(unpacked / "AttendanceDesk" / "install.sh")], env=env, capture_output=True, text=True
+        )
+        print(f"  install.sh ({attempt}) -> {result.returncode}")
+        if result.returncode != 0:
+            raise SmokeFailure(f"install.sh failed:\n{result.stdout}\n{result.stderr}")
+        if attempt == "install":
+            (installed / "_internal" / "left-by-the-old-version").write_text("stale", encoding="utf-8")
+    if (installed / "_internal" / "left-by-the-old-version").exists():
+        raise SmokeFailure("install.sh over an older install left the old program's files behind")
     desktop = home / ".local" / "share" / "applications" / "attendance-desk.desktop"
     icon = home / ".local" / "share" / "icons" / "hicolor" / "256x256" / "apps" / "attendance-desk.png"
     for expected in (installed / APP_NAME, desktop, icon):
@@ -209,6 +216,23 @@ def install_archive(archive: Path, work: Path) -> Path:
         if check.returncode != 0 or check.stdout.strip():
             raise SmokeFailure(f"desktop-file-validate: {check.stdout}{check.stderr}")
     return installed
+
+
+def uninstall_keeps_the_data(runner: Runner) -> None:
+    """The Linux package's uninstall.sh removes the program and its menu entry, never the school's data."""
+    default_data = runner.home / ".local" / "share" / "AttendanceDesk"
+    ready_ms(runner.run("smoke, default data folder", ["--smoke"]), "smoke default folder")
+    if not (default_data / "attendance-desk.sqlite3").exists():
+        raise SmokeFailure(f"the app did not use the default data folder {default_data}")
+    uninstall = ["sh", str(runner.app_dir / "uninstall.sh")]
+    result = subprocess.run(uninstall, env=runner.env, capture_output=True, text=True)
+    print(f"  uninstall.sh -> {result.returncode}: {result.stdout.strip().splitlines()[:1]}")
+    if result.returncode != 0 or runner.app_dir.exists():
+        raise SmokeFailure(f"uninstall.sh did not remove the program:\n{result.stdout}{result.stderr}")
+    if (runner.home / ".local" / "share" / "applications" / "attendance-desk.desktop").exists():
+        raise SmokeFailure("uninstall.sh left the menu entry")
+    if not (default_data / "attendance-desk.sqlite3").exists() or "left in place" not in result.stdout:
+        raise SmokeFailure("uninstall.sh removed the school's data, or did not say it was kept")
 
 
 def check_pdf(path: Path, what: str) -> None:
@@ -412,7 +436,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise SmokeFailure(f"no {CLI_NAME} in {bundle}: build it first (python installer/build.py)")
             app_dir = work / "app"
             shutil.copytree(bundle, app_dir, symlinks=True)  # out of the source tree, as on a school PC
-        figures = smoke(Runner(app_dir, work, isolation))
+        runner = Runner(app_dir, work, isolation)
+        figures = smoke(runner)
+        if args.archive:
+            print("7. uninstall")
+            uninstall_keeps_the_data(runner)
     except (SmokeFailure, subprocess.TimeoutExpired) as exc:
         print(f"SMOKE TEST FAILED: {exc}", file=sys.stderr)
         print(f"(files kept in {work})", file=sys.stderr)
