@@ -26,12 +26,13 @@ INSTALL_SETTINGS_SECTION = "attendance-desk"
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Return (and create) the folder holding the database, backups, logs and the document archive."""
+    preset = None if explicit or os.environ.get(DATA_DIR_ENV) else install_settings().get("data_dir")
     if explicit:
         folder = Path(explicit)
     elif os.environ.get(DATA_DIR_ENV):
         folder = Path(os.environ[DATA_DIR_ENV])
-    elif install_settings().get("data_dir"):
-        folder = Path(os.path.expandvars(install_settings()["data_dir"]))
+    elif preset:
+        folder = Path(os.path.expandvars(preset))  # IT may write %USERNAME% or %USERPROFILE% into the preset
     else:
         folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     folder = folder.expanduser().resolve()

@@ -84,3 +84,9 @@ def test_the_frozen_app_reads_the_file_beside_its_executable(monkeypatch, tmp_pa
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(tmp_path / "AttendanceDesk.exe"))
     assert paths.install_settings_file() == tmp_path / paths.INSTALL_SETTINGS_FILENAME
+
+
+def test_environment_variables_in_the_preset_are_expanded(ini: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SCHOOL_SHARE", str(tmp_path / "share"))
+    ini.write_text("[attendance-desk]\ndata_dir = $SCHOOL_SHARE/AttendanceDesk\n", encoding="utf-8")
+    assert paths.resolve_data_dir() == (tmp_path / "share" / "AttendanceDesk").resolve()
