@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from attendance_desk.domain.calling.rules import CallOutcome
-from attendance_desk.services.calling.common import london_day_bounds
+from attendance_desk.domain.london import london_day_bounds
 from attendance_desk.services.calling.visits import VISIT_OUTCOMES
 from attendance_desk.services.chronology import ChronologyEntry, provider
 from attendance_desk.store.models import Contact, FollowUpTask, Staff

@@ -1,42 +1,16 @@
-"""Small helpers shared by the calling-desk services: the London day, contact lines, pupil names."""
+"""Small helpers shared by the calling-desk services: contact lines, pupil names (London time: ``domain.london``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.names import pupil_display_name
 from attendance_desk.store.models import Contact, Pupil, PupilContact
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def london_day_bounds(day: date) -> tuple[datetime, datetime]:
-    """[start, end) of ``day`` in Europe/London, as UTC instants (clock changes make some days 23 or 25 h)."""
-    start = datetime.combine(day, time(0), LONDON).astimezone(UTC)
-    end = datetime.combine(day + timedelta(days=1), time(0), LONDON).astimezone(UTC)
-    return start, end
-
-
-def london_date(moment: datetime) -> date:
-    return moment.astimezone(LONDON).date()
-
-
-def london_to_utc(wall_clock: datetime) -> datetime:
-    """A time typed on a form (wall-clock time in England, no zone) as a UTC instant."""
-    if wall_clock.tzinfo is not None:
-        return wall_clock.astimezone(UTC)
-    return wall_clock.replace(tzinfo=LONDON).astimezone(UTC)
-
-
-def london_midday(day: date) -> datetime:
-    return datetime.combine(day, time(12), LONDON)
-
 
 display_name = pupil_display_name  # the calling desk's modules name it so
 

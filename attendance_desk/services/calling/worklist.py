@@ -16,13 +16,8 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calling.rules import PriorityFacts, covers, day_is_absent, priority, trailing_run
 from attendance_desk.domain.codes import default_codebook
-from attendance_desk.services.calling.common import (
-    ContactLine,
-    callable_contacts,
-    contacts_by_pupil,
-    display_name,
-    london_day_bounds,
-)
+from attendance_desk.domain.london import london_day_bounds
+from attendance_desk.services.calling.common import ContactLine, callable_contacts, contacts_by_pupil, display_name
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, Mark, Pupil
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit

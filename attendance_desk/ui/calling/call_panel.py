@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.calling.rules import COMMON_OUTCOME_CODES, CallOutcome
+from attendance_desk.domain.london import LONDON
 from attendance_desk.services.calling import calls as calling
-from attendance_desk.services.calling.common import LONDON, ContactLine, callable_contacts
+from attendance_desk.services.calling.common import ContactLine, callable_contacts
 from attendance_desk.services.calling.settings import CallScript
 from attendance_desk.services.calling.worklist import WorklistEntry
 from attendance_desk.ui.calling import shortcuts
