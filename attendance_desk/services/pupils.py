@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from attendance_desk.domain.calendar import DateRange, school_year_start, week_start
 from attendance_desk.domain.codes import CodeBook, UnknownCodeError, default_codebook
 from attendance_desk.domain.metrics import PupilFigures
+from attendance_desk.domain.names import surname_sort_key
 from attendance_desk.domain.thresholds import Band
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, figures_for_school, pupil_marks
 from attendance_desk.store.engine import Store
@@ -124,7 +125,7 @@ def list_pupils(store: Store, today: date | None = None) -> PupilList:
                     left_on=pupil.leaving_date if pupil.leaving_date and pupil.leaving_date <= as_of else None,
                 )
             )
-    rows.sort(key=lambda r: (r.surname.casefold(), r.forename.casefold(), r.upn))
+    rows.sort(key=lambda r: (*surname_sort_key(r.surname, r.forename), r.upn))
     return PupilList(rows, period)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from attendance_desk.domain.calling.rules import PriorityFacts, covers, day_is_absent, priority, trailing_run
 from attendance_desk.domain.codes import default_codebook
 from attendance_desk.domain.london import london_day_bounds
+from attendance_desk.domain.names import pupil_surname, surname_sort_key
 from attendance_desk.services.calling.common import ContactLine, callable_contacts, contacts_by_pupil, display_name
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, Mark, Pupil
@@ -233,8 +234,10 @@ def worklist_from_session(session: Session, on: date, sess: str = "AM") -> Workl
 
     entries: list[WorklistEntry] = []
     explained: list[ExplainedEntry] = []
+    by_surname: dict[int, tuple[str, str]] = {}
     for pid, upn, pf, lf, ps, ls, year, group, sw, cp, cin, lac, ehcp, sen in candidates:
         name = display_name(pf, lf, ps, ls)
+        by_surname[pid] = surname_sort_key(pupil_surname(ps, ls), name)
         mark = marks.get(pid, "")
         report = reports.get(pid)
         if report is not None:
@@ -275,10 +278,8 @@ def worklist_from_session(session: Session, on: date, sess: str = "AM") -> Workl
                 sw,
             )
         )
-    entries.sort(
-        key=lambda e: (-e.score, -e.days_absent_consecutive, e.name.split(" ")[-1].casefold(), e.name.casefold(), e.upn)
-    )
-    explained.sort(key=lambda e: (e.name.split(" ")[-1].casefold(), e.name.casefold()))
+    entries.sort(key=lambda e: (-e.score, -e.days_absent_consecutive, by_surname[e.pupil_id], e.upn))
+    explained.sort(key=lambda e: by_surname[e.pupil_id])
     return Worklist(on, sess, register_taken, entries, explained)
 
 
