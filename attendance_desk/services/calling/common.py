@@ -9,47 +9,18 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.contacts import ContactRecord
 from attendance_desk.domain.names import pupil_display_name
+from attendance_desk.services.pupils import contact_record
 from attendance_desk.store.models import Contact, Pupil, PupilContact
 
 display_name = pupil_display_name  # the calling desk's modules name it so
 
 
-@dataclass(frozen=True, slots=True)
-class Phone:
-    label: str  # Mobile | Home | Work
-    number: str
-
-
-@dataclass(frozen=True, slots=True)
-class ContactLine:
-    """One contact as the call panel shows them, in the pupil's priority order."""
-
-    contact_id: int
-    name: str
-    relationship: str
-    priority: int
-    parental_responsibility: bool
-    lives_with_pupil: bool
-    do_not_contact: bool  # a court order restricts contact: never offered, never callable
-    phones: tuple[Phone, ...]
-    email: str
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "relationship": self.relationship,
-            "priority": self.priority,
-            "parental_responsibility": self.parental_responsibility,
-            "lives_with_pupil": self.lives_with_pupil,
-            "phones": [{"type": p.label.lower(), "number": p.number} for p in self.phones],
-        }
-
-
-def contacts_by_pupil(session: Session, pupil_ids: Iterable[int]) -> dict[int, list[ContactLine]]:
+def contacts_by_pupil(session: Session, pupil_ids: Iterable[int]) -> dict[int, list[ContactRecord]]:
     """Every pupil's contacts in priority order (restricted ones included and flagged)."""
     ids = list(pupil_ids)
-    out: dict[int, list[ContactLine]] = {pid: [] for pid in ids}
+    out: dict[int, list[ContactRecord]] = {pid: [] for pid in ids}
     if not ids:
         return out
     rows = session.execute(
@@ -59,23 +30,11 @@ def contacts_by_pupil(session: Session, pupil_ids: Iterable[int]) -> dict[int, l
         .order_by(PupilContact.pupil_id, PupilContact.priority, Contact.surname, Contact.forename)
     )
     for link, contact in rows:
-        out[link.pupil_id].append(
-            ContactLine(
-                contact_id=contact.id,
-                name=contact.display_name,
-                relationship=link.relationship_to_pupil,
-                priority=link.priority,
-                parental_responsibility=link.parental_responsibility,
-                lives_with_pupil=link.lives_with_pupil,
-                do_not_contact=link.court_order_restriction,
-                phones=tuple(Phone(label, number) for label, number in contact.phones),
-                email=contact.email,
-            )
-        )
+        out[link.pupil_id].append(contact_record(link, contact))
     return out
 
 
-def callable_contacts(lines: Sequence[ContactLine]) -> list[ContactLine]:
+def callable_contacts(lines: Sequence[ContactRecord]) -> list[ContactRecord]:
     return [line for line in lines if not line.do_not_contact]
 
 

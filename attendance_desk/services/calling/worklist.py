@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calling.rules import PriorityFacts, covers, day_is_absent, priority, trailing_run
 from attendance_desk.domain.codes import default_codebook
+from attendance_desk.domain.contacts import ContactRecord
 from attendance_desk.domain.london import london_day_bounds
 from attendance_desk.domain.names import pupil_surname, surname_sort_key
-from attendance_desk.services.calling.common import ContactLine, callable_contacts, contacts_by_pupil, display_name
+from attendance_desk.services.calling.common import callable_contacts, contacts_by_pupil, display_name
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, Mark, Pupil
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit
@@ -44,7 +45,7 @@ class WorklistEntry:
     formal_stage: str
     attempts_today: int
     contacted_today: bool
-    contacts: tuple[ContactLine, ...]  # priority order, do-not-contact included and flagged
+    contacts: tuple[ContactRecord, ...]  # priority order, do-not-contact included and flagged
     social_worker: str = ""
 
     def as_json(self) -> dict[str, object]:
