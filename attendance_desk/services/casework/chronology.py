@@ -21,8 +21,8 @@ from attendance_desk.domain.casework.periods import (
     ContractStatus,
     MedicalReviewOutcome,
 )
+from attendance_desk.domain.chronology import ChronologyEntry
 from attendance_desk.domain.london import LONDON, london_midday
-from attendance_desk.services.chronology import ChronologyEntry, provider
 from attendance_desk.services.figures import calculator_for, pupil_marks
 from attendance_desk.store.models import (
     AttendanceContract,
@@ -69,7 +69,6 @@ class _Names:
         return self.cache[staff_id]
 
 
-@provider
 def casework_entries(
     session: Session, pupil_id: int, start: date | None, end: date | None
 ) -> Iterator[ChronologyEntry]:
@@ -199,7 +198,6 @@ def _notice_entries(
                 yield ChronologyEntry(london_midday(day), "penalty_notice", title, detail, names(p.created_by), source)
 
 
-@provider
 def weekly_attendance(
     session: Session, pupil_id: int, start: date | None, end: date | None
 ) -> Iterator[ChronologyEntry]:

@@ -8,14 +8,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.chronology import ChronologyEntry
 from attendance_desk.domain.london import london_days_utc
 from attendance_desk.domain.vocabulary import DeliveryMethod, DocumentKind
-from attendance_desk.services.chronology import ChronologyEntry, provider
 from attendance_desk.store.models import Staff
 from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery
 
 
-@provider
 def letter_entries(session: Session, pupil_id: int, start: date | None, end: date | None) -> Iterator[ChronologyEntry]:
     low, high = london_days_utc(start, end)
     names: dict[int | None, str] = dict(session.execute(select(Staff.id, Staff.name)).all())
