@@ -64,6 +64,7 @@ class IssueLog:
         self.warnings: list[ImportIssue] = []
         self.error_count = 0
         self.warning_count = 0
+        self.text_format = ""  # how the file was read ("UTF-8, comma"), for the report
         # Lives as long as the log (closed when the log is collected), so no context manager.
         self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
             max_size=1 << 20, mode="w+", newline="", encoding="utf-8"

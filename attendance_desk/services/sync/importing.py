@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,6 +29,29 @@ from attendance_desk.sync.mapping import MappingProfile
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (bytes read, file size); raise ImportCancelled inside it to stop
 AUTO = "auto"
+RemovalKey = tuple[int, str, str]  # pupil id, ISO date, AM|PM
+# What the user agreed to: False (nothing may be removed), True (anything the file removes), or exactly the marks
+# (or, for a pupils file, the pupil ids) shown to them in a confirmation, so a file that changed since is refused.
+Agreement = bool | Collection[RemovalKey] | Collection[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A stored mark the file would remove (shown to the user before anything is written)."""
+
+    pupil_id: int
+    upn: str
+    pupil: str
+    date: date
+    session: str
+    old_code: str
+
+    @property
+    def key(self) -> RemovalKey:
+        return (self.pupil_id, self.date.isoformat(), self.session)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"upn": self.upn, "date": self.date.isoformat(), "session": self.session, "old_code": self.old_code}
 
 
 class _DryRunChecked(Exception):
@@ -60,6 +83,12 @@ class ImportResult:
     report: dict[str, Any] = field(default_factory=dict)  # the reconciliation report (see importing_report)
     issue_log: IssueLog | None = field(default=None, repr=False, compare=False)
     follow_up: str = ""  # what the calling desk did with newly imported marks (codes proposed, tasks created)
+    removals: list[Removal] = field(default_factory=list)  # marks the file removes (or would, if agreed)
+    # Why the file needs the user's agreement before it can be imported ("" when it does not): marks it would
+    # remove, or a pupils file that would leave many pupils out. Such a file is rejected until agreed.
+    needs_agreement: str = ""
+    gone_pupil_ids: list[int] = field(default_factory=list)  # pupils file: pupils it leaves out
+    text_format: str = ""  # how the file was read, e.g. "UTF-8, comma"
 
     @property
     def ok(self) -> bool:
@@ -84,6 +113,8 @@ class ImportResult:
         return self.inserted + self.updated + self.removed
 
     def summary(self) -> str:
+        if self.status == "rejected" and self.needs_agreement and self.error_count == 1:
+            return f"{self.file}: not imported: {self.needs_agreement}; nothing was written"
         if self.status == "rejected":
             return f"{self.file}: rejected with {self.error_count} error(s); nothing was imported"
         if self.status == "cancelled":
@@ -120,6 +151,9 @@ class ImportResult:
             "removed": self.removed,
             "duplicates_ignored": self.duplicates_ignored,
             "batch_id": self.batch_id,
+            "encoding": self.text_format,
+            "needs_agreement": self.needs_agreement,
+            "removals": [removal.as_json() for removal in self.removals],
             "warnings": [w.as_json() for w in issues if w.severity == "warning"],
             "errors": [e.as_json() for e in issues if e.severity == "error"],
             "report": self.report,
@@ -146,6 +180,15 @@ class ImportContext:
     actor_id: int | None
     profile: MappingProfile | None
     progress: Progress | None
+    allow_removals: Agreement = False
+    encoding: str | None = None
+    today: date = field(default_factory=date.today)
+
+    def agreed(self, key: RemovalKey | int) -> bool:
+        """Whether the user agreed to this removal (``allow_removals`` is True or lists it)."""
+        if isinstance(self.allow_removals, bool):
+            return self.allow_removals
+        return key in self.allow_removals
 
 
 def import_file(
@@ -157,11 +200,17 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
     profile: str | MappingProfile | None = AUTO,
+    allow_removals: Agreement = False,
+    encoding: str | None = None,
+    today: date | None = None,
 ) -> ImportResult:
     """Check and import one file. Raises nothing for bad input: see ``result.errors``.
 
     ``profile``: a saved profile (or its name), ``"auto"`` for the saved profile whose headers match this file
-    (else the built-in synonyms), or None for the synonyms only.
+    (else the built-in synonyms), or None for the synonyms only. ``allow_removals``: see :data:`Agreement`; a
+    file that would remove marks (or leave out many pupils) without it is rejected, with ``result.removals``
+    and ``result.needs_agreement`` saying what it would do. ``encoding``: the file's text encoding, when the
+    user knows better than the detection.
     """
     from attendance_desk.services.sync import marks as importing_marks
     from attendance_desk.services.sync import people as importing_people
@@ -184,7 +233,19 @@ def import_file(
             batch = ImportBatch(kind=kind, file_name=str(path), staff_id=actor_id, profile=result.profile)
             session.add(batch)
             session.flush()
-            context = ImportContext(session, path, issues, result, batch, actor_id, chosen, progress)
+            context = ImportContext(
+                session,
+                path,
+                issues,
+                result,
+                batch,
+                actor_id,
+                chosen,
+                progress,
+                allow_removals=allow_removals,
+                encoding=encoding,
+                today=today or date.today(),
+            )
             importers[kind](context)
             if issues.error_count:
                 raise ImportRejected(issues.errors, issues.warnings)
@@ -208,30 +269,15 @@ def import_file(
     if result.status in ("rejected", "cancelled"):
         result.batch_id = None
         result.inserted = result.updated = result.unchanged = result.removed = 0
+    result.text_format = issues.text_format
     result.errors, result.warnings = issues.errors, issues.warnings
     result.error_count, result.warning_count = issues.error_count, issues.warning_count
     log.info("Import of %s (%s): %s", path.name, kind, result.status)
-    if kind == "marks" and result.status == "imported":
-        _follow_up(store, actor_id, result)
+    if kind == "marks" and result.status == "imported" and result.batch_id is not None:
+        from attendance_desk.services.sync.after_import import finish_after_import
+
+        result.follow_up = finish_after_import(store, actor_id, result.batch_id)
     return result
-
-
-def _follow_up(store: Store, actor_id: int | None, result: ImportResult) -> None:
-    """Let the calling desk act on the new marks. The import itself is already committed, so a failure here is
-    reported beside it rather than undoing it."""
-    from attendance_desk.services.sync.after_import import follow_up_marks_import
-
-    try:
-        outcome = follow_up_marks_import(store, actor_id, result.last_date)
-    except Exception:
-        log.exception("Follow-up of the marks import failed")
-        result.follow_up = "The follow-up tasks could not be created; run `attendance-desk escalate` to retry"
-        return
-    if outcome is not None:
-        result.follow_up = (
-            f"For {outcome.on:%d/%m/%Y}: {outcome.codes_proposed} code(s) proposed from reported absences, "
-            f"{outcome.tasks_created} follow-up task(s) created"
-        )
 
 
 def _finish_batch(session: Session, batch: ImportBatch, path: Path, actor_id: int | None, result: ImportResult) -> None:
@@ -250,6 +296,10 @@ def _finish_batch(session: Session, batch: ImportBatch, path: Path, actor_id: in
     batch.warnings = result.issue_log.warning_count if result.issue_log else 0
     batch.first_date, batch.last_date = result.first_date, result.last_date
     batch.report = result.report
+    if result.kind == "marks":
+        # Recorded in the import's own transaction: if the process dies before the follow-up has run, the next
+        # start finds this batch and finishes the work (see after_import.finish_pending).
+        batch.after_import = "pending"
     record_change(
         session,
         actor_id=actor_id,
