@@ -7,8 +7,10 @@ inserted and changed ones updated (old → new kept in the audit log).
 A file speaks only for the cells it covers. A stored mark is a *removal* only when the file names its pupil and
 has a mark (for any pupil) on its date and session, yet none for this pupil there. Every other stored mark (other
 pupils, other sessions in or around the file's range) is untouched. Removals are never silent: unless the user
-agreed to exactly these (``allow_removals``), the whole file is refused and the removals are listed. Pending code decisions the file covers are resolved (the MIS now shows the decided code) or listed
-as still pending.
+agreed to exactly these (``allow_removals``), the whole file is refused and the removals are listed.
+
+Pending code decisions the file covers are resolved (the MIS now shows the decided code) or listed as still
+pending.
 
 Rows go in through the DB-API cursor's ``executemany`` with the dialect's own placeholders: a year of marks is
 about 585,000 rows, and per-row SQLAlchemy parameter processing would double the time.
