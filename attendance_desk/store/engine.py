@@ -37,7 +37,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
+    # hide_parameters: an error's text never carries the row being written (names, addresses) to a message or log.
+    engine = create_engine(url, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
