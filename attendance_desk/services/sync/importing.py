@@ -270,6 +270,8 @@ def import_file(
         result.batch_id = None
         result.inserted = result.updated = result.unchanged = result.removed = 0
     result.text_format = issues.text_format
+    if issues.text_format:
+        result.report["encoding"] = issues.text_format
     result.errors, result.warnings = issues.errors, issues.warnings
     result.error_count, result.warning_count = issues.error_count, issues.warning_count
     log.info("Import of %s (%s): %s", path.name, kind, result.status)

@@ -205,6 +205,10 @@ def _removals_agreed(context: ImportContext, removed: list[tuple[int, str, int |
     if all(context.agreed(removal.key) for removal in removals):
         return True
     count = len(removals)
+    context.result.report.update(
+        removed_marks=[[r.upn, r.pupil, r.date.isoformat(), r.session, r.old_code] for r in removals[:LISTED]],
+        removed_marks_count=count,
+    )
     context.result.needs_agreement = f"it would remove {count} stored mark(s) that the file no longer shows"
     if isinstance(context.allow_removals, bool):
         advice = "check them in the report and import again with --allow-removals if they should go"
