@@ -40,6 +40,11 @@ DAMAGED = (
     "the database file is damaged; nothing was changed. Restore the latest backup (attendance-desk restore, or "
     "Settings › Backup in the app) into a new data folder"
 )
+DISK_ERROR = (
+    "the database file could not be read or written (a disk input/output error): the disk may be full, removed "
+    "or failing. Free some space or check the disk and try again; if it keeps happening, restore the latest backup "
+    "into a new data folder"
+)
 NO_DATA_FOLDER = "the data folder cannot be created or opened; check the folder named with --data-dir exists"
 
 
@@ -62,7 +67,9 @@ def describe_failure(exc: BaseException) -> str | None:
             return DISK_FULL
         if "readonly" in text or "read-only" in text or "unable to open" in text or "access permission" in text:
             return READ_ONLY
-        if "malformed" in text or "not a database" in text or "corrupt" in text or "disk i/o" in text:
+        if "disk i/o" in text:
+            return DISK_ERROR
+        if "malformed" in text or "not a database" in text or "corrupt" in text:
             return DAMAGED
         return None
     if isinstance(exc, OSError):

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
+from attendance_desk.store.errors import BUSY, DatabaseBusy, is_busy
 from attendance_desk.store.models import ImportBatch, utc_now
 from attendance_desk.sync.canonical import KINDS
 from attendance_desk.sync.issues import ImportIssue, ImportRejected, IssueLog, write_issue_report
@@ -191,7 +192,25 @@ class ImportContext:
         return key in self.allow_removals
 
 
-def import_file(
+def import_file(store: Store, kind: str, path: str | Path, actor_id: int | None = None, **options: Any) -> ImportResult:
+    """Check and import one file (see :func:`import_file_once` for the options). When another copy holds the
+    database for longer than the busy timeout, the whole import (one transaction, rolled back) is tried once more;
+    if it is still busy, :class:`DatabaseBusy` says so in a sentence."""
+    try:
+        return import_file_once(store, kind, path, actor_id, **options)
+    except Exception as exc:
+        if not is_busy(exc):
+            raise
+    log.warning("The database was busy; trying the import once more")
+    try:
+        return import_file_once(store, kind, path, actor_id, **options)
+    except Exception as exc:
+        if is_busy(exc):
+            raise DatabaseBusy(BUSY) from exc
+        raise
+
+
+def import_file_once(
     store: Store,
     kind: str,
     path: str | Path,

@@ -41,7 +41,9 @@ def school(store: Store, tmp_path: Path) -> Store:
 # --- 1. removal is explicit and narrow -----------------------------------------------------------------------------
 
 
-def test_a_one_day_file_with_a_stray_old_row_removes_nothing_outside_its_sessions(school: Store, tmp_path: Path) -> None:
+def test_a_one_day_file_with_a_stray_old_row_removes_nothing_outside_its_sessions(
+    school: Store, tmp_path: Path
+) -> None:
     before = table_rows(school)
     day = WEEK[4]
     text = MARKS + "".join(_row(u, day, s) for u in UPNS for s in ("AM", "PM"))
