@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from attendance_desk.services.sync import exports as sync_exports
 from attendance_desk.services.sync import history as sync_history
-from attendance_desk.services.sync.importing import Agreement, ImportCancelled, ImportResult, import_file
+from attendance_desk.services.sync.importing import ImportCancelled, ImportResult, import_file
+from attendance_desk.services.sync.results import Agreement
 from attendance_desk.services.sync.watch import WatchedImport, guess_kind
 from attendance_desk.sync.mapping import MappingProfile
 from attendance_desk.sync.textfile import UnreadableFile
@@ -34,7 +35,7 @@ from attendance_desk.ui.sync.mapping_dialog import MappingDialog
 from attendance_desk.ui.sync.removals_dialog import RemovalsDialog
 from attendance_desk.ui.sync.report_view import report_html
 from attendance_desk.ui.sync.watcher import start_folder_watcher
-from attendance_desk.ui.tasks import Lane, TaskControl
+from attendance_desk.ui.tasks import Lane, TaskControl, TaskHandle
 
 KIND_LABELS = {"pupils": "Pupils", "contacts": "Contacts", "marks": "Marks"}
 HISTORY_COLUMNS = ["When", "Kind", "File", "Result", "New", "Updated", "Unchanged", "Removed", "Warnings"]
@@ -45,7 +46,7 @@ class SyncPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.result: ImportResult | None = None
-        self.handle = None
+        self.handle: TaskHandle | None = None
         self.history: list[sync_history.ImportRecord] = []
         layout = QHBoxLayout(self)
         left, right = QVBoxLayout(), QVBoxLayout()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.services.sync.importing import Agreement, ImportResult
+from attendance_desk.services.sync.results import Agreement, ImportResult
 
 SHOWN = 5000  # rows in the table; the count above it is always complete
 
