@@ -23,7 +23,7 @@ SHOWN = 5000  # rows in the table; the count above it is always complete
 class RemovalsDialog(QDialog):
     def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.result = result
+        self.import_result = result
         self.setWindowTitle("Agree to removals before importing")
         self.resize(760, 520)
         layout = QVBoxLayout(self)
@@ -72,6 +72,6 @@ class RemovalsDialog(QDialog):
 
     def agreement(self) -> Agreement:
         """Exactly what was shown: the import is refused if it would now remove anything else."""
-        if self.result.removals:
-            return frozenset(removal.key for removal in self.result.removals)
-        return frozenset(self.result.gone_pupil_ids)
+        if self.import_result.removals:
+            return frozenset(removal.key for removal in self.import_result.removals)
+        return frozenset(self.import_result.gone_pupil_ids)
