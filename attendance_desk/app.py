@@ -10,7 +10,6 @@ the first page has painted and its data has loaded.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import sys
@@ -18,6 +17,7 @@ import time
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -26,9 +26,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from attendance_desk import __version__
 from attendance_desk.paths import logs_dir, resolve_data_dir, resource_path
 from attendance_desk.store.engine import Store
+from attendance_desk.store.errors import StoreProblem, describe_failure
 from attendance_desk.store.migrate import NewerDatabaseError
 from attendance_desk.store.open import open_store
+from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.errors import format_error, install_error_handlers
+
+if TYPE_CHECKING:
+    from attendance_desk.ui.main_window import MainWindow
 
 log = logging.getLogger("attendance_desk")
 LOCK_FILENAME = "attendance-desk.lock"
@@ -118,12 +123,54 @@ def run_app(data_dir: str | None = None) -> int:
         lock.unlock()
 
 
+def start_housekeeping(context: AppContext) -> None:
+    """After the window shows, in the write lane: finish any after-import work a stopped process left, then the
+    daily backup. Each outcome is a status-bar sentence; a failure is a dialog with a sentence, not a traceback."""
+    from attendance_desk.services.backups import start_of_day_backup
+    from attendance_desk.services.sync.after_import import finish_pending
+    from attendance_desk.ui.tasks import Lane, TaskControl
+
+    store, staff_id = context.store, context.staff_id
+
+    def work(_control: TaskControl) -> list[str]:
+        said = finish_pending(store, staff_id)
+        info = start_of_day_backup(store)
+        if info is not None:
+            said.append(f"Today's backup was written to {info.path}")
+        return said
+
+    def done(said: list[str]) -> None:
+        for sentence in said:
+            context.events.status_message.emit(sentence)
+
+    def failed(error: BaseException) -> None:
+        log.error("Start-up housekeeping failed (%s)", type(error).__name__)
+        show_message(
+            "Attendance Desk: the daily backup or follow-up did not finish",
+            (describe_failure(error) or f"An unexpected error ({type(error).__name__}) stopped it.")
+            + "\n\nYou can carry on working; it will be tried again at the next start.",
+        )
+
+    context.tasks.run(work, on_done=done, on_error=failed, label="Daily backup", lane=Lane.WRITE)
+
+
 def _run_with_lock(app: QApplication, folder: Path) -> int:
     try:
         store = open_store(folder)
     except NewerDatabaseError as exc:
         log.error("Refused a database from a newer version")
         show_message("This database needs a newer Attendance Desk", str(exc))
+        return EXIT_REFUSED
+    except StoreProblem as exc:
+        log.error("Refused to open the database (%s)", type(exc).__name__)
+        show_message("Attendance Desk cannot open its database", f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+        return EXIT_REFUSED
+    except Exception as exc:  # anything else at start-up: one sentence, never a traceback on screen
+        described = describe_failure(exc)
+        if described is None:
+            raise
+        log.error("Could not open the database (%s)", type(exc).__name__)
+        show_message("Attendance Desk cannot open its database", f"{described[:1].upper()}{described[1:]}.")
         return EXIT_REFUSED
     try:
         staff = choose_staff(store)
@@ -139,6 +186,7 @@ def _run_with_lock(app: QApplication, folder: Path) -> int:
         window.show()
         log.info("Main window open; staff member %s working", staff[0])
         schedule_first_run(window)
+        start_housekeeping(context)
         code = run_event_loop(app)
         context.tasks.shutdown(wait=True)
         return code
@@ -163,20 +211,19 @@ class _FirstPaint(QObject):
         return False
 
 
-def registered_modules_that_fail() -> list[str]:
-    """Page, settings-tab and pupil-tab modules that cannot be imported (a frozen build that left one out)."""
+def pages_that_fail(window: MainWindow) -> list[str]:
+    """Every page and settings tab, built: the titles of those that show an error panel instead (a frozen build
+    that left a module or a resource out fails here rather than in front of the office)."""
     from attendance_desk.ui.pages import PAGES
-    from attendance_desk.ui.pupils.tabs import PUPIL_TABS
-    from attendance_desk.ui.settings.tabs import SETTINGS_TABS
+    from attendance_desk.ui.settings.tabs import SETTINGS_TABS, create_tab
+    from attendance_desk.ui.widgets.panels import PageErrorPanel
 
-    modules = [spec.module for spec in PAGES] + [spec.module for spec in SETTINGS_TABS]
-    modules += [spec.module for spec in PUPIL_TABS]
-    failed = []
-    for module in modules:
-        try:
-            importlib.import_module(module)
-        except Exception as exc:  # any failure is the answer we want to report
-            failed.append(f"{module}: {exc}")
+    failed = [spec.title for spec in PAGES if isinstance(window.page(spec.key), PageErrorPanel)]
+    for tab in SETTINGS_TABS:
+        widget = create_tab(tab, window.context)
+        if isinstance(widget, PageErrorPanel):
+            failed.append(f"Settings › {tab.title}")
+        widget.deleteLater()
     return failed
 
 
@@ -200,7 +247,7 @@ def run_smoke(data_dir: str | None = None, started: float | None = None) -> int:
     def fail_on_error(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         """Errors fail the smoke test instead of opening a dialog nobody will see."""
         errors.append(format_error(kind, exc, tb))
-        app.quit()
+        app.exit(1)
 
     sys.excepthook = fail_on_error
     lock = acquire_instance_lock(folder)
@@ -216,10 +263,9 @@ def run_smoke(data_dir: str | None = None, started: float | None = None) -> int:
 def _smoke_with_lock(app: QApplication, folder: Path, started: float, errors: list[str]) -> int:
     try:
         store = open_store(folder)
-    except NewerDatabaseError as exc:
+    except (NewerDatabaseError, StoreProblem) as exc:
         print(f"attendance-desk: {exc}", file=sys.stderr)
         return EXIT_REFUSED
-    from attendance_desk.ui.context import AppContext
     from attendance_desk.ui.main_window import MainWindow
     from attendance_desk.ui.tasks import TaskRunner
 
@@ -233,18 +279,18 @@ def _smoke_with_lock(app: QApplication, folder: Path, started: float, errors: li
 
         def check() -> None:
             if first_paint.painted and context.tasks.active_count == 0:
-                app.quit()
+                app.exit(0)  # not quit(): in Qt 6 that closes the windows too, and closing stops the task runner
 
         poll = QTimer()
         poll.timeout.connect(check)
         poll.start(5)
-        QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(1))
         app.exec()
         poll.stop()
         elapsed_ms = round((time.perf_counter() - started) * 1000)
         if not first_paint.painted:
             errors.append(f"the first page was not painted within {SMOKE_TIMEOUT_MS // 1000} s")
-        errors.extend(f"cannot load {failure}" for failure in registered_modules_that_fail())
+        errors.extend(f"cannot build {title} (see the log)" for title in pages_that_fail(window))
         window.close()
         if errors:
             for error in errors:

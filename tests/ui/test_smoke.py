@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -51,13 +52,28 @@ def test_smoke_asks_nothing_and_records_nobody(qtbot, data_dir: Path, capsys, mo
     assert "ready in" in capsys.readouterr().out
 
 
-def test_a_page_module_missing_from_the_build_fails_the_smoke(qtbot, data_dir: Path, capsys, monkeypatch) -> None:
-    missing = pages.PageSpec("ghost", "Ghost", "attendance_desk.ui.not_in_this_build", "left out by the bundler")
-    monkeypatch.setattr(pages, "PAGES", [*pages.PAGES, missing])
+def test_a_page_missing_from_the_build_fails_the_smoke(qtbot, data_dir: Path, capsys, monkeypatch) -> None:
+    def left_out(_context):
+        import attendance_desk.ui.not_in_this_build  # noqa: F401  # what a bundle missing a module does
+
+    patched = [replace(spec, factory=left_out) if spec.key == "reports" else spec for spec in pages.PAGES]
+    monkeypatch.setattr(pages, "PAGES", patched)
     assert app_module.run_smoke(str(data_dir)) == app_module.EXIT_REFUSED
     captured = capsys.readouterr()
     assert "ready in" not in captured.out
-    assert "attendance_desk.ui.not_in_this_build" in captured.err
+    assert "cannot build Reports" in captured.err
+
+
+def test_a_settings_tab_that_cannot_be_built_fails_the_smoke(qtbot, data_dir: Path, capsys, monkeypatch) -> None:
+    from attendance_desk.ui.settings import tabs
+
+    def broken(_context):
+        raise FileNotFoundError("resources/style/app.qss")  # a resource the bundle left out
+
+    first = tabs.SETTINGS_TABS[0]
+    monkeypatch.setattr(tabs, "SETTINGS_TABS", [replace(first, factory=broken), *tabs.SETTINGS_TABS[1:]])
+    assert app_module.run_smoke(str(data_dir)) == app_module.EXIT_REFUSED
+    assert f"cannot build Settings › {first.title}" in capsys.readouterr().err
 
 
 def test_smoke_refuses_a_database_from_a_newer_version_and_leaves_it_alone(qtbot, data_dir: Path, capsys) -> None:
