@@ -80,3 +80,21 @@ def test_commands_are_found_in_the_help_only_when_listed(smoke) -> None:
     assert smoke.has_command("{import,staff,demo}", "staff")
     assert not smoke.has_command(help_text, "sta")
     assert not smoke.has_command("    demo   fill an empty database with staff", "staff")
+
+
+def test_the_backup_revision_is_read_from_a_zip_backup_or_a_plain_copy(smoke, tmp_path: Path) -> None:
+    import sqlite3
+    import zipfile
+
+    database = tmp_path / "attendance-desk.sqlite3"
+    connection = sqlite3.connect(database)
+    connection.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    connection.execute("INSERT INTO alembic_version VALUES ('0005_casework')")
+    connection.commit()
+    connection.close()
+    backup = tmp_path / "before-0006.zip"
+    with zipfile.ZipFile(backup, "w") as archive:
+        archive.write(database, "attendance-desk.sqlite3")
+        archive.writestr("manifest.json", "{}")
+    assert smoke.backup_revision(backup, tmp_path / "work") == "0005_casework"
+    assert smoke.backup_revision(database, tmp_path / "work") == "0005_casework"
