@@ -98,6 +98,7 @@ class CaseFileWidget(PdfOutput):
         super().__init__()
         self.context, self.pupil_id = context, pupil_id
         self.today = today or date.today()
+        self._open_dialog: QDialog | None = None
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -272,8 +273,24 @@ class CaseFileWidget(PdfOutput):
         """Show a dialog modally (tests replace this to fill the dialog in and accept it)."""
         return dialog.exec() == QDialog.DialogCode.Accepted
 
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show ``dialog``; once it has closed and returned, delete it on the UI thread; say whether it was accepted.
+
+        Why: the dialogs are children of this case file, so their C++ objects outlived the call while the Python
+        wrapper was left to the garbage collector, which could free it at any later moment (often on the worker
+        thread of the reload this save starts), tearing down the dialog's signal connections while Qt was still
+        delivering events to it: a segmentation fault with no traceback. Now a Python reference is held until the
+        dialog has returned, nothing acts until then, and the dialog is deleted by the event loop afterwards.
+        """
+        self._open_dialog = dialog
+        try:
+            return self.exec_dialog(dialog)
+        finally:
+            self._open_dialog = None
+            dialog.deleteLater()
+
     def _open(self, dialog: QDialog) -> None:
-        if self.exec_dialog(dialog):
+        if self.run_dialog(dialog):
             self.changed()
 
     def change_stage(self) -> None:
@@ -394,7 +411,7 @@ class CaseFileWidget(PdfOutput):
         leave = None
         if kind is ReferralKind.LEAVE_IN_TERM_TIME:  # the leave request and its reason are not in the record
             dialog = LeaveRequestDialog(self.context, self.pupil_id, self.today, self)
-            if not self.exec_dialog(dialog):
+            if not self.run_dialog(dialog):
                 return None
             leave = dialog.leave
         store, actor = self.context.store, self._actor()
