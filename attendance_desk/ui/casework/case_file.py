@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
 
 from attendance_desk.domain.casework.referrals import REFERRAL_TITLES, ReferralKind
 from attendance_desk.services.casework import contracts as casework_contracts
+from attendance_desk.services.casework import legal as legal_service
 from attendance_desk.services.casework import notices as casework_notices
 from attendance_desk.services.casework import plans as casework_plans
 from attendance_desk.services.casework import printing as casework_print
 from attendance_desk.services.casework import referrals as referral_service
 from attendance_desk.services.casework import stages as casework
+from attendance_desk.services.casework.referrals import REFERRAL_MEASURES
 from attendance_desk.ui.casework.dialogs_formal import (
     ContractDialog,
     ContractReviewDialog,
@@ -415,6 +418,26 @@ class CaseFileWidget(PdfOutput):
                 return None
             leave = dialog.leave
         store, actor = self.context.store, self._actor()
-        make = lambda: referral_service.referral_pdf(store, actor, self.pupil_id, kind, self.today, leave)  # noqa: E731
+        verdict = legal_service.verdict(store, self.pupil_id, REFERRAL_MEASURES[kind], self.today)
+        reason = ""
+        if not verdict.allowed:
+            if not verdict.overridable:
+                return self.warn(verdict.reason or "This referral may not be made.")
+            reason = self.ask_override(verdict.reason or "")
+            if not reason:
+                return None
+
+        def make() -> bytes:
+            return referral_service.referral_pdf(
+                store, actor, self.pupil_id, kind, self.today, leave, override_reason=reason
+            )
+
         self.output_pdf(to_printer, make, f"referral-{kind.value.replace('_', '-')}")
         return None
+
+    def ask_override(self, refusal: str) -> str:
+        """Ask why the school goes ahead despite an overridable refusal; "" when the user cancels."""
+        text, ok = QInputDialog.getText(
+            self, "Go ahead anyway?", f"{refusal}\n\nTo go ahead, say why (kept in the audit log):"
+        )
+        return text.strip() if ok else ""

@@ -196,6 +196,7 @@ class NoticeToImproveDialog(CaseDialog):
             support_given=self.support_given.toPlainText(),
             support_offered=self.support_offered.toPlainText(),
             max_unauthorised_percent=Decimal(self.max_percent.value()),
+            override_reason=self.override_reason(),
         )
 
     def refresh(self) -> None:
@@ -238,6 +239,7 @@ class PenaltyNoticeDialog(CaseDialog):
             from_qdate(self.issued.date()),
             from_qdate(self.received.date()),
             self.reference.text(),
+            override_reason=self.override_reason(),
         )
 
     def refresh(self) -> None:

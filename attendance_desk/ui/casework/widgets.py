@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from attendance_desk.services.casework.legal import LegalMeasureRefused
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -129,12 +132,17 @@ class CaseDialog(QDialog):
         self.error.setStyleSheet("color: #A4262C;")
         self.error.setWordWrap(True)
         self.error.hide()
+        # Shown only when the legal guard refuses in a way a school may set aside: the reason goes to the audit log.
+        self.override = QLineEdit()
+        self.override.setPlaceholderText("Why the school goes ahead anyway (kept in the audit log)")
+        self.override.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.override)
         layout.addWidget(self.buttons)
         self.result_value: object = None
         self.saved = False
@@ -159,6 +167,10 @@ class CaseDialog(QDialog):
             want_height = min(want_height, available.height() - 80)
         self.resize(want_width, want_height)
 
+    def override_reason(self) -> str:
+        """The reason typed for going ahead against an overridable refusal ("" when none was asked for)."""
+        return self.override.text().strip() if not self.override.isHidden() else ""
+
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
@@ -172,6 +184,14 @@ class CaseDialog(QDialog):
         ok.setEnabled(False)
         try:
             self.result_value = self.save()
+        except LegalMeasureRefused as exc:
+            if exc.verdict.overridable:
+                self.show_error(f"{exc} To go ahead anyway, say why below and press OK again.")
+                self.override.show()
+                self.override.setFocus()
+            else:
+                self.show_error(str(exc))
+            return
         except ValueError as exc:  # rule errors, bad dates: the user can put them right
             self.show_error(str(exc))
             return
