@@ -202,7 +202,7 @@ class MeetingDialog(CaseDialog):
         self.has_next.setChecked(True)
         self.next_date = date_edit(casework.proposed_review_date(context.store, today))
         self.agenda = QLineEdit()
-        self.actions = RowsEditor(["Action", "Responsibility", "When", "Outcome"])
+        self.action_rows = RowsEditor(["Action", "Responsibility", "When", "Outcome"])
         for label, widget in (
             ("Date", self.meeting_date),
             ("Attendees", self.attendees),
@@ -217,7 +217,7 @@ class MeetingDialog(CaseDialog):
             form.addRow(label, widget)
         self.body.addLayout(form)
         self.body.addWidget(QLabel("Actions"))
-        self.body.addWidget(self.actions)
+        self.body.addWidget(self.action_rows)
         self.context, self.pupil_id = context, pupil_id
 
     def save(self) -> object:
@@ -231,7 +231,7 @@ class MeetingDialog(CaseDialog):
             self.reason.text().strip(),
             self.background.toPlainText().strip(),
             self.notes.toPlainText().strip(),
-            [rec.MeetingAction(*r) for r in self.actions.rows()],
+            [rec.MeetingAction(*r) for r in self.action_rows.rows()],
             from_qdate(self.next_date.date()) if self.has_next.isChecked() else None,
             self.agenda.text().strip(),
         )
