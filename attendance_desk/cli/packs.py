@@ -14,7 +14,7 @@ from typing import Any
 from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_store_for, write_output
 from attendance_desk.cli.reports import iso_date
 from attendance_desk.domain.casework.referrals import LeaveFacts, ReferralKind
-from attendance_desk.services.casework import legal
+from attendance_desk.services import legal
 from attendance_desk.services.casework.printing import pupil_id_for_upn
 from attendance_desk.services.casework.referrals import REFERRAL_MEASURES, referral_pdf
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from attendance_desk.domain.casework.legal_guard import Measure
 from attendance_desk.domain.casework.penalties import (
     LIMIT_PER_PARENT_PER_CHILD,
     NoticeTerms,
@@ -35,7 +34,7 @@ from attendance_desk.domain.casework.records import (
     NoticeToImproveView,
     PenaltyNoticeView,
 )
-from attendance_desk.services.casework.legal import require_in
+from attendance_desk.domain.legal_guard import Measure
 from attendance_desk.services.casework.stages import (
     CaseworkError,
     add_communication,
@@ -46,6 +45,7 @@ from attendance_desk.services.casework.stages import (
     planned_calendar,
     pupil_or_error,
 )
+from attendance_desk.services.legal import require_in
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, NoticeToImprove, PenaltyNotice

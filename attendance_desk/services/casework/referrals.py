@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.documents.casework.referral import render_referral
 from attendance_desk.domain.calendar import DateRange, school_year_start
-from attendance_desk.domain.casework.legal_guard import Measure
 from attendance_desk.domain.casework.records import CasePupil
 from attendance_desk.domain.casework.referrals import (
     REFERRAL_LOOKBACK_DAYS,
@@ -29,10 +28,11 @@ from attendance_desk.domain.casework.referrals import (
     ReferralKind,
     ReferralPack,
 )
+from attendance_desk.domain.legal_guard import Measure
 from attendance_desk.services.casework.leave_pack import leave_of_absence
-from attendance_desk.services.casework.legal import may_be_named, require_in
 from attendance_desk.services.casework.stages import LONDON, pupil_or_error, send_summary
 from attendance_desk.services.figures import figures_for_pupil
+from attendance_desk.services.legal import may_be_named, require_in
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import letterhead_for, settings_of
 from attendance_desk.store.audit import record_change

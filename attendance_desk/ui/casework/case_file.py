@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.casework.referrals import REFERRAL_TITLES, ReferralKind
+from attendance_desk.services import legal as legal_service
 from attendance_desk.services.casework import contracts as casework_contracts
-from attendance_desk.services.casework import legal as legal_service
 from attendance_desk.services.casework import notices as casework_notices
 from attendance_desk.services.casework import plans as casework_plans
 from attendance_desk.services.casework import printing as casework_print

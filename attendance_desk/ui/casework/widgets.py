@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.services.casework.legal import LegalMeasureRefused
+from attendance_desk.services.legal import LegalMeasureRefused
 from attendance_desk.ui.widgets.values import cell_text
 
 DATE_FORMAT = "dd/MM/yyyy"

@@ -12,7 +12,7 @@ from attendance_desk.domain.casework.referrals import ReferralKind
 from attendance_desk.services.casework import contracts as casework_contracts
 from attendance_desk.services.casework import printing as casework_print
 from attendance_desk.services.casework import referrals
-from attendance_desk.services.casework.legal import LegalMeasureRefused
+from attendance_desk.services.legal import LegalMeasureRefused
 from attendance_desk.store.engine import Store
 from tests.helpers.casework_seed import build_case
 

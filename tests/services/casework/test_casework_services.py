@@ -20,7 +20,7 @@ from attendance_desk.services.casework import contracts as casework_contracts
 from attendance_desk.services.casework import notices as casework_notices
 from attendance_desk.services.casework import plans as casework_plans
 from attendance_desk.services.casework import stages as casework
-from attendance_desk.services.casework.legal import LegalMeasureRefused
+from attendance_desk.services.legal import LegalMeasureRefused
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AuditEntry, Communication, FollowUpTask
 from tests.helpers.casework_seed import (

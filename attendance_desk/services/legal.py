@@ -10,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calendar import DateRange, school_year_start
-from attendance_desk.domain.casework.legal_guard import (
+from attendance_desk.domain.casework.penalties import PriorNotice
+from attendance_desk.domain.casework.periods import CaseworkRuleError
+from attendance_desk.domain.legal_guard import (
     MEASURE_NAMES,
     GuardFacts,
     Measure,
@@ -20,8 +22,6 @@ from attendance_desk.domain.casework.legal_guard import (
     check,
     first_refusal,
 )
-from attendance_desk.domain.casework.penalties import PriorNotice
-from attendance_desk.domain.casework.periods import CaseworkRuleError
 from attendance_desk.services.figures import figures_for_pupil
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store

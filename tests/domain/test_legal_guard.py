@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from attendance_desk.domain.casework.legal_guard import (
+from attendance_desk.domain.casework.penalties import PriorNotice
+from attendance_desk.domain.casework.periods import improvement_period
+from attendance_desk.domain.legal_guard import (
     GuardFacts,
     Measure,
     NoticePeriod,
@@ -20,8 +22,6 @@ from attendance_desk.domain.casework.legal_guard import (
     check_all,
     first_refusal,
 )
-from attendance_desk.domain.casework.penalties import PriorNotice
-from attendance_desk.domain.casework.periods import improvement_period
 
 ON = date(2025, 11, 27)
 READY = GuardFacts(
