@@ -31,7 +31,7 @@ from attendance_desk.domain.casework.referrals import (
 from attendance_desk.domain.legal_guard import Measure
 from attendance_desk.services.casework.leave_pack import leave_of_absence
 from attendance_desk.services.casework.stages import LONDON, pupil_or_error, send_summary
-from attendance_desk.services.figures import figures_for_pupil
+from attendance_desk.services.figures import figures_for_pupil, threshold_reached_on
 from attendance_desk.services.legal import may_be_named, require_in
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import letterhead_for, settings_of
@@ -326,7 +326,7 @@ def build_referral_pack(
                     f"{f.possible_sessions} / {f.unauthorised_absence_sessions}",
                 ),
                 ("Unauthorised sessions in the last 10 school weeks", str(f.unauthorised_last_10_school_weeks)),
-                ("10 in 10 threshold first met", _d(f.pn_threshold_met_on) or "Not met this school year"),
+                ("10 in 10 threshold reached on", _d(threshold_reached_on(session, pupil_id, as_of)) or "Not reached"),
                 ("Broken weeks", f"{f.broken_weeks} of {f.school_weeks} school weeks"),
             ),
             counts=counts,
