@@ -78,7 +78,8 @@ def test_a_run_across_half_term_reaches_ten_on_the_first_friday_back() -> None:
 
 
 def test_illness_reaches_fifteen_days_across_terms() -> None:
-    # Eight days in November, one morning in December, then six days and an afternoon in January: 15 days on Thursday 15 January.
+    # Eight days in November, one morning in December, then six days and an afternoon in January:
+    # 15 days on Thursday 15 January.
     ill = {d: "I" for d in AUTUMN if date(2025, 11, 10) <= d <= date(2025, 11, 19)}
     ill[date(2025, 12, 3)] = "I/"
     ill.update({d: "I" for d in SPRING if date(2026, 1, 7) <= d <= date(2026, 1, 14)})
