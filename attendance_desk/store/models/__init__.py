@@ -25,6 +25,7 @@ from attendance_desk.store.models.casework import (  # noqa: F401
 from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion  # noqa: F401
 from attendance_desk.store.models.marks import ImportBatch, Mark
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
+from attendance_desk.store.models.reports import LaReturn, ReportSettings  # noqa: F401
 from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRole
 from attendance_desk.store.models.sync import MappingProfileRecord  # noqa: F401
 
