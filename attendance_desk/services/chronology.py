@@ -36,6 +36,7 @@ PROVIDER_MODULES: tuple[str, ...] = (
     "attendance_desk.services.casework.chronology",
     "attendance_desk.services.letters.chronology",
     "attendance_desk.services.calling.chronology",
+    "attendance_desk.services.reports.chronology",
 )
 
 
