@@ -100,26 +100,24 @@ def forecast_year_end(
         if theirs is not None and mine.attendance_percent is not None and theirs.attendance_percent is not None
     ][-RECENT_WEEKS:]
     recent = [w.attendance_percent for w in this_year if w.attendance_percent is not None][-RECENT_WEEKS:]
-    use_last_year = len(last_year) >= len(this_year) + len(remaining_weeks) and bool(offset_pairs)
-    if use_last_year:
-        offset = sum((a - b for a, b in offset_pairs), Decimal(0)) / len(offset_pairs)
+    flat = sum(recent, Decimal(0)) / len(recent) if recent else Decimal(0)
+    offset = sum((a - b for a, b in offset_pairs), Decimal(0)) / len(offset_pairs) if offset_pairs else Decimal(0)
+    if offset_pairs:
         method = (
             f"Each week to come at last year's rate for the same school week, {_signed(offset)} points "
-            f"(this year against last over the last {len(offset_pairs)} weeks)."
+            f"(this year against last over the last {len(offset_pairs)} weeks); weeks last year did not have "
+            f"at {flat:.2f}%, the mean of this year's last {len(recent)} weeks."
         )
     else:
-        flat = sum(recent, Decimal(0)) / len(recent) if recent else Decimal(0)
         method = f"Each week to come at {flat:.2f}%, the mean of this year's last {len(recent)} weeks."
     possible = Decimal(sum(w.possible for w in this_year))
     attended = Decimal(sum(w.attended for w in this_year))
     so_far = percent(int(attended), int(possible))
     out: list[ForecastWeek] = []
     for i, (monday, school_days) in enumerate(remaining_weeks):
-        if use_last_year:
-            base = last_year[len(this_year) + i].attendance_percent
-            rate = (base if base is not None else Decimal(0)) + offset
-        else:
-            rate = flat
+        index = len(this_year) + i
+        base = last_year[index].attendance_percent if offset_pairs and index < len(last_year) else None
+        rate = base + offset if base is not None else flat
         rate = min(max(rate, Decimal(0)), Decimal(100))
         week_possible = average_per_day * school_days
         possible += week_possible
