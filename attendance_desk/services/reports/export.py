@@ -15,10 +15,8 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):  # e.g. the sessions behind a 10-in-10: "2026-09-01 AM N; …"
-        return "; ".join(
-            " ".join(str(v) for v in item.values()) if isinstance(item, Mapping) else str(item) for item in value
-        )
+    if isinstance(value, list):  # the sessions behind a 10-in-10: "2026-09-01 AM N; 2026-09-02 AM N used_by_notice"
+        return "; ".join(_item(item) for item in value)
     return str(value)
 
 

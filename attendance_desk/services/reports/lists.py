@@ -17,6 +17,7 @@ from attendance_desk.domain.codes import Category
 from attendance_desk.domain.metrics import PupilFigures, percent
 from attendance_desk.domain.reports.bands import DFE_BANDS, DFE_MIN_POSSIBLE_SESSIONS, dfe_band, movement
 from attendance_desk.domain.reports.patterns import absence_pattern, school_days_by_weekday
+from attendance_desk.domain.school_age import is_of_compulsory_school_age
 from attendance_desk.domain.thresholds import PENALTY_NOTICE_WINDOW_WEEKS, Band
 from attendance_desk.services.figures import (
     calculator_for,
@@ -154,6 +155,7 @@ THRESHOLD_KEYS = (
     "unauthorised_last_10_school_weeks",
     "sessions",
     "used_by_notice",
+    "compulsory_school_age",
 )
 
 
@@ -167,6 +169,7 @@ def threshold_list(store: Store, period: DateRange) -> ReportList:
             for row in met
         }  # type: ignore[arg-type]
         unauthorised = codes_in(calculator.codebook, Category.UNAUTHORISED)
+        born = {pid: info.date_of_birth for pid, info in pupil_info(session).items()}
         marks: dict[int, list] = {}
         if met:
             first = min(windows.values())
@@ -205,6 +208,7 @@ def threshold_list(store: Store, period: DateRange) -> ReportList:
                 "unauthorised_last_10_school_weeks": row.figures.unauthorised_last_10_school_weeks,
                 "sessions": sessions,
                 "used_by_notice": any(s["used_by_notice"] for s in sessions),
+                "compulsory_school_age": is_of_compulsory_school_age(born[row.pupil_id], met_on),
             }
         )
         ids.append(row.pupil_id)
