@@ -275,6 +275,6 @@ def termly_pack(
             title=f"{data.title} ({'governors' if governors else 'staff'})",
             pdf=pdf,
             actor_id=actor_id,
-            data={"from": period.start, "to": period.end, "governors": governors},
+            data={"from": period.start.isoformat(), "to": period.end.isoformat(), "governors": governors},
         )
     return pdf

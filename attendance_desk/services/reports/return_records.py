@@ -176,7 +176,12 @@ def make_return_form(
             pdf=pdf,
             actor_id=actor_id,
             pupil_id=pupil_id,
-            data={"kind": kind.value, "first_date": due.first_date, "reached_on": reached_on, "due_by": due.due_by},
+            data={
+                "kind": kind.value,
+                "first_date": due.first_date.isoformat(),
+                "reached_on": reached_on.isoformat(),
+                "due_by": due.due_by.isoformat() if due.due_by else None,
+            },
         )
         session.flush()
         row = session.scalars(
@@ -235,7 +240,7 @@ def mark_return_sent(
             action="update",
             entity="la_returns",
             entity_id=row.id,
-            after={"sent_on": sent_on, "sent_method": method},
+            after={"sent_on": sent_on.isoformat(), "sent_method": method},
         )
         return _record(row)
 

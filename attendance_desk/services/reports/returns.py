@@ -136,7 +136,17 @@ def find_due_returns(session: Session, period: DateRange, pupils: dict[int, Pupi
                 and of_age(pupil_id, tally.reached_on)
             ):
                 due = sickness_rule.due_by(tally.reached_on, planned.add_school_days)
-                out.append(_due(pupil_id, ReturnKind.SICKNESS, tally.days, tally.first_date, tally.reached_on, due))
+                out.append(
+                    _due(
+                        pupil_id,
+                        ReturnKind.SICKNESS,
+                        tally.days,
+                        tally.first_date,
+                        tally.reached_on,
+                        due,
+                        last_date=last,
+                    )
+                )
             elif tally.reached_on is None and tally.warned_on and of_age(pupil_id, last):
                 out.append(
                     _due(pupil_id, ReturnKind.SICKNESS, tally.days, tally.first_date, None, None, last_date=last)
