@@ -209,7 +209,7 @@ class ReportsPage(QWidget):
             self.run_reports()
 
     def _on_data_changed(self, area: str) -> None:
-        if area in RELOAD_ON or area == DataArea.ACTIVITY:
+        if area in RELOAD_ON:
             if self.isVisible() and self.data is not None:
                 self.run_reports()
             else:
