@@ -36,6 +36,7 @@ from attendance_desk.ui.reports.list_view import ReportListView
 from attendance_desk.ui.reports.returns_tab import ReturnsTab
 from attendance_desk.ui.reports.target_tab import TargetTab
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
+from attendance_desk.ui.widgets.values import as_date
 
 RELOAD_ON = {DataArea.MARKS, DataArea.PUPILS, DataArea.SETTINGS, DataArea.ALL, "reports", "casework"}
 
@@ -217,7 +218,7 @@ class ReportsPage(QWidget):
 
     def period(self) -> DateRange | None:
         try:
-            return DateRange(self.start_edit.date().toPython(), self.end_edit.date().toPython())  # type: ignore[arg-type]
+            return DateRange(as_date(self.start_edit.date()), as_date(self.end_edit.date()))
         except ValueError as exc:
             self.status.setText(str(exc).capitalize())
             return None
