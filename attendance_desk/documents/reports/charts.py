@@ -41,7 +41,7 @@ def trend_chart(
     register_fonts()
     drawing = Drawing(width, height)
     plot = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 34, 30, width - 44, height - 52
+    plot.x, plot.y, plot.width, plot.height = 34, 30, int(width - 44), int(height - 52)
     series: list[list[tuple[float, float]]] = []
     styles: list[tuple[colors.Color, float, object]] = []
     legend: list[tuple[colors.Color, str]] = []
@@ -74,7 +74,7 @@ def trend_chart(
         if dash:
             plot.lines[i].strokeDashArray = dash
         if i == 1 and len(this_year) <= 20:
-            plot.lines[i].symbol = makeMarker("FilledCircle", size=2.5)
+            plot.lines[i].symbol = makeMarker("FilledCircle", size=2.5)  # type: ignore[no-untyped-call]
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 1, weeks
     plot.xValueAxis.valueStep = 1 if weeks <= 15 else 5
     low = max(0.0, float(int(min(values) - 1)))
@@ -86,7 +86,7 @@ def trend_chart(
     drawing.add(String(plot.x + plot.width / 2, 8, "School week", fontName=SANS, fontSize=7, textAnchor="middle"))
     drawing.add(String(4, plot.y + plot.height + 6, "%", fontName=SANS, fontSize=7))
     key = Legend()
-    key.x, key.y = plot.x + 10, height - 2
+    key.x, key.y = plot.x + 10, int(height - 2)
     key.fontName, key.fontSize = SANS, 7
     key.alignment = "right"
     key.columnMaximum = 1
@@ -101,7 +101,7 @@ def bar_chart(width: float, height: float, labels: Sequence[str], values: Sequen
     register_fonts()
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 34, 30, width - 44, height - 44
+    chart.x, chart.y, chart.width, chart.height = 34, 30, int(width - 44), int(height - 44)
     chart.data = [list(values) or [0]]
     chart.categoryAxis.categoryNames = list(labels) or [""]
     chart.bars[0].fillColor = BAR
@@ -126,7 +126,7 @@ def gap_chart(width: float, labels: Sequence[str], gaps: Sequence[float]) -> Dra
     height = 24 + rows * 13
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 150, 16, width - 170, height - 22
+    chart.x, chart.y, chart.width, chart.height = 150, 16, int(width - 170), int(height - 22)
     chart.data = [list(gaps) or [0.0]]
     chart.categoryAxis.categoryNames = list(labels) or [""]
     chart.categoryAxis.reverseDirection = True

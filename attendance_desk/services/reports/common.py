@@ -50,7 +50,10 @@ def pupil_info(session: Session) -> dict[int, PupilInfo]:
         )
     )
     out: dict[int, PupilInfo] = {}
-    for pid, upn, pf, lf, ps, ls, year, group, sex, born, admitted, left, *flags in rows:
+    for row in rows:
+        values = tuple(row)
+        pid, upn, pf, lf, ps, ls, year, group, sex, born, admitted, left = values[:12]
+        flags = values[12:]
         groups = groups_of(year, sex or "", dict(zip(FLAG_GROUPS, flags, strict=True)))
         out[pid] = PupilInfo(
             pid, upn, pupil_display_name(pf, lf, ps, ls), year, group, sex or "", born, admitted, left, tuple(groups)

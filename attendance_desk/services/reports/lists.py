@@ -7,14 +7,16 @@ pupil id of each record beside it (for "act on these"), never inside it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.codes import Category
-from attendance_desk.domain.metrics import PupilFigures, percent
+from attendance_desk.domain.metrics import MarkTuple, PupilFigures, percent
 from attendance_desk.domain.reports.bands import DFE_BANDS, DFE_MIN_POSSIBLE_SESSIONS, dfe_band, movement
 from attendance_desk.domain.reports.patterns import absence_pattern, school_days_by_weekday
 from attendance_desk.domain.school_age import is_of_compulsory_school_age
@@ -34,10 +36,10 @@ from attendance_desk.store.models import PenaltyNotice
 class ReportList:
     name: str
     keys: tuple[str, ...]
-    records: list[dict[str, object]]
-    pupil_ids: list[int | None]
+    records: list[dict[str, Any]]  # JSON-ready values under ``keys``
+    pupil_ids: Sequence[int | None]
     basis: str  # one sentence: which pupils, which dates, which rule
-    summary: dict[str, object] = field(default_factory=dict)
+    summary: Mapping[str, Any] = field(default_factory=dict)
 
 
 def _pct(value: object) -> float | None:
@@ -164,13 +166,13 @@ def threshold_list(store: Store, period: DateRange) -> ReportList:
     with store.session() as session:
         calculator = calculator_for(session)
         met = [row for row in figures_for_school(session, period, calculator) if row.figures.pn_threshold_met_on]
+        met_on = {row.pupil_id: row.figures.pn_threshold_met_on for row in met if row.figures.pn_threshold_met_on}
         windows = {
-            row.pupil_id: calculator.calendar.window_start(row.figures.pn_threshold_met_on, PENALTY_NOTICE_WINDOW_WEEKS)
-            for row in met
-        }  # type: ignore[arg-type]
+            pid: calculator.calendar.window_start(day, PENALTY_NOTICE_WINDOW_WEEKS) for pid, day in met_on.items()
+        }
         unauthorised = codes_in(calculator.codebook, Category.UNAUTHORISED)
         born = {pid: info.date_of_birth for pid, info in pupil_info(session).items()}
-        marks: dict[int, list] = {}
+        marks: dict[int, list[MarkTuple]] = {}
         if met:
             first = min(windows.values())
             marks = dict(school_marks(session, first, period.end, unauthorised, [row.pupil_id for row in met]))
@@ -185,17 +187,17 @@ def threshold_list(store: Store, period: DateRange) -> ReportList:
             pid: [(calculator.calendar.window_start(day, PENALTY_NOTICE_WINDOW_WEEKS), day) for day in days]
             for pid, days in notices.items()
         }
-    records, ids = [], []
-    for row in sorted(met, key=lambda r: (r.figures.pn_threshold_met_on, r.name)):  # type: ignore[arg-type, return-value]
-        met_on = row.figures.pn_threshold_met_on
-        assert met_on is not None
+    records: list[dict[str, Any]] = []
+    ids: list[int | None] = []
+    for row in sorted(met, key=lambda r: (met_on[r.pupil_id], r.name)):
+        reached = met_on[row.pupil_id]
         start = windows[row.pupil_id]
         sessions = []
-        for day, session_name, code in marks.get(row.pupil_id, []):
-            if start <= day <= met_on:
-                used = any(lo <= day <= hi for lo, hi in notice_windows.get(row.pupil_id, []))
+        for marked_on, session_name, code in marks.get(row.pupil_id, []):
+            if start <= marked_on <= reached:
+                used = any(lo <= marked_on <= hi for lo, hi in notice_windows.get(row.pupil_id, []))
                 sessions.append(
-                    {"date": day.isoformat(), "session": session_name, "code": code, "used_by_notice": used}
+                    {"date": marked_on.isoformat(), "session": session_name, "code": code, "used_by_notice": used}
                 )
         records.append(
             {
@@ -203,12 +205,12 @@ def threshold_list(store: Store, period: DateRange) -> ReportList:
                 "name": row.name,
                 "year_group": row.year_group,
                 "reg_group": row.reg_group,
-                "met_on": met_on.isoformat(),
+                "met_on": reached.isoformat(),
                 "window_start": start.isoformat(),
                 "unauthorised_last_10_school_weeks": row.figures.unauthorised_last_10_school_weeks,
                 "sessions": sessions,
                 "used_by_notice": any(s["used_by_notice"] for s in sessions),
-                "compulsory_school_age": is_of_compulsory_school_age(born[row.pupil_id], met_on),
+                "compulsory_school_age": is_of_compulsory_school_age(born[row.pupil_id], reached),
             }
         )
         ids.append(row.pupil_id)
@@ -245,7 +247,8 @@ def patterns_list(store: Store, period: DateRange, flagged_only: bool = False) -
         pupils = pupil_info(session)
         absent_codes = codes_in(calculator.codebook, Category.AUTHORISED, Category.UNAUTHORISED)
         weekday_days = school_days_by_weekday(calculator.calendar.days_in(period))
-        records, ids = [], []
+        records: list[dict[str, Any]] = []
+        ids: list[int | None] = []
         for pupil_id, marks in school_marks(session, period.start, period.end, absent_codes):
             pattern = absence_pattern(marks, calculator.calendar, calculator.codebook, weekday_days)
             if pattern.absence_sessions == 0 or (flagged_only and not pattern.flag):
@@ -270,7 +273,7 @@ def patterns_list(store: Store, period: DateRange, flagged_only: bool = False) -
     order = sorted(
         range(len(records)),
         key=lambda i: (not records[i]["flag"], -int(records[i]["absence_sessions"]), records[i]["name"]),
-    )  # type: ignore[call-overload]
+    )
     flagged = sum(1 for r in records if r["flag"])
     return ReportList(
         "patterns",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -52,6 +53,10 @@ def _d(text: object) -> str:
     return "" if not text else date.fromisoformat(str(text)).strftime("%d/%m/%Y")
 
 
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 def _months(period: DateRange) -> list[tuple[int, int]]:
     out, (year, month) = [], (period.start.year, period.start.month)
     while (year, month) <= (period.end.year, period.end.month):
@@ -65,8 +70,8 @@ def _by_month(days: list[date]) -> Counter[tuple[int, int]]:
 
 
 def casework_by_month(session: Session, period: DateRange) -> TableData:
-    def dates(column: object, *where: object) -> list[date]:
-        query = select(column).where(column >= period.start, column <= period.end, *where)  # type: ignore[operator]
+    def dates(column: Any) -> list[date]:
+        query = select(column).where(column >= period.start, column <= period.end)
         return list(session.scalars(query))
 
     start = datetime.combine(period.start, datetime.min.time(), tzinfo=LONDON)
@@ -86,7 +91,7 @@ def casework_by_month(session: Session, period: DateRange) -> TableData:
     ]
     months = _months(period)
     header = ("", *(date(y, m, 1).strftime("%b %Y") for y, m in months), "Total")
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for label, days in lines:
         counts = _by_month(days)
         rows.append((label, *(str(counts.get(m, 0)) for m in months), str(len(days))))
@@ -96,9 +101,11 @@ def casework_by_month(session: Session, period: DateRange) -> TableData:
 
 
 def _cohort_table(cohorts: ReportList, governors: bool) -> tuple[TableData, tuple[str, ...], tuple[float, ...]]:
-    rows, labels, gaps = [], [], []
+    rows: list[tuple[str, ...]] = []
+    labels: list[str] = []
+    gaps: list[float] = []
     for r in cohorts.records:
-        small = int(r["pupils"]) < SMALL_GROUP or (r["rest_pupils"] is not None and int(r["rest_pupils"]) < SMALL_GROUP)  # type: ignore[call-overload]
+        small = int(r["pupils"]) < SMALL_GROUP or (r["rest_pupils"] is not None and int(r["rest_pupils"]) < SMALL_GROUP)
         if governors and small and r["group"] != "all":
             continue
         rows.append(
@@ -115,7 +122,7 @@ def _cohort_table(cohorts: ReportList, governors: bool) -> tuple[TableData, tupl
         )
         if r["attendance_gap"] is not None:
             labels.append(str(r["label"]))
-            gaps.append(float(r["attendance_gap"]))  # type: ignore[arg-type]
+            gaps.append(float(r["attendance_gap"]))
     header = ("Group", "Pupils", "Attendance", "Rest of school", "Gap", "Persistent", "Severe", "National")
     return TableData(header, tuple(rows), (46, 16, 22, 24, 16, 22, 20, 24)), tuple(labels), tuple(gaps)
 
@@ -124,7 +131,7 @@ def _returns_table(session: Session, returns: ReportList, period: DateRange, gov
     due = [r for r in returns.records if not r["approaching"]]
     sent = sent_in(session, period)
     if governors:
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for kind, label in KIND_WORDS.items():
             became_due = sum(1 for r in due if r["kind"] == kind)
             sent_count = sum(1 for r in sent if r.kind == kind)
@@ -137,7 +144,7 @@ def _returns_table(session: Session, returns: ReportList, period: DateRange, gov
                 )
             )
         return TableData(("Return", "Became due", "Sent", "Still to send"), tuple(rows), (60, 40, 40, 50))
-    rows = [
+    staff_rows: list[tuple[str, ...]] = [
         (
             str(r["name"]),
             KIND_WORDS[str(r["kind"])],
@@ -150,7 +157,7 @@ def _returns_table(session: Session, returns: ReportList, period: DateRange, gov
     ]
     return TableData(
         ("Pupil", "Return", "Due from", "Due by", "Sent", "How"),
-        tuple(rows),
+        tuple(staff_rows),
         (44, 34, 22, 22, 22, 46),
         "No return became due",
     )
@@ -160,25 +167,28 @@ def _threshold_table(threshold: ReportList, governors: bool) -> TableData:
     if governors:
         years = Counter(str(r["year_group"]) for r in threshold.records)
         used = Counter(str(r["year_group"]) for r in threshold.records if r["used_by_notice"])
-        rows = tuple(
+        year_rows: tuple[tuple[str, ...], ...] = tuple(
             (f"Year {y}" if y.isdigit() else y, str(n), str(used.get(y, 0)))
             for y, n in sorted(years.items(), key=lambda kv: (len(kv[0]), kv[0]))
         )
         return TableData(
-            ("Year group", "Pupils who met it", "Already used by a notice"), rows, (60, 60, 70), "No pupil"
+            ("Year group", "Pupils who met it", "Already used by a notice"), year_rows, (60, 60, 70), "No pupil"
         )
-    rows = tuple(
+    name_rows: tuple[tuple[str, ...], ...] = tuple(
         (
             str(r["name"]),
             str(r["year_group"]),
             _d(r["met_on"]),
-            str(len(r["sessions"])),  # type: ignore[arg-type]
+            str(len(r["sessions"])),
             "yes" if r["used_by_notice"] else "no",
         )
         for r in threshold.records
     )
     return TableData(
-        ("Pupil", "Year", "Met on", "Sessions in window", "Used by a notice"), rows, (70, 20, 30, 35, 35), "No pupil"
+        ("Pupil", "Year", "Met on", "Sessions in window", "Used by a notice"),
+        name_rows,
+        (70, 20, 30, 35, 35),
+        "No pupil",
     )
 
 
@@ -243,9 +253,7 @@ def pack_data(store: Store, period: DateRange, governors: bool, today: date | No
             float(w.attendance_percent) if w.attendance_percent is not None else None for w in status.last_year
         ),
         trend_forecast=tuple(float(w.attendance_percent) for w in status.forecast.weeks),
-        national=float(whole["national_attendance_percent"])
-        if whole["national_attendance_percent"] is not None
-        else None,  # type: ignore[arg-type]
+        national=_float(whole["national_attendance_percent"]),
         target=target,
         band_labels=tuple(band_label(k).replace(" or more", "+") for k in dfe_bands),
         band_counts=tuple(int(v) for v in dfe_bands.values()),

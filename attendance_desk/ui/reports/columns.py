@@ -23,6 +23,13 @@ def _words(key: str, words: dict[str, str]) -> Any:
     return lambda r: words.get(str(r.get(key)), str(r.get(key) or ""))
 
 
+def _weekday(day: str) -> Column:
+    def count(record: dict[str, Any]) -> int:
+        return int(record["absence_by_weekday"][day])
+
+    return Column(day, lambda r: str(count(r)), count, 45)
+
+
 NAME = key_column("Name", "name", 170)
 UPN = key_column("UPN", "upn", 115)
 YEAR = Column(
@@ -84,10 +91,7 @@ PATTERNS = [
     YEAR,
     GROUP,
     key_column("Absent sessions", "absence_sessions", 100),
-    *[
-        Column(day, lambda r, d=day: str(r["absence_by_weekday"][d]), lambda r, d=day: r["absence_by_weekday"][d], 45)
-        for day in WEEKDAY_KEYS
-    ],
+    *[_weekday(day) for day in WEEKDAY_KEYS],
     key_column("Spells", "spells", 55),
     key_column("Longest (days)", "longest_spell_days", 95),
     key_column("Pattern", "flag", 200),

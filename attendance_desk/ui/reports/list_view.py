@@ -78,7 +78,8 @@ class RecordsModel(TextTableModel):
         self.set_text([[c.text(r) for c in self.columns] for r in self.records])
         self._rank = []
         for column in self.columns:
-            order = sorted(range(len(self.records)), key=lambda i, c=column: c.sort(self.records[i]))
+            keys = [column.sort(record) for record in self.records]
+            order = sorted(range(len(keys)), key=keys.__getitem__)
             rank = [0] * len(order)
             for position, i in enumerate(order):
                 rank[i] = position

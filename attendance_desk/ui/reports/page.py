@@ -123,14 +123,12 @@ class OverviewTab(QWidget):
         )
         counts = data.bands.summary["dfe_bands"]
         assert isinstance(counts, dict)
-        self.bands.show_bands(
-            list(counts), [band_label(k).replace(" or more", "+") for k in counts], list(counts.values())
-        )
+        self.bands.show_bands(list(counts), [k.replace("-", "–") for k in counts], list(counts.values()))
         gaps = [
             (str(r["label"]), float(r["attendance_gap"]))
             for r in data.cohorts.records
             if r["attendance_gap"] is not None
-        ]  # type: ignore[arg-type]
+        ]
         self.gaps.show_gaps([g[0] for g in gaps], [g[1] for g in gaps])
 
 
