@@ -111,7 +111,7 @@ def return_form_story(data: ReturnFormData) -> list[Flowable]:
                 ],
                 *([["None recorded", "", "", "", ""]] if not data.parents else []),
             ],
-            [38, 24, FULL_WIDTH_MM - 38 - 24 - 30 - 22, 30, 22],
+            [36, 22, FULL_WIDTH_MM - 36 - 22 - 30 - 28, 30, 28],
         ),
         *section("The absence"),
         grid(

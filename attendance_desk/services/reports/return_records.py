@@ -164,7 +164,7 @@ def make_return_form(
     """Fill the form from the record, archive it, and keep (or update) the return. Returns (return id, PDF)."""
     today = today or date.today()
     with store.session() as session:
-        due, _info = due_return_for(session, pupil_id, kind, reached_on)
+        due, _info = due_return_for(session, pupil_id, kind, reached_on, today)
         data = _form_data(store, session, due, actor_id, today)
         letterhead = letterhead_for(session)
     pdf = render_return_form(data, letterhead)

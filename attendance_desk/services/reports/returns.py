@@ -221,14 +221,19 @@ def returns_list(store: Store, period: DateRange) -> ReportList:
     )
 
 
-def due_return_for(session: Session, pupil_id: int, kind: ReturnKind, reached_on: date) -> tuple[DueReturn, PupilInfo]:
-    """The due return for one pupil's episode, worked out afresh from the register (never trusted from a screen)."""
+def due_return_for(
+    session: Session, pupil_id: int, kind: ReturnKind, reached_on: date, today: date | None = None
+) -> tuple[DueReturn, PupilInfo]:
+    """The due return for one pupil's episode, worked out afresh from the register (never trusted from a screen),
+    with the run or the illness counted up to ``today``."""
     pupils = pupil_info(session)
     if pupil_id not in pupils:
         raise ReturnError("There is no such pupil.")
     found = [
         r
-        for r in find_due_returns(session, DateRange(reached_on, reached_on), {pupil_id: pupils[pupil_id]})
+        for r in find_due_returns(
+            session, DateRange(reached_on, max(reached_on, today or reached_on)), {pupil_id: pupils[pupil_id]}
+        )
         if r.pupil_id == pupil_id and r.kind is kind and r.reached_on == reached_on
     ]
     if not found:

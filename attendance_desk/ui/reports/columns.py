@@ -6,6 +6,7 @@ from typing import Any
 
 from attendance_desk.domain.reports.bands import band_label
 from attendance_desk.domain.reports.patterns import WEEKDAY_KEYS
+from attendance_desk.services.reports.return_records import SEND_METHODS
 from attendance_desk.ui.reports.list_view import Column, key_column
 
 SCHOOL_BAND_WORDS = {"expected": "Expected", "at_risk": "At risk", "persistent": "Persistent", "severe": "Severe"}
@@ -83,7 +84,7 @@ RETURNS = [
     key_column("Due by", "due_by", 85),
     Column("Status", _words("status", STATUS_WORDS), lambda r: r["status"], 90),
     key_column("Sent on", "sent_on", 85),
-    key_column("How", "sent_method", 70),
+    Column("How", _words("sent_method", SEND_METHODS), lambda r: r["sent_method"] or "", 180),
 ]
 
 PATTERNS = [

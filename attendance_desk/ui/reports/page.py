@@ -176,6 +176,7 @@ class ReportsPage(QWidget):
         for view in (self.bands, self.threshold, self.returns.view, self.patterns, self.cohorts):
             view.status.connect(self.status.setText)
         self.overview.bands.band_clicked.connect(self.show_band)
+        self.returns.reload_requested = self.reload_returns
 
         controls = QHBoxLayout()
         controls.addWidget(title)
@@ -249,6 +250,18 @@ class ReportsPage(QWidget):
         )
         if self.tabs.currentWidget() is self.figures:
             self._tab_changed(self.tabs.currentIndex())
+
+    def reload_returns(self) -> None:
+        """After a form is made or a return marked sent: only the returns list changes."""
+        period = self.data.period if self.data is not None else self.period()
+        if period is None:
+            return
+        store = self.context.store
+        self.context.tasks.run(
+            lambda _control: returns.returns_list(store, period),
+            on_done=self.returns.view.show_report,
+            label="Reloading the returns",
+        )
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.figures:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.reports.columns import RETURNS
 from attendance_desk.ui.reports.list_view import PUPIL_ID_ROLE, ReportListView
 from attendance_desk.ui.tasks import Lane, TaskControl
+
+RETURNS_AREA = "la_returns"  # the data_changed name for a return made or sent
 
 
 class SentDialog(QDialog):
@@ -84,7 +87,7 @@ class ReturnsTab(QWidget):
         self.sent_button.clicked.connect(self.mark_sent)
         self.view.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self._dialog: SentDialog | None = None
-        self.reload_requested: Any = None  # the page sets a callable that reloads the lists
+        self.reload_requested: Callable[[], None] | None = None  # the page: reload the returns list alone
         self._update_buttons()
 
     def current(self) -> dict[str, Any] | None:
@@ -130,7 +133,7 @@ class ReturnsTab(QWidget):
 
         def done(_pdf: bytes) -> None:
             self.view.status.emit(f"Return form saved to {path} (a copy is in the archive).")
-            self.context.notify("reports")
+            self._changed()
 
         self.context.tasks.run(
             work, on_done=done, on_error=self._failed, label="Making the return form", lane=Lane.WRITE
@@ -156,11 +159,16 @@ class ReturnsTab(QWidget):
 
         def done(_none: None) -> None:
             self.view.status.emit("Return marked sent; it is in the pupil's chronology.")
-            self.context.notify("reports")
+            self._changed()
 
         self.context.tasks.run(
             work, on_done=done, on_error=self._failed, label="Marking the return sent", lane=Lane.WRITE
         )
+
+    def _changed(self) -> None:
+        if self.reload_requested is not None:
+            self.reload_requested()
+        self.context.notify(RETURNS_AREA)
 
     def _failed(self, error: BaseException) -> None:
         message = str(error) if isinstance(error, ReturnError | OSError) else "The return could not be saved."

@@ -98,6 +98,8 @@ class TargetTab(QWidget):
         self.continuous_rule.setText(options.continuous_due_rule)
         self.sickness_rule.setText(options.sickness_due_rule)
         self.la_contact.setText(options.la_returns_contact)
+        for edit in (self.basis, self.la_contact, self.continuous_rule, self.sickness_rule):
+            edit.setCursorPosition(0)  # show the start of a long entry, not its end
         target = None
         if options.target_percent is not None:
             target = float(
