@@ -236,7 +236,10 @@ def pack_data(store: Store, period: DateRange, governors: bool, today: date | No
         ("Severe absence (50%+)", _pct(whole["severe_percent"])),
         ("Forecast for the year", _pct(status.forecast.year_end_percent)),
         ("Met the 10-in-10 threshold", str(len(threshold.records))),
-        ("Returns due to the LA", str(sum(1 for r in returns.records if not r["approaching"]))),
+        (
+            "Returns that became due (sent)",
+            f"{sum(1 for r in returns.records if not r['approaching'])} ({returns.summary.get('sent', 0)} sent)",
+        ),
     )
     return PackData(
         school_name=school,
