@@ -276,7 +276,7 @@ class ReportsPage(QWidget):
         self.bands.show_only(columns.BAND_COLUMN, band_label(key))
         self.tabs.setCurrentWidget(self.bands)
         self.status.setText(
-            f"Pupils with absence {band_label(key)} on the DfE basis. Click Show to list every band again."
+            f"Pupils with absence {band_label(key)} on the DfE basis; Show all rows lists every band again."
         )
 
     # -- the pack --------------------------------------------------------------------------------------------------
