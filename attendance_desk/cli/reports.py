@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 from datetime import date
 from typing import Any
@@ -15,10 +14,8 @@ from typing import Any
 from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_store_for, write_output
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.reports.cohorts import FLAG_GROUPS
-from attendance_desk.services.figures import school_figures
-from attendance_desk.services.reports import analysis, lists, pack, returns
-from attendance_desk.services.reports.export import to_csv, to_json
-from attendance_desk.services.school_report import REPORT_KEYS, report_record
+from attendance_desk.services.school_report import REPORT_KEYS
+from attendance_desk.sync.safe_csv import safe_writer
 
 LISTS = ("bands", "threshold", "returns", "patterns", "cohorts", "trend")
 SUBJECTS = ("pupils", *LISTS, "pack")
@@ -72,7 +69,7 @@ def register(subparsers: Any) -> None:
 
 def _pupils_csv(records: list[dict[str, object]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = safe_writer(buffer, lineterminator="\n")
     writer.writerow(REPORT_KEYS)
     for record in records:
         codes = record["codes"]
@@ -89,6 +86,12 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     if args.subject == "pack" and (not args.output or args.output == "-"):
         raise CommandError("report pack needs -o FILE.pdf")
+    # The reports and the pack (ReportLab) are imported only when asked for: every command starts through here.
+    from attendance_desk.services.figures import school_figures
+    from attendance_desk.services.reports import analysis, lists, pack, returns
+    from attendance_desk.services.reports.export import to_csv, to_json
+    from attendance_desk.services.school_report import report_record
+
     store = open_store_for(args)
     try:
         if args.subject == "pack":

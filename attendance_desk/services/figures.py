@@ -20,7 +20,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from attendance_desk.domain.calendar import DateRange, SchoolCalendar
 from attendance_desk.domain.codes import CodeBook, default_codebook
 from attendance_desk.domain.metrics import FiguresCalculator, MarkTuple, PupilFigures
-from attendance_desk.domain.names import pupil_display_name
+from attendance_desk.domain.names import pupil_display_name, pupil_surname, surname_sort_key
 from attendance_desk.domain.thresholds import BandThresholds
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark, Pupil, SchoolSettings
@@ -120,6 +120,7 @@ class PupilFiguresRow:
     year_group: str
     reg_group: str
     figures: PupilFigures
+    surname: str = ""  # as shown in ``name``; the key the list is ordered by
 
 
 def figures_for_pupil(
@@ -182,14 +183,17 @@ def figures_for_school_periods(
         ).where(Pupil.id.in_(list(wanted)) if len(wanted) < 30_000 else Pupil.id.is_not(None))
     )
     details = {
-        pid: (upn, pupil_display_name(pf, lf, ps, ls), year, group) for pid, upn, pf, lf, ps, ls, year, group in pupils
+        pid: (upn, pupil_display_name(pf, lf, ps, ls), year, group, pupil_surname(ps, ls))
+        for pid, upn, pf, lf, ps, ls, year, group in pupils
     }
     out = []
     for figures_of in by_pupil:
         rows_out = [
-            PupilFiguresRow(pid, *details[pid], figures) for pid, figures in figures_of.items() if pid in details
+            PupilFiguresRow(pid, *details[pid][:4], figures, details[pid][4])
+            for pid, figures in figures_of.items()
+            if pid in details
         ]
-        rows_out.sort(key=lambda r: (r.name.split(" ")[-1].casefold(), r.name.casefold()))
+        rows_out.sort(key=lambda r: surname_sort_key(r.surname, r.name))
         out.append(rows_out)
     return out
 

@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from attendance_desk.domain.chronology import ChronologyEntry
+from attendance_desk.domain.london import london_date, london_midday
 from attendance_desk.domain.reports.returns import RETURN_KIND_LABELS, ReturnKind
-from attendance_desk.services.casework.stages import LONDON, at_midday
-from attendance_desk.services.chronology import ChronologyEntry, provider
 from attendance_desk.store.models import LaReturn, Staff
 
 SEND_WORDS = {
@@ -27,7 +27,6 @@ def _in(day: date, start: date | None, end: date | None) -> bool:
     return (start is None or day >= start) and (end is None or day <= end)
 
 
-@provider
 def return_entries(session: Session, pupil_id: int, start: date | None, end: date | None) -> Iterator[ChronologyEntry]:
     maker, sender = aliased(Staff), aliased(Staff)
     rows = session.execute(
@@ -38,7 +37,7 @@ def return_entries(session: Session, pupil_id: int, start: date | None, end: dat
     )
     for row, made_by, sent_by in rows:
         label = RETURN_KIND_LABELS[ReturnKind(row.kind)]
-        made_on = row.created_at.astimezone(LONDON).date()
+        made_on = london_date(row.created_at)
         if _in(made_on, start, end):
             yield ChronologyEntry(
                 at=row.created_at,
@@ -51,7 +50,7 @@ def return_entries(session: Session, pupil_id: int, start: date | None, end: dat
             )
         if row.sent_on is not None and _in(row.sent_on, start, end):
             yield ChronologyEntry(
-                at=at_midday(row.sent_on),
+                at=london_midday(row.sent_on),
                 kind="la_return_sent",
                 title=f"{label}: sent to the local authority {SEND_WORDS.get(row.sent_method, row.sent_method)}",
                 detail=row.sent_note,

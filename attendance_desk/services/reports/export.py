@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
 
 from attendance_desk.services.reports.lists import ReportList
+from attendance_desk.sync.safe_csv import safe_writer
 
 
-def _cell(value: object) -> str:
+def _cell(value: object) -> object:
+    """Text for a CSV cell; numbers stay numbers, so the safe writer leaves a negative gap alone."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
     if isinstance(value, list):  # the sessions behind a 10-in-10: "2026-09-01 AM N; 2026-09-02 AM N used_by_notice"
         return "; ".join(_item(item) for item in value)
     return str(value)
@@ -42,7 +45,7 @@ def csv_columns(report: ReportList) -> list[str]:
 
 def to_csv(report: ReportList) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = safe_writer(buffer, lineterminator="\n")  # text a spreadsheet would run as a formula is neutralised
     columns = csv_columns(report)
     writer.writerow(columns)
     for record in report.records:

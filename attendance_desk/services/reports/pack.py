@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.documents.reports.pack import PackData, TableData, render_pack
 from attendance_desk.domain.calendar import DateRange
+from attendance_desk.domain.london import LONDON
 from attendance_desk.domain.reports.bands import band_label
 from attendance_desk.domain.reports.returns import ReturnKind
 from attendance_desk.services.archive import archive_transaction
-from attendance_desk.services.casework.stages import LONDON
 from attendance_desk.services.letters.data import letterhead_for, settings_of
 from attendance_desk.services.pupils import BAND_LABELS
 from attendance_desk.services.reports.analysis import cohorts_list, target_status
