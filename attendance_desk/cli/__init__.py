@@ -18,7 +18,7 @@ from attendance_desk import __version__
 # `--smoke` reports the time from here to a painted window, so it is taken before the commands are imported.
 STARTED = time.perf_counter()
 
-from attendance_desk.cli import backups, calling, casework, demo, exports, imports, letters, reports  # noqa: E402
+from attendance_desk.cli import backups, calling, casework, demo, exports, imports, letters, packs, reports  # noqa: E402
 
 # register(subparsers): argparse gives the subparsers object no public type, so the modules take it as Any.
 COMMANDS: tuple[Callable[[Any], None], ...] = (
@@ -29,6 +29,7 @@ COMMANDS: tuple[Callable[[Any], None], ...] = (
     calling.register,
     letters.register,
     casework.register,
+    packs.register,
     backups.register,
 )
 
