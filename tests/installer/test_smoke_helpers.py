@@ -98,3 +98,10 @@ def test_the_backup_revision_is_read_from_a_zip_backup_or_a_plain_copy(smoke, tm
         archive.writestr("manifest.json", "{}")
     assert smoke.backup_revision(backup, tmp_path / "work") == "0005_casework"
     assert smoke.backup_revision(database, tmp_path / "work") == "0005_casework"
+
+
+def test_the_letter_goes_to_the_pupil_with_the_lowest_attendance(smoke) -> None:
+    report = "upn,name,attendance_percent\nA1,Ann,99.11\nB2,Bo,39.29\nC3,Cy,\nD4,Di,100.00\n"
+    assert smoke.lowest_attendance_upn(report) == "B2"
+    with pytest.raises(smoke.SmokeFailure):
+        smoke.lowest_attendance_upn("upn,name,attendance_percent\nC3,Cy,\n")
