@@ -238,7 +238,7 @@ def open_table(
         issues.error(0, "", "", f"the file could not be read: {exc.strerror or exc}")
         return None
     except UnreadableFile as exc:
-        issues.error(1, "", "", str(exc))
+        issues.error(exc.line, "", "", str(exc))
         return None
     except (UnicodeDecodeError, csv.Error) as exc:
         issues.error(1, "", "", f"the header line could not be read as CSV text ({exc})")
