@@ -214,7 +214,10 @@ def _removals_agreed(context: ImportContext, removed: list[tuple[int, str, int |
     )
     context.result.needs_agreement = f"it would remove {count} stored mark(s) that the file no longer shows"
     if isinstance(context.allow_removals, bool):
-        advice = "check them in the report and import again with --allow-removals if they should go"
+        advice = (
+            "check them in the report; if they should go, agree when the app asks, or import again with "
+            "--allow-removals on the command line"
+        )
     else:
         advice = "the file or the database changed since you agreed; check the marks again"
     context.issues.error(0, "", "", f"{context.result.needs_agreement}: {advice}")
