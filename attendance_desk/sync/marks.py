@@ -39,8 +39,11 @@ _PROGRESS_EVERY = 8192
 MarkValue = tuple[str, int | None, int]  # code, minutes late, line
 
 
+_LAST_KEY_ORDINAL = EPOCH_ORDINAL + (1 << (_PUPIL_SHIFT - 1)) - 1  # the last day 19 bits can hold
+
+
 def mark_key(pupil_id: int, day: date, session: str) -> int:
-    return (pupil_id << _PUPIL_SHIFT) | ((day.toordinal() - EPOCH_ORDINAL) << 1) | (session == "PM")
+    return (pupil_id << _PUPIL_SHIFT) | day_bits(day) | (session == "PM")
 
 
 def key_parts(key: int) -> tuple[int, date, str]:
@@ -49,7 +52,12 @@ def key_parts(key: int) -> tuple[int, date, str]:
 
 
 def day_bits(day: date) -> int:
-    return (day.toordinal() - EPOCH_ORDINAL) << 1
+    """The date part of a key. Refuses a date the bits cannot hold (a second guard: the reader has already
+    refused dates outside the marks range), so a key can never wrap into another pupil's."""
+    ordinal = day.toordinal()
+    if not EPOCH_ORDINAL <= ordinal <= _LAST_KEY_ORDINAL:
+        raise ValueError(f"{day.isoformat()} cannot be packed into a mark key")
+    return (ordinal - EPOCH_ORDINAL) << 1
 
 
 def last_mark_date(today: date) -> date:
