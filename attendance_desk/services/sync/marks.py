@@ -26,9 +26,10 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, insert, select
 
 from attendance_desk.domain.codes import default_codebook
+from attendance_desk.domain.vocabulary import DecisionStatus
 from attendance_desk.services.calling.settings import planned_calendar_from_session
 from attendance_desk.services.sync.results import ImportContext, Removal
-from attendance_desk.store.models import AuditEntry, CodeDecision, DecisionStatus, ImportBatch, Mark, Pupil, utc_now
+from attendance_desk.store.models import AuditEntry, CodeDecision, ImportBatch, Mark, Pupil, utc_now
 from attendance_desk.sync.marks import (
     EPOCH_ORDINAL,
     SLOT_MASK,
