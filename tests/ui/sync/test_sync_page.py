@@ -187,3 +187,30 @@ def test_agreeing_imports_exactly_the_listed_removals(
     assert count(context, Mark) == 3
     text = page.report.toPlainText()
     assert "1 removed" in text and "Marks removed (1)" in text
+
+
+def test_a_pupils_file_leaving_out_many_pupils_asks_first(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch
+) -> None:
+    from attendance_desk.ui.sync.removals_dialog import RemovalsDialog
+
+    upns = [make_upn(0, 6002, 20, n) for n in range(1, 6)]
+    header = "upn,legal_surname,legal_forename,date_of_birth,year_group\n"
+    full = tmp_path / "all.csv"
+    full.write_text(header + "".join(f"{u},Surname{n},Forename{n},2016-01-01,5\n" for n, u in enumerate(upns)))
+    page = SyncPage(context)
+    qtbot.addWidget(page)
+    page.run_import(str(full), "pupils", None)
+    few = tmp_path / "few.csv"
+    few.write_text(header + f"{upns[0]},Surname0,Forename0,2016-01-01,5\n")
+    seen: list[list[str]] = []
+
+    def look_then_agree(dialog: RemovalsDialog) -> int:
+        seen.extend([dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())] for _ in [0])
+        return RemovalsDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RemovalsDialog, "exec", look_then_agree)
+    page.run_import(str(few), "pupils", None)
+    assert [sorted(rows) for rows in seen] == [sorted(upns[1:])]
+    text = page.report.toPlainText()
+    assert "already up to date" in text and "Pupils no longer in the MIS file (kept here) (4)" in text
