@@ -160,11 +160,6 @@ def figures_for_school(
     return out
 
 
-def pupil_figures(store: Store, pupil_id: int, period: DateRange) -> PupilFigures:
-    with store.session() as session:
-        return figures_for_pupil(session, pupil_id, period)
-
-
 def school_figures(store: Store, period: DateRange) -> list[PupilFiguresRow]:
     with store.session() as session:
         return figures_for_school(session, period)
