@@ -69,6 +69,11 @@ class SchoolCalendar:
         i = bisect_left(self.days, day)
         return self.days[i] if i < len(self.days) else None
 
+    def days_in(self, period: DateRange) -> list[date]:
+        lo = bisect_left(self.days, period.start)
+        hi = bisect_right(self.days, period.end)
+        return self.days[lo:hi]
+
     def window_start(self, day: date, school_weeks: int = 10) -> date:
         """The first day of the window of ``school_weeks`` school weeks ending with ``day``'s week.
 

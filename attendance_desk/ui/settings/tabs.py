@@ -65,6 +65,12 @@ def _stages(context: AppContext) -> QWidget:
     return stages_settings_tab.create_tab(context)
 
 
+def _backup(context: AppContext) -> QWidget:
+    from attendance_desk.ui.settings import backup_tab
+
+    return backup_tab.create_tab(context)
+
+
 SETTINGS_TABS: list[SettingsTabSpec] = [
     SettingsTabSpec("school", "School", _school),
     SettingsTabSpec("attendance", "Attendance rules", _rules),
@@ -72,6 +78,7 @@ SETTINGS_TABS: list[SettingsTabSpec] = [
     SettingsTabSpec("calling", "Calling desk", _calling),
     SettingsTabSpec("sync", "MIS sync", _sync),
     SettingsTabSpec("stages", "Staged process", _stages),
+    SettingsTabSpec("backup", "Backup", _backup),
 ]
 
 
