@@ -22,9 +22,9 @@ from attendance_desk.domain.casework.periods import (
     ContractStatus,
     MedicalReviewOutcome,
 )
+from attendance_desk.domain.chronology import ChronologyEntry
 from attendance_desk.domain.codes import Category
-from attendance_desk.services.casework.stages import LONDON, at_midday
-from attendance_desk.services.chronology import ChronologyEntry, provider
+from attendance_desk.domain.london import LONDON, london_midday
 from attendance_desk.services.figures import calculator_for, pupil_marks
 from attendance_desk.store.models import (
     AttendanceContract,
@@ -67,7 +67,7 @@ def _when(day: date, recorded: datetime | None) -> datetime:
         aware = recorded if recorded.tzinfo else recorded.replace(tzinfo=UTC)
         if aware.astimezone(LONDON).date() == day:
             return aware
-    return at_midday(day)
+    return london_midday(day)
 
 
 class _Names:
@@ -82,7 +82,6 @@ class _Names:
         return self.cache[staff_id]
 
 
-@provider
 def casework_entries(
     session: Session, pupil_id: int, start: date | None, end: date | None
 ) -> Iterator[ChronologyEntry]:
@@ -184,7 +183,7 @@ def _notice_entries(
         if n.reviewed_on and _in(n.reviewed_on, start, end):
             verdict = "sufficient" if n.outcome == "improved" else "insufficient"
             yield ChronologyEntry(
-                at_midday(n.reviewed_on),
+                london_midday(n.reviewed_on),
                 "notice_to_improve",
                 f"Improvement period reviewed: {verdict} improvement",
                 f"Unauthorised absence in the period: {n.period_unauthorised_percent}%. {n.review_note}".strip(),
@@ -210,11 +209,10 @@ def _notice_entries(
             events.append((p.prosecuted_on, f"Penalty notice to {p.parent_name} referred for prosecution", ""))
         for n, (day, title, detail) in enumerate(events):
             if _in(day, start, end):
-                at = _when(day, p.created_at) if n == 0 else at_midday(day)
+                at = _when(day, p.created_at) if n == 0 else london_midday(day)
                 yield ChronologyEntry(at, "penalty_notice", title, detail, names(p.created_by), source)
 
 
-@provider
 def weekly_attendance(
     session: Session, pupil_id: int, start: date | None, end: date | None
 ) -> Iterator[ChronologyEntry]:

@@ -29,8 +29,9 @@ from attendance_desk.domain.casework.referrals import (
     ReferralPack,
 )
 from attendance_desk.domain.legal_guard import Measure
+from attendance_desk.domain.london import LONDON
 from attendance_desk.services.casework.leave_pack import leave_of_absence
-from attendance_desk.services.casework.stages import LONDON, pupil_or_error, send_summary
+from attendance_desk.services.casework.stages import pupil_or_error, send_summary
 from attendance_desk.services.figures import figures_for_pupil, threshold_reached_on
 from attendance_desk.services.legal import may_be_named, require_in
 from attendance_desk.services.letters.certificate import certificate_data

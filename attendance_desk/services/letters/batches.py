@@ -25,6 +25,7 @@ from attendance_desk.domain.letter_premises import failures as premise_failures
 from attendance_desk.domain.letter_premises import parse as parse_premise
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS, MergeError, merge_all
 from attendance_desk.domain.metrics import FiguresCalculator, PupilFigures
+from attendance_desk.domain.vocabulary import CommunicationMethod, DocumentKind
 from attendance_desk.services.archive import ArchiveWriter, archive_transaction
 from attendance_desk.services.evidence import log_communication
 from attendance_desk.services.figures import calculator_for, figures_for_pupil
@@ -47,8 +48,8 @@ from attendance_desk.services.letters.recipients import Recipient, recipients_fo
 from attendance_desk.services.letters.templates import ENCLOSURE_LABELS, LetterTemplate, get_template_in
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import CommunicationMethod, Pupil, Staff
-from attendance_desk.store.models.letters import DocumentKind, Letter
+from attendance_desk.store.models import Pupil, Staff
+from attendance_desk.store.models.letters import Letter
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]

@@ -122,10 +122,10 @@ class CaseDialog(QDialog):
         self.body = QVBoxLayout()
         content = QWidget()
         content.setLayout(self.body)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         self.error = QLabel()
         self.error.setStyleSheet("color: #A4262C;")
         self.error.setWordWrap(True)
@@ -138,7 +138,7 @@ class CaseDialog(QDialog):
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.override)
         layout.addWidget(self.buttons)
@@ -157,7 +157,9 @@ class CaseDialog(QDialog):
         """As tall as the form wants, but never taller than the screen: the rest scrolls, the buttons stay."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         available = screen.availableGeometry() if screen is not None else None
-        content = self.scroll.widget()
+        content = self.scroll_area.widget()
+        if content is None:
+            return
         want_width = max(self.sizeHint().width(), content.sizeHint().width() + 40)
         want_height = content.sizeHint().height() + self.buttons.sizeHint().height() + 60
         if available is not None:

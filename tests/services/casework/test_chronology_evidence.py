@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from attendance_desk.domain.london import LONDON
 from attendance_desk.services.casework import stages as casework
 from attendance_desk.services.casework.printing import chronology_for
-from attendance_desk.services.casework.stages import LONDON
 from attendance_desk.store.engine import Store
 from tests.helpers.casework_seed import add_marks, build_case, seed_pupil, seed_school, weekdays
 
