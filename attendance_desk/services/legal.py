@@ -123,9 +123,12 @@ def verdict(store: Store, pupil_id: int, measure: Measure, on: date, contact_id:
         return verdict_in(session, pupil_id, measure, on, contact_id)
 
 
-def may_be_named(session: Session, link: PupilContact, measure: Measure, on: date) -> bool:
-    """Whether this parent may be named in ``measure`` (court orders, the three-year limit, being a parent)."""
-    return check(measure, guard_facts_in(session, link.pupil_id, on), parent_facts(session, link)).allowed
+def parent_refusal(session: Session, link: PupilContact, measure: Measure, on: date) -> str | None:
+    """Why this parent may not be named in ``measure`` (court order, the three-year limit, not a parent); None when
+    they may. A refusal about the pupil that the school may set aside (support first, a running improvement
+    period) does not stop the parent being named: it is decided, and audited, for the measure as a whole."""
+    verdict = check(measure, guard_facts_in(session, link.pupil_id, on), parent_facts(session, link))
+    return None if verdict.allowed or verdict.overridable else (verdict.reason or "may not be named")
 
 
 def require_in(

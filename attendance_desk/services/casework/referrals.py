@@ -33,7 +33,7 @@ from attendance_desk.domain.london import LONDON
 from attendance_desk.services.casework.leave_pack import leave_of_absence
 from attendance_desk.services.casework.stages import pupil_or_error, send_summary
 from attendance_desk.services.figures import figures_for_pupil, threshold_reached_on
-from attendance_desk.services.legal import may_be_named, require_in
+from attendance_desk.services.legal import parent_refusal, require_in
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import letterhead_for, settings_of
 from attendance_desk.store.audit import record_change
@@ -90,10 +90,9 @@ def _parents(
         if link.court_order_restriction:
             left_out.append("A contact under a court-order restriction is not named and no details are given.")
             continue
-        if measure in (Measure.PENALTY_REQUEST, Measure.LEAVE_PENALTY) and not may_be_named(
-            session, link, measure, as_of
-        ):
-            left_out.append(f"{c.display_name} is not named: no further penalty notice may be issued to them.")
+        refusal = parent_refusal(session, link, measure, as_of)
+        if measure in (Measure.PENALTY_REQUEST, Measure.LEAVE_PENALTY) and refusal:
+            left_out.append(f"{c.display_name} is not named. {refusal}")
             continue
         named.append(
             (c.display_name, link.relationship_to_pupil, ", ".join(c.address_lines), c.phones[0][1] if c.phones else "")
