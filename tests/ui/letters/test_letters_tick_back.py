@@ -13,7 +13,7 @@ from sqlalchemy import select
 from attendance_desk.services.letters.delivery import list_letters
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AuditEntry
-from tests.ui.letters.test_letters_page import make_page
+from tests.ui.letters.test_page import make_page
 
 
 def test_left_out_pupils_can_be_ticked_back_with_a_reason(  # type: ignore[no-untyped-def]
