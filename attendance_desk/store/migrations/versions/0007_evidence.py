@@ -1,7 +1,7 @@
 """evidence: the local authority's "support before legal action" setting, read by the legal guard
 
 Revision ID: 0007_evidence
-Revises: 0011_reports
+Revises: 0006_imports
 Create Date: 2026-11-27
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_evidence"
-down_revision: str | None = "0011_reports"  # main had two heads (0007 and 0011 both on 0006); chained after 0011
+down_revision: str | None = "0006_imports"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
