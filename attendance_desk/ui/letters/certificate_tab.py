@@ -106,11 +106,14 @@ class CertificatePanel(QWidget):
         bar.addWidget(self.start)
         bar.addWidget(QLabel("to"))
         bar.addWidget(self.end)
-        for button in (self.preview_button, self.save_button, self.print_button):
-            bar.addWidget(button)
         bar.addStretch(1)
+        buttons = QHBoxLayout()  # a row of their own, so nothing is cut off at 1280 pixels wide
+        for button in (self.preview_button, self.save_button, self.print_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(buttons)
         layout.addWidget(self.warning)
         layout.addWidget(self.status)
         layout.addWidget(self.scroll, 1)
