@@ -30,6 +30,7 @@ from attendance_desk.domain.casework.referrals import (
 )
 from attendance_desk.domain.legal_guard import Measure
 from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.casework.leave_pack import leave_of_absence
 from attendance_desk.services.casework.stages import pupil_or_error, send_summary
 from attendance_desk.services.figures import figures_for_pupil, threshold_reached_on
@@ -120,7 +121,7 @@ def _interventions(session: Session, pupil_id: int, since: date, as_of: date) ->
     for comm, staff in rows:
         on = comm.at.astimezone(LONDON).date()
         if since <= on <= as_of and comm.method != "report":
-            out.append(Intervention(on, comm.method, comm.outcome, comm.summary, staff or ""))
+            out.append(Intervention(on, comm.method, _words(comm.outcome), comm.summary, staff or ""))
     return out
 
 
@@ -202,6 +203,14 @@ def _casework(
     )
 
 
+def _words(stored: str | None) -> str:
+    """A stored value as words for the page: a delivery method's label, never a raw key like hand_delivered."""
+    if not stored:
+        return ""
+    label = DeliveryMethod.label_for(stored)
+    return label if label != stored else stored.replace("_", " ")
+
+
 def _parent_surnames(session: Session, pupil_id: int) -> set[str]:
     rows = session.scalars(
         select(Contact.surname)
@@ -235,7 +244,8 @@ def _documents(
             continue
         delivery = session.scalars(select(LetterDelivery).where(LetterDelivery.letter_id == letter.id)).first()
         how = (
-            f"; {delivery.method.replace('_', ' ')} {_d(delivery.delivered_at.astimezone(LONDON).date())}"
+            f"; {DeliveryMethod.label_for(delivery.method).lower()} "
+            f"{_d(delivery.delivered_at.astimezone(LONDON).date())}"
             if delivery
             else ""
         )

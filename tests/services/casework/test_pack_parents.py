@@ -28,3 +28,36 @@ def test_both_parents_named_when_only_the_pupil_level_refusal_is_set_aside(store
         store, ids["pupil"], ReferralKind.PENALTY_NOTICE, date(2025, 11, 14), override_reason="Absence went on"
     )
     assert {p[0] for p in pack.parents} == {"Mrs Anna Nowak", "Mr Piotr Nowak"} and not pack.parents_left_out
+
+
+def test_evidence_index_and_contacts_show_words_not_stored_keys(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from attendance_desk.domain.calendar import DateRange
+    from attendance_desk.domain.london import LONDON
+    from attendance_desk.domain.vocabulary import DeliveryMethod
+    from attendance_desk.services.letters.batches import LetterRequest, produce_letters
+    from attendance_desk.services.letters.delivery import record_delivery
+
+    ids = build_case(store)
+    today = datetime.now(LONDON).date()
+    request = LetterRequest("attendance_concern", [ids["pupil"]], DateRange(date(2025, 9, 1), date(2025, 11, 14)))
+    made = produce_letters(store, ids["staff"], request, today=today)
+    record_delivery(
+        store,
+        ids["staff"],
+        made.letters[0].letter_id,
+        DeliveryMethod.HAND,
+        datetime.now(UTC),
+        handed_to="Anna Nowak",
+        place="school office",
+    )
+    pack = build_referral_pack(store, ids["pupil"], ReferralKind.FAST_TRACK, today)
+    shown = " ".join(
+        [
+            *(doc.title for doc in pack.documents),
+            *(o for _label, _n, o in pack.counts),
+            *(i.outcome for i in pack.interventions),
+        ]
+    )
+    assert "hand_delivered" not in shown and DeliveryMethod.label_for(DeliveryMethod.HAND) in shown
