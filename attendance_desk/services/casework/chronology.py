@@ -207,9 +207,9 @@ def _notice_entries(
             events.append((p.withdrawn_on, f"Penalty notice to {p.parent_name} withdrawn", p.withdrawn_reason))
         if p.prosecuted_on:
             events.append((p.prosecuted_on, f"Penalty notice to {p.parent_name} referred for prosecution", ""))
-        for n, (day, title, detail) in enumerate(events):
+        for index, (day, title, detail) in enumerate(events):
             if _in(day, start, end):
-                at = _when(day, p.created_at) if n == 0 else london_midday(day)
+                at = _when(day, p.created_at) if index == 0 else london_midday(day)
                 yield ChronologyEntry(at, "penalty_notice", title, detail, names(p.created_by), source)
 
 

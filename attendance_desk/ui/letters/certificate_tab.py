@@ -94,10 +94,10 @@ class CertificatePanel(QWidget):
         self.pages = QVBoxLayout()
         pages_widget = QWidget()
         pages_widget.setLayout(self.pages)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(pages_widget)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.page_area = QScrollArea()
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setWidget(pages_widget)
+        self.page_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         bar = QHBoxLayout()
         if pupil_id is None:
             bar.addWidget(QLabel("Pupil"))
@@ -116,7 +116,7 @@ class CertificatePanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.warning)
         layout.addWidget(self.status)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.page_area, 1)
         self.last_pdf: bytes | None = None
         self.last_issued_id: int | None = None
 
@@ -180,8 +180,9 @@ class CertificatePanel(QWidget):
         self.last_pdf = pdf
         while self.pages.count():
             item = self.pages.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
         pixmaps = pdf_page_pixmaps(pdf)
         for pixmap in pixmaps:
             label = QLabel()
