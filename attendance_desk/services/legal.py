@@ -13,7 +13,6 @@ from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.casework.penalties import PriorNotice
 from attendance_desk.domain.casework.periods import CaseworkRuleError
 from attendance_desk.domain.legal_guard import (
-    MEASURE_NAMES,
     GuardFacts,
     Measure,
     NoticePeriod,
@@ -158,7 +157,3 @@ def require_in(
         )
         return answer
     raise LegalMeasureRefused(answer)
-
-
-def describe(measure: Measure) -> str:
-    return MEASURE_NAMES[measure]
