@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.casework.penalties import PriorNotice
 from attendance_desk.domain.casework.periods import CaseworkRuleError
+from attendance_desk.domain.casework.stages import UNIVERSAL
 from attendance_desk.domain.legal_guard import (
     GuardFacts,
     Measure,
@@ -58,7 +59,7 @@ def _support_recorded(session: Session, pupil_id: int, on: date) -> bool:
     stage_changes = session.scalars(
         select(CaseStageChange.stage_key).where(CaseStageChange.pupil_id == pupil_id, CaseStageChange.changed_on <= on)
     ).all()
-    return any(key != "universal" for key in stage_changes)
+    return any(key != UNIVERSAL for key in stage_changes)
 
 
 def prior_notices(session: Session, pupil_id: int, contact_id: int) -> list[PriorNotice]:
