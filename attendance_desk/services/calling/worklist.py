@@ -280,8 +280,16 @@ def worklist_from_session(session: Session, on: date, sess: str = "AM") -> Workl
                 sw,
             )
         )
+    # Families already reached today go to the bottom (docs/calling-desk.md), whatever their score.
     entries.sort(
-        key=lambda e: (-e.score, -e.days_absent_consecutive, e.name.split(" ")[-1].casefold(), e.name.casefold(), e.upn)
+        key=lambda e: (
+            e.contacted_today,
+            -e.score,
+            -e.days_absent_consecutive,
+            e.name.split(" ")[-1].casefold(),
+            e.name.casefold(),
+            e.upn,
+        )
     )
     explained.sort(key=lambda e: (e.name.split(" ")[-1].casefold(), e.name.casefold()))
     return Worklist(on, sess, register_taken, entries, explained)

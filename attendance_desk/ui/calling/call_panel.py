@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.calling.rules import COMMON_OUTCOME_CODES, CallOutcome
+from attendance_desk.domain.text import plural
 from attendance_desk.services.calling import calls as calling
 from attendance_desk.services.calling.common import LONDON, ContactLine, callable_contacts
 from attendance_desk.services.calling.settings import CallScript
@@ -162,12 +163,13 @@ class CallPanel(QWidget):
         layout.addWidget(script_box)
         layout.addWidget(outcome_box)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(inner)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll)
         self._set_enabled(False)
 
     # --- showing a pupil ----------------------------------------------------------------------------------------
@@ -192,6 +194,7 @@ class CallPanel(QWidget):
         if not same:
             self.last_attempt_id = None
             self._clear_form()
+            self.scroll.verticalScrollBar().setValue(0)  # each pupil starts at the top: name, contacts, numbers
         self.message.clear()
         self.contact_list.clear()
         self.phone.clear()
@@ -337,6 +340,7 @@ class CallPanel(QWidget):
         if self.entry is not None:
             self.concern_box.setChecked(True)
             self.concern_note.setFocus()
+            self.scroll.ensureWidgetVisible(self.concern_note, 0, 40)
 
     def save_answers(self, then: object = None) -> None:
         """Save the script answers (and any concern) with the last call logged for this pupil."""
@@ -399,7 +403,7 @@ class CallPanel(QWidget):
 
             def done(result: calling.OutcomeRecord) -> None:
                 self.context.events.status_message.emit(
-                    f"Outcome saved: {result.proposed_code} proposed for {len(result.decisions)} session(s)"
+                    f"Outcome saved: {result.proposed_code} proposed for {plural(len(result.decisions), 'session')}"
                 )
                 self.context.notify(DataArea.ACTIVITY)
                 self.outcome_saved.emit(entry.pupil_id)

@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.calling.rules import CallOutcome
+from attendance_desk.domain.text import plural
 from attendance_desk.services.calling import reports as calling_reports
 from attendance_desk.services.calling import settings as calling_settings
-from attendance_desk.services.calling.escalation import EscalationRun, run_escalation
+from attendance_desk.services.calling.escalation import EscalationRun, close_resolved_tasks, run_escalation
 from attendance_desk.services.calling.worklist import Worklist, build_worklist
 from attendance_desk.services.pupils import register_as_of
 from attendance_desk.ui.calling import shortcuts
 from attendance_desk.ui.calling.call_panel import CallPanel
+from attendance_desk.ui.calling.messages import escalation_summary
 from attendance_desk.ui.calling.worklist_model import PUPIL_ID_ROLE, ExplainedModel, WorklistModel
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane
@@ -233,6 +235,7 @@ class TodayPage(QWidget):
 
         def work(_control: object) -> Worklist:
             calling_reports.propose_codes_for_date(self.context.store, self.context.staff_id, on)
+            close_resolved_tasks(self.context.store, self.context.staff_id, on)
             return build_worklist(self.context.store, on, session)
 
         self.context.tasks.run(
@@ -269,7 +272,7 @@ class TodayPage(QWidget):
         else:
             reached = sum(e.contacted_today for e in worklist.entries)
             self.summary.setText(
-                f"{len(worklist.entries)} to follow up ({reached} families reached), "
+                f"{len(worklist.entries)} to follow up ({plural(reached, 'family', 'families')} reached), "
                 f"{len(worklist.explained)} already explained, for {worklist.on:%A %d/%m/%Y} "
                 f"{worklist.session}."
             )
@@ -342,10 +345,7 @@ class TodayPage(QWidget):
         on = self.on
 
         def done(result: EscalationRun) -> None:
-            self.summary.setText(
-                f"Escalation for {on:%d/%m/%Y}: {len(result.created)} follow-up task(s) created, "
-                f"{result.already_there} already in place. See Follow-ups."
-            )
+            self.summary.setText(escalation_summary(result))
             self.context.notify(DataArea.ACTIVITY)
 
         self.context.tasks.run(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS
+from attendance_desk.domain.text import plural
 from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.letters.batches import (
     BatchResult,
@@ -186,6 +187,21 @@ class MakeLettersTab(QWidget):
             if item.data(PUPIL_ID_ROLE) in wanted:
                 item.setCheckState(Qt.CheckState.Checked)
 
+    def prepare(self, pupil_id: int, template_key: str | None) -> None:
+        """Only this pupil ticked and (when given) this template chosen: a follow-up task's letter in one step."""
+        for i in range(self.pupils.count()):
+            item = self.pupils.item(i)
+            wanted = item.data(PUPIL_ID_ROLE) == pupil_id
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+            if wanted:
+                self.pupils.setCurrentItem(item)
+                self.pupils.scrollToItem(item)
+        if template_key:
+            index = self.template.findData(template_key)
+            if index >= 0:
+                self.template.setCurrentIndex(index)
+        self._update_count()
+
     def ticked_pupils(self) -> list[int]:
         return [
             self.pupils.item(i).data(PUPIL_ID_ROLE)
@@ -194,7 +210,7 @@ class MakeLettersTab(QWidget):
         ]
 
     def _update_count(self) -> None:
-        self.count.setText(f"{len(self.ticked_pupils())} pupil(s) ticked")
+        self.count.setText(f"{plural(len(self.ticked_pupils()), 'pupil')} ticked")
 
     # Template and fields -------------------------------------------------------------------------------------
 

@@ -36,6 +36,13 @@ class LettersPage(QWidget):
             if self.isVisible():
                 self.on_shown()
 
+    def prepare_letter(self, pupil_id: int, template_key: str | None = None) -> None:
+        """Make letters, ready for one pupil's letter (from a follow-up task)."""
+        self.on_shown()
+        self.tabs.setCurrentWidget(self.make)
+        self.make.prepare(pupil_id, template_key)
+        self.make.show_preview()
+
     def on_shown(self) -> None:
         if not self._stale:
             return

@@ -8,14 +8,11 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from attendance_desk.domain.text import plural
 from attendance_desk.services.calling.common import LONDON
 from attendance_desk.services.recent_contact import RecentContact, recent_contact
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import TaskControl
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 class RecentContactPanel(QGroupBox):
