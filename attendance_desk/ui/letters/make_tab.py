@@ -273,7 +273,8 @@ class MakeLettersTab(QWidget):
         self.context.tasks.run(work, on_done=self._show_plan, on_error=self._show_error, label="Preparing letters")
 
     def _show_plan(self, plan: LetterPlan) -> None:
-        notes = [f"<p><b>{len(plan.letters)} letter(s)</b> for {len({p.pupil_id for p in plan.letters})} pupil(s)."]
+        pupils = len({p.pupil_id for p in plan.letters})
+        notes = [f"<p><b>{plural(len(plan.letters), 'letter')}</b> for {plural(pupils, 'pupil')}."]
         notes += [f"<p style='color:#B00020'>Not made for {b.pupil_name}: {b.reason}</p>" for b in plan.blocked]
         notes += [f"<p style='color:#8A5300'>Warning: {w}</p>" for w in plan.warnings]
         sample = f"<hr>{letter_html(plan.letters[0].content)}" if plan.letters else ""
