@@ -20,7 +20,6 @@ from attendance_desk.services.calling.worklist import build_worklist
 from attendance_desk.store.models import FollowUpTask
 from attendance_desk.ui.calling import followups_page as followups_module
 from attendance_desk.ui.calling.followups_page import FollowUpsPage
-from tests.helpers import calling_seed as seed
 from tests.ui.calling.test_today import DAY, open_today
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -49,7 +48,7 @@ def test_ctrl_k_brings_the_concern_box_into_view(qtbot, desk) -> None:  # type: 
     assert note.hasFocus() and page.panel.concern_box.isChecked()
     viewport = page.panel.scroll.viewport()
     top = note.mapTo(viewport, note.rect().topLeft()).y()
-    assert 0 <= top and top + note.height() <= viewport.height(), "the box is on screen, not below the fold"
+    assert top >= 0 and top + note.height() <= viewport.height(), "the box is on screen, not below the fold"
 
 
 def test_reached_families_drop_to_the_bottom(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
