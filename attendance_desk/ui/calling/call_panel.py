@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.domain.calling.rules import COMMON_OUTCOME_CODES, CallOutcome
+from attendance_desk.domain.calling.rules import CallOutcome, reportable_codes
 from attendance_desk.domain.text import plural
 from attendance_desk.services.calling import calls as calling
 from attendance_desk.services.calling.common import LONDON, ContactLine, callable_contacts
@@ -118,8 +118,7 @@ class CallPanel(QWidget):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("The reason the family gave")
         self.code = QComboBox()
-        for code, label in COMMON_OUTCOME_CODES:
-            self.code.addItem(f"{code}  {label}", code)
+        self._fill_codes(date.today())
         self.evidence = QCheckBox("Evidence asked for (appointment card, letter)")
         self.expect_back = QCheckBox("Expected back on")
         self.return_date = QDateEdit()
@@ -191,6 +190,7 @@ class CallPanel(QWidget):
     def set_entry(self, entry: WorklistEntry | None, on: date, session: str) -> None:
         same = entry is not None and self.entry is not None and entry.pupil_id == self.entry.pupil_id
         self.entry, self.on, self.session = entry, on, session
+        self._fill_codes(on)
         if not same:
             self.last_attempt_id = None
             self._clear_form()
@@ -233,6 +233,15 @@ class CallPanel(QWidget):
         else:
             self.message.setText("No contact can be rung for this pupil. Consider a home visit (Ctrl+H).")
         self.reload_attempts()
+
+    def _fill_codes(self, on: date) -> None:
+        """The codes a family's reason can be coded as on ``on`` (the 2024 list from September 2024)."""
+        codes = reportable_codes(on)
+        if [self.code.itemData(i) for i in range(self.code.count())] == [c for c, _l in codes]:
+            return
+        self.code.clear()
+        for code, label in codes:
+            self.code.addItem(f"{code}  {label}", code)
 
     def _clear_form(self) -> None:
         for _k, _q, edit in self.answer_edits:

@@ -194,3 +194,23 @@ def test_a_letter_task_makes_its_letter_in_one_step(qtbot, desk) -> None:  # typ
     assert letters.tabs.currentWidget() is letters.make
     assert letters.make.ticked_pupils() == [ids["dee"]]
     assert letters.make.template.currentData() == "first_day_no_contact"
+
+
+def test_the_reported_absence_list_offers_every_2024_code_a_family_can_report(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
+    from attendance_desk.services.calling import reports as calling_reports
+    from attendance_desk.ui.calling.report_dialog import ReportDialog
+
+    context, ids = desk
+    dialog = ReportDialog(context, DAY, ids["dee"])
+    qtbot.addWidget(dialog)
+    offered = [dialog.code.itemData(i) for i in range(dialog.code.count())]
+    for code in ("I", "M", "J1", "S", "C1", "C2", "C", "T", "R", "G", "O", "Y1", "Y2", "Y5", "Y6", "Y7"):
+        assert code in offered
+    assert not {"N", "Y3", "Y4", "/", "#", "X", "Z", "D", "J", "Y"} & set(offered)
+    assert all("  " in dialog.code.itemText(i) for i in range(dialog.code.count()))  # code and its meaning
+    assert calling_reports.check_code("y1", DAY, DAY) == "Y1"  # the service takes what the list offers
+    with pytest.raises(ValueError, match="cannot explain"):
+        calling_reports.check_code("Y4", DAY, DAY)  # the school closing is never a family's reason
+    page = open_today(qtbot, context)
+    panel_codes = [page.panel.code.itemData(i) for i in range(page.panel.code.count())]
+    assert panel_codes == offered
