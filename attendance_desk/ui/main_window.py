@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 SHORTCUT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 # The smallest window every page and dialog is laid out for: 1280×720 at 100% and 1366×768 at 125% (1093×614
 # logical pixels) both leave at least this much once a taskbar and a title bar are taken off.
-MINIMUM_SIZE = QSize(1000, 540)
+MINIMUM_SIZE = QSize(880, 430)  # also fits 1366×768 at 150% (911×512) under a title bar and a taskbar
 PREFERRED_SIZE = QSize(1366, 860)
 GLOBAL_SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+F", "find a pupil or parent (name, UPN, phone number or email)"),
@@ -144,13 +144,17 @@ class MainWindow(QMainWindow):
         self.fit_to_screen()
 
     # -- size and place ---------------------------------------------------------------------------------------
-    def fit_to_screen(self) -> None:
-        """Where this PC last had the window, if that still fits a screen; else as large as fits, centred."""
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Where this PC last had the window, if that still fits a screen; else as large as fits, centred.
+
+        ``available`` is the screen's free area (the primary screen's when not given; tests pass a size).
+        """
         saved = preferences.window_geometry("main")
-        if saved is not None and self.restoreGeometry(saved) and self._fits_a_screen():
+        if saved is not None and self.restoreGeometry(saved) and self._fits_a_screen(available):
             return
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        available = screen.availableGeometry()
+        if available is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry()
         # Leave room for the frame the window manager adds (title bar and borders).
         width = max(min(PREFERRED_SIZE.width(), available.width() - 16), MINIMUM_SIZE.width())
         height = max(min(PREFERRED_SIZE.height(), available.height() - 40), MINIMUM_SIZE.height())
@@ -160,10 +164,11 @@ class MainWindow(QMainWindow):
             available.top() + max((available.height() - height - 32) // 2, 0),
         )
 
-    def _fits_a_screen(self) -> bool:
+    def _fits_a_screen(self, available: QRect | None = None) -> bool:
         frame = self.frameGeometry()
-        for screen in QGuiApplication.screens():
-            area = screen.availableGeometry().adjusted(-8, -8, 8, 8)
+        areas = [available] if available is not None else [s.availableGeometry() for s in QGuiApplication.screens()]
+        for free in areas:
+            area = free.adjusted(-8, -8, 8, 8)
             if area.contains(frame.topLeft()) and frame.width() <= area.width() and frame.height() <= area.height():
                 return True
         return False

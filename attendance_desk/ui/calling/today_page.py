@@ -169,6 +169,10 @@ class TodayPage(QWidget):
 
     # --- keys -----------------------------------------------------------------------------------------------------
 
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        """The page's keys for F1 (the same table as the legend and docs/calling-desk.md)."""
+        return list(shortcuts.TODAY_SHORTCUTS_DOC)
+
     def _key(self, sequence: str, action: Callable[[], object]) -> QShortcut:
         shortcut = QShortcut(QKeySequence(sequence), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

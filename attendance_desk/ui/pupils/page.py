@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
@@ -23,7 +22,6 @@ class PupilsPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         back = QShortcut(QKeySequence("Esc"), self, self._back)
-        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.setWhatsThis("back to where you came from (the report, follow-up or list)")
 
     def _back(self) -> None:
