@@ -35,6 +35,7 @@ from attendance_desk.ui.calling.messages import escalation_summary
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane
 from attendance_desk.ui.widgets.dialogs import ask_text
+from attendance_desk.ui.widgets.values import as_date
 
 HEADINGS = ("Due", "Kind", "Pupil", "Task", "Owner", "Done")
 TASK_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -75,8 +76,8 @@ class FollowUpsPage(QWidget):
         for widget in (date_label, self.date_edit, self.mine):
             controls.addWidget(widget)
         controls.addStretch(1)
-        for widget in (self.escalate_button, self.letter_button, self.open_button, self.done_button):
-            controls.addWidget(widget)
+        for button in (self.escalate_button, self.letter_button, self.open_button, self.done_button):
+            controls.addWidget(button)
         self.summary = QLabel("")
         self.summary.setObjectName("muted")
         self.tree = QTreeWidget()
@@ -122,7 +123,7 @@ class FollowUpsPage(QWidget):
 
     @property
     def on(self) -> date:
-        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+        return as_date(self.date_edit.date())
 
     def shortcut_help(self) -> list[tuple[str, str]]:
         return list(shortcuts.FOLLOWUP_SHORTCUTS)
