@@ -8,7 +8,9 @@ spacing, and a number given with +44 matches one held with a leading 0.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, or_, select
 
@@ -37,7 +39,7 @@ def _digits(text: str) -> str:
     return "0" + digits[2:] if digits.startswith("44") and len(digits) > 10 else digits
 
 
-def _phone_digits(column):  # type: ignore[no-untyped-def]
+def _phone_digits(column: Any) -> Any:
     """The digits of a phone column (spaces, dashes, brackets and a leading + removed) in SQL."""
     expression = column
     for character in (" ", "-", "(", ")", "+", "."):
@@ -67,7 +69,7 @@ def search_people(store: Store, text: str, limit: int = MAX_RESULTS) -> list[Sea
             Pupil.leaving_date,
         )
 
-        def add(row, matched: str) -> None:  # type: ignore[no-untyped-def]
+        def add(row: Sequence[Any], matched: str) -> None:
             pid, pf, lf, ps, ls, upn, year, group, left = row
             if pid not in hits:
                 hits[pid] = SearchHit(pid, display_name(pf, lf, ps, ls), upn, year, group, matched, left is None)
@@ -99,8 +101,9 @@ def search_people(store: Store, text: str, limit: int = MAX_RESULTS) -> list[Sea
                 .where(*conditions)
                 .limit(limit)
             )
-            for *row, forename, surname, relationship in rows:
+            for found in rows:
+                forename, surname, relationship = str(found[-3]), str(found[-2]), str(found[-1] or "")
                 who = f"{forename} {surname}".strip()
-                add(row, f"{who} ({relationship.lower()}), {what}" if relationship else f"{who}, {what}")
+                add(tuple(found)[:-3], f"{who} ({relationship.lower()}), {what}" if relationship else f"{who}, {what}")
     ordered = sorted(hits.values(), key=lambda h: (not h.on_roll, h.pupil_name.split(" ")[-1].casefold(), h.pupil_name))
     return ordered[:limit]

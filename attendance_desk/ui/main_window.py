@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("&Go")
         self.find_action = QAction("Find a pupil or parent…", self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.find_action.triggered.connect(self.find)
+        self.find_action.triggered.connect(self.open_find)
         go_menu.addAction(self.find_action)
         back = QAction("Back", self)
         back.triggered.connect(self.go_back)
@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         finally:
             self._going_back = False
 
-    def find(self) -> None:
+    def open_find(self) -> None:
         from attendance_desk.ui.find_dialog import FindDialog
 
         dialog = FindDialog(self.context, self)

@@ -43,7 +43,7 @@ def settings() -> QSettings:
 def last_staff_id() -> int | None:
     value = settings().value("staff/last_id")
     try:
-        return int(value) if value not in (None, "") else None  # type: ignore[arg-type]
+        return int(str(value)) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
 

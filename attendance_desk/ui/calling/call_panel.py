@@ -163,13 +163,13 @@ class CallPanel(QWidget):
         layout.addWidget(script_box)
         layout.addWidget(outcome_box)
         layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(inner)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(inner)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroller)
         self._set_enabled(False)
 
     # --- showing a pupil ----------------------------------------------------------------------------------------
@@ -195,7 +195,7 @@ class CallPanel(QWidget):
         if not same:
             self.last_attempt_id = None
             self._clear_form()
-            self.scroll.verticalScrollBar().setValue(0)  # each pupil starts at the top: name, contacts, numbers
+            self.scroller.verticalScrollBar().setValue(0)  # each pupil starts at the top: name, contacts, numbers
         self.message.clear()
         self.contact_list.clear()
         self.phone.clear()
@@ -350,7 +350,7 @@ class CallPanel(QWidget):
         if self.entry is not None:
             self.concern_box.setChecked(True)
             self.concern_note.setFocus()
-            self.scroll.ensureWidgetVisible(self.concern_note, 0, 40)
+            self.scroller.ensureWidgetVisible(self.concern_note, 0, 40)
 
     def save_answers(self, then: object = None) -> None:
         """Save the script answers (and any concern) with the last call logged for this pupil."""

@@ -29,7 +29,7 @@ def test_each_pupil_starts_at_the_top_of_the_call_panel(qtbot, desk) -> None:  #
     context, _ids = desk
     page = open_today(qtbot, context)
     page.resize(900, 420)  # a short window: the panel has to scroll
-    bar = page.panel.scroll.verticalScrollBar()
+    bar = page.panel.scroller.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setValue(bar.maximum())
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
@@ -40,13 +40,13 @@ def test_ctrl_k_brings_the_concern_box_into_view(qtbot, desk) -> None:  # type: 
     context, _ids = desk
     page = open_today(qtbot, context)
     page.resize(900, 420)
-    bar = page.panel.scroll.verticalScrollBar()
+    bar = page.panel.scroller.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     assert bar.value() == 0
     qtbot.keyClick(page.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     note = page.panel.concern_note
     assert note.hasFocus() and page.panel.concern_box.isChecked()
-    viewport = page.panel.scroll.viewport()
+    viewport = page.panel.scroller.viewport()
     top = note.mapTo(viewport, note.rect().topLeft()).y()
     assert top >= 0 and top + note.height() <= viewport.height(), "the box is on screen, not below the fold"
 
