@@ -87,6 +87,8 @@ class TodayPage(QWidget):
         self.visit_button.setToolTip("Record a home visit for the chosen pupil")
         self.escalate_button = QPushButton(f"Escalate ({shortcuts.ESCALATE})")
         self.dsl_button = QPushButton(f"DSL list ({shortcuts.DSL_LIST})")
+        self.date_edit.setAccessibleName("Date")
+        self.session_combo.setAccessibleName("Session")
         for button in (
             self.refresh_button,
             self.report_button,
@@ -94,7 +96,8 @@ class TodayPage(QWidget):
             self.escalate_button,
             self.dsl_button,
         ):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # Tab reaches them (and a screen reader finds them); a click does not take focus from the worklist.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setMinimumWidth(button.sizeHint().width())  # never cut a label (or its shortcut) short
         controls = QHBoxLayout()
         for widget in (QLabel("Date"), self.date_edit, QLabel("Session"), self.session_combo, self.refresh_button):
@@ -107,12 +110,17 @@ class TodayPage(QWidget):
 
         self.model = WorklistModel(self)
         self.table = _table(self.model)
+        self.table.setAccessibleName("Worklist")
+        self.table.setAccessibleDescription(
+            "Absent pupils to call, most urgent first. Up and Down choose the pupil; the call panel follows."
+        )
         for column, width in enumerate((28, 150, 50, 46, 42, 220, 42)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.explained_model = ExplainedModel(self)
         self.explained_table = _table(self.explained_model)
+        self.explained_table.setAccessibleName("Absences already explained")
         for column, width in enumerate((160, 58, 58, 50, 200, 120)):
             self.explained_table.setColumnWidth(column, width)
         self.explained_table.horizontalHeader().setStretchLastSection(False)
@@ -123,7 +131,7 @@ class TodayPage(QWidget):
         self.explained_toggle.setCheckable(True)
         self.explained_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.explained_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.explained_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.explained_toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.explained_toggle.toggled.connect(self._toggle_explained)
         left = QWidget()
         left_layout = QVBoxLayout(left)

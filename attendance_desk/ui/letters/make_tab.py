@@ -43,6 +43,7 @@ from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.letters.preview import letter_html
 from attendance_desk.ui.printing import print_pdf
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -66,7 +67,9 @@ class MakeLettersTab(QWidget):
         self.last_pdf: Path | None = None
 
         self.filter = QLineEdit(placeholderText="Filter pupils by name, year or group")
+        accessible(self.filter, "Filter pupils")
         self.pupils = QListWidget()
+        accessible(self.pupils, "Pupils to write to", "Space ticks or unticks the highlighted pupil")
         select_all = QPushButton("Tick all shown")
         clear = QPushButton("Clear ticks")
         select_all.clicked.connect(lambda: self._tick_shown(True))
@@ -88,6 +91,8 @@ class MakeLettersTab(QWidget):
         self.template.currentIndexChanged.connect(self._template_changed)
         self.about = QLabel(wordWrap=True)
         self.start, self.end = QDateEdit(), QDateEdit()
+        accessible(self.start, "Period from")
+        accessible(self.end, "Period to")
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
@@ -97,6 +102,7 @@ class MakeLettersTab(QWidget):
         self.fields_box = QGroupBox("Details for this letter")
         self.fields_form = QFormLayout(self.fields_box)
         self.preview = QTextBrowser()
+        accessible(self.preview, "Letter preview")
         self.preview_button = QPushButton("&Preview")
         self.make_button = QPushButton("&Make letters and save PDF…")
         self.print_button = QPushButton("P&rint…")

@@ -28,6 +28,7 @@ from attendance_desk.store.models.letters import DeliveryMethod
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_delivery_dialog import Ui_DeliveryDialog
 from attendance_desk.ui.tasks import Lane, TaskControl
+from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.values import as_datetime
 
 LONDON = ZoneInfo("Europe/London")
@@ -80,6 +81,7 @@ class SentLettersTab(QWidget):
         self.context = context
         self.rows: list[LetterRow] = []
         self.table = QTableWidget(0, len(HEADINGS))
+        accessible(self.table, "Sent letters", "Ctrl or Shift with the arrows chooses several letters")
         self.table.setHorizontalHeaderLabels(HEADINGS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -88,7 +90,7 @@ class SentLettersTab(QWidget):
         for column, width in enumerate((120, 160, 200, 200)):
             self.table.setColumnWidth(column, width)
         self.deliver_button = QPushButton("Record &delivery…")
-        self.log_button = QPushButton("&Hand-delivery log…")
+        self.log_button = QPushButton("Hand-delivery &log…")
         self.reprint_button = QPushButton("Save a copy from the &archive…")
         self.verify_button = QPushButton("&Check the archive")
         self.deliver_button.clicked.connect(lambda: self.record_delivery())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -35,6 +36,7 @@ from attendance_desk.services.letters.templates import (
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.letters.preview import template_html
 from attendance_desk.ui.tasks import Lane, TaskControl
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 SIGNATORY_LABELS = {
     "staff": "The staff member making the letter",
@@ -49,6 +51,7 @@ class TemplatesTab(QWidget):
         self.context = context
         self.templates: dict[str, LetterTemplate] = {}
         self.list = QListWidget()
+        accessible(self.list, "Letter templates")
         self.list.currentItemChanged.connect(lambda current, _previous: self._show(current))
         self.title = QLineEdit()
         self.purpose = QPlainTextEdit()
@@ -66,6 +69,7 @@ class TemplatesTab(QWidget):
         self.problems = QLabel(wordWrap=True)
         self.problems.setStyleSheet("color: #B00020")
         self.fields = QListWidget()
+        accessible(self.fields, "Merge fields", "Enter puts the highlighted field into the letter")
         for name, spec in FIELDS.items():
             item = QListWidgetItem(f"{{{name}}}  {spec.description}")
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -73,9 +77,13 @@ class TemplatesTab(QWidget):
         self.fields.itemDoubleClicked.connect(self._insert_field)
         self.fields.setToolTip("Double-click a field to insert it into the letter text at the cursor")
         self.preview = QTextBrowser()
-        self.save_button = QPushButton("&Save as new version")
+        accessible(self.preview, "Template preview")
+        self.save_button = QPushButton("Save as new version  (Ctrl+S)")
         self.restore_button = QPushButton("Restore the &default wording")
         self.save_button.clicked.connect(self.save)
+        save_key = QShortcut(QKeySequence("Ctrl+S"), self)
+        save_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_key.activated.connect(self.save_button.click)
         self.restore_button.clicked.connect(self.restore)
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.refresh_preview)
