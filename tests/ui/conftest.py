@@ -242,6 +242,14 @@ def big_context(big_store: Store) -> Iterator[AppContext]:
 
 
 @pytest.fixture(autouse=True)
+def text_box_keys(qapp) -> None:  # type: ignore[no-untyped-def]
+    """As in the app: Tab leaves a multi-line box and Ctrl+Enter in one submits its dialog."""
+    from attendance_desk.ui.keyboard import install_text_box_keys
+
+    install_text_box_keys(qapp)
+
+
+@pytest.fixture(autouse=True)
 def isolated_preferences(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Each test keeps this PC's remembered things (window size, last user, folders) in its own file."""
     from attendance_desk.ui import preferences
