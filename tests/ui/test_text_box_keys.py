@@ -27,7 +27,7 @@ def _dialog(qtbot):  # type: ignore[no-untyped-def]
 
 
 def test_tab_moves_on_from_a_multi_line_box_and_ctrl_tab_types_a_tab(qtbot) -> None:  # type: ignore[no-untyped-def]
-    _dialog_, notes, after = _dialog(qtbot)
+    _unused, notes, after = _dialog(qtbot)
     qtbot.keyClicks(notes, "Seen at the door")
     qtbot.keyClick(notes, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert notes.toPlainText() == "Seen at the door\t"

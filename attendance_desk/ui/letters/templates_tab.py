@@ -3,6 +3,7 @@ shipped wording can be restored."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.merge import FIELDS, unknown_fields
+from attendance_desk.services.letters.data import preview_school_values
 from attendance_desk.services.letters.templates import (
     SIGNATORIES,
     LetterTemplate,
@@ -50,6 +52,7 @@ class TemplatesTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.templates: dict[str, LetterTemplate] = {}
+        self.school_values: dict[str, str] = {}
         self.list = QListWidget()
         accessible(self.list, "Letter templates")
         self.list.currentItemChanged.connect(lambda current, _previous: self._show(current))
@@ -129,10 +132,14 @@ class TemplatesTab(QWidget):
         layout.addWidget(splitter, 1)
 
     def reload(self, select: str | None = None) -> None:
-        def load(_control: TaskControl) -> list[LetterTemplate]:
-            return list_templates(self.context.store)
+        def load(_control: TaskControl) -> tuple[list[LetterTemplate], dict[str, str]]:
+            return list_templates(self.context.store), preview_school_values(self.context.store)
 
-        self.context.tasks.run(load, on_done=lambda rows: self._loaded(rows, select), label="Loading templates")
+        def loaded(result: tuple[list[LetterTemplate], dict[str, str]]) -> None:
+            self.school_values = result[1]  # the preview shows this school, not a made-up one
+            self._loaded(result[0], select)
+
+        self.context.tasks.run(load, on_done=loaded, label="Loading templates")
 
     def _loaded(self, rows: list[LetterTemplate], select: str | None) -> None:
         item = self.list.currentItem()
@@ -162,7 +169,7 @@ class TemplatesTab(QWidget):
         self.closing.setText(template.closing)
         self.signatory.setCurrentIndex(max(0, self.signatory.findData(template.signatory)))
         state = "edited here" if template.edited else "the shipped wording"
-        self.version.setText(f"<b>{template.key}</b>, version {template.version} ({state})")
+        self.version.setText(f"<b>{html.escape(template.title)}</b>, version {template.version} ({state})")
         self.refresh_preview()
 
     def edited_template(self) -> LetterTemplate | None:
@@ -188,7 +195,7 @@ class TemplatesTab(QWidget):
         problems = unknown_fields(template.parts())
         self.problems.setText("\n".join(problems))
         self.save_button.setEnabled(not problems and bool(template.body.strip()) and bool(template.title))
-        self.preview.setHtml(template_html(template.parts(), {}))
+        self.preview.setHtml(template_html(template.parts(), self.school_values))
 
     def _insert_field(self, item: QListWidgetItem) -> None:
         self.body.insertPlainText("{" + item.data(Qt.ItemDataRole.UserRole) + "}")
