@@ -273,3 +273,29 @@ def test_closing_drops_late_task_callbacks_instead_of_touching_a_dead_window(qtb
     QApplication.processEvents()
     assert delivered == []
     assert not window.watcher.timer.isActive()
+
+
+def test_a_record_made_by_mistake_is_withdrawn_from_the_pupil_page(qtbot, context, people) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from attendance_desk.services.withdrawals import withdrawable_for
+    from attendance_desk.ui.pupils.withdraw_dialog import WithdrawDialog
+
+    calling.log_attempt(
+        context.store,
+        context.staff_id,
+        pupil_id=people["amy"],
+        contact_id=people["bea"],
+        outcome=CallOutcome.ANSWERED,
+        absence_date=date(2026, 11, 26),
+        session="AM",
+        phone_number="07700 900201",
+    )
+    dialog = WithdrawDialog(context, people["amy"])
+    qtbot.addWidget(dialog)
+    assert dialog.records.count() == 1 and dialog.records.item(0).text().split("  ", 1)[1].startswith("Call to Bea")
+    dialog.save()
+    assert "say why" in dialog.error.text() and not withdrawable_for(context.store, people["amy"])[0].withdrawn
+    dialog.reason.setText("Rang the wrong family")
+    dialog.save()
+    assert dialog.result() == 1 and withdrawable_for(context.store, people["amy"])[0].withdrawn

@@ -28,6 +28,7 @@ from attendance_desk.domain.codes import Category, default_codebook
 from attendance_desk.services.calling.common import display_name, london_date, london_day_bounds
 from attendance_desk.services.calling.settings import planned_calendar_from_session, steps_from_session
 from attendance_desk.services.evidence import add_follow_up_task
+from attendance_desk.services.withdrawals import not_withdrawn
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
@@ -183,7 +184,11 @@ def gather_facts(session: Session, on: date) -> list[AbsenceFacts]:
     seen_on_visit: dict[int, datetime] = dict(
         session.execute(
             select(HomeVisit.pupil_id, func.max(HomeVisit.visited_at))
-            .where(HomeVisit.pupil_id.in_(ids), HomeVisit.child_seen.is_(True))
+            .where(
+                HomeVisit.pupil_id.in_(ids),
+                HomeVisit.child_seen.is_(True),
+                not_withdrawn("home_visits", HomeVisit.id),
+            )
             .group_by(HomeVisit.pupil_id)
         ).all()
     )
@@ -249,9 +254,11 @@ def _contact_times(session: Session, ids: list[int], since: datetime) -> dict[in
     """When each family was reached: an answered call, a message from them, or a home visit."""
     out: dict[int, list[datetime]] = defaultdict(list)
     queries = (
-        select(CallAttempt.pupil_id, CallAttempt.at).where(CallAttempt.outcome == "answered"),
+        select(CallAttempt.pupil_id, CallAttempt.at).where(
+            CallAttempt.outcome == "answered", not_withdrawn("call_attempts", CallAttempt.id)
+        ),
         select(Communication.pupil_id, Communication.at).where(Communication.direction == "in"),
-        select(HomeVisit.pupil_id, HomeVisit.visited_at),
+        select(HomeVisit.pupil_id, HomeVisit.visited_at).where(not_withdrawn("home_visits", HomeVisit.id)),
     )
     for query in queries:
         table = query.selected_columns[1]

@@ -23,6 +23,7 @@ from attendance_desk.services.calling.common import (
     display_name,
     london_day_bounds,
 )
+from attendance_desk.services.withdrawals import not_withdrawn
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, Mark, Pupil
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit
@@ -174,7 +175,7 @@ def current_stages(session: Session, pupil_ids: list[int]) -> dict[int, str]:
         return {}
     latest = (
         select(CaseStageChange.pupil_id, func.max(CaseStageChange.id).label("last_id"))
-        .where(CaseStageChange.pupil_id.in_(pupil_ids))
+        .where(CaseStageChange.pupil_id.in_(pupil_ids), not_withdrawn("case_stage_changes", CaseStageChange.id))
         .group_by(CaseStageChange.pupil_id)
         .subquery()
     )
@@ -194,7 +195,9 @@ def contact_today(session: Session, pupil_ids: list[int], on: date) -> tuple[dic
         return attempts, reached
     for pid, outcome in session.execute(
         select(CallAttempt.pupil_id, CallAttempt.outcome).where(
-            CallAttempt.absence_date == on, CallAttempt.pupil_id.in_(pupil_ids)
+            CallAttempt.absence_date == on,
+            CallAttempt.pupil_id.in_(pupil_ids),
+            not_withdrawn("call_attempts", CallAttempt.id),
         )
     ):
         attempts[pid] += 1
@@ -214,7 +217,10 @@ def contact_today(session: Session, pupil_ids: list[int], on: date) -> tuple[dic
     reached.update(
         session.scalars(
             select(HomeVisit.pupil_id).where(
-                HomeVisit.pupil_id.in_(pupil_ids), HomeVisit.visited_at >= start, HomeVisit.visited_at < end
+                HomeVisit.pupil_id.in_(pupil_ids),
+                HomeVisit.visited_at >= start,
+                HomeVisit.visited_at < end,
+                not_withdrawn("home_visits", HomeVisit.id),
             )
         )
     )

@@ -27,6 +27,7 @@ from attendance_desk.store.models.marks import ImportBatch, Mark
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRole
 from attendance_desk.store.models.sync import MappingProfileRecord
+from attendance_desk.store.models.withdrawals import Withdrawal
 
 __all__ = [
     "AbsenceReport",
@@ -63,5 +64,6 @@ __all__ = [
     "SchoolSettings",
     "Staff",
     "StaffRole",
+    "Withdrawal",
     "utc_now",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from attendance_desk.domain.text import plural
 from attendance_desk.services.calling.common import LONDON
@@ -26,9 +26,15 @@ class RecentContactPanel(QGroupBox):
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.withdraw_button = QPushButton("Withdraw a record made by mistake…")
+        self.withdraw_button.setToolTip(
+            "A call, visit, stage change or notice recorded in error: kept, marked withdrawn"
+        )
+        self.withdraw_button.clicked.connect(self.open_withdraw)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.body)
+        layout.addWidget(self.withdraw_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.setMinimumWidth(320)
         self.setMaximumWidth(460)
         context.events.data_changed.connect(self._on_data_changed)
@@ -37,6 +43,11 @@ class RecentContactPanel(QGroupBox):
     def _on_data_changed(self, area: str) -> None:
         if area in (DataArea.ACTIVITY, DataArea.ALL, "calls", "letters"):
             self.reload()
+
+    def open_withdraw(self) -> None:
+        from attendance_desk.ui.pupils.withdraw_dialog import WithdrawDialog
+
+        WithdrawDialog(self.context, self.pupil_id, self).open()
 
     def reload(self) -> None:
         store, pupil_id = self.context.store, self.pupil_id
