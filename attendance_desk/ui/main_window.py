@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
             item.setData(SHORTCUT_ROLE, page_shortcut(position))
             item.setToolTip(f"{spec.summary} ({page_shortcut(position)})")
             self.navigation.addItem(item)
-        self.navigation.setFixedWidth(200)
+        self.navigation.setFixedWidth(190)
         self.stack = QStackedWidget()
 
         side = QWidget()

@@ -72,12 +72,16 @@ class FollowUpsPage(QWidget):
             button.setMinimumWidth(button.sizeHint().width())
         date_label = QLabel("&Date")
         date_label.setBuddy(self.date_edit)
+        # Two rows, so the page fits a 1366×768 screen at 125%: the title with the actions, then the day.
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        for button in (self.escalate_button, self.letter_button, self.open_button, self.done_button):
+            heading.addWidget(button)
         controls = QHBoxLayout()
         for widget in (date_label, self.date_edit, self.mine):
             controls.addWidget(widget)
         controls.addStretch(1)
-        for button in (self.escalate_button, self.letter_button, self.open_button, self.done_button):
-            controls.addWidget(button)
         self.summary = QLabel("")
         self.summary.setObjectName("muted")
         self.tree = QTreeWidget()
@@ -96,7 +100,7 @@ class FollowUpsPage(QWidget):
         self.legend.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)

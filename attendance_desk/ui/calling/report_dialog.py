@@ -39,6 +39,9 @@ class ReportDialog(QDialog):
         self.ui = Ui_ReportDialog()
         self.ui.setupUi(self)
         ui = self.ui
+        ui.form.setVerticalSpacing(2)  # thirteen rows: compact enough for 1366×768 at 150%
+        ui.mainLayout.setContentsMargins(8, 6, 8, 6)
+        ui.mainLayout.setSpacing(6)
         # The names the calling desk and its tests use for the fields.
         self.pupil, self.kind, self.reason, self.code = ui.pupilCombo, ui.kindCombo, ui.reasonEdit, ui.codeCombo
         self.first_date, self.first_session = ui.firstDateEdit, ui.firstSessionCombo

@@ -99,12 +99,16 @@ class TodayPage(QWidget):
             # Tab reaches them (and a screen reader finds them); a click does not take focus from the worklist.
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setMinimumWidth(button.sizeHint().width())  # never cut a label (or its shortcut) short
+        # Two rows, so the page fits a 1366×768 screen at 125%: the title with the actions, then the day.
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        for action in (self.report_button, self.visit_button, self.escalate_button, self.dsl_button):
+            heading.addWidget(action)
         controls = QHBoxLayout()
         for widget in (QLabel("Date"), self.date_edit, QLabel("Session"), self.session_combo, self.refresh_button):
             controls.addWidget(widget)
         controls.addStretch(1)
-        for widget in (self.report_button, self.visit_button, self.escalate_button, self.dsl_button):
-            controls.addWidget(widget)
         self.summary = QLabel("")
         self.summary.setObjectName("muted")
 
@@ -154,8 +158,8 @@ class TodayPage(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 12)
-        layout.addWidget(title)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(heading)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)

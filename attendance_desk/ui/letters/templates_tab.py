@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -109,7 +108,7 @@ class TemplatesTab(QWidget):
         editor_layout.addWidget(self.version)
         editor_layout.addLayout(form, 1)
         editor_layout.addWidget(self.problems)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # one above the other: the editor column stays narrow on a small screen
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.restore_button)
         editor_layout.addLayout(buttons)
@@ -123,12 +122,12 @@ class TemplatesTab(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "Text markup: a blank line starts a new paragraph, '- ' starts a bullet point, "
-                "'## ' a heading, **words** are bold. Fields are written {like.this}."
-            )
+        markup = QLabel(
+            "Text markup: a blank line starts a new paragraph, '- ' starts a bullet point, "
+            "'## ' a heading, **words** are bold. Fields are written {like.this}."
         )
+        markup.setWordWrap(True)
+        layout.addWidget(markup)
         layout.addWidget(splitter, 1)
 
     def reload(self, select: str | None = None) -> None:
