@@ -16,18 +16,18 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calendar import school_year_start
 from attendance_desk.domain.casework.referrals import (
-    LEAVE_MIN_SESSIONS,
     LEAVE_REQUEST_WITHIN_DAYS,
     LeaveFacts,
     LeaveOfAbsence,
     RefusalLetter,
 )
 from attendance_desk.domain.codes import Category, UnknownCodeError, default_codebook
-from attendance_desk.services.casework.stages import LONDON, pupil_or_error
+from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.vocabulary import DeliveryMethod
+from attendance_desk.services.casework.stages import pupil_or_error
 from attendance_desk.services.figures import pupil_marks
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import ArchivedDocument, Letter, LetterDelivery
-from attendance_desk.store.models.letters import DeliveryMethod
 
 LEAVE_CODE = "G"
 REFUSAL_TEMPLATE = "leave_refused"
@@ -81,8 +81,7 @@ def refusal_in(session: Session, pupil_id: int, as_of: date) -> RefusalLetter | 
             select(LetterDelivery).where(LetterDelivery.letter_id == letter.id).order_by(LetterDelivery.delivered_at)
         ).first()
         how = (
-            f"{DeliveryMethod.LABELS.get(delivery.method, delivery.method)}, "
-            f"{_d(delivery.delivered_at.astimezone(LONDON).date())}"
+            f"{DeliveryMethod.label_for(delivery.method)}, {_d(delivery.delivered_at.astimezone(LONDON).date())}"
             if delivery
             else ""
         )
@@ -112,11 +111,8 @@ def leave_of_absence(session: Session, pupil_id: int, as_of: date, facts: LeaveF
             f"No session is marked G (leave not agreed) between {_d(start)} and {_d(as_of)}, so there is no leave "
             "in term time to ask a penalty notice for. Import the latest register if the leave was recorded there."
         )
-    if len(sessions) < LEAVE_MIN_SESSIONS:
-        raise ValueError(
-            f"Only {len(sessions)} session{'s' if len(sessions) != 1 else ''} marked G this school year; the local "
-            f"authority asks for leave requests from {LEAVE_MIN_SESSIONS} sessions (three days) upwards."
-        )
+    # Whether the leave reaches the national threshold (10 unauthorised sessions in 10 school weeks, G counting
+    # with N, O and U) is the legal guard's question, asked before the pack is built; no local count here.
     if not facts.reason_given.strip():
         raise ValueError("Type the reason the parents gave for the leave.")
     if facts.requested_on > as_of:

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calendar import DateRange, school_year_start, week_start
 from attendance_desk.domain.casework.penalties import legal_measures_barred
-from attendance_desk.domain.casework.periods import CaseworkRuleError
+from attendance_desk.domain.casework.periods import (
+    ACADEMIC_MONTH_SCHOOL_WEEKS,
+    CaseworkRuleError,
+    add_school_weeks,
+)
 from attendance_desk.domain.casework.stages import (
     DEFAULT_STAGES,
     ReviewRules,
@@ -28,6 +31,7 @@ from attendance_desk.domain.casework.stages import (
     stage_by_key,
     validate_stages,
 )
+from attendance_desk.domain.london import london_midday
 from attendance_desk.domain.metrics import PupilFigures
 from attendance_desk.domain.term_calendar import PlannedCalendar
 from attendance_desk.domain.thresholds import Band
@@ -46,7 +50,6 @@ from attendance_desk.store.models import (
     utc_now,
 )
 
-LONDON = ZoneInfo("Europe/London")
 TASK_KIND_PREFIX = "casework:"
 
 
@@ -55,11 +58,6 @@ class CaseworkError(CaseworkRuleError):
 
 
 # --- small shared helpers ---------------------------------------------------------------------------------------
-
-
-def at_midday(day: date) -> datetime:
-    """A date-only event as a timezone-aware moment (midday in London), as the chronology expects."""
-    return datetime.combine(day, time(12), tzinfo=LONDON)
 
 
 def pupil_or_error(session: Session, pupil_id: int) -> Pupil:
@@ -83,7 +81,7 @@ def add_communication(
     row = log_communication(
         session,
         pupil_id=pupil_id,
-        at=at_midday(on),
+        at=london_midday(on),
         method=method,
         direction="out",
         outcome=outcome[:60],
@@ -151,6 +149,21 @@ def planned_calendar(session: Session) -> PlannedCalendar:
     return planned_calendar_from_session(session)
 
 
+def next_school_day(store: Store, day: date) -> date:
+    """``day`` when the school meets on it, else the next day it does (term dates, bank holidays, closures)."""
+    with store.session() as session:
+        return planned_calendar(session).school_day_on_or_after(day)
+
+
+def proposed_review_date(store: Store, start: date, school_weeks: int = ACADEMIC_MONTH_SCHOOL_WEEKS) -> date:
+    """The date to offer for a review ``school_weeks`` school weeks after ``start``: holiday weeks are stepped
+    over and the result moves to the next school day (never Christmas Day or a bank holiday)."""
+    with store.session() as session:
+        calendar = planned_calendar(session)
+    holidays = holiday_weeks(start, start + timedelta(weeks=school_weeks * 3 + 12), calendar)
+    return calendar.school_day_on_or_after(add_school_weeks(start, school_weeks, holidays))
+
+
 def year_to_date_figures(session: Session, pupil_id: int, on: date) -> PupilFigures:
     """The pupil's figures for the school year up to ``on`` (what plans and contracts print)."""
     return figures_for_pupil(session, pupil_id, DateRange(school_year_start(on), on))
@@ -164,13 +177,6 @@ def check_legal_measures_allowed(pupil: Pupil, on: date) -> None:
     reason = legal_measures_barred(pupil.date_of_birth, pupil.looked_after, on)
     if reason:
         raise CaseworkError(reason)
-
-
-def legal_measures_note(store: Store, pupil_id: int, on: date) -> str | None:
-    """Why legal measures may not be offered for this pupil (None when they may): the UI hides them."""
-    with store.session() as session:
-        pupil = pupil_or_error(session, pupil_id)
-        return legal_measures_barred(pupil.date_of_birth, pupil.looked_after, on)
 
 
 # --- stages -----------------------------------------------------------------------------------------------------

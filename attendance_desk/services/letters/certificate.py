@@ -22,13 +22,14 @@ from attendance_desk.domain.school_age import (
     compulsory_school_age_start,
     is_of_compulsory_school_age,
 )
+from attendance_desk.domain.vocabulary import DocumentKind
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, pupil_marks
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil, PupilContact
-from attendance_desk.store.models.letters import ArchivedDocument, DocumentKind
+from attendance_desk.store.models.letters import ArchivedDocument
 
 CATEGORY_WORDS = {
     Category.PRESENT: "Present",
@@ -125,11 +126,16 @@ def certificate_data(
         .where(PupilContact.pupil_id == pupil_id, PupilContact.parental_responsibility.is_(True))
         .order_by(PupilContact.priority, Contact.surname)
     ).all()
+    # A contact under a court-order restriction is counted but never named, nor their address printed.
     parents = tuple(
         (
-            contact.display_name,
-            link.relationship_to_pupil,
-            ", ".join(contact.address_lines) if include_addresses else "held by the school",
+            ("A parent under a court-order restriction", "", "not shown")
+            if link.court_order_restriction
+            else (
+                contact.display_name,
+                link.relationship_to_pupil,
+                ", ".join(contact.address_lines) if include_addresses else "held by the school",
+            )
         )
         for link, contact in links
     )

@@ -1,12 +1,7 @@
 """All mapped tables. Importing this package registers every model on ``Base.metadata``."""
 
-from attendance_desk.store.models.activity import (
-    CodeDecision,
-    Communication,
-    CommunicationMethod,
-    DecisionStatus,
-    FollowUpTask,
-)
+from attendance_desk.domain.vocabulary import CommunicationMethod, DecisionStatus, StaffRole
+from attendance_desk.store.models.activity import CodeDecision, Communication, FollowUpTask
 from attendance_desk.store.models.audit import AuditEntry
 from attendance_desk.store.models.base import Base, utc_now
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit, SafeguardingConcern
@@ -25,7 +20,8 @@ from attendance_desk.store.models.casework import (
 from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion
 from attendance_desk.store.models.marks import ImportBatch, Mark
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
-from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRole
+from attendance_desk.store.models.reports import LaReturn, ReportSettings
+from attendance_desk.store.models.school import SchoolSettings, Staff
 from attendance_desk.store.models.sync import MappingProfileRecord
 from attendance_desk.store.models.withdrawals import Withdrawal
 
@@ -49,6 +45,7 @@ __all__ = [
     "FollowUpTask",
     "HomeVisit",
     "ImportBatch",
+    "LaReturn",
     "Letter",
     "LetterDelivery",
     "LetterTemplateVersion",
@@ -60,6 +57,7 @@ __all__ = [
     "PenaltyNotice",
     "Pupil",
     "PupilContact",
+    "ReportSettings",
     "SafeguardingConcern",
     "SchoolSettings",
     "Staff",

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.calling.escalation import parse_source
+from attendance_desk.domain.london import LONDON
 from attendance_desk.domain.text import plural
 from attendance_desk.services.calling import followups
-from attendance_desk.services.calling.common import LONDON
 from attendance_desk.services.calling.escalation import EscalationRun, close_resolved_tasks, run_escalation
 from attendance_desk.services.calling.followups import FollowUps, TaskView
 from attendance_desk.ui.calling import shortcuts

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS
+from attendance_desk.domain.names import surname_sort_key
 from attendance_desk.domain.text import plural
 from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.letters.batches import (
@@ -63,6 +64,7 @@ class MakeLettersTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.templates: list[LetterTemplate] = []
+        self._pending_ticks: set[int] = set()  # pupils another page asked to tick before the list had loaded
         self.supplied_inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.last_pdf: Path | None = None
 
@@ -146,7 +148,8 @@ class MakeLettersTab(QWidget):
 
     def _loaded(self, loaded: tuple[list[LetterTemplate], list[pupil_service.PupilListRow]]) -> None:
         templates, rows = loaded
-        ticked = set(self.ticked_pupils())
+        ticked = set(self.ticked_pupils()) | self._pending_ticks
+        self._pending_ticks = set()
         current = self.template.currentData()
         self.templates = templates
         self.template.blockSignals(True)
@@ -159,7 +162,7 @@ class MakeLettersTab(QWidget):
         self._template_changed()
         self.pupils.blockSignals(True)
         self.pupils.clear()
-        for row in sorted(rows, key=lambda r: (r.surname.casefold(), r.forename.casefold())):
+        for row in sorted(rows, key=lambda r: surname_sort_key(r.surname, r.forename)):
             percent = "" if row.attendance_percent is None else f"  {row.attendance_percent}%"
             item = QListWidgetItem(f"{row.surname}, {row.forename}  (Year {row.year_group} {row.reg_group}){percent}")
             item.setData(PUPIL_ID_ROLE, row.id)
@@ -190,6 +193,8 @@ class MakeLettersTab(QWidget):
     def tick_pupils(self, pupil_ids: list[int]) -> None:
         """Tick these pupils (used when another page sends pupils here, e.g. from a report or the worklist)."""
         wanted = set(pupil_ids)
+        if self.pupils.count() == 0:  # the list is still loading: tick them when it arrives
+            self._pending_ticks = set(wanted)
         for i in range(self.pupils.count()):
             item = self.pupils.item(i)
             if item.data(PUPIL_ID_ROLE) in wanted:

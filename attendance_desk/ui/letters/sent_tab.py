@@ -4,7 +4,6 @@ check."""
 from __future__ import annotations
 
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.london import LONDON
 from attendance_desk.domain.text import plural
+from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.archive import VerifyReport, read_document, verify_archive
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.delivery import (
@@ -32,14 +33,12 @@ from attendance_desk.services.letters.delivery import (
     record_delivery,
 )
 from attendance_desk.services.letters.templates import default_templates
-from attendance_desk.store.models.letters import DeliveryMethod
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_delivery_dialog import Ui_DeliveryDialog
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.values import as_datetime
 
-LONDON = ZoneInfo("Europe/London")
 HEADINGS = ("Made", "Pupil", "Letter", "Addressed to", "Delivery")
 LETTER_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -59,10 +58,10 @@ class DeliveryDialog(QDialog):
             self.setWindowTitle(f"Delivery of the letter to {letter.recipient_name}")
         else:
             self.setWindowTitle(f"Delivery of {plural(count, 'letter')}")
-        for key in DeliveryMethod.ALL:
-            if count > 1 and key in (DeliveryMethod.HAND, DeliveryMethod.MEETING):
+        for method in DeliveryMethod:
+            if count > 1 and method in (DeliveryMethod.HAND, DeliveryMethod.MEETING):
                 continue  # each letter handed over needs the name of the person who took it: one at a time
-            self.method.addItem(DeliveryMethod.LABELS[key], key)
+            self.method.addItem(method.label, method.value)
         self.when.setDateTime(QDateTime.currentDateTime())
         self.handed_to.setPlaceholderText(f"Full name, e.g. {letter.recipient_name}")
         ui.buttonBox.accepted.connect(self.accept)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -167,6 +167,3 @@ class PupilListPanel(QWidget):
             index = self.proxy.index(0, 0)
         if index.isValid():
             self._open(index)
-
-    def focus_search(self) -> None:
-        QTimer.singleShot(0, self.search.setFocus)

@@ -8,8 +8,8 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from attendance_desk.domain.london import LONDON
 from attendance_desk.domain.text import plural
-from attendance_desk.services.calling.common import LONDON
 from attendance_desk.services.recent_contact import RecentContact, recent_contact
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import TaskControl

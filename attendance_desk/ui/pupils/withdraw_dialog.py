@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.services.calling.common import LONDON
+from attendance_desk.domain.london import LONDON
 from attendance_desk.services.withdrawals import Withdrawable, WithdrawalError, withdraw, withdrawable_for
 from attendance_desk.ui.context import AppContext, DataArea
 

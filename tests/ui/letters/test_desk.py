@@ -13,8 +13,8 @@ from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.delivery import list_letters, record_deliveries
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import SchoolSettings
-from attendance_desk.store.models.letters import DeliveryMethod
-from tests.ui.letters.test_letters_page import make_page
+from attendance_desk.domain.vocabulary import DeliveryMethod
+from tests.ui.letters.test_page import make_page
 
 POSTED = datetime(2025, 11, 25, 16, 0, tzinfo=ZoneInfo("Europe/London"))
 
