@@ -36,6 +36,7 @@ from attendance_desk.ui.reports.list_view import ReportListView
 from attendance_desk.ui.reports.returns_tab import ReturnsTab
 from attendance_desk.ui.reports.target_tab import TargetTab
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
+from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.values import as_date
 
 RELOAD_ON = {DataArea.MARKS, DataArea.PUPILS, DataArea.SETTINGS, DataArea.ALL, "reports", "casework"}
@@ -141,6 +142,8 @@ class ReportsPage(QWidget):
         title = QLabel("Reports")
         title.setObjectName("pageTitle")
         self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
+        accessible(self.start_edit, "Report from")
+        accessible(self.end_edit, "Report to")
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
