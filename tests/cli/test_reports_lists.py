@@ -46,6 +46,13 @@ def test_each_list_as_json_and_csv(name: str, data: Path, tmp_path: Path) -> Non
     assert rows[0][0] == KEYS[name][0]
 
 
+def test_csv_keeps_a_negative_gap_a_number_and_neutralises_formula_text(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cohorts.csv"
+    assert main(["--data-dir", str(data), "report", "cohorts", *RANGE, "--format", "csv", "-o", str(out)]) == 0
+    rows = {r["group"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+    assert rows["fsm"]["attendance_gap"] == "-0.23"  # a number, not the apostrophe a formula-looking text gets
+
+
 def test_trend_for_a_group_and_a_bad_group(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(data), "report", "trend", *RANGE, "--group", "fsm"]) == 0
     first = json.loads(capsys.readouterr().out)[0]

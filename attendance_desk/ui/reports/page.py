@@ -137,7 +137,8 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.data: ReportsData | None = None
-        self._loaded = False
+        self._loaded = False  # the dates are set on first showing
+        self._stale = False  # something changed while the page was hidden
         title = QLabel("Reports")
         title.setObjectName("pageTitle")
         self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
@@ -207,13 +208,16 @@ class ReportsPage(QWidget):
             self.start_edit.setDate(_qdate(period.start))
             self.end_edit.setDate(_qdate(period.end))
             self.run_reports()
+        elif self._stale:
+            self.run_reports()  # the dates chosen stay
 
     def _on_data_changed(self, area: str) -> None:
-        if area in RELOAD_ON:
-            if self.isVisible() and self.data is not None:
-                self.run_reports()
-            else:
-                self._loaded = False if area != "reports" else self._loaded
+        if area not in RELOAD_ON or not self._loaded:
+            return
+        if self.isVisible():
+            self.run_reports()
+        else:
+            self._stale = True
 
     def period(self) -> DateRange | None:
         try:
@@ -236,6 +240,7 @@ class ReportsPage(QWidget):
 
     def show_data(self, data: ReportsData) -> None:
         self.data = data
+        self._stale = False
         self.overview.show_data(data)
         self.bands.show_report(data.bands)
         self.threshold.show_report(data.threshold)

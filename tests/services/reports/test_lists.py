@@ -184,3 +184,14 @@ def test_target_and_why_the_figures_differ(store: Store, school: dict[str, int])
     assert any(reason.startswith("Sessions counted: 1 pupil(s)") for reason in status.differences)
     with pytest.raises(ReportSettingsError, match="where the target comes from"):
         save_options(store, school["lead"], ReportOptions(target_percent=Decimal(95)))
+
+
+def test_a_name_that_looks_like_a_formula_is_neutralised_in_the_csv(store: Store, school: dict[str, int]) -> None:
+    from attendance_desk.store.models import Pupil
+
+    with store.transaction() as session:
+        pupil = session.get(Pupil, school["monfri"])
+        assert pupil is not None
+        pupil.legal_forename = "=HYPERLINK(1)"
+    text = to_csv(lists.patterns_list(store, TERM))
+    assert "'=HYPERLINK(1) Fridays" in text and ",=HYPERLINK" not in text

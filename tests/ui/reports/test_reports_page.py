@@ -28,6 +28,7 @@ def school(context: AppContext) -> dict[str, int]:
 
 @pytest.fixture
 def page(qtbot, context: AppContext, school: dict[str, int]) -> ReportsPage:  # type: ignore[no-untyped-def]
+    context.set_staff(school["lead"], "Dana Whitfield")  # returns and packs are the attendance lead's work
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
