@@ -88,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("report pack needs -o FILE.pdf")
     # The reports and the pack (ReportLab) are imported only when asked for: every command starts through here.
     from attendance_desk.services.figures import school_figures
+    from attendance_desk.services.letters.data import LetterError
     from attendance_desk.services.reports import analysis, lists, pack, returns
     from attendance_desk.services.reports.export import to_csv, to_json
     from attendance_desk.services.school_report import report_record
@@ -95,7 +96,10 @@ def run(args: argparse.Namespace) -> int:
     store = open_store_for(args)
     try:
         if args.subject == "pack":
-            pdf = pack.termly_pack(store, None, period, args.governors)
+            try:
+                pdf = pack.termly_pack(store, None, period, args.governors)
+            except LetterError as exc:  # e.g. the school's name is not set: nothing to head the pack with
+                raise CommandError(str(exc)) from exc
             write_output(pdf, args.output)
             return EXIT_OK
         if args.subject == "pupils":

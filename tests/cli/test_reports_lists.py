@@ -75,3 +75,15 @@ def test_dates_the_wrong_way_round_are_a_usage_error(data: Path, capsys: pytest.
     assert main(["--data-dir", str(data), "report", "bands", "--from", "2025-12-19", "--to", "2025-09-01"]) == 2
     err = capsys.readouterr().err
     assert "ends (01/09/2025) before it starts" in err and "Traceback" not in err
+
+
+def test_an_empty_school_gives_empty_lists_and_a_clear_pack_error(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("bands", "threshold", "returns", "patterns", "trend"):
+        assert main(["--data-dir", str(data_dir), "report", name, *RANGE]) == 0
+        assert json.loads(capsys.readouterr().out) == []
+    out = tmp_path / "pack.pdf"
+    assert main(["--data-dir", str(data_dir), "report", "pack", *RANGE, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "school's name is not set" in err and "Traceback" not in err and not out.exists()
