@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import groupby
 from operator import itemgetter
 from typing import cast
@@ -17,11 +17,11 @@ from typing import cast
 from sqlalchemy import ColumnElement, Date, String, func, literal_column, select, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from attendance_desk.domain.calendar import DateRange, SchoolCalendar
+from attendance_desk.domain.calendar import DateRange, SchoolCalendar, school_year_start
 from attendance_desk.domain.codes import CodeBook, default_codebook
 from attendance_desk.domain.metrics import FiguresCalculator, MarkTuple, PupilFigures
 from attendance_desk.domain.names import pupil_display_name, pupil_surname, surname_sort_key
-from attendance_desk.domain.thresholds import BandThresholds
+from attendance_desk.domain.thresholds import PENALTY_NOTICE_WINDOW_WEEKS, BandThresholds
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark, Pupil, SchoolSettings
 
@@ -130,6 +130,30 @@ def figures_for_pupil(
     rows = _mark_rows(session, calculator.lookback_start(period), period.end, [pupil_id])
     minutes = _minutes_late(session, period, [pupil_id]).get(pupil_id, 0)
     return calculator.figures_from_rows(rows, period, minutes)
+
+
+def threshold_reached_on(
+    session: Session, pupil_id: int, on: date, calculator: FiguresCalculator | None = None
+) -> date | None:
+    """The school day the 10-in-10 threshold was reached, for a sentence such as "reached on …".
+
+    ``pn_threshold_met_on`` is the first school day of a range on which the count is 10 or more; when that is the
+    range's first day, the threshold had been reached before it (the window looks back), so the range is pushed
+    back ten school weeks at a time until the day it was actually reached is inside it."""
+    calculator = calculator or calculator_for(session)
+    start = school_year_start(on)
+    met: date | None = None
+    for _ in range(8):  # two years back at most
+        met = figures_for_pupil(session, pupil_id, DateRange(start, on), calculator).pn_threshold_met_on
+        first = calculator.calendar.first_school_day_on_or_after(start)
+        if met is None or met != first:
+            return met
+        earlier = calculator.calendar.window_start(first, PENALTY_NOTICE_WINDOW_WEEKS) - timedelta(days=1)
+        earlier = max(earlier, calculator.calendar.days[0])  # the register cannot show anything before it starts
+        if earlier >= start:
+            return met
+        start = earlier
+    return met
 
 
 def figures_for_school(

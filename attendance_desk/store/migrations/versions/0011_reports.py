@@ -1,7 +1,7 @@
 """reports: reporting settings and returns to the local authority
 
 Revision ID: 0011_reports
-Revises: 0006_imports
+Revises: 0007_evidence
 Create Date: 2026-11-27
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import attendance_desk.store.models.base
 
 revision: str = "0011_reports"
-down_revision: str | None = "0006_imports"  # re-chained after main took 0006_imports; the lead re-chains again at merge
+down_revision: str | None = "0007_evidence"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
