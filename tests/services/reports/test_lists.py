@@ -120,6 +120,11 @@ def test_threshold_lists_the_sessions_and_a_notice_that_used_them(store: Store, 
     assert rows["Farah Meals"]["met_on"] == "2025-09-05" and rows["Farah Meals"]["used_by_notice"] is False
     assert rows["Nell Nearly"]["met_on"] == "2025-12-16"
     assert rows["Yusuf Young"]["compulsory_school_age"] is False
+    assert run["met_before_range"] is False
+    # From 27 October (half term) the run's pupils were already over the threshold: met on the first school day.
+    later = by_upn_name(lists.threshold_list(store, DateRange(date(2025, 10, 27), TERM_END)))
+    assert later["Ruby Runner"]["met_on"] == "2025-11-03" and later["Ruby Runner"]["met_before_range"] is True
+    assert later["Nell Nearly"]["met_before_range"] is False
     assert "Ilya Illness" not in rows and "Monty Fridays" not in rows  # illness and leave are not unauthorised
     assert "2025-10-20 AM N used_by_notice" in to_csv(report)
 
