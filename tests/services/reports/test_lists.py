@@ -200,3 +200,19 @@ def test_a_name_that_looks_like_a_formula_is_neutralised_in_the_csv(store: Store
         pupil.legal_forename = "=HYPERLINK(1)"
     text = to_csv(lists.patterns_list(store, TERM))
     assert "'=HYPERLINK(1) Fridays" in text and ",=HYPERLINK" not in text
+
+
+@pytest.mark.parametrize("text", ["", "  ", "95.2", "95.2%", " 96 % "])
+def test_target_text_that_reads(text: str) -> None:
+    from attendance_desk.services.reports.settings import parse_target
+
+    value = parse_target(text)
+    assert value is None if not text.strip() else value in (Decimal("95.20"), Decimal("96.00"))
+
+
+@pytest.mark.parametrize("text", ["ninety", "0", "100", "-5", "1e3", "NaN", "95,2"])
+def test_target_text_that_does_not(text: str) -> None:
+    from attendance_desk.services.reports.settings import parse_target
+
+    with pytest.raises(ReportSettingsError):
+        parse_target(text)
