@@ -65,6 +65,22 @@ def test_overview_and_band_click_through(page: ReportsPage) -> None:
     assert page.bands.proxy.rowCount() == page.bands.model.rowCount() == 16
 
 
+def test_the_trend_follows_a_group(page: ReportsPage) -> None:
+    combo = page.overview.group
+    index = combo.findData("fsm")
+    assert index > 0 and combo.itemText(index) == "Free school meals"
+    combo.setCurrentIndex(index)
+    page.show_group_trend("fsm")
+    title = page.overview.trend.plot.getPlotItem().titleLabel.text
+    assert "Free school meals" in title
+    lines = {item.name(): item for item in page.overview.trend.plot.getPlotItem().listDataItems()}
+    assert set(lines) == {"This year", "National"}  # the test school has no last year
+    first_week = lines["This year"].getData()[1][0]
+    assert round(float(first_week), 2) == 33.33  # Farah and Fred away all week, Fay in: 10 of 30
+    page.show_group_trend("all")
+    assert "this year, last year and national" in page.overview.trend.plot.getPlotItem().titleLabel.text
+
+
 def test_act_on_these_uses_letters_and_casework(qtbot, page: ReportsPage, school: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
     view = page.threshold
     ruby = select(view, "Ruby Runner")
