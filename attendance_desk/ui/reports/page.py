@@ -91,6 +91,7 @@ class OverviewTab(QWidget):
         self.headline.setWordWrap(True)
         self.group = QComboBox()
         self.group.setToolTip("Follow one group's weekly attendance in the chart")
+        self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.group.addItem("Whole school", "all")
         self.group.activated.connect(lambda _i: self.group_chosen.emit(str(self.group.currentData())))
         self.trend = TrendChart("Weekly attendance: this year, last year and national")
@@ -118,7 +119,7 @@ class OverviewTab(QWidget):
             f"(national {whole.get('national_attendance_percent') or '–'}%, "
             f"{whole.get('national_period') or 'no figure'})",
             f"persistent absence {whole.get('persistent_percent', '–')}%, severe {whole.get('severe_percent', '–')}%",
-            f"<b>{len(data.threshold.records)}</b> met 10-in-10",
+            f"<b>{len(data.threshold.records)}</b> met 10\u2011in\u201110",  # non-breaking hyphens
             f"<b>{returns_due}</b> return(s) to make",
             f"year to date on the DfE basis {status.dfe_percent}%; forecast {status.forecast.year_end_percent}%",
         ]
