@@ -95,7 +95,7 @@ def trailing_run(school_days_newest_first: Sequence[date], is_in_run: Mapping[da
 
     ``school_days_newest_first`` starts with the day in question and goes back; the run stops at the first day
     for which ``is_in_run`` is false or missing (no marks that day ends a run, as for the continuous-absence
-    return in ``metrics.md``).
+    return in ``docs/metrics.md``).
     """
     count, start = 0, None
     for day in school_days_newest_first:

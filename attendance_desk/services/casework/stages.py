@@ -178,13 +178,6 @@ def check_legal_measures_allowed(pupil: Pupil, on: date) -> None:
         raise CaseworkError(reason)
 
 
-def legal_measures_note(store: Store, pupil_id: int, on: date) -> str | None:
-    """Why legal measures may not be offered for this pupil (None when they may): the UI hides them."""
-    with store.session() as session:
-        pupil = pupil_or_error(session, pupil_id)
-        return legal_measures_barred(pupil.date_of_birth, pupil.looked_after, on)
-
-
 # --- stages -----------------------------------------------------------------------------------------------------
 
 

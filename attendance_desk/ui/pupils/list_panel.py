@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -160,6 +160,3 @@ class PupilListPanel(QWidget):
         pupil_id = index.data(PUPIL_ID_ROLE)
         if pupil_id is not None:
             self.context.events.open_pupil.emit(int(pupil_id))
-
-    def focus_search(self) -> None:
-        QTimer.singleShot(0, self.search.setFocus)
