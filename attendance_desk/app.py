@@ -19,9 +19,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from attendance_desk import __version__
 from attendance_desk.paths import logs_dir, resolve_data_dir, resource_path
@@ -71,6 +72,9 @@ def ensure_application() -> QApplication:
     from attendance_desk.ui.theme import apply_theme
 
     apply_theme(app)
+    from attendance_desk.ui.keyboard import install_text_box_keys
+
+    install_text_box_keys(app)
     return app
 
 
@@ -96,6 +100,23 @@ def choose_staff(store: Store) -> tuple[int, str] | None:
 def run_event_loop(app: QApplication) -> int:
     """Tests replace this to avoid entering the real event loop."""
     return app.exec()
+
+
+def close_down(app: QApplication, window: QWidget) -> None:
+    """Take the window down in a fixed order before the store closes and Python starts tearing objects down.
+
+    Workers are stopped and their pending callbacks dropped (``MainWindow.shut_down``), then the window and
+    everything in it is deleted while the QApplication still exists. Left to the interpreter's exit, the window
+    would be destroyed after the application object in no particular order, and a late timer or queued callback
+    could touch freed memory (the crash on quit after a long session).
+    """
+    shut_down = getattr(window, "shut_down", None)
+    if callable(shut_down):
+        shut_down()
+    window.hide()
+    app.processEvents()
+    shiboken6.delete(window)  # now, not whenever the collector gets to it
+    app.sendPostedEvents()
 
 
 def run_app(data_dir: str | None = None) -> int:
@@ -188,7 +209,7 @@ def _run_with_lock(app: QApplication, folder: Path) -> int:
         schedule_first_run(window)
         start_housekeeping(context)
         code = run_event_loop(app)
-        context.tasks.shutdown(wait=True)
+        close_down(app, window)
         return code
     finally:
         store.dispose()
@@ -198,15 +219,22 @@ SMOKE_TIMEOUT_MS = 60_000
 
 
 class _FirstPaint(QObject):
-    """Watches a widget for its first paint event."""
+    """Watches the whole app for the first paint of ``page`` or of anything inside it (the page itself may never
+    get one: Qt skips painting what opaque children cover, such as a scroll area's viewport)."""
 
-    def __init__(self, widget: QObject) -> None:
-        super().__init__(widget)
+    def __init__(self, app: QApplication, page: QWidget) -> None:
+        super().__init__(page)
+        self.page = page
         self.painted = False
-        widget.installEventFilter(self)
+        app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
+        if (
+            not self.painted
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and (watched is self.page or self.page.isAncestorOf(watched))
+        ):
             self.painted = True
         return False
 
@@ -272,9 +300,7 @@ def _smoke_with_lock(app: QApplication, folder: Path, started: float, errors: li
     context = AppContext(store, TaskRunner(), None, "start-up check")
     try:
         window = MainWindow(context)
-        first_page = window.stack.currentWidget()
-        assert first_page is not None, "the main window opens on a page"
-        first_paint = _FirstPaint(first_page)
+        first_paint = _FirstPaint(app, window.page(window.current_page_key()))
         window.show()
 
         def check() -> None:
@@ -287,6 +313,7 @@ def _smoke_with_lock(app: QApplication, folder: Path, started: float, errors: li
         QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(1))
         app.exec()
         poll.stop()
+        app.removeEventFilter(first_paint)
         elapsed_ms = round((time.perf_counter() - started) * 1000)
         if not first_paint.painted:
             errors.append(f"the first page was not painted within {SMOKE_TIMEOUT_MS // 1000} s")
