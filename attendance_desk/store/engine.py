@@ -1,9 +1,13 @@
-"""The SQLAlchemy engine over the local SQLite file, and the :class:`Store` every service is handed.
+"""The SQLAlchemy engine (the local SQLite file, or the school's PostgreSQL server) and the :class:`Store`.
 
 SQLite needs three things set on every connection: foreign keys on (off by default), WAL so that readers do not
 block the writer, and a busy timeout so that the CLI and the app can share the file. The pysqlite driver also
 opens transactions implicitly and commits DDL on its own; we switch that off and emit ``BEGIN`` ourselves
 (SQLAlchemy's documented recipe), so that one import really is one transaction.
+
+PostgreSQL (psycopg 3) needs none of that: its transactions are explicit and DDL is transactional. Connections
+are checked before use (``pool_pre_ping``) so that a server restarted overnight does not fail the first click of
+the morning, and a connection attempt gives up after a few seconds instead of hanging the window.
 """
 
 from __future__ import annotations
@@ -15,9 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from attendance_desk.store.errors import install_error_sentences
+
 BUSY_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 5
+APPLICATION_NAME = "Attendance Desk"
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -36,8 +45,25 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
+def normalise_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` (as DBAs write them) mean psycopg 3 here, never psycopg2."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
+    url = normalise_url(url)
+    if make_url(url).get_backend_name() == "postgresql":
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": APPLICATION_NAME},
+        )
+        install_error_sentences(engine, describe_url(url))
+    else:
+        engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine
@@ -45,6 +71,16 @@ def make_engine(url: str) -> Engine:
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+def describe_url(url: str) -> str:
+    """Where a database is, for messages and logs: never the password."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        return str(parsed.database)
+    host = parsed.host or (parsed.query.get("host") or "the local socket")
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"database “{parsed.database}” on {host}{port}"
 
 
 @dataclass
@@ -57,6 +93,15 @@ class Store:
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def on_server(self) -> bool:
+        """True on the school's PostgreSQL server (several PCs at once), False on this PC's SQLite file."""
+        return self.engine.dialect.name == "postgresql"
+
+    @property
+    def location(self) -> str:
+        return describe_url(self.engine.url.render_as_string(hide_password=True))
 
     def session(self) -> Session:
         return self._sessions()
