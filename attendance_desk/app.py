@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from attendance_desk import __version__
 from attendance_desk.paths import logs_dir, resolve_data_dir
+from attendance_desk.store.connection import BadDatabaseUrlError
 from attendance_desk.store.engine import Store
+from attendance_desk.store.errors import StoreError
 from attendance_desk.store.migrate import NewerDatabaseError
 from attendance_desk.store.open import open_store
 from attendance_desk.ui.errors import install_error_handlers
@@ -83,7 +85,43 @@ def run_event_loop(app: QApplication) -> int:
     return app.exec()
 
 
-def run_app(data_dir: str | None = None) -> int:
+def ask_after_server_problem(text: str) -> str:
+    """The server could not be used: "retry", "change" (the connection settings) or "close". Tests replace this."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "The school's server cannot be used", text)
+    retry = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
+    change = box.addButton("Connection settings…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Close", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "retry" if clicked is retry else "change" if clicked is change else "close"
+
+
+def change_server_settings(folder: Path) -> bool:
+    """Let the user fix this PC's server settings; True when they saved a change. Tests replace this."""
+    from attendance_desk.ui.settings.server_dialog import ServerDialog
+
+    return ServerDialog.edit(folder)
+
+
+def open_store_or_explain(folder: Path, database_url: str | None) -> Store | None:
+    """Open the store; on a server problem explain it and offer to retry or change the settings."""
+    while True:
+        try:
+            return open_store(folder, url=database_url)
+        except NewerDatabaseError as exc:
+            log.error("Refused a database from a newer version")
+            show_message("This database needs a newer Attendance Desk", str(exc))
+            return None
+        except (StoreError, BadDatabaseUrlError) as exc:
+            log.error("Could not open the database: %s", type(exc).__name__)
+            choice = ask_after_server_problem(str(exc))
+            if choice == "change" and change_server_settings(folder):
+                database_url = None  # use what was just saved
+            elif choice == "close":
+                return None
+
+
+def run_app(data_dir: str | None = None, database_url: str | None = None) -> int:
     install_error_handlers()
     try:
         folder = resolve_data_dir(data_dir)
@@ -103,17 +141,14 @@ def run_app(data_dir: str | None = None) -> int:
         )
         return EXIT_REFUSED
     try:
-        return _run_with_lock(app, folder)
+        return _run_with_lock(app, folder, database_url)
     finally:
         lock.unlock()
 
 
-def _run_with_lock(app: QApplication, folder: Path) -> int:
-    try:
-        store = open_store(folder)
-    except NewerDatabaseError as exc:
-        log.error("Refused a database from a newer version")
-        show_message("This database needs a newer Attendance Desk", str(exc))
+def _run_with_lock(app: QApplication, folder: Path, database_url: str | None) -> int:
+    store = open_store_or_explain(folder, database_url)
+    if store is None:
         return EXIT_REFUSED
     try:
         staff = choose_staff(store)

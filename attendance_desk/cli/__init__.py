@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "attendance_desk.cli.calling",
     "attendance_desk.cli.letters",
     "attendance_desk.cli.casework",
+    "attendance_desk.cli.server",
 )
 
 
@@ -39,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder holding the database, backups, logs and archive "
         "(default: $ATTENDANCE_DESK_DATA_DIR, else the user's data folder)",
     )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="the school's PostgreSQL server, e.g. postgresql+psycopg://user:password@server/attendance_desk "
+        "(default: $ATTENDANCE_DESK_DATABASE_URL, else the server saved in Settings, else this PC's own file)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -51,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from attendance_desk.app import run_app  # Qt is imported only when the app is wanted
 
-        return run_app(data_dir=args.data_dir)
+        return run_app(data_dir=args.data_dir, database_url=args.database_url)
     handler = args.handler
     return int(handler(args) or 0)
 

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from attendance_desk.store.connection import BadDatabaseUrlError
 from attendance_desk.store.engine import Store
+from attendance_desk.store.errors import StoreError
 from attendance_desk.store.migrate import NewerDatabaseError
 from attendance_desk.store.open import open_store
 
@@ -23,8 +25,8 @@ class CommandError(Exception):
 
 def open_store_for(args: argparse.Namespace) -> Store:
     try:
-        return open_store(args.data_dir)
-    except NewerDatabaseError as exc:
+        return open_store(args.data_dir, url=getattr(args, "database_url", None))
+    except (NewerDatabaseError, StoreError, BadDatabaseUrlError) as exc:
         raise CommandError(str(exc)) from exc
 
 
@@ -34,7 +36,7 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
-        except CommandError as exc:
+        except (CommandError, StoreError) as exc:
             print(f"attendance-desk: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except OSError as exc:
@@ -66,4 +68,5 @@ def add_command(
     parser.set_defaults(handler=guarded(handler))
     # Accept the global option after the command too; SUPPRESS keeps a value given before the command.
     parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", metavar="URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from attendance_desk.store.errors import install_error_sentences
 
@@ -108,9 +109,18 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session inside one transaction: committed on success, rolled back on any exception."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A session inside one transaction: committed on success, rolled back on any exception.
+
+        A versioned row that someone else changed in the meantime (see :mod:`store.versioning`) is refused with
+        :class:`~attendance_desk.store.versioning.EditConflictError`, and nothing is written.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except StaleDataError as exc:
+            from attendance_desk.store.versioning import conflict_from_stale
+
+            raise conflict_from_stale(exc) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

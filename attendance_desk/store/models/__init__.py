@@ -26,6 +26,7 @@ from attendance_desk.store.models.letters import ArchivedDocument, Letter, Lette
 from attendance_desk.store.models.marks import ImportBatch, Mark
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRole
+from attendance_desk.store.models.server import ArchivedDocumentContent, DeskPresence  # noqa: F401
 from attendance_desk.store.models.sync import MappingProfileRecord  # noqa: F401
 
 __all__ = [

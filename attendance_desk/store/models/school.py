@@ -10,12 +10,14 @@ from sqlalchemy import Boolean, LargeBinary, Numeric, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from attendance_desk.store.models.base import Base
+from attendance_desk.store.versioning import Versioned
 
 
-class SchoolSettings(Base):
+class SchoolSettings(Versioned, Base):
     """One row (id 1): who the school is and how it counts."""
 
     __tablename__ = "school_settings"
+    describe_as = "The school's settings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")
