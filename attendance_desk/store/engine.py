@@ -26,6 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from attendance_desk.store.errors import install_error_sentences
 
 BUSY_TIMEOUT_MS = 10_000
+WRITE_OPTION = "attendance_desk_write"
 CONNECT_TIMEOUT_S = 5
 APPLICATION_NAME = "Attendance Desk"
 
@@ -43,7 +44,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A write transaction takes SQLite's write lock at once (BEGIN IMMEDIATE), so a second process waits its
+        # turn (busy timeout) instead of failing with "database is locked" when its read snapshot turns out to be
+        # stale at the first write. Reads stay deferred so they never hold up a writer.
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def normalise_url(url: str) -> str:
@@ -116,6 +121,7 @@ class Store:
         """
         try:
             with self._sessions() as session, session.begin():
+                session.connection(execution_options={WRITE_OPTION: True})  # BEGIN IMMEDIATE on SQLite
                 yield session
         except StaleDataError as exc:
             from attendance_desk.store.versioning import conflict_from_stale

@@ -40,7 +40,7 @@ class Versioned:
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
-    describe_as: ClassVar[str] = "This record"
+    describe_as: ClassVar[str] = "This record was"  # the start of the refusal: "<…> changed by Jo at 10:42"
 
 
 def _who_and_when(session: Session, row: Versioned) -> str:
@@ -67,7 +67,7 @@ def claim_edit(session: Session, row: Versioned, expected_version: int | None, a
     """
     if expected_version is not None and row.version != expected_version:
         raise EditConflictError(
-            f"{row.describe_as} was changed {_who_and_when(session, row)}, after you opened it. "
+            f"{row.describe_as} changed {_who_and_when(session, row)}, after you opened it. "
             "Nothing of yours was saved: reload to see their change, then make yours again."
         )
     row.changed_by = actor_id

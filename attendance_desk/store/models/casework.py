@@ -62,7 +62,7 @@ class CaseStageChange(Base):
 
 class MedicalActionPlan(Versioned, Base):
     __tablename__ = "medical_action_plans"
-    describe_as = "This medical action plan"
+    describe_as = "This medical action plan was"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
@@ -112,7 +112,7 @@ class AttendanceContract(Versioned, Base):
     """An attendance contract agreed, offered and not agreed, or not used (with the reason)."""
 
     __tablename__ = "attendance_contracts"
-    describe_as = "This attendance contract"
+    describe_as = "This attendance contract was"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)

@@ -17,7 +17,7 @@ class SchoolSettings(Versioned, Base):
     """One row (id 1): who the school is and how it counts."""
 
     __tablename__ = "school_settings"
-    describe_as = "The school's settings"
+    describe_as = "The school's settings were"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")

@@ -131,7 +131,7 @@ class ContractReviewDialog(CaseDialog):
         self.new_actions = RowsEditor(["New or outstanding action", "How", "By when"])
         self.body.addWidget(self.new_actions)
         self.save = lambda: casework_contracts.review_contract(
-            context.store, context.staff_id, contract.id, self.draft()
+            context.store, context.staff_id, contract.id, self.draft(), expected_version=contract.version
         )
 
     def draft(self) -> rec.ContractReviewDraft:

@@ -156,7 +156,14 @@ class MedicalPlanDialog(CaseDialog):
 
 
 class MedicalReviewDialog(CaseDialog):
-    def __init__(self, context: AppContext, plan_id: int, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        plan_id: int,
+        today: date,
+        parent: QWidget | None = None,
+        version: int | None = None,  # the plan's version as shown: a review over a newer one is refused
+    ) -> None:
         super().__init__("Review the medical action plan", parent)
         form = QFormLayout()
         self.review_date = date_edit(today)
@@ -178,6 +185,7 @@ class MedicalReviewDialog(CaseDialog):
             self.progress.toPlainText(),
             MedicalReviewOutcome(self.outcome.currentData()),
             from_qdate(self.next_review.date()),
+            expected_version=version,
         )
 
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.store.errors import StoreError
+
 DATE_FORMAT = "dd/MM/yyyy"
 
 
@@ -131,6 +133,9 @@ class CaseDialog(QDialog):
         try:
             self.result_value = self.save()
         except ValueError as exc:  # rule errors, bad dates: the user can put them right
+            self.show_error(str(exc))
+            return
+        except StoreError as exc:  # changed on another PC meanwhile, the server unreachable: a sentence, kept open
             self.show_error(str(exc))
             return
         self.accept()
