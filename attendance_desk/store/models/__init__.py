@@ -9,8 +9,8 @@ from attendance_desk.store.models.activity import (
 )
 from attendance_desk.store.models.audit import AuditEntry
 from attendance_desk.store.models.base import Base, utc_now
-from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit, SafeguardingConcern  # noqa: F401
-from attendance_desk.store.models.casework import (  # noqa: F401
+from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit, SafeguardingConcern
+from attendance_desk.store.models.casework import (
     AttendanceContract,
     AttendanceMeeting,
     CaseStageChange,
@@ -22,26 +22,47 @@ from attendance_desk.store.models.casework import (  # noqa: F401
     NoticeToImprove,
     PenaltyNotice,
 )
-from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion  # noqa: F401
+from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion
 from attendance_desk.store.models.marks import ImportBatch, Mark
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRole
-from attendance_desk.store.models.server import ArchivedDocumentContent, DeskPresence  # noqa: F401
-from attendance_desk.store.models.sync import MappingProfileRecord  # noqa: F401
+from attendance_desk.store.models.server import ArchivedDocumentContent, DeskPresence
+from attendance_desk.store.models.sync import MappingProfileRecord
 
 __all__ = [
+    "AbsenceReport",
+    "ArchivedDocument",
+    "ArchivedDocumentContent",
+    "AttendanceContract",
+    "AttendanceMeeting",
     "AuditEntry",
     "Base",
+    "CallAttempt",
+    "CaseStageChange",
+    "CaseStageDefinition",
+    "CaseworkSettings",
     "CodeDecision",
     "Communication",
     "CommunicationMethod",
     "Contact",
+    "ContractReview",
     "DecisionStatus",
+    "DeskPresence",
     "FollowUpTask",
+    "HomeVisit",
     "ImportBatch",
+    "Letter",
+    "LetterDelivery",
+    "LetterTemplateVersion",
+    "MappingProfileRecord",
     "Mark",
+    "MedicalActionPlan",
+    "MedicalPlanReview",
+    "NoticeToImprove",
+    "PenaltyNotice",
     "Pupil",
     "PupilContact",
+    "SafeguardingConcern",
     "SchoolSettings",
     "Staff",
     "StaffRole",

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.store.errors import StoreError
+from attendance_desk.ui.widgets.values import cell_text
 
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -95,10 +96,7 @@ class RowsEditor(QWidget):
         """Non-empty rows, each cell's text stripped."""
         out = []
         for r in range(self.table.rowCount()):
-            values = [
-                (self.table.item(r, c).text() if self.table.item(r, c) else "").strip()
-                for c in range(self.table.columnCount())
-            ]
+            values = [cell_text(self.table, r, c).strip() for c in range(self.table.columnCount())]
             if any(values):
                 out.append(values)
         return out
