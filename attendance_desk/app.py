@@ -11,6 +11,7 @@ import logging
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -23,6 +24,9 @@ from attendance_desk.store.errors import StoreError
 from attendance_desk.store.migrate import NewerDatabaseError
 from attendance_desk.store.open import open_store
 from attendance_desk.ui.errors import install_error_handlers
+
+if TYPE_CHECKING:
+    from attendance_desk.ui.context import AppContext
 
 log = logging.getLogger("attendance_desk")
 LOCK_FILENAME = "attendance-desk.lock"
@@ -121,6 +125,17 @@ def open_store_or_explain(folder: Path, database_url: str | None) -> Store | Non
                 return None
 
 
+def _leave_the_desk(context: AppContext) -> None:
+    """Closing the app: the other PCs should no longer see this person as calling anyone."""
+    from attendance_desk.services.server import presence
+
+    if context.store.on_server and context.staff_id is not None:
+        try:
+            presence.clear(context.store, context.staff_id)
+        except StoreError:  # the server is gone: the row goes stale by itself
+            log.warning("Could not clear this PC's calling-desk presence")
+
+
 def run_app(data_dir: str | None = None, database_url: str | None = None) -> int:
     install_error_handlers()
     try:
@@ -156,16 +171,21 @@ def _run_with_lock(app: QApplication, folder: Path, database_url: str | None) ->
             log.info("No staff member chosen; closing")
             return 0
         from attendance_desk.ui.context import AppContext
+        from attendance_desk.ui.live_updates import start_live_updates
         from attendance_desk.ui.main_window import MainWindow, schedule_first_run
         from attendance_desk.ui.tasks import TaskRunner
 
         context = AppContext(store, TaskRunner(), *staff)
         window = MainWindow(context)
+        live = start_live_updates(context)  # on the server: other PCs' changes refresh the screens
         window.show()
         log.info("Main window open; staff member %s working", staff[0])
         schedule_first_run(window)
         code = run_event_loop(app)
         context.tasks.shutdown(wait=True)
+        if live is not None:
+            live.stop()
+        _leave_the_desk(context)
         return code
     finally:
         store.dispose()

@@ -34,7 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, String, func, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.store.engine import Store
@@ -246,8 +246,8 @@ def _verify_in_database(store: Store, progress: Callable[[int, int], None] | Non
                 ArchivedDocument.file_path,
                 ArchivedDocument.sha256,
                 ArchivedDocument.size,
-                func.encode(func.sha256(content), "hex"),
-                func.length(content),
+                func.encode(func.sha256(content), "hex", type_=String),
+                func.length(content, type_=Integer),
             )
             .outerjoin(ArchivedDocumentContent, ArchivedDocumentContent.document_id == ArchivedDocument.id)
             .order_by(ArchivedDocument.id)

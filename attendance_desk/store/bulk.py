@@ -26,6 +26,6 @@ def insert_rows(connection: Connection, table: str, columns: Sequence[str], rows
                     copy.write_row(row)
         else:
             marks = ", ".join([_PLACEHOLDERS.get(connection.dialect.paramstyle, "?")] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({marks})", rows)
+            cursor.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({marks})", rows)  # type: ignore[arg-type]
     finally:
         cursor.close()

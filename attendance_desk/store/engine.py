@@ -12,6 +12,7 @@ the morning, and a connection attempt gives up after a few seconds instead of ha
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,10 +26,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from attendance_desk.store.errors import install_error_sentences
 
+# Each running app names its server connections uniquely, so that change notices (store.notify) it wrote itself
+# can be told from other PCs' (the triggers put the writer's application_name in each notice).
+INSTANCE_NAME = f"Attendance Desk {uuid.uuid4().hex[:12]}"
 BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "attendance_desk_write"
 CONNECT_TIMEOUT_S = 5
-APPLICATION_NAME = "Attendance Desk"
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -65,7 +68,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(
             url,
             pool_pre_ping=True,
-            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": APPLICATION_NAME},
+            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": INSTANCE_NAME},
         )
         install_error_sentences(engine, describe_url(url))
     else:
@@ -121,7 +124,8 @@ class Store:
         """
         try:
             with self._sessions() as session, session.begin():
-                session.connection(execution_options={WRITE_OPTION: True})  # BEGIN IMMEDIATE on SQLite
+                write: dict[str, Any] = {WRITE_OPTION: True}
+                session.connection(execution_options=write)  # BEGIN IMMEDIATE on SQLite
                 yield session
         except StaleDataError as exc:
             from attendance_desk.store.versioning import conflict_from_stale

@@ -22,7 +22,21 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, Engine, Integer, Numeric, String, Table, Text, func, insert, select
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    Engine,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    delete,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calendar import DateRange
@@ -116,7 +130,7 @@ def _copy_and_check(source: Engine, target: Engine, data_dir: Path, where: str, 
     counts: dict[str, int] = {}
     with source.connect() as reader, target.begin() as writer:
         _check_empty(writer, where)
-        writer.execute(SchoolSettings.__table__.delete())
+        writer.execute(delete(SchoolSettings))
         for number, table in enumerate(tables, start=1):
             report(number, len(tables) + 2, f"Copying {table.name}")
             counts[table.name] = _copy_table(reader, writer, table)
@@ -179,7 +193,7 @@ def _copy_archive(reader: Connection, writer: Connection, data_dir: Path) -> int
         if hashlib.sha256(data).hexdigest() != expected:
             problems.append(f"document {document_id} no longer matches its SHA-256 ({root / relative})")
             continue
-        writer.execute(insert(ArchivedDocumentContent.__table__).values(document_id=document_id, content=data))
+        writer.execute(insert(ArchivedDocumentContent).values(document_id=document_id, content=data))
     if problems:
         raise MoveError(
             "The archive on this PC has problems, so nothing was copied to the server: "

@@ -35,6 +35,7 @@ SETTINGS_TABS: list[SettingsTabSpec] = [
     SettingsTabSpec("calling", "Calling desk", "attendance_desk.ui.calling.settings_tab"),
     SettingsTabSpec("sync", "MIS sync", "attendance_desk.ui.sync.settings_tab"),
     SettingsTabSpec("stages", "Staged process", "attendance_desk.ui.casework.stages_settings_tab"),
+    SettingsTabSpec("server", "This PC", "attendance_desk.ui.settings.server_tab"),
 ]
 
 

@@ -4,7 +4,8 @@ Revision ID: 0010_server
 Revises: 0005_casework
 Create Date: 2026-11-27
 
-On PostgreSQL, statement-level triggers send ``NOTIFY attendance_desk, '<table>'`` when the tables other PCs show
+On PostgreSQL, statement-level triggers send ``NOTIFY attendance_desk, '<table> <application_name>'`` (the
+name says which app instance wrote, so a PC can skip its own) when the tables other PCs show
 change (calls, presence, tasks, settings…). A notice is delivered when the writing transaction commits and
 identical notices in one transaction arrive once, so a bulk write costs one notice. Every writer is covered
 (the app, the CLI, a scheduled import) without the services knowing. SQLite has no such thing and needs none.
@@ -114,7 +115,8 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(
             f"CREATE FUNCTION desk_notify() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN PERFORM pg_notify('{NOTIFY_CHANNEL}', TG_TABLE_NAME); RETURN NULL; END $$"
+            f"$$ BEGIN PERFORM pg_notify('{NOTIFY_CHANNEL}', TG_TABLE_NAME || ' ' || current_setting('application_name')); "
+            "RETURN NULL; END $$"
         )
         for table in NOTIFYING_TABLES:
             op.execute(
