@@ -92,5 +92,7 @@ def install_error_sentences(engine: Engine, where: str) -> None:
 
 
 def _is_driver_operational(error: BaseException) -> bool:
-    name = type(error).__name__
-    return name in {"OperationalError", "InterfaceError"} or isinstance(error, (OSError, TimeoutError))
+    # By class name through the MRO (AdminShutdown, ConnectionTimeout… are OperationalErrors), so that this
+    # module does not import the driver.
+    names = {cls.__name__ for cls in type(error).__mro__}
+    return bool(names & {"OperationalError", "InterfaceError"}) or isinstance(error, (OSError, TimeoutError))

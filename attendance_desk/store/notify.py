@@ -26,13 +26,23 @@ def parse_notice(payload: str) -> tuple[str, str]:
     return table, writer
 
 
+def _quoted(value: object) -> str:
+    """A libpq keyword value: single-quoted, with backslashes and quotes escaped."""
+    text = str(value).replace("\\", "\\\\").replace("'", "\\'")
+    return f"'{text}'"
+
+
 class ChangeListener:
     """A dedicated listening connection to the server. Not thread-safe: one thread calls :meth:`wait`."""
 
     def __init__(self, engine: Engine) -> None:
         if engine.dialect.name != "postgresql":
             raise ValueError("only the PostgreSQL back end sends change notices")
-        self._conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        url = engine.url
+        parts: dict[str, object] = {"host": url.host, "port": url.port, "dbname": url.database, "user": url.username}
+        parts |= {"password": url.password, **dict(url.query)}  # sslmode and friends ride in the query
+        # Built field by field (libpq quotes them), never pasted into a URI: a password may hold any character.
+        self._conninfo = " ".join(f"{key}={_quoted(value)}" for key, value in parts.items() if value is not None)
         self._where = engine.url.render_as_string(hide_password=True)
         self._connection: Any = None
 
