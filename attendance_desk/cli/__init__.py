@@ -1,27 +1,30 @@
 """The ``attendance-desk`` command: the app with no command, the same services as commands otherwise.
 
-Each feature keeps its commands in its own module here, exposing ``register(subparsers)``; the list below is the
-only place that names them all.
+Each feature keeps its commands in its own module here, exposing ``register(subparsers)``; ``COMMANDS`` below is
+the only place that lists them all. (Every command must be registered to print ``--help``, so they are imported
+here directly; the app itself, and Qt with it, is imported only when no command is given.)
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from attendance_desk import __version__
+from attendance_desk.cli import calling, casework, demo, exports, imports, letters, reports, server
 
-COMMAND_MODULES = (
-    "attendance_desk.cli.imports",
-    "attendance_desk.cli.exports",
-    "attendance_desk.cli.reports",
-    "attendance_desk.cli.demo",
-    "attendance_desk.cli.calling",
-    "attendance_desk.cli.letters",
-    "attendance_desk.cli.casework",
-    "attendance_desk.cli.server",
+# register(subparsers): argparse gives the subparsers object no public type, so the modules take it as Any.
+COMMANDS: tuple[Callable[[Any], None], ...] = (
+    imports.register,
+    exports.register,
+    reports.register,
+    demo.register,
+    calling.register,
+    letters.register,
+    casework.register,
+    server.register,
 )
 
 
@@ -47,8 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $ATTENDANCE_DESK_DATABASE_URL, else the server saved in Settings, else this PC's own file)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    for register in COMMANDS:
+        register(subparsers)
     return parser
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
+from attendance_desk.domain.vocabulary import StaffRole
 from attendance_desk.services import staff as staff_service
 from attendance_desk.services.staff import StaffError, StaffMember
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import StaffRole
 from attendance_desk.ui.generated.ui_staff_chooser import Ui_StaffChooserDialog
 
 
@@ -20,8 +20,8 @@ class StaffChooserDialog(QDialog):
         self.ui.setupUi(self)
         self.ui.errorLabel.setObjectName("errorText")
         self.chosen: StaffMember | None = None
-        for role in StaffRole.ALL:
-            self.ui.roleCombo.addItem(StaffRole.LABELS[role], role)
+        for role in StaffRole:
+            self.ui.roleCombo.addItem(role.label, role.value)
         self.members = staff_service.list_staff(store, include_inactive=False)
         for member in self.members:
             text = member.name + (f", {member.position}" if member.position else "")

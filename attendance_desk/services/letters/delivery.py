@@ -14,13 +14,14 @@ from datetime import datetime
 from sqlalchemy import select
 
 from attendance_desk.documents import page
+from attendance_desk.domain.vocabulary import DeliveryMethod, DocumentKind
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
 from attendance_desk.services.letters.recipients import email_looks_shared
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, Contact, Pupil, Staff
-from attendance_desk.store.models.letters import DeliveryMethod, DocumentKind, Letter, LetterDelivery
+from attendance_desk.store.models.letters import Letter, LetterDelivery
 
 HAND_METHODS = (DeliveryMethod.HAND, DeliveryMethod.MEETING)
 
@@ -37,7 +38,7 @@ class DeliveryRow:
 
     @property
     def label(self) -> str:
-        return DeliveryMethod.LABELS.get(self.method, self.method)
+        return DeliveryMethod.label_for(self.method)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +75,8 @@ def record_delivery(
     note: str = "",
 ) -> DeliveryRow:
     """Record how a letter was delivered. Refuses (changing nothing) a hand delivery to anyone but the addressee."""
-    if method not in DeliveryMethod.ALL:
-        raise LetterError(f"unknown delivery method {method!r}; use one of {', '.join(DeliveryMethod.ALL)}")
+    if method not in DeliveryMethod:
+        raise LetterError(f"unknown delivery method {method!r}; use one of {', '.join(DeliveryMethod)}")
     if delivered_at.tzinfo is None:
         raise LetterError("the delivery time must include its time zone")
     with store.transaction() as session:

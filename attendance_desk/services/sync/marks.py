@@ -21,9 +21,10 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, insert, select
 
 from attendance_desk.domain.codes import default_codebook
+from attendance_desk.domain.vocabulary import DecisionStatus
 from attendance_desk.services.sync.results import ImportContext
 from attendance_desk.store.bulk import insert_rows
-from attendance_desk.store.models import AuditEntry, CodeDecision, DecisionStatus, ImportBatch, Mark, Pupil, utc_now
+from attendance_desk.store.models import AuditEntry, CodeDecision, ImportBatch, Mark, Pupil, utc_now
 from attendance_desk.sync.marks import EPOCH_ORDINAL, FileMarks, PupilLookup, day_bits, key_parts, read_marks
 
 LISTED = 500

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import time
 from decimal import Decimal
-from typing import ClassVar
 
 from sqlalchemy import Boolean, LargeBinary, Numeric, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
+from attendance_desk.domain.vocabulary import StaffRole as StaffRole  # re-exported: where roles were first kept
 from attendance_desk.store.models.base import Base
 from attendance_desk.store.versioning import Versioned
 
@@ -37,24 +37,6 @@ class SchoolSettings(Versioned, Base):
     persistent_from_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(10))
     severe_from_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(50))
     watched_folder: Mapped[str] = mapped_column(String(500), default="")
-
-
-class StaffRole:
-    """Roles a staff member can hold. Stored as text so that schools can add their own later."""
-
-    OFFICE = "office"
-    ATTENDANCE_LEAD = "attendance_lead"
-    DSL = "dsl"
-    HEAD = "head"
-    ADMIN = "admin"
-    ALL = (OFFICE, ATTENDANCE_LEAD, DSL, HEAD, ADMIN)
-    LABELS: ClassVar[dict[str, str]] = {
-        OFFICE: "Office staff",
-        ATTENDANCE_LEAD: "Attendance lead",
-        DSL: "Designated safeguarding lead",
-        HEAD: "Head teacher",
-        ADMIN: "Administrator",
-    }
 
 
 class Staff(Base):

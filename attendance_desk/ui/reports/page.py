@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.calendar import DateRange
+from attendance_desk.domain.names import surname_sort_key
 from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.figures import PupilFiguresRow, school_figures
 from attendance_desk.services.pupils import BAND_LABELS
@@ -48,7 +49,7 @@ def _pct(value: Decimal | None) -> str:
 # (heading, text for screen and CSV, sort key)
 Column = tuple[str, Callable[[PupilFiguresRow], str], Callable[[PupilFiguresRow], Any]]
 COLUMNS: list[Column] = [
-    ("Name", lambda r: r.name, lambda r: (r.name.split(" ")[-1].casefold(), r.name.casefold())),
+    ("Name", lambda r: r.name, lambda r: surname_sort_key(r.surname, r.name)),
     ("UPN", lambda r: r.upn, lambda r: r.upn),
     ("Year", lambda r: r.year_group, lambda r: (year_sort_key(r.year_group), r.year_group)),
     ("Group", lambda r: r.reg_group, lambda r: r.reg_group.casefold()),
