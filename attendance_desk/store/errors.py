@@ -26,6 +26,10 @@ class ServerLoginError(StoreError):
     """The server answered but refused the user name or password, or the database does not exist."""
 
 
+class EditConflictError(StoreError):
+    """Someone else saved the same record after this screen loaded it; nothing was saved."""
+
+
 class ConnectionLostError(StoreError):
     """The connection dropped while working; the server rolled the unfinished transaction back."""
 

@@ -9,43 +9,20 @@ with who and when. If two saves race inside the same second, the losing ``UPDATE
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ForeignKey
-from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column
+from sqlalchemy.orm import Session
 
-from attendance_desk.store.errors import StoreError
-from attendance_desk.store.models.base import utc_now
+from attendance_desk.store.errors import EditConflictError
+from attendance_desk.store.models import Staff, utc_now
+from attendance_desk.store.models.versioned import Versioned
+
+__all__ = ["EditConflictError", "Versioned", "claim_edit", "conflict_from_stale"]
 
 LONDON = ZoneInfo("Europe/London")
 
 
-class EditConflictError(StoreError):
-    """Someone else saved the same record after this screen loaded it; nothing was saved."""
-
-
-class Versioned:
-    """Mixin for a table edited from screens: ``version``, ``changed_by``, ``changed_at``."""
-
-    version: Mapped[int] = mapped_column(default=1, server_default="1")
-    changed_at: Mapped[datetime | None]
-
-    @declared_attr
-    def changed_by(cls) -> Mapped[int | None]:
-        return mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
-
-    describe_as: ClassVar[str] = "This record was"  # the start of the refusal: "<…> changed by Jo at 10:42"
-
-
 def _who_and_when(session: Session, row: Versioned) -> str:
-    from attendance_desk.store.models.school import Staff
-
     name = "someone else"
     if row.changed_by is not None:
         staff = session.get(Staff, row.changed_by)

@@ -17,7 +17,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from attendance_desk.store.models.base import Base, utc_now
-from attendance_desk.store.versioning import Versioned
+from attendance_desk.store.models.versioned import Versioned
 
 
 class CaseStageDefinition(Base):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from attendance_desk.domain.vocabulary import StaffRole as StaffRole  # re-exported: where roles were first kept
 from attendance_desk.store.models.base import Base
-from attendance_desk.store.versioning import Versioned
+from attendance_desk.store.models.versioned import Versioned
 
 
 class SchoolSettings(Versioned, Base):
