@@ -10,9 +10,10 @@ Where things are (chosen so the office can find and copy the files, and the data
   network between writing the file and committing leaves a file with no row or a row with no file, and the
   school's backup would have to cover the folder and the database at the same instant. In the database the
   bytes commit with their row, the append-only trigger guards them, one ``pg_dump`` backs up both, and the
-  server checks the hashes itself (``sha256()``). Measured (benchmarks/bench_server.py): storing a letter's
-  bytes in the database costs about the same as writing and fsyncing the file; a few hundred letters a term
-  are tens of MB;
+  server checks the hashes itself (``sha256()``). Measured (benchmarks/bench_server.py, same run): archiving a
+  39 KB letter costs 6.8 ms per document in the database on a local server against 1.8 ms for the file and
+  SQLite row, i.e. a batch of 200 letters spends about a second more, well within rendering the PDFs; a
+  year's letters are tens of MB, which PostgreSQL stores out of line (TOAST) without slowing other queries;
 - the database row (``archived_documents``) holds the file's SHA-256 and size, the template and version, the
   data the document was made from (JSON), who made it and when. Triggers refuse any update or delete of a row.
 
