@@ -44,7 +44,7 @@ def claim_edit(session: Session, row: Versioned, expected_version: int | None, a
     """
     if expected_version is not None and row.version != expected_version:
         raise EditConflictError(
-            f"{row.describe_as} changed {_who_and_when(session, row)}, after you opened it. "
+            f"{row.describe_as} changed {_who_and_when(session, row)} while you were editing. "
             "Nothing of yours was saved: reload to see their change, then make yours again."
         )
     row.changed_by = actor_id

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -47,6 +48,8 @@ class ServerDialog(QDialog):
         self.data_dir = data_dir
         self.setWindowTitle("Where this PC keeps the school's data")
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grow with the message, never squash
+        self.setMinimumWidth(560)
         self.own_file = QRadioButton("This PC keeps its own database (one PC only)")
         self.on_server = QRadioButton("This PC uses the school's server (several PCs at once)")
         layout.addWidget(self.own_file)

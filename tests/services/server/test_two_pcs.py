@@ -62,7 +62,7 @@ def test_two_pcs_reviewing_one_contract_the_second_is_refused_with_who_and_when(
         casework_contracts.review_contract(
             store, jo, contract_id, _review(date(2025, 10, 10)), expected_version=on_jos_screen.version
         )
-        with pytest.raises(EditConflictError, match=r"changed by Dana Whitfield at \d\d:\d\d, after you opened it"):
+        with pytest.raises(EditConflictError, match=r"changed by Dana Whitfield at \d\d:\d\d while you were editing"):
             casework_contracts.review_contract(
                 other, sam, contract_id, _review(date(2025, 10, 13)), expected_version=on_sams_screen.version
             )
