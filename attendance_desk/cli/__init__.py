@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from attendance_desk import __version__
-from attendance_desk.cli import calling, casework, demo, exports, imports, letters, reports, server
+from attendance_desk.cli import backups, calling, casework, demo, exports, imports, letters, packs, reports, server
 
 # register(subparsers): argparse gives the subparsers object no public type, so the modules take it as Any.
 COMMANDS: tuple[Callable[[Any], None], ...] = (
@@ -24,6 +24,8 @@ COMMANDS: tuple[Callable[[Any], None], ...] = (
     calling.register,
     letters.register,
     casework.register,
+    packs.register,
+    backups.register,
     server.register,
 )
 

@@ -99,7 +99,12 @@ def register(subparsers: Any) -> None:
     cert.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of issue (default today)")
     cert.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
-    add_command(subparsers, "verify", "check every archived document against its recorded SHA-256", run_verify)
+    add_command(
+        subparsers,
+        "verify",
+        "check the database (integrity_check) and every archived document against its recorded SHA-256",
+        run_verify,
+    )
 
 
 def _period(args: argparse.Namespace) -> DateRange | None:
@@ -185,11 +190,22 @@ def run_certificate(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from attendance_desk.store.open import integrity_check
+
     store = open_store_for(args)
     try:
+        database_problems = integrity_check(store.engine)  # the full check (start-up runs the quick one)
         report = verify_archive(store)
     finally:
         store.dispose()
+    if database_problems:
+        print(
+            f"the database check (integrity_check) found {len(database_problems)} problem(s): the database is "
+            "damaged; restore the latest backup into a new data folder",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
+    print("database check (integrity_check): ok")
     for problem in report.problems:
         print(f"document {problem.document_id} ({problem.title}): {problem.problem}: {problem.path}")
     if report.ok:

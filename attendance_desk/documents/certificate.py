@@ -141,7 +141,10 @@ def certificate_story(data: CertificateData) -> list[Flowable]:
         )
     story.append(page.para("Unauthorised absence", s.heading))
     if data.unauthorised:
-        story.append(page.para(f"{len(data.unauthorised)} sessions, each with its date, session and code:", s.body))
+        n = len(data.unauthorised)
+        story.append(
+            page.para(f"{n} {'session' if n == 1 else 'sessions'}, each with its date, session and code:", s.body)
+        )
         story.append(_unauthorised_table(data))
     else:
         story.append(page.para("No session in the period is recorded as unauthorised absence.", s.body))

@@ -25,8 +25,9 @@ def providers() -> tuple[Provider, ...]:
     from attendance_desk.services.calling.chronology import calling_chronology
     from attendance_desk.services.casework.chronology import casework_entries, weekly_attendance
     from attendance_desk.services.letters.chronology import letter_entries
+    from attendance_desk.services.reports.chronology import return_entries
 
-    return (casework_entries, weekly_attendance, letter_entries, calling_chronology)
+    return (casework_entries, weekly_attendance, letter_entries, calling_chronology, return_entries)
 
 
 def pupil_chronology(

@@ -12,6 +12,7 @@ the morning, and a connection attempt gives up after a few seconds instead of ha
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +30,9 @@ from attendance_desk.store.errors import install_error_sentences
 # Each running app names its server connections uniquely, so that change notices (store.notify) it wrote itself
 # can be told from other PCs' (the triggers put the writer's application_name in each notice).
 INSTANCE_NAME = f"Attendance Desk {uuid.uuid4().hex[:12]}"
-BUSY_TIMEOUT_MS = 10_000
+# How long a connection waits for another copy's write to finish before giving up; the environment variable
+# shortens it for tests of the "database busy" message.
+BUSY_TIMEOUT_MS = int(os.environ.get("ATTENDANCE_DESK_BUSY_TIMEOUT_MS", "10000"))
 WRITE_OPTION = "attendance_desk_write"
 CONNECT_TIMEOUT_S = 5
 
@@ -64,15 +67,17 @@ def normalise_url(url: str) -> str:
 
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
+    # hide_parameters: an error's text never carries the row being written (names, addresses) to a message or log.
     if make_url(url).get_backend_name() == "postgresql":
         engine = create_engine(
             url,
+            hide_parameters=True,
             pool_pre_ping=True,
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": INSTANCE_NAME},
         )
         install_error_sentences(engine, describe_url(url))
     else:
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     return engine

@@ -53,7 +53,7 @@ def test_a_missing_database_is_explained(data_dir: Path) -> None:
 
 @pytest.mark.postgresql_only
 def test_the_command_line_says_it_in_one_line(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--data-dir", str(data_dir), "--database-url", _url(password="nope"), "verify"]) == 2
+    assert main(["--data-dir", str(data_dir), "--database-url", _url(password="nope"), "verify"]) == 1
     error = capsys.readouterr().err
     assert error.startswith("attendance-desk: The school's server") and "Traceback" not in error
     assert error.count("\n") == 1

@@ -59,16 +59,15 @@ def contract_story(contract: ContractView, pupil: CasePupil) -> list[Flowable]:
         ),
         page.para(f"Figures for the school year up to {d(draft.meeting_date)}, from the attendance register.", s.small),
         *section("Parents"),
+        # Names only: each parent gets a copy, and one parent's address or phone must never reach the other.
         page.table(
             [
-                ["Name", "Date of birth", "Address", "Contact number", "At the meeting"],
-                *[
-                    [p.name, d(p.date_of_birth), p.address, p.phone, "Yes" if p.attended else "No"]
-                    for p in draft.parents
-                ],
+                ["Name", "Date of birth", "At the meeting"],
+                *[[p.name, d(p.date_of_birth), "Yes" if p.attended else "No"] for p in draft.parents],
             ],
-            [38, 22, 60, 28, 22],
+            [90, 40, 40],
         ),
+        page.para("Addresses and phone numbers are held by the school and are not printed here.", s.small),
     ]
     if draft.status is not ContractStatus.AGREED:
         story += section(

@@ -17,7 +17,11 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calendar import DateRange, school_year_start, week_start
 from attendance_desk.domain.casework.penalties import legal_measures_barred
-from attendance_desk.domain.casework.periods import CaseworkRuleError
+from attendance_desk.domain.casework.periods import (
+    ACADEMIC_MONTH_SCHOOL_WEEKS,
+    CaseworkRuleError,
+    add_school_weeks,
+)
 from attendance_desk.domain.casework.stages import (
     DEFAULT_STAGES,
     ReviewRules,
@@ -142,6 +146,21 @@ def planned_calendar(session: Session) -> PlannedCalendar:
     from attendance_desk.services.calling.settings import planned_calendar_from_session
 
     return planned_calendar_from_session(session)
+
+
+def next_school_day(store: Store, day: date) -> date:
+    """``day`` when the school meets on it, else the next day it does (term dates, bank holidays, closures)."""
+    with store.session() as session:
+        return planned_calendar(session).school_day_on_or_after(day)
+
+
+def proposed_review_date(store: Store, start: date, school_weeks: int = ACADEMIC_MONTH_SCHOOL_WEEKS) -> date:
+    """The date to offer for a review ``school_weeks`` school weeks after ``start``: holiday weeks are stepped
+    over and the result moves to the next school day (never Christmas Day or a bank holiday)."""
+    with store.session() as session:
+        calendar = planned_calendar(session)
+    holidays = holiday_weeks(start, start + timedelta(weeks=school_weeks * 3 + 12), calendar)
+    return calendar.school_day_on_or_after(add_school_weeks(start, school_weeks, holidays))
 
 
 def year_to_date_figures(session: Session, pupil_id: int, on: date) -> PupilFigures:

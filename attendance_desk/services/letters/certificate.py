@@ -126,11 +126,16 @@ def certificate_data(
         .where(PupilContact.pupil_id == pupil_id, PupilContact.parental_responsibility.is_(True))
         .order_by(PupilContact.priority, Contact.surname)
     ).all()
+    # A contact under a court-order restriction is counted but never named, nor their address printed.
     parents = tuple(
         (
-            contact.display_name,
-            link.relationship_to_pupil,
-            ", ".join(contact.address_lines) if include_addresses else "held by the school",
+            ("A parent under a court-order restriction", "", "not shown")
+            if link.court_order_restriction
+            else (
+                contact.display_name,
+                link.relationship_to_pupil,
+                ", ".join(contact.address_lines) if include_addresses else "held by the school",
+            )
         )
         for link, contact in links
     )

@@ -20,6 +20,7 @@ from attendance_desk.store.models.casework import (
 from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion
 from attendance_desk.store.models.marks import ImportBatch, Mark
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
+from attendance_desk.store.models.reports import LaReturn, ReportSettings
 from attendance_desk.store.models.school import SchoolSettings, Staff
 from attendance_desk.store.models.server import ArchivedDocumentContent, DeskPresence
 from attendance_desk.store.models.sync import MappingProfileRecord
@@ -46,6 +47,7 @@ __all__ = [
     "FollowUpTask",
     "HomeVisit",
     "ImportBatch",
+    "LaReturn",
     "Letter",
     "LetterDelivery",
     "LetterTemplateVersion",
@@ -57,6 +59,7 @@ __all__ = [
     "PenaltyNotice",
     "Pupil",
     "PupilContact",
+    "ReportSettings",
     "SafeguardingConcern",
     "SchoolSettings",
     "Staff",

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import Boolean, LargeBinary, Numeric, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import true as sa_true
 
 from attendance_desk.domain.vocabulary import StaffRole as StaffRole  # re-exported: where roles were first kept
 from attendance_desk.store.models.base import Base
@@ -37,6 +38,8 @@ class SchoolSettings(Versioned, Base):
     persistent_from_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(10))
     severe_from_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(50))
     watched_folder: Mapped[str] = mapped_column(String(500), default="")
+    # The local authority's code of conduct: support offered and recorded before a legal measure (the legal guard).
+    support_before_legal_action: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
 
 
 class Staff(Base):

@@ -62,6 +62,7 @@ class MakeLettersTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.templates: list[LetterTemplate] = []
+        self._pending_ticks: set[int] = set()  # pupils another page asked to tick before the list had loaded
         self.supplied_inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.last_pdf: Path | None = None
 
@@ -140,7 +141,8 @@ class MakeLettersTab(QWidget):
 
     def _loaded(self, loaded: tuple[list[LetterTemplate], list[pupil_service.PupilListRow]]) -> None:
         templates, rows = loaded
-        ticked = set(self.ticked_pupils())
+        ticked = set(self.ticked_pupils()) | self._pending_ticks
+        self._pending_ticks = set()
         current = self.template.currentData()
         self.templates = templates
         self.template.blockSignals(True)
@@ -184,6 +186,8 @@ class MakeLettersTab(QWidget):
     def tick_pupils(self, pupil_ids: list[int]) -> None:
         """Tick these pupils (used when another page sends pupils here, e.g. from a report or the worklist)."""
         wanted = set(pupil_ids)
+        if self.pupils.count() == 0:  # the list is still loading: tick them when it arrives
+            self._pending_ticks = set(wanted)
         for i in range(self.pupils.count()):
             item = self.pupils.item(i)
             if item.data(PUPIL_ID_ROLE) in wanted:

@@ -65,6 +65,12 @@ def _stages(context: AppContext) -> QWidget:
     return stages_settings_tab.create_tab(context)
 
 
+def _backup(context: AppContext) -> QWidget:
+    from attendance_desk.ui.settings import backup_tab
+
+    return backup_tab.create_tab(context)
+
+
 def _server(context: AppContext) -> QWidget:
     from attendance_desk.ui.settings import server_tab
 
@@ -78,6 +84,7 @@ SETTINGS_TABS: list[SettingsTabSpec] = [
     SettingsTabSpec("calling", "Calling desk", _calling),
     SettingsTabSpec("sync", "MIS sync", _sync),
     SettingsTabSpec("stages", "Staged process", _stages),
+    SettingsTabSpec("backup", "Backup", _backup),
     SettingsTabSpec("server", "This PC", _server),
 ]
 

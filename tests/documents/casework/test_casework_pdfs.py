@@ -12,6 +12,7 @@ from attendance_desk.domain.casework.referrals import ReferralKind
 from attendance_desk.services.casework import contracts as casework_contracts
 from attendance_desk.services.casework import printing as casework_print
 from attendance_desk.services.casework import referrals
+from attendance_desk.services.legal import LegalMeasureRefused
 from attendance_desk.store.engine import Store
 from tests.helpers.casework_seed import build_case
 
@@ -121,7 +122,13 @@ def test_notice_to_improve_is_one_letter_per_parent_with_the_certificate(case) -
 )
 def test_referral_packs_carry_the_record_the_index_and_the_certificate(case, kind, heading) -> None:  # type: ignore[no-untyped-def]
     store, ids = case
-    text = _text(referrals.referral_pdf(store, ids["staff"], ids["pupil"], kind, date(2025, 11, 14)))
+    as_of = date(2025, 11, 14)  # the day the Notice to Improve's improvement period begins
+    if kind is ReferralKind.PENALTY_NOTICE:
+        with pytest.raises(LegalMeasureRefused, match="improvement period"):
+            referrals.referral_pdf(store, ids["staff"], ids["pupil"], kind, as_of)
+    reason = "Absence continued every day of the first week" if kind is ReferralKind.PENALTY_NOTICE else ""
+    text = _text(referrals.referral_pdf(store, ids["staff"], ids["pupil"], kind, as_of, override_reason=reason))
+    assert "Penalty notice 1 issued to Mrs Anna Nowak" in text  # eight months back, still in the pack
     for expected in (
         heading,
         "Mrs Anna Nowak",

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 
 from attendance_desk.domain.casework import records as rec
-from attendance_desk.domain.casework.penalties import PenaltyLimitReached
 from attendance_desk.domain.casework.periods import (
     CaseworkRuleError,
     ContractNextStep,
@@ -21,9 +20,19 @@ from attendance_desk.services.casework import contracts as casework_contracts
 from attendance_desk.services.casework import notices as casework_notices
 from attendance_desk.services.casework import plans as casework_plans
 from attendance_desk.services.casework import stages as casework
+from attendance_desk.services.legal import LegalMeasureRefused
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Communication, FollowUpTask
-from tests.helpers.casework_seed import add_marks, build_case, poor_attendance, seed_pupil, seed_school, weekdays
+from attendance_desk.store.models import AuditEntry, Communication, FollowUpTask
+from tests.helpers.casework_seed import (
+    add_marks,
+    build_case,
+    poor_attendance,
+    record_support,
+    seed_pupil,
+    seed_school,
+    unauthorised_history,
+    weekdays,
+)
 
 SEPT = weekdays(date(2025, 9, 1), date(2025, 10, 10))
 
@@ -182,9 +191,23 @@ def test_agreed_contract_and_its_review(case) -> None:  # type: ignore[no-untype
 
 def test_notice_to_improve_period_straddles_half_term_and_is_reviewed(case) -> None:  # type: ignore[no-untyped-def]
     store, staff, pupil, _ = case
+    with pytest.raises(LegalMeasureRefused, match="No support is recorded"):
+        casework_notices.issue_notice_to_improve(
+            store, staff, pupil, date(2025, 10, 10), 3, support_given="Meetings", support_offered="Key adult"
+        )
     notice = casework_notices.issue_notice_to_improve(
-        store, staff, pupil, date(2025, 10, 10), 3, support_given="Meetings and a contract", support_offered="Key adult"
+        store,
+        staff,
+        pupil,
+        date(2025, 10, 10),
+        3,
+        support_given="Meetings and a contract",
+        support_offered="Key adult",
+        override_reason="Support was offered by phone before the pupil joined this system",
     )
+    with store.session() as session:
+        audit = session.scalars(select(AuditEntry).where(AuditEntry.action == "legal_override")).one()
+        assert audit.reason.startswith("Support was offered by phone") and "notice_to_improve" in str(audit.after)
     # Starts Monday 13 October; half-term is the week of 27 October; ends Friday 7 November.
     assert (notice.period.start, notice.period.end) == (date(2025, 10, 13), date(2025, 11, 7))
     assert notice.period.holiday_weeks_skipped == (date(2025, 10, 27),)
@@ -209,7 +232,11 @@ def test_notices_are_never_offered_outside_compulsory_school_age(store: Store) -
 
 def test_penalty_notices_per_parent_amounts_payment_and_limit(case) -> None:  # type: ignore[no-untyped-def]
     store, staff, pupil, parents = case
+    unauthorised_history(store, pupil, date(2024, 9, 2), date(2025, 7, 18))
+    record_support(store, staff, pupil, date(2024, 9, 20))
     first = casework_notices.record_penalty_notice(store, staff, pupil, parents[0], date(2025, 1, 6), date(2025, 1, 8))
+    with pytest.raises(CaseworkRuleError, match="already recorded"):  # the same notice keyed twice
+        casework_notices.record_penalty_notice(store, staff, pupil, parents[0], date(2025, 1, 6), date(2025, 1, 8))
     assert (first.sequence, first.reduced_amount, first.full_amount) == (1, Decimal(80), Decimal(160))
     assert (first.reduced_due, first.full_due) == (date(2025, 1, 29), date(2025, 2, 5))
     assert [t.due_on for t in _tasks(store, pupil)] == [date(2025, 1, 29), date(2025, 2, 5)]
@@ -224,8 +251,8 @@ def test_penalty_notices_per_parent_amounts_payment_and_limit(case) -> None:  # 
     assert (second.sequence, second.reduced_amount, second.full_amount) == (2, None, Decimal(160))
     status = casework_notices.penalty_limit_status(store, pupil, parents[0], date(2025, 9, 1))
     assert status.limit_reached and status.warning and "06/01/2028" in status.warning
-    with pytest.raises(PenaltyLimitReached):
-        casework_notices.record_penalty_notice(store, staff, pupil, parents[0], date(2025, 9, 1))
+    with pytest.raises(LegalMeasureRefused, match="No further notice can be issued before 06/01/2028"):
+        casework_notices.record_penalty_notice(store, staff, pupil, parents[0], date(2025, 7, 14))
     assert len(casework_notices.penalty_notices(store, pupil)) == 3
     with pytest.raises(CaseworkRuleError, match="reason"):
         casework_notices.update_penalty_notice(store, staff, second.id, withdrawn_on=date(2025, 6, 9))

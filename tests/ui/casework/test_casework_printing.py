@@ -14,7 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 from attendance_desk.ui import printing
 from attendance_desk.ui.casework.case_file import CaseFileWidget
 from attendance_desk.ui.context import AppContext
-from tests.helpers.casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
+from tests.helpers.casework_seed import add_marks, poor_attendance, record_support, seed_pupil, seed_school, weekdays
 
 TODAY = date(2025, 10, 10)
 
@@ -24,6 +24,7 @@ def case_file(qtbot, context: AppContext) -> CaseFileWidget:  # type: ignore[no-
     seed_school(context.store)
     pupil_id, _ = seed_pupil(context.store)
     add_marks(context.store, pupil_id, weekdays(date(2025, 9, 1), TODAY), poor_attendance)
+    record_support(context.store, None, pupil_id, date(2025, 9, 15))
     widget = CaseFileWidget(context, pupil_id, TODAY)
     qtbot.addWidget(widget)
     return widget

@@ -26,7 +26,15 @@ from attendance_desk.ui.casework.dialogs_plans import MedicalPlanDialog, Medical
 from attendance_desk.ui.casework.page import CaseworkPage, create_page
 from attendance_desk.ui.casework.widgets import to_qdate
 from attendance_desk.ui.context import AppContext
-from tests.helpers.casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
+from tests.helpers.casework_seed import (
+    add_marks,
+    poor_attendance,
+    record_support,
+    seed_pupil,
+    seed_school,
+    unauthorised_history,
+    weekdays,
+)
 
 TODAY = date(2025, 10, 10)
 
@@ -206,6 +214,11 @@ def test_notice_to_improve_dialog_counts_school_weeks_across_half_term(case_file
         assert dialog.period.text() == "3 school weeks, 13/10/2025 to 07/11/2025 (1 holiday week not counted)"
         dialog.support_given.setPlainText("Meeting and contract")
         dialog.support_offered.setPlainText("Key adult")
+        dialog.try_accept()  # no support recorded yet: refused, with a box for the reason to go ahead
+        assert (
+            not dialog.saved and dialog.override.isVisibleTo(dialog) and "No support is recorded" in dialog.error.text()
+        )
+        dialog.override.setText("Support offered by phone before the case was opened here")
 
     drive(case_file, fill)
     case_file.new_notice()
@@ -214,6 +227,8 @@ def test_notice_to_improve_dialog_counts_school_weeks_across_half_term(case_file
 
 def test_penalty_notice_dialog_blocks_a_third_notice(case_file, pupil, context) -> None:  # type: ignore[no-untyped-def]
     parent = casework_contracts.parents_for(context.store, pupil)[0].contact_id
+    unauthorised_history(context.store, pupil, date(2024, 9, 2), date(2025, 7, 18))
+    record_support(context.store, None, pupil, date(2024, 9, 20))
     for issued in (date(2024, 10, 1), date(2025, 3, 3)):
         casework_notices.record_penalty_notice(context.store, None, pupil, parent, issued)
     dialog = PenaltyNoticeDialog(context, pupil, TODAY, case_file)

@@ -1,0 +1,70 @@
+"""`report NAME` for the attendance lead's lists and `report pack`, as a script would run them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from attendance_desk.cli import main
+from attendance_desk.services.reports import analysis, lists, returns
+from attendance_desk.store.open import open_store
+from tests.helpers.reports_school import build_reports_school
+
+RANGE = ["--from", "2025-09-01", "--to", "2025-12-19"]
+KEYS = {
+    "bands": lists.BANDS_KEYS,
+    "threshold": lists.THRESHOLD_KEYS,
+    "returns": returns.RETURNS_KEYS,
+    "patterns": lists.PATTERNS_KEYS,
+    "cohorts": analysis.COHORT_KEYS,
+    "trend": analysis.TREND_KEYS,
+}
+
+
+@pytest.fixture
+def data(data_dir: Path) -> Path:
+    store = open_store(data_dir)
+    build_reports_school(store)
+    store.dispose()
+    return data_dir
+
+
+@pytest.mark.parametrize("name", sorted(KEYS))
+def test_each_list_as_json_and_csv(name: str, data: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{name}.json"
+    assert main(["--data-dir", str(data), "report", name, *RANGE, "-o", str(out)]) == 0
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert records and all(list(r) == list(KEYS[name]) for r in records)
+    csv_out = tmp_path / f"{name}.csv"
+    assert main(["--data-dir", str(data), "report", name, *RANGE, "--format", "csv", "-o", str(csv_out)]) == 0
+    rows = list(csv.reader(io.StringIO(csv_out.read_text(encoding="utf-8"))))
+    assert len(rows) == len(records) + 1
+    assert rows[0][0] == KEYS[name][0]
+
+
+def test_trend_for_a_group_and_a_bad_group(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(data), "report", "trend", *RANGE, "--group", "fsm"]) == 0
+    first = json.loads(capsys.readouterr().out)[0]
+    assert (first["group"], first["attendance_percent"]) == ("fsm", 33.33)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--data-dir", str(data), "report", "trend", *RANGE, "--group", "ufo"])
+    assert exit_info.value.code == 2
+    assert "'ufo' is not a group" in capsys.readouterr().err
+
+
+def test_pack_needs_a_file_and_writes_a_pdf(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(data), "report", "pack", *RANGE]) == 2
+    assert "needs -o FILE.pdf" in capsys.readouterr().err
+    out = tmp_path / "pack.pdf"
+    assert main(["--data-dir", str(data), "report", "pack", *RANGE, "--governors", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_dates_the_wrong_way_round_are_a_usage_error(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(data), "report", "bands", "--from", "2025-12-19", "--to", "2025-09-01"]) == 2
+    err = capsys.readouterr().err
+    assert "ends (01/09/2025) before it starts" in err and "Traceback" not in err
