@@ -116,3 +116,15 @@ def test_a_second_import_is_refused_naming_who_is_importing(store: Store, data_d
 def test_on_one_pc_the_import_lock_costs_nothing(store: Store) -> None:
     with store.transaction() as session:
         hold_import_lock(session, None)
+
+
+@pytest.mark.postgresql_only
+def test_a_backup_from_one_pc_of_the_server_is_refused_with_where_backups_are_made(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from attendance_desk.cli import main
+
+    assert main(["--data-dir", str(store.data_dir), "backup", "-o", str(tmp_path / "school.zip")]) == 1
+    error = capsys.readouterr().err
+    assert "works on the school's server" in error and "pg_dump" in error and "Nothing was written" in error
+    assert not (tmp_path / "school.zip").exists()
