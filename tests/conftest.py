@@ -1,15 +1,17 @@
 """Shared fixtures: offscreen Qt, a fresh store on a temporary database, synthetic pupils.
 
 ``--backend=sqlite|postgresql|both`` chooses the database every test runs on (default: both when
-``ATTENDANCE_DESK_TEST_DATABASE_URL`` names a test server, else sqlite). On PostgreSQL each test gets a fresh
-database and ``ATTENDANCE_DESK_DATABASE_URL`` points at it, so every ``open_store`` in the test, the CLI's
-included, uses it. The UI suite runs on SQLite only (see ``UI_TESTS``): it copies prepared SQLite files, and
-what it checks is the widgets, not the database.
+``ATTENDANCE_DESK_TEST_DATABASE_URL`` names a test server, else sqlite). On SQLite each test gets a copy of a
+file migrated once per run; on PostgreSQL it gets the session's database, emptied, and
+``ATTENDANCE_DESK_DATABASE_URL`` points at it, so every ``open_store`` in the test, the CLI's included, uses it.
+The UI suite runs on SQLite only (see ``UI_TESTS``): it copies prepared SQLite files, and what it checks is the
+widgets, not the database.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,8 +21,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("ATTENDANCE_DESK_DATA_DIR", None)
 
+from attendance_desk.paths import database_path
 from attendance_desk.store.connection import DATABASE_URL_ENV
-from attendance_desk.store.engine import Store, make_engine
+from attendance_desk.store.engine import Store, make_engine, sqlite_url
 from attendance_desk.store.migrate import head_revision, upgrade_database
 from attendance_desk.store.open import open_store
 from tests.helpers import postgres
@@ -102,6 +105,12 @@ def database_backend(
     yield backend
 
 
+@pytest.fixture(autouse=True)
+def _no_real_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command run without --data-dir uses a throwaway folder, never the real user data folder of this machine."""
+    monkeypatch.setenv("ATTENDANCE_DESK_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
@@ -109,9 +118,19 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database brought to the newest schema once per run (running every migration takes a while)."""
+    folder = tmp_path_factory.mktemp("migrated")
+    open_store(folder, url=sqlite_url(database_path(folder))).dispose()
+    return database_path(folder)
+
+
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    """A migrated, empty store on a temporary file (a file, not :memory:, so worker threads see it too)."""
+def store(data_dir: Path, migrated_database: Path) -> Iterator[Store]:
+    """A migrated, empty store on a temporary file (a file, not :memory:, so worker threads see it too), copied
+    from the run's migrated database; opening it still checks the schema is current."""
+    shutil.copy(migrated_database, database_path(data_dir))
     opened = open_store(data_dir)
     yield opened
     opened.dispose()

@@ -86,23 +86,31 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     if args.subject == "pack" and (not args.output or args.output == "-"):
         raise CommandError("report pack needs -o FILE.pdf")
-    # The reports and the pack (ReportLab) are imported only when asked for: every command starts through here.
-    from attendance_desk.services.figures import school_figures
-    from attendance_desk.services.reports import analysis, lists, pack, returns
+    # Each report imports only what it needs (the pack brings ReportLab; the lists bring the analysis modules).
     from attendance_desk.services.reports.export import to_csv, to_json
-    from attendance_desk.services.school_report import report_record
 
     store = open_store_for(args)
     try:
         if args.subject == "pack":
-            pdf = pack.termly_pack(store, None, period, args.governors)
+            from attendance_desk.services.letters.data import LetterError
+            from attendance_desk.services.reports import pack
+
+            try:
+                pdf = pack.termly_pack(store, None, period, args.governors)
+            except LetterError as exc:  # e.g. the school's name is not set: nothing to head the pack with
+                raise CommandError(str(exc)) from exc
             write_output(pdf, args.output)
             return EXIT_OK
         if args.subject == "pupils":
+            from attendance_desk.services.figures import school_figures
+            from attendance_desk.services.school_report import report_record
+
             records = [report_record(row) for row in school_figures(store, period)]
             text = to_json(records) if args.format == "json" else _pupils_csv(records)
             write_output(text, args.output)
             return EXIT_OK
+        from attendance_desk.services.reports import analysis, lists, returns
+
         report = {
             "bands": lambda: lists.bands_list(store, period.end),
             "threshold": lambda: lists.threshold_list(store, period),

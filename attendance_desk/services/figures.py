@@ -14,7 +14,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import cast
 
-from sqlalchemy import ColumnElement, Date, String, func, literal_column, select, type_coerce
+from sqlalchemy import ColumnElement, Date, String, func, literal_column, select, text, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from attendance_desk.domain.calendar import DateRange, SchoolCalendar, school_year_start
@@ -37,10 +37,30 @@ class _DateCache(dict[object, date]):
         return value
 
 
+# The register's distinct dates, found by hopping along the (date, code) index from one date to the next: a few
+# hundred index look-ups instead of reading every mark of the school (half a million at 1,500 pupils), so one
+# pupil's figures cost that pupil's marks, not the whole school's. A date counts as a school day when some mark on
+# it is not the closure code; '#' sorts before every other code, so that check stops at the first other mark.
+# Plain SQL that SQLite and PostgreSQL both run the same way.
+_SCHOOL_DAYS = text(
+    """
+    WITH RECURSIVE register_dates(day) AS (
+        SELECT min(date) FROM marks
+        UNION ALL
+        SELECT (SELECT min(later.date) FROM marks AS later WHERE later.date > register_dates.day)
+        FROM register_dates WHERE register_dates.day IS NOT NULL
+    )
+    SELECT day FROM register_dates
+    WHERE day IS NOT NULL
+      AND EXISTS (SELECT 1 FROM marks AS other WHERE other.date = register_dates.day AND other.code <> :closure)
+    """
+)
+
+
 def load_calendar(session: Session) -> SchoolCalendar:
     """School days: dates with at least one mark other than ``#``."""
     dates = _DateCache()
-    rows = session.execute(select(type_coerce(Mark.date, String)).where(Mark.code != CLOSURE_CODE).distinct())
+    rows = session.execute(_SCHOOL_DAYS, {"closure": CLOSURE_CODE}).all()
     return SchoolCalendar(dates[raw] for (raw,) in rows)
 
 
@@ -252,11 +272,6 @@ def school_code_counts(
     if pupil_ids is not None:
         query = query.where(Mark.pupil_id.in_(list(pupil_ids)))
     return [(dates[d], code, int(n)) for d, code, n in session.execute(query)]
-
-
-def pupil_figures(store: Store, pupil_id: int, period: DateRange) -> PupilFigures:
-    with store.session() as session:
-        return figures_for_pupil(session, pupil_id, period)
 
 
 def school_figures(store: Store, period: DateRange) -> list[PupilFiguresRow]:

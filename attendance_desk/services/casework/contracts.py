@@ -72,22 +72,11 @@ def parents_for(store: Store, pupil_id: int) -> list[ParentEntry]:
         return [ParentEntry(c.display_name, False, c.id) for c in rows]
 
 
-def contract_figures(store: Store, pupil_id: int, on: date) -> ContractFigures:
-    with store.session() as session:
-        return _figures(session, pupil_id, on)
-
-
 def _figures(session: Any, pupil_id: int, on: date) -> ContractFigures:
     f = year_to_date_figures(session, pupil_id, on)
     return ContractFigures(
         f.absence_sessions, f.minutes_late, f.attendance_percent, f.authorised_percent, f.unauthorised_percent
     )
-
-
-def default_review_at(store: Store, meeting_date: date, weeks: int) -> datetime:
-    """The review ``weeks`` school weeks after the meeting (holiday weeks not counted), at 9:00."""
-    with store.session() as session:
-        return _default_review_at(session, meeting_date, weeks)
 
 
 def _default_review_at(session: Any, meeting_date: date, weeks: int) -> datetime:

@@ -24,6 +24,7 @@ from attendance_desk.store.models.reports import LaReturn, ReportSettings
 from attendance_desk.store.models.school import SchoolSettings, Staff
 from attendance_desk.store.models.server import ArchivedDocumentContent, DeskPresence
 from attendance_desk.store.models.sync import MappingProfileRecord
+from attendance_desk.store.models.withdrawals import Withdrawal
 
 __all__ = [
     "AbsenceReport",
@@ -64,5 +65,6 @@ __all__ = [
     "SchoolSettings",
     "Staff",
     "StaffRole",
+    "Withdrawal",
     "utc_now",
 ]
