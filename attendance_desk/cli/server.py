@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
     parser = add_command(
         subparsers,
         "move-to-server",
-        "copy this PC's school (database and archive) into an empty database on the school's PostgreSQL server",
+        "copy this PC's school and its archive into an empty database on the school's server",
         run,
         description=(
             "Copies the school in the data folder into an empty PostgreSQL database, checks every row, every "
