@@ -14,7 +14,7 @@ from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import FIELDS, SUPPLIED_FIELDS, MergeError
 from attendance_desk.services.archive import verify_archive
 from attendance_desk.services.letters.batches import LetterRequest, produce_letters
-from attendance_desk.services.letters.certificate import make_certificate
+from attendance_desk.services.letters.certificate import check_certificate_range, make_certificate
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.templates import TemplateError, default_templates, list_templates
 from attendance_desk.store.engine import Store
@@ -173,6 +173,10 @@ def run_certificate(args: argparse.Namespace) -> int:
     store = open_store_for(args)
     try:
         pupil_id = _pupil_id(store, args.pupil)
+        period = DateRange(args.start, args.end) if args.end >= args.start else None
+        if period is not None:  # the same warning the app gives before issuing; the command still issues it
+            for warning in check_certificate_range(store, pupil_id, period).warnings:
+                print(f"attendance-desk: warning: {warning}", file=sys.stderr)
         try:
             produced = make_certificate(
                 store, args.staff, pupil_id, DateRange(args.start, args.end), issued_on=args.date
