@@ -84,6 +84,13 @@ def register(subparsers: Any) -> None:
     letter.add_argument(
         "--date", type=iso_date, metavar="YYYY-MM-DD", help="date printed on the letter (default today)"
     )
+    letter.add_argument(
+        "--include-anyway",
+        default="",
+        metavar="REASON",
+        help="make the letter although its premise does not hold (or a refusal the school may set aside applies); "
+        "the reason is kept in the audit log",
+    )
     letter.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
     cert = add_command(
@@ -150,7 +157,10 @@ def run_letter(args: argparse.Namespace) -> int:
                 if contact_id is None:
                     raise CommandError(f"no contact has the MIS id {mis_id}")
                 carers.append(contact_id)
-        request = LetterRequest(args.template, [pupil_id], _period(args), dict(args.field), carers, args.date)
+        ticked = {pupil_id: args.include_anyway} if args.include_anyway.strip() else {}
+        request = LetterRequest(
+            args.template, [pupil_id], _period(args), dict(args.field), carers, args.date, ticked_back=ticked
+        )
         try:
             result = produce_letters(store, args.staff, request)
         except (MergeError, LetterError, TemplateError) as exc:
@@ -161,7 +171,8 @@ def run_letter(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if result.blocked:
         for blocked in result.blocked:
-            print(f"attendance-desk: {blocked.pupil_name}: {blocked.reason}", file=sys.stderr)
+            hint = " (to make it anyway, give --include-anyway REASON)" if blocked.may_tick_back else ""
+            print(f"attendance-desk: {blocked.pupil_name}: {blocked.reason}{hint}", file=sys.stderr)
         return EXIT_REJECTED
     write_output(result.pdf, args.output)
     names = ", ".join(letter.recipient_name for letter in result.letters)
