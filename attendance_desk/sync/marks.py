@@ -97,7 +97,6 @@ class FileMarks:
     last: date | None = None
     duplicates_ignored: int = 0
     rows: int = 0
-    encoding: str = ""
 
     def slots(self) -> set[int]:
         """The (date, session) parts of every key: the sessions this file speaks for, for any pupil."""
@@ -209,7 +208,7 @@ def read_marks(
     by_upn = "upn" in mapping.fields
     pupil_field = "upn" if by_upn else "admission_number"
     resolver = _Resolver(issues, lookup, codebook, by_upn, rules or MarkDateRules(date.today()))
-    result = FileMarks({}, set(), mapping.layout, encoding=table.format.description)
+    result = FileMarks({}, set(), mapping.layout)
     with table:
         try:
             if mapping.layout == "grid":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QLockFile
 from sqlalchemy import create_engine, text
 
@@ -68,11 +69,13 @@ def test_start_chooses_staff_then_opens_the_main_window(qtbot, data_dir: Path, m
     store.dispose()
     monkeypatch.setattr(app_module, "choose_staff", lambda store: (member.id, member.name))
     seen: list[MainWindow] = []
+    labels: list[str] = []
 
     def fake_loop(app) -> int:
         windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         seen.extend(windows)
         for window in windows:
+            labels.append(window.staff_label.text())
             window.close()
         return 0
 
@@ -84,7 +87,8 @@ def test_start_chooses_staff_then_opens_the_main_window(qtbot, data_dir: Path, m
     assert app_module.run_app(str(data_dir)) == 0
     assert len(seen) == 1 and seen[0].context.staff_id == member.id
     assert offered == seen, "a new database is offered the demo school or an MIS import"
-    assert seen[0].staff_label.text() == "Working as: Pat Office"
+    assert labels == ["Working as: Pat Office"]
+    assert not shiboken6.isValid(seen[0]), "the window is taken down before the app returns, not at exit"
     assert messages == []
     assert (data_dir / "logs" / app_module.LOG_FILENAME).exists()
     lock = QLockFile(str(data_dir / app_module.LOCK_FILENAME))

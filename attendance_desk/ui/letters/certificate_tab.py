@@ -80,6 +80,8 @@ class CertificatePanel(QWidget):
         self.pupil.setMinimumWidth(260)
         self.start = date_edit(school_year_start(self.today))
         self.end = date_edit(self.today)
+        self.start.setAccessibleName("Certificate from")
+        self.end.setAccessibleName("Certificate to")
         self.preview_button = QPushButton("&Preview")
         self.save_button = QPushButton("Issue and &save PDF…")
         self.print_button = QPushButton("Issue and p&rint…")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS
 from attendance_desk.domain.names import surname_sort_key
+from attendance_desk.domain.text import plural
 from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.letters.batches import (
     BatchResult,
@@ -44,6 +45,7 @@ from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.letters.preview import letter_html
 from attendance_desk.ui.printing import print_pdf
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -68,7 +70,9 @@ class MakeLettersTab(QWidget):
         self.last_pdf: Path | None = None
 
         self.filter = QLineEdit(placeholderText="Filter pupils by name, year or group")
+        accessible(self.filter, "Filter pupils")
         self.pupils = QListWidget()
+        accessible(self.pupils, "Pupils to write to", "Space ticks or unticks the highlighted pupil")
         select_all = QPushButton("Tick all shown")
         clear = QPushButton("Clear ticks")
         select_all.clicked.connect(lambda: self._tick_shown(True))
@@ -90,6 +94,8 @@ class MakeLettersTab(QWidget):
         self.template.currentIndexChanged.connect(self._template_changed)
         self.about = QLabel(wordWrap=True)
         self.start, self.end = QDateEdit(), QDateEdit()
+        accessible(self.start, "Period from")
+        accessible(self.end, "Period to")
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
@@ -99,6 +105,7 @@ class MakeLettersTab(QWidget):
         self.fields_box = QGroupBox("Details for this letter")
         self.fields_form = QFormLayout(self.fields_box)
         self.preview = QTextBrowser()
+        accessible(self.preview, "Letter preview")
         self.preview_button = QPushButton("&Preview")
         self.make_button = QPushButton("&Make letters and save PDF…")
         self.print_button = QPushButton("P&rint…")
@@ -204,6 +211,21 @@ class MakeLettersTab(QWidget):
             if item.data(PUPIL_ID_ROLE) in wanted:
                 item.setCheckState(Qt.CheckState.Checked)
 
+    def prepare(self, pupil_id: int, template_key: str | None) -> None:
+        """Only this pupil ticked and (when given) this template chosen: a follow-up task's letter in one step."""
+        for i in range(self.pupils.count()):
+            item = self.pupils.item(i)
+            wanted = item.data(PUPIL_ID_ROLE) == pupil_id
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+            if wanted:
+                self.pupils.setCurrentItem(item)
+                self.pupils.scrollToItem(item)
+        if template_key:
+            index = self.template.findData(template_key)
+            if index >= 0:
+                self.template.setCurrentIndex(index)
+        self._update_count()
+
     def ticked_pupils(self) -> list[int]:
         return [
             self.pupils.item(i).data(PUPIL_ID_ROLE)
@@ -212,7 +234,7 @@ class MakeLettersTab(QWidget):
         ]
 
     def _update_count(self) -> None:
-        self.count.setText(f"{len(self.ticked_pupils())} pupil(s) ticked")
+        self.count.setText(f"{plural(len(self.ticked_pupils()), 'pupil')} ticked")
 
     # Template and fields -------------------------------------------------------------------------------------
 
@@ -287,7 +309,8 @@ class MakeLettersTab(QWidget):
         self.context.tasks.run(work, on_done=self._show_plan, on_error=self._show_error, label="Preparing letters")
 
     def _show_plan(self, plan: LetterPlan) -> None:
-        notes = [f"<p><b>{len(plan.letters)} letter(s)</b> for {len({p.pupil_id for p in plan.letters})} pupil(s)."]
+        pupils = len({p.pupil_id for p in plan.letters})
+        notes = [f"<p><b>{plural(len(plan.letters), 'letter')}</b> for {plural(pupils, 'pupil')}."]
         notes += [f"<p style='color:#B00020'>Not made for {b.pupil_name}: {b.reason}</p>" for b in plan.blocked]
         notes += [f"<p style='color:#8A5300'>Warning: {w}</p>" for w in plan.warnings]
         sample = f"<hr>{letter_html(plan.letters[0].content)}" if plan.letters else ""

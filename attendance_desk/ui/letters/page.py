@@ -23,10 +23,10 @@ class LettersPage(QWidget):
         self.certificate = CertificatePanel(context)
         self.make.letters_made.connect(self.sent.reload)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.make, "&Make letters")
-        self.tabs.addTab(self.templates, "&Templates")
-        self.tabs.addTab(self.sent, "&Sent letters")
-        self.tabs.addTab(self.certificate, "Registration &certificate")
+        self.tabs.addTab(self.make, "Make letters")
+        self.tabs.addTab(self.templates, "Templates")
+        self.tabs.addTab(self.sent, "Sent letters")
+        self.tabs.addTab(self.certificate, "Registration certificate")
         self.tabs.currentChanged.connect(
             lambda _i: self.certificate.on_shown() if self.tabs.currentWidget() is self.certificate else None
         )
@@ -41,6 +41,13 @@ class LettersPage(QWidget):
             self._stale = True
             if self.isVisible():
                 self.on_shown()
+
+    def prepare_letter(self, pupil_id: int, template_key: str | None = None) -> None:
+        """Make letters, ready for one pupil's letter (from a follow-up task)."""
+        self.on_shown()
+        self.tabs.setCurrentWidget(self.make)
+        self.make.prepare(pupil_id, template_key)
+        self.make.show_preview()
 
     def on_shown(self) -> None:
         if not self._stale:
