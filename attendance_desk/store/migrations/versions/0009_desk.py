@@ -1,7 +1,7 @@
 """desk: withdrawals of calls, visits, stage changes and notices recorded by mistake (never deleted)
 
 Revision ID: 0009_desk
-Revises: 0005_casework
+Revises: 0011_reports
 Create Date: 2026-11-27
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import attendance_desk.store.models.base
 
 revision: str = "0009_desk"
-down_revision: str | None = "0005_casework"
+down_revision: str | None = "0011_reports"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
