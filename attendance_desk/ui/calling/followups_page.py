@@ -194,7 +194,9 @@ class FollowUpsPage(QWidget):
 
     def _item(self, task: TaskView, overdue: bool) -> QTreeWidgetItem:
         done = ""
-        if task.done_at is not None:
+        if task.done_at is not None and not task.done_by_name and task.done_note:
+            done = task.done_note  # closed by the desk itself: the note says when and why
+        elif task.done_at is not None:
             done = f"{task.done_by_name or 'someone'}, {task.done_at.astimezone(LONDON):%d/%m %H:%M}"
             if task.done_note:
                 done += f": {task.done_note}"

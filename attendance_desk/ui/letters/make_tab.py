@@ -65,6 +65,8 @@ class MakeLettersTab(QWidget):
         self.context = context
         self.templates: list[LetterTemplate] = []
         self._pending_ticks: set[int] = set()  # pupils another page asked to tick before the list had loaded
+        self._pending: tuple[int, str | None, bool] | None = None  # a task's letter asked for while loading
+        self._loading = False
         self.supplied_inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.last_pdf: Path | None = None
 
@@ -141,6 +143,8 @@ class MakeLettersTab(QWidget):
     # Loading -------------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self._loading = True
+
         def load(_control: TaskControl) -> tuple[list[LetterTemplate], list[pupil_service.PupilListRow]]:
             return list_templates(self.context.store), pupil_service.list_pupils(self.context.store).rows
 
@@ -172,6 +176,9 @@ class MakeLettersTab(QWidget):
         self.pupils.blockSignals(False)
         self._apply_filter(self.filter.text())
         self._update_count()
+        self._loading = False
+        if self._pending is not None:
+            self.prepare(*self._pending)
 
     # Pupils --------------------------------------------------------------------------------------------------
 
@@ -200,8 +207,15 @@ class MakeLettersTab(QWidget):
             if item.data(PUPIL_ID_ROLE) in wanted:
                 item.setCheckState(Qt.CheckState.Checked)
 
-    def prepare(self, pupil_id: int, template_key: str | None) -> None:
-        """Only this pupil ticked and (when given) this template chosen: a follow-up task's letter in one step."""
+    def prepare(self, pupil_id: int, template_key: str | None, preview: bool = False) -> None:
+        """Only this pupil ticked and (when given) this template chosen: a follow-up task's letter in one step.
+
+        When the lists are still loading (the page was just opened) the choice waits for them, then applies.
+        """
+        self._pending = (pupil_id, template_key, preview)
+        if self.pupils.count() == 0 or self._loading:
+            return
+        self._pending = None
         for i in range(self.pupils.count()):
             item = self.pupils.item(i)
             wanted = item.data(PUPIL_ID_ROLE) == pupil_id
@@ -214,6 +228,8 @@ class MakeLettersTab(QWidget):
             if index >= 0:
                 self.template.setCurrentIndex(index)
         self._update_count()
+        if preview:
+            self.show_preview()
 
     def ticked_pupils(self) -> list[int]:
         return [

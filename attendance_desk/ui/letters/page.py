@@ -40,8 +40,7 @@ class LettersPage(QWidget):
         """Make letters, ready for one pupil's letter (from a follow-up task)."""
         self.on_shown()
         self.tabs.setCurrentWidget(self.make)
-        self.make.prepare(pupil_id, template_key)
-        self.make.show_preview()
+        self.make.prepare(pupil_id, template_key, preview=True)
 
     def on_shown(self) -> None:
         if not self._stale:
