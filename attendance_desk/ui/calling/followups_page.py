@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from attendance_desk.domain.calling.escalation import parse_source
 from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.merge import format_date
 from attendance_desk.domain.text import plural
 from attendance_desk.services.calling import followups
 from attendance_desk.services.calling.escalation import EscalationRun, close_resolved_tasks, run_escalation
@@ -276,11 +277,13 @@ class FollowUpsPage(QWidget):
             return
         parsed = parse_source(task.source)
         template = TASK_LETTERS.get(parsed[0]) if parsed else None
+        # The absence the letter is about began on the episode's first day, which the task carries.
+        supplied = {"absence.date": format_date(parsed[2])} if parsed else {}
         self.context.events.open_page.emit("letters")
         page = self.window().findChild(QWidget, "page_letters")
         prepare = getattr(page, "prepare_letter", None)
         if callable(prepare):
-            prepare(task.pupil_id, template)
+            prepare(task.pupil_id, template, supplied)
 
     def open_pupil(self) -> None:
         task = self.current_task()

@@ -65,7 +65,8 @@ class MakeLettersTab(QWidget):
         self.context = context
         self.templates: list[LetterTemplate] = []
         self._pending_ticks: set[int] = set()  # pupils another page asked to tick before the list had loaded
-        self._pending: tuple[int, str | None, bool] | None = None  # a task's letter asked for while loading
+        # a task's letter asked for while the lists were loading: (pupil, template, preview, typed fields)
+        self._pending: tuple[int, str | None, bool, dict[str, str] | None] | None = None
         self._loading = False
         self.supplied_inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.last_pdf: Path | None = None
@@ -207,12 +208,14 @@ class MakeLettersTab(QWidget):
             if item.data(PUPIL_ID_ROLE) in wanted:
                 item.setCheckState(Qt.CheckState.Checked)
 
-    def prepare(self, pupil_id: int, template_key: str | None, preview: bool = False) -> None:
+    def prepare(
+        self, pupil_id: int, template_key: str | None, preview: bool = False, supplied: dict[str, str] | None = None
+    ) -> None:
         """Only this pupil ticked and (when given) this template chosen: a follow-up task's letter in one step.
 
         When the lists are still loading (the page was just opened) the choice waits for them, then applies.
         """
-        self._pending = (pupil_id, template_key, preview)
+        self._pending = (pupil_id, template_key, preview, supplied)
         if self.pupils.count() == 0 or self._loading:
             return
         self._pending = None
@@ -227,6 +230,10 @@ class MakeLettersTab(QWidget):
             index = self.template.findData(template_key)
             if index >= 0:
                 self.template.setCurrentIndex(index)
+        for name, value in (supplied or {}).items():  # what the task already knows (the absence date)
+            edit = self.supplied_inputs.get(name)
+            if isinstance(edit, QLineEdit) and not edit.text().strip():
+                edit.setText(value)
         self._update_count()
         if preview:
             self.show_preview()
