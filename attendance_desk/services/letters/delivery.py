@@ -9,7 +9,8 @@ the method, so the MIS communication-log export shows how it was sent.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,12 +20,16 @@ from attendance_desk.domain.vocabulary import DeliveryMethod, DocumentKind
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
 from attendance_desk.services.letters.recipients import email_looks_shared
+from attendance_desk.services.letters.templates import list_templates
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, Contact, Pupil, Staff
 from attendance_desk.store.models.letters import Letter, LetterDelivery
 
 HAND_METHODS = (DeliveryMethod.HAND, DeliveryMethod.MEETING)
+
+
+LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +141,14 @@ def _record_one(
     if letter is None:
         raise LetterError(f"there is no letter {letter_id}")
     contact = session.get(Contact, letter.contact_id) if letter.contact_id else None
+    made = letter.created_at if letter.created_at.tzinfo else letter.created_at.replace(tzinfo=UTC)
+    if delivered_at < made.replace(second=0, microsecond=0):
+        raise LetterError(
+            f"the delivery time ({delivered_at.astimezone(LONDON):%d/%m/%Y %H:%M}) is before the letter was made "
+            f"({made.astimezone(LONDON):%d/%m/%Y %H:%M}): check the date and time"
+        )
+    if delivered_at > datetime.now(UTC):
+        raise LetterError("a delivery cannot be recorded before it has happened: check the date and time")
     if method in HAND_METHODS:
         if not handed_to.strip():
             raise LetterError("say who the letter was handed to")
@@ -246,20 +259,21 @@ def hand_delivery_sheet(store: Store, actor_id: int | None, letter_ids: list[int
     if missing:
         raise LetterError(f"there is no letter {missing[0]}")
     s = page.styles(9)
+    titles = {t.key: t.title for t in list_templates(store)}
     table_rows: list[list[str]] = [
-        ["Letter", "Pupil", "Addressed to", "Date", "Time", "Staff", "Handed to", "Where", "Signature"]
+        ["Letter", "Date and time", "Staff member", "Handed to", "Where", "Signature of the person receiving it"]
     ]
     for letter_id in letter_ids:
         row = rows[letter_id]
         hand = [d for d in row.deliveries if d.method in HAND_METHODS]
         d = hand[-1] if hand else None
+        when = d.delivered_at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M") if d else ""
         table_rows.append(
             [
-                f"{row.template_key} #{row.id}",
-                row.pupil_name,
-                row.recipient_name,
-                d.delivered_at.strftime("%d/%m/%Y") if d else "",
-                d.delivered_at.strftime("%H:%M") if d else "",
+                # The letter's title, never its internal key; who it is for, and its number in the archive.
+                f"{titles.get(row.template_key, 'Letter')} (no. {row.id})\nPupil: {row.pupil_name}\n"
+                f"To: {row.recipient_name}",
+                when,
                 d.staff if d else "",
                 d.handed_to if d else "",
                 d.place if d else "",
@@ -273,7 +287,13 @@ def hand_delivery_sheet(store: Store, actor_id: int | None, letter_ids: list[int
             "never to another parent or to the pupil.",
             s.body,
         ),
-        page.table(table_rows, [22, 22, 24, 16, 11, 18, 22, 17, 18], style=s.cell),
+        # Whole words in every heading and rows tall enough to sign in ink.
+        page.table(
+            table_rows,
+            [50, 22, 22, 24, 20, 32],
+            style=s.cell,
+            extra=[("TOPPADDING", (0, 1), (-1, -1), 5), ("BOTTOMPADDING", (0, 1), (-1, -1), 16)],
+        ),
     ]
     with archive_transaction(store) as (session, writer):
         letterhead = letterhead_from(settings_of(session))

@@ -34,6 +34,7 @@ from attendance_desk.domain.text import plural
 from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.letters.batches import (
     BatchResult,
+    BlockedPupil,
     LetterPlan,
     LetterRequest,
     prepare_letters,
@@ -133,6 +134,16 @@ class MakeLettersTab(QWidget):
             actions.addWidget(button)
         right_layout.addLayout(actions)
         right_layout.addWidget(self.preview, 1)
+        # Pupils a premise or an overridable legal refusal left out: tick one back in, with the reason (audited).
+        self.left_out_box = QGroupBox("Left out: tick a pupil to include them anyway, and say why")
+        self.left_out = QListWidget()
+        self.left_out.setMaximumHeight(110)
+        self.tick_back_reason = QLineEdit(placeholderText="Why these pupils should have this letter after all")
+        left_out_layout = QVBoxLayout(self.left_out_box)
+        left_out_layout.addWidget(self.left_out)
+        left_out_layout.addWidget(self.tick_back_reason)
+        self.left_out_box.hide()
+        right_layout.addWidget(self.left_out_box)
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -280,14 +291,26 @@ class MakeLettersTab(QWidget):
             name: (w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text())
             for name, w in self.supplied_inputs.items()
         }
+        reason = self.tick_back_reason.text().strip()
         return LetterRequest(
             template_key=self.template.currentData(),
             pupil_ids=self.ticked_pupils(),
             period=DateRange(_date(self.start.date()), _date(self.end.date())),
             supplied=supplied,
+            ticked_back={pupil_id: reason for pupil_id in self.ticked_back()} if reason else {},
         )
 
+    def ticked_back(self) -> list[int]:
+        return [
+            self.left_out.item(i).data(PUPIL_ID_ROLE)
+            for i in range(self.left_out.count())
+            if self.left_out.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
     def _check_ready(self) -> bool:
+        if self.ticked_back() and not self.tick_back_reason.text().strip():
+            QMessageBox.warning(self, "Letters", "Say why the pupils you ticked back in should have this letter.")
+            return False
         if not self.ticked_pupils():
             QMessageBox.information(self, "Letters", "Tick at least one pupil first.")
             return False
@@ -315,6 +338,18 @@ class MakeLettersTab(QWidget):
         notes += [f"<p style='color:#8A5300'>Warning: {w}</p>" for w in plan.warnings]
         sample = f"<hr>{letter_html(plan.letters[0].content)}" if plan.letters else ""
         self.preview.setHtml("".join(notes) + sample)
+        self._fill_left_out([b for b in plan.blocked if b.may_tick_back])
+
+    def _fill_left_out(self, blocked: list[BlockedPupil]) -> None:
+        kept = set(self.ticked_back())
+        self.left_out.clear()
+        for b in blocked:
+            item = QListWidgetItem(f"{b.pupil_name}: {b.reason}")
+            item.setData(PUPIL_ID_ROLE, b.pupil_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if b.pupil_id in kept else Qt.CheckState.Unchecked)
+            self.left_out.addItem(item)
+        self.left_out_box.setVisible(bool(blocked))
 
     def _show_error(self, error: BaseException) -> None:
         QMessageBox.warning(self, "Letters", str(error))

@@ -31,7 +31,6 @@ from attendance_desk.sync.safe_csv import safe_writer
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.pupils.model import year_sort_key
 from attendance_desk.ui.tasks import TaskControl, run_with_progress
-from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.tables import compact_rows, size_columns_from_sample
 from attendance_desk.ui.widgets.text_table_model import TextTableModel
 from attendance_desk.ui.widgets.values import as_date
@@ -162,8 +161,8 @@ class SchoolFiguresTab(QWidget):
         self._loaded = False
 
         self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
-        accessible(self.start_edit, "Figures from")
-        accessible(self.end_edit, "Figures to")
+        self.start_edit.setAccessibleName("Figures from")
+        self.end_edit.setAccessibleName("Figures to")
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
@@ -175,7 +174,7 @@ class SchoolFiguresTab(QWidget):
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)
         self.table = QTableView()
-        accessible(self.table, "Attendance figures for every pupil", "Click a heading to sort")
+        self.table.setAccessibleName("Every figure for every pupil")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

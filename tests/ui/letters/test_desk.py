@@ -16,7 +16,12 @@ from attendance_desk.store.engine import Store
 from attendance_desk.store.models import SchoolSettings
 from tests.ui.letters.test_page import make_page
 
-POSTED = datetime(2025, 11, 25, 16, 0, tzinfo=ZoneInfo("Europe/London"))
+LONDON = ZoneInfo("Europe/London")
+
+
+def posted() -> datetime:
+    """A posting time the service accepts: after the letters were made, and not in the future."""
+    return datetime.now(LONDON)
 
 
 def _batch(store: Store, qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -32,20 +37,21 @@ def test_one_action_records_the_delivery_of_a_whole_batch(store: Store, qtbot, t
     page = _batch(store, qtbot, tmp_path)
     count = page.sent.table.rowCount()
     page.sent.table.selectAll()
-    page.sent.record_delivery({"method": DeliveryMethod.FIRST_CLASS, "delivered_at": POSTED, "note": "Post room"})
+    page.sent.record_delivery({"method": DeliveryMethod.FIRST_CLASS, "delivered_at": posted(), "note": "Post room"})
     letters = list_letters(store)
     assert len(letters) == count and all(len(letter.deliveries) == 1 for letter in letters)
     assert {letter.deliveries[0].method for letter in letters} == {DeliveryMethod.FIRST_CLASS}
-    assert all(page.sent.table.item(r, 4).text().endswith("25/11/2025") for r in range(count))
+    today = f"{datetime.now(LONDON):%d/%m/%Y}"
+    assert all(page.sent.table.item(r, 4).text().endswith(today) for r in range(count))
 
 
 def test_a_bulk_delivery_is_all_or_nothing_and_never_by_hand(store: Store, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _batch(store, qtbot, tmp_path)
     ids = [letter.id for letter in list_letters(store)]
     with pytest.raises(LetterError, match="one at a time"):
-        record_deliveries(store, None, ids, DeliveryMethod.HAND, POSTED)
+        record_deliveries(store, None, ids, DeliveryMethod.HAND, posted())
     with pytest.raises(LetterError, match="no letter"):
-        record_deliveries(store, None, [*ids, 999_999], DeliveryMethod.FIRST_CLASS, POSTED)
+        record_deliveries(store, None, [*ids, 999_999], DeliveryMethod.FIRST_CLASS, posted())
     assert all(not letter.deliveries for letter in list_letters(store)), "a bad id in the batch records nothing"
 
 
