@@ -21,6 +21,7 @@ from attendance_desk.domain.calendar import DateRange, SchoolCalendar, school_ye
 from attendance_desk.domain.codes import CodeBook, default_codebook
 from attendance_desk.domain.metrics import FiguresCalculator, MarkTuple, PupilFigures
 from attendance_desk.domain.names import pupil_display_name, pupil_surname, surname_sort_key
+from attendance_desk.domain.register import Register
 from attendance_desk.domain.thresholds import PENALTY_NOTICE_WINDOW_WEEKS, BandThresholds
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark, Pupil, SchoolSettings
@@ -112,6 +113,16 @@ def _mark_rows(
         cursor.close()
 
 
+def _registers(session: Session) -> Iterator[tuple[int, Register]]:
+    """Every pupil's compact register (``store.registers`` keeps them in step with the marks), by pupil id."""
+    dates = _DateCache()
+    cursor = session.connection().exec_driver_sql(
+        "SELECT pupil_id, first_day, codes FROM pupil_registers ORDER BY pupil_id"
+    )
+    for pupil_id, first_day, codes in cursor:
+        yield pupil_id, Register(dates[first_day], codes)
+
+
 LATE_CODES = ("L", "U")
 
 
@@ -199,18 +210,17 @@ def figures_for_school_periods(
     """
     calculator = calculator or calculator_for(session)
     start = min(calculator.lookback_start(p) if look_back else p.start for p in periods)
-    end = max(p.end for p in periods)
     by_pupil: list[dict[int, PupilFigures]] = [{} for _ in periods]
     minutes_late = [_minutes_late(session, p) for p in periods]
-    for pupil_id, group in groupby(_mark_rows(session, start, end), key=itemgetter(0)):
-        rows = list(group)
+    for pupil_id, register in _registers(session):
         window = windows.get(pupil_id) if windows else None
         for i, period in enumerate(periods):
             if window is not None:
                 if window.end < period.start or window.start > period.end:
                     continue
                 period = DateRange(max(period.start, window.start), min(period.end, window.end))
-            figures = calculator.figures_from_rows(rows, period, minutes_late[i].get(pupil_id, 0))
+            # Only the marks in [start, end] are read, as when the figures came from the marks table.
+            figures = calculator.figures_from_register(register, period, minutes_late[i].get(pupil_id, 0), start)
             if figures.possible_sessions or figures.not_possible_sessions:  # else marks only in the look-back
                 by_pupil[i][pupil_id] = figures
     wanted = set().union(*by_pupil)

@@ -55,3 +55,14 @@ class Mark(Base):
 
 
 Index("ix_marks_date_code", Mark.date, Mark.code)
+
+
+class PupilRegister(Base):
+    """Each pupil's marks as one string (``domain.register``), kept in step with ``marks`` in the same
+    transaction (``store.registers``), so whole-school figures read a few thousand short rows, not every mark."""
+
+    __tablename__ = "pupil_registers"
+
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), primary_key=True)
+    first_day: Mapped[date] = mapped_column(Date)  # a Monday: character 0 is its morning session
+    codes: Mapped[str] = mapped_column(Text, default="")
