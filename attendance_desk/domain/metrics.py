@@ -8,7 +8,6 @@ straight from a query without building objects per mark.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -225,15 +224,18 @@ class FiguresCalculator:
             code = char_code(codes[lo + unknown])
             raise UnknownCodeError(code, day, self.codebook.code_set_for(day).name)
         in_period = categories[start - lo :]
-        counted = Counter(codes[start:hi])
-        counted.pop(NO_MARK_CHAR, None)
-        code_counts = {char_code(char): n for char, n in counted.items()}
+        marked = codes[start:hi]
+        # A handful of distinct codes: one C-level count each beats a Counter stepping through every character.
+        code_counts = {char_code(char): marked.count(char) for char in set(marked) if char != NO_MARK_CHAR}
 
         school_weeks = broken_weeks = 0
         if in_period.strip(_NO_SESSION):
             has_absence = "A" in in_period or "U" in in_period
-            for week in range(start - start % 14, hi, 14):
-                chunk = categories[max(week, start) - lo : week + 14 - lo]
+            # 14 characters a week from the register's Monday; the period's first week may start part-way.
+            first_week_end = start - start % 14 + 14 - lo
+            weeks = [categories[start - lo : first_week_end]]
+            weeks += [categories[at : at + 14] for at in range(first_week_end, hi - lo, 14)]
+            for chunk in weeks:
                 if chunk.strip(_NO_SESSION):
                     school_weeks += 1
                     if has_absence and ("A" in chunk or "U" in chunk):

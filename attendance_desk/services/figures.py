@@ -25,6 +25,7 @@ from attendance_desk.domain.register import Register
 from attendance_desk.domain.thresholds import PENALTY_NOTICE_WINDOW_WEEKS, BandThresholds
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark, Pupil, SchoolSettings
+from attendance_desk.store.models.marks import LATE_MARKS
 
 CLOSURE_CODE = "#"
 
@@ -123,14 +124,11 @@ def _registers(session: Session) -> Iterator[tuple[int, Register]]:
         yield pupil_id, Register(dates[first_day], codes)
 
 
-LATE_CODES = ("L", "U")
-
-
 def _minutes_late(session: Session, period: DateRange, pupil_ids: Sequence[int] | None = None) -> dict[int, int]:
-    """Total minutes late on ``L`` and ``U`` marks in the period, per pupil."""
+    """Total minutes late on ``L`` and ``U`` marks in the period, per pupil (from the partial index of them)."""
     query = (
         select(Mark.pupil_id, func.sum(Mark.minutes_late))
-        .where(Mark.date >= period.start, Mark.date <= period.end, Mark.code.in_(LATE_CODES))
+        .where(text(LATE_MARKS), Mark.date >= period.start, Mark.date <= period.end)
         .group_by(Mark.pupil_id)
     )
     if pupil_ids is not None:

@@ -29,6 +29,13 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("pupil_id", name=op.f("pk_pupil_registers")),
     )
+    op.create_index(
+        "ix_marks_late",
+        "marks",
+        ["date", "pupil_id", "minutes_late"],
+        sqlite_where=sa.text("code IN ('L', 'U')"),
+        postgresql_where=sa.text("code IN ('L', 'U')"),
+    )
     # An existing school's registers, built from its marks in this same upgrade.
     from attendance_desk.store.registers import rebuild_registers
 
@@ -36,4 +43,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_marks_late", table_name="marks")
     op.drop_table("pupil_registers")
