@@ -45,6 +45,29 @@ _NOT_POSSIBLE = Category.NOT_POSSIBLE
 # A register's sessions as category letters, so counting is ``str.count`` (see figures_from_register).
 _LETTER = {_PRESENT: "P", _AEA: "E", _AUTH: "A", _UNAUTH: "U", _NOT_POSSIBLE: "N"}
 _NO_SESSION = " N"  # letters of a day that was not a possible session for the pupil
+_POSSIBLE_BITS = str.maketrans("PEAUN ", "111100")
+_ABSENT_BITS = str.maketrans("PEAUN ", "001100")
+_WEEK_STARTS: dict[int, int] = {}
+
+
+def _weeks_with(bits: str) -> int:
+    """How many 14-character weeks of a ``0``/``1`` string hold a ``1``.
+
+    The string is read as a binary number (character ``p`` is bit ``len - 1 - p``); OR-ing it with itself shifted
+    by 1, 2, 4 and 6 leaves, at each week's first character, the OR of that week's 14; a mask keeps only those.
+    """
+    if "1" not in bits:
+        return 0
+    length = len(bits)
+    starts = _WEEK_STARTS.get(length)
+    if starts is None:
+        starts = _WEEK_STARTS[length] = sum(1 << (length - 1 - p) for p in range(0, length, 14))
+    x = int(bits, 2)
+    x |= x << 1
+    x |= x << 2
+    x |= x << 4
+    x |= x << 6
+    return (x & starts).bit_count()
 
 
 class _UnknownAsQuestionMark(dict[int, str]):
@@ -230,16 +253,12 @@ class FiguresCalculator:
 
         school_weeks = broken_weeks = 0
         if in_period.strip(_NO_SESSION):
-            has_absence = "A" in in_period or "U" in in_period
-            # 14 characters a week from the register's Monday; the period's first week may start part-way.
-            first_week_end = start - start % 14 + 14 - lo
-            weeks = [categories[start - lo : first_week_end]]
-            weeks += [categories[at : at + 14] for at in range(first_week_end, hi - lo, 14)]
-            for chunk in weeks:
-                if chunk.strip(_NO_SESSION):
-                    school_weeks += 1
-                    if has_absence and ("A" in chunk or "U" in chunk):
-                        broken_weeks += 1
+            # The period from its first week's Monday (14 characters a week): weeks with a possible session, and
+            # weeks with an absence, counted as bits so no Python step is taken per week.
+            aligned = NO_MARK_CHAR * (start % 14) + in_period
+            school_weeks = _weeks_with(aligned.translate(_POSSIBLE_BITS))
+            if "A" in in_period or "U" in in_period:
+                broken_weeks = _weeks_with(aligned.translate(_ABSENT_BITS))
 
         # Days with unauthorised sessions (the look-back included), and the school days of the period on which
         # every mark was unauthorised.
