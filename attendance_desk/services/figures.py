@@ -192,20 +192,16 @@ def figures_for_school(
     return figures_for_school_periods(session, [period], calculator)[0]
 
 
-def figures_for_school_periods(
+def school_figures_by_pupil(
     session: Session,
     periods: Sequence[DateRange],
     calculator: FiguresCalculator | None = None,
     windows: Mapping[int, DateRange] | None = None,
     *,
     look_back: bool = True,
-) -> list[list[PupilFiguresRow]]:
-    """As :func:`figures_for_school` for several periods at once, reading the register once.
-
-    ``windows`` narrows each period per pupil (e.g. to their admission and leaving dates, the DfE's basis); a
-    pupil whose window misses a period has no row for it. With ``look_back=False`` marks before each period are
-    not read, so the 10-in-10 figures are left incomplete: for session counts over a short period only.
-    """
+) -> list[dict[int, PupilFigures]]:
+    """Each period's figures by pupil id, for pupils with a session in it: :func:`figures_for_school_periods`
+    without the names (the pupils list has its own)."""
     calculator = calculator or calculator_for(session)
     start = min(calculator.lookback_start(p) if look_back else p.start for p in periods)
     by_pupil: list[dict[int, PupilFigures]] = [{} for _ in periods]
@@ -217,10 +213,28 @@ def figures_for_school_periods(
                 if window.end < period.start or window.start > period.end:
                     continue
                 period = DateRange(max(period.start, window.start), min(period.end, window.end))
-            # Only the marks in [start, end] are read, as when the figures came from the marks table.
+            # Marks before ``start`` are not read, as when the figures came from the marks table.
             figures = calculator.figures_from_register(register, period, minutes_late[i].get(pupil_id, 0), start)
             if figures.possible_sessions or figures.not_possible_sessions:  # else marks only in the look-back
                 by_pupil[i][pupil_id] = figures
+    return by_pupil
+
+
+def figures_for_school_periods(
+    session: Session,
+    periods: Sequence[DateRange],
+    calculator: FiguresCalculator | None = None,
+    windows: Mapping[int, DateRange] | None = None,
+    *,
+    look_back: bool = True,
+) -> list[list[PupilFiguresRow]]:
+    """As :func:`figures_for_school` for several periods at once, reading the registers once.
+
+    ``windows`` narrows each period per pupil (e.g. to their admission and leaving dates, the DfE's basis); a
+    pupil whose window misses a period has no row for it. With ``look_back=False`` marks before each period are
+    not read, so the 10-in-10 figures are left incomplete: for session counts over a short period only.
+    """
+    by_pupil = school_figures_by_pupil(session, periods, calculator, windows, look_back=look_back)
     wanted = set().union(*by_pupil)
     pupils = session.execute(
         select(
