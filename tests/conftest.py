@@ -20,6 +20,12 @@ from attendance_desk.store.open import open_store
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _no_real_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command run without --data-dir uses a throwaway folder, never the real user data folder of this machine."""
+    monkeypatch.setenv("ATTENDANCE_DESK_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"

@@ -92,9 +92,13 @@ def run(args: argparse.Namespace) -> int:
     store = open_store_for(args)
     try:
         if args.subject == "pack":
+            from attendance_desk.services.letters.data import LetterError
             from attendance_desk.services.reports import pack
 
-            pdf = pack.termly_pack(store, None, period, args.governors)
+            try:
+                pdf = pack.termly_pack(store, None, period, args.governors)
+            except LetterError as exc:  # e.g. the school's name is not set: nothing to head the pack with
+                raise CommandError(str(exc)) from exc
             write_output(pdf, args.output)
             return EXIT_OK
         if args.subject == "pupils":

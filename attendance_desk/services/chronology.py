@@ -37,4 +37,6 @@ def pupil_chronology(
     sources = providers()
     with store.session() as session:
         entries = [entry for source in sources for entry in source(session, pupil_id, start, end)]
-    return sorted(entries, key=lambda e: (e.at, e.kind, e.title))
+    # By time only (a stable sort): events of one moment keep the order their providers gave, never the order of
+    # their kinds' names, which once made a case at stage 3 read as ending at universal support.
+    return sorted(entries, key=lambda e: e.at)

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.casework.penalties import PriorNotice
 from attendance_desk.domain.casework.periods import CaseworkRuleError
+from attendance_desk.domain.casework.stages import UNIVERSAL
 from attendance_desk.domain.legal_guard import (
-    MEASURE_NAMES,
     GuardFacts,
     Measure,
     NoticePeriod,
@@ -59,7 +59,7 @@ def _support_recorded(session: Session, pupil_id: int, on: date) -> bool:
     stage_changes = session.scalars(
         select(CaseStageChange.stage_key).where(CaseStageChange.pupil_id == pupil_id, CaseStageChange.changed_on <= on)
     ).all()
-    return any(key != "universal" for key in stage_changes)
+    return any(key != UNIVERSAL for key in stage_changes)
 
 
 def prior_notices(session: Session, pupil_id: int, contact_id: int) -> list[PriorNotice]:
@@ -123,9 +123,12 @@ def verdict(store: Store, pupil_id: int, measure: Measure, on: date, contact_id:
         return verdict_in(session, pupil_id, measure, on, contact_id)
 
 
-def may_be_named(session: Session, link: PupilContact, measure: Measure, on: date) -> bool:
-    """Whether this parent may be named in ``measure`` (court orders, the three-year limit, being a parent)."""
-    return check(measure, guard_facts_in(session, link.pupil_id, on), parent_facts(session, link)).allowed
+def parent_refusal(session: Session, link: PupilContact, measure: Measure, on: date) -> str | None:
+    """Why this parent may not be named in ``measure`` (court order, the three-year limit, not a parent); None when
+    they may. A refusal about the pupil that the school may set aside (support first, a running improvement
+    period) does not stop the parent being named: it is decided, and audited, for the measure as a whole."""
+    verdict = check(measure, guard_facts_in(session, link.pupil_id, on), parent_facts(session, link))
+    return None if verdict.allowed or verdict.overridable else (verdict.reason or "may not be named")
 
 
 def require_in(
@@ -155,7 +158,3 @@ def require_in(
         )
         return answer
     raise LegalMeasureRefused(answer)
-
-
-def describe(measure: Measure) -> str:
-    return MEASURE_NAMES[measure]

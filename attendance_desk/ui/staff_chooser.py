@@ -9,6 +9,7 @@ from attendance_desk.domain.vocabulary import StaffRole
 from attendance_desk.services import staff as staff_service
 from attendance_desk.services.staff import StaffError, StaffMember
 from attendance_desk.store.engine import Store
+from attendance_desk.ui import preferences
 from attendance_desk.ui.generated.ui_staff_chooser import Ui_StaffChooserDialog
 
 
@@ -23,6 +24,8 @@ class StaffChooserDialog(QDialog):
         for role in StaffRole:
             self.ui.roleCombo.addItem(role.label, role.value)
         self.members = staff_service.list_staff(store, include_inactive=False)
+        if current_id is None:
+            current_id = preferences.last_staff_id()  # whoever worked at this PC last
         for member in self.members:
             text = member.name + (f", {member.position}" if member.position else "")
             item = QListWidgetItem(text)
@@ -56,6 +59,7 @@ class StaffChooserDialog(QDialog):
             return
         staff_id = int(item.data(Qt.ItemDataRole.UserRole))
         self.chosen = next(m for m in self.members if m.id == staff_id)
+        preferences.remember_staff(staff_id)
         self.accept()
 
     def _add(self) -> None:
@@ -71,6 +75,7 @@ class StaffChooserDialog(QDialog):
             self.ui.errorLabel.setText(str(exc))
             self.ui.nameEdit.setFocus()
             return
+        preferences.remember_staff(self.chosen.id)
         self.accept()
 
     @classmethod

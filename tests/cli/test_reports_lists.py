@@ -46,6 +46,13 @@ def test_each_list_as_json_and_csv(name: str, data: Path, tmp_path: Path) -> Non
     assert rows[0][0] == KEYS[name][0]
 
 
+def test_csv_keeps_a_negative_gap_a_number_and_neutralises_formula_text(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cohorts.csv"
+    assert main(["--data-dir", str(data), "report", "cohorts", *RANGE, "--format", "csv", "-o", str(out)]) == 0
+    rows = {r["group"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+    assert rows["fsm"]["attendance_gap"] == "-0.23"  # a number, not the apostrophe a formula-looking text gets
+
+
 def test_trend_for_a_group_and_a_bad_group(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(data), "report", "trend", *RANGE, "--group", "fsm"]) == 0
     first = json.loads(capsys.readouterr().out)[0]
@@ -68,3 +75,15 @@ def test_dates_the_wrong_way_round_are_a_usage_error(data: Path, capsys: pytest.
     assert main(["--data-dir", str(data), "report", "bands", "--from", "2025-12-19", "--to", "2025-09-01"]) == 2
     err = capsys.readouterr().err
     assert "ends (01/09/2025) before it starts" in err and "Traceback" not in err
+
+
+def test_an_empty_school_gives_empty_lists_and_a_clear_pack_error(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("bands", "threshold", "returns", "patterns", "trend"):
+        assert main(["--data-dir", str(data_dir), "report", name, *RANGE]) == 0
+        assert json.loads(capsys.readouterr().out) == []
+    out = tmp_path / "pack.pdf"
+    assert main(["--data-dir", str(data_dir), "report", "pack", *RANGE, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "school's name is not set" in err and "Traceback" not in err and not out.exists()

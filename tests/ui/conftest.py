@@ -241,6 +241,25 @@ def big_context(big_store: Store) -> Iterator[AppContext]:
     ctx.tasks.shutdown()
 
 
+@pytest.fixture(autouse=True)
+def text_box_keys(qapp) -> None:  # type: ignore[no-untyped-def]
+    """As in the app: Tab leaves a multi-line box and Ctrl+Enter in one submits its dialog."""
+    from attendance_desk.ui.keyboard import install_text_box_keys
+
+    install_text_box_keys(qapp)
+
+
+@pytest.fixture(autouse=True)
+def isolated_preferences(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Each test keeps this PC's remembered things (window size, last user, folders) in its own file."""
+    from attendance_desk.ui import preferences
+
+    path = tmp_path_factory.mktemp("prefs") / "preferences.ini"
+    preferences.use_file(path)
+    yield path
+    preferences.use_file(None)
+
+
 class UnexpectedDialog(AssertionError):
     """A test reached a modal dialog it did not arrange to answer (offscreen, it would wait forever)."""
 

@@ -28,8 +28,8 @@ CONSENT_TEXT = (
     "securely, used to check how the plan is going, and corrected if anything changes."
 )
 LEGAL_NOTE = (
-    "Every parent has a legal duty to make sure their child of compulsory school age receives a suitable "
-    "full-time education. If attendance does not reach the target, the school may refer the case to the local "
+    "The law requires every parent to see that a child of compulsory school age gets a suitable full-time "
+    "education. If attendance does not reach the target, the school may refer the case to the local "
     "authority, which can take legal action (Education Act 1996, section 444). If the actions are met and "
     "attendance improves, the school will keep monitoring; a referral can still be considered if attendance falls "
     "again in the following months."
@@ -169,7 +169,7 @@ def contract_review_story(contract: ContractView, review: ContractReviewView, pu
                     blank_or(review.progress_evidence, ""),
                 ],
                 [
-                    "Have these reduced the challenges and barriers to attending school?",
+                    "Are the barriers to coming to school smaller now than when the contract began?",
                     blank_or(review.barriers_reduced, ""),
                 ],
                 ["Are there any new challenges or barriers?", blank_or(review.new_barriers, "")],

@@ -25,7 +25,7 @@ REFERRAL_TITLES = {
 
 REFERRAL_REQUESTS = {
     ReferralKind.PENALTY_NOTICE: (
-        "The school asks the local authority to issue a penalty notice to the parent or parents named above."
+        "The school requests a penalty notice from the local authority for each parent named above."
     ),
     ReferralKind.FAST_TRACK: (
         "The school refers the parent or parents named above for legal intervention under the Fast Track process."
@@ -35,8 +35,8 @@ REFERRAL_REQUESTS = {
         "action (a penalty notice or proceedings in the magistrates' court)."
     ),
     ReferralKind.LEAVE_IN_TERM_TIME: (
-        "The school asks the local authority to issue a penalty notice to the parent or parents named above for "
-        "leave taken in term time after the school had refused it."
+        "The school requests a penalty notice from the local authority for each parent named above, for leave in "
+        "term time that the school had refused."
     ),
 }
 

@@ -12,7 +12,7 @@ scaled by the week's planned school days. The forecast year-end figure is the ye
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -147,7 +147,3 @@ def on_track(year_end: Decimal | None, target: Decimal | None, measure: str) -> 
     ok = year_end >= target
     word = "On track" if ok else "Not on track"
     return f"{word}: attendance forecast {year_end:.2f}% against a target of {target:.2f}%."
-
-
-def weeks_by_monday(weeks: Iterable[WeekFigures]) -> Mapping[date, WeekFigures]:
-    return {w.week_start: w for w in weeks}

@@ -30,10 +30,11 @@ from attendance_desk.domain.casework.referrals import (
 )
 from attendance_desk.domain.legal_guard import Measure
 from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.casework.leave_pack import leave_of_absence
 from attendance_desk.services.casework.stages import pupil_or_error, send_summary
 from attendance_desk.services.figures import figures_for_pupil, threshold_reached_on
-from attendance_desk.services.legal import may_be_named, require_in
+from attendance_desk.services.legal import parent_refusal, require_in
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import letterhead_for, settings_of
 from attendance_desk.store.audit import record_change
@@ -90,10 +91,9 @@ def _parents(
         if link.court_order_restriction:
             left_out.append("A contact under a court-order restriction is not named and no details are given.")
             continue
-        if measure in (Measure.PENALTY_REQUEST, Measure.LEAVE_PENALTY) and not may_be_named(
-            session, link, measure, as_of
-        ):
-            left_out.append(f"{c.display_name} is not named: no further penalty notice may be issued to them.")
+        refusal = parent_refusal(session, link, measure, as_of)
+        if measure in (Measure.PENALTY_REQUEST, Measure.LEAVE_PENALTY) and refusal:
+            left_out.append(f"{c.display_name} is not named. {refusal}")
             continue
         named.append(
             (c.display_name, link.relationship_to_pupil, ", ".join(c.address_lines), c.phones[0][1] if c.phones else "")
@@ -121,7 +121,7 @@ def _interventions(session: Session, pupil_id: int, since: date, as_of: date) ->
     for comm, staff in rows:
         on = comm.at.astimezone(LONDON).date()
         if since <= on <= as_of and comm.method != "report":
-            out.append(Intervention(on, comm.method, comm.outcome, comm.summary, staff or ""))
+            out.append(Intervention(on, comm.method, _words(comm.outcome), comm.summary, staff or ""))
     return out
 
 
@@ -203,6 +203,14 @@ def _casework(
     )
 
 
+def _words(stored: str | None) -> str:
+    """A stored value as words for the page: a delivery method's label, never a raw key like hand_delivered."""
+    if not stored:
+        return ""
+    label = DeliveryMethod.label_for(stored)
+    return label if label != stored else stored.replace("_", " ")
+
+
 def _parent_surnames(session: Session, pupil_id: int) -> set[str]:
     rows = session.scalars(
         select(Contact.surname)
@@ -236,7 +244,8 @@ def _documents(
             continue
         delivery = session.scalars(select(LetterDelivery).where(LetterDelivery.letter_id == letter.id)).first()
         how = (
-            f"; {delivery.method.replace('_', ' ')} {_d(delivery.delivered_at.astimezone(LONDON).date())}"
+            f"; {DeliveryMethod.label_for(delivery.method).lower()} "
+            f"{_d(delivery.delivered_at.astimezone(LONDON).date())}"
             if delivery
             else ""
         )

@@ -37,6 +37,7 @@ from attendance_desk.domain.term_calendar import PlannedCalendar
 from attendance_desk.domain.thresholds import Band
 from attendance_desk.services.evidence import add_follow_up_task, log_communication
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, figures_for_school
+from attendance_desk.services.withdrawals import not_withdrawn
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
@@ -196,6 +197,7 @@ def load_stages(store: Store) -> tuple[StageDefinition, ...]:
 def _current_stage_keys(session: Session) -> dict[int, str]:
     latest = (
         select(CaseStageChange.pupil_id, func.max(CaseStageChange.id).label("last_id"))
+        .where(not_withdrawn("case_stage_changes", CaseStageChange.id))  # a stage change made by mistake
         .group_by(CaseStageChange.pupil_id)
         .subquery()
     )

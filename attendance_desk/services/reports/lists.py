@@ -20,7 +20,7 @@ from attendance_desk.domain.metrics import MarkTuple, PupilFigures, percent
 from attendance_desk.domain.reports.bands import DFE_BANDS, DFE_MIN_POSSIBLE_SESSIONS, dfe_band, movement
 from attendance_desk.domain.reports.patterns import absence_pattern, school_days_by_weekday
 from attendance_desk.domain.school_age import is_of_compulsory_school_age
-from attendance_desk.domain.thresholds import PENALTY_NOTICE_WINDOW_WEEKS, Band
+from attendance_desk.domain.thresholds import PENALTY_NOTICE_SESSIONS, PENALTY_NOTICE_WINDOW_WEEKS, Band
 from attendance_desk.services.figures import (
     calculator_for,
     figures_for_school,
@@ -158,6 +158,7 @@ THRESHOLD_KEYS = (
     "sessions",
     "used_by_notice",
     "compulsory_school_age",
+    "met_before_range",
 )
 
 
@@ -170,11 +171,17 @@ def threshold_list(store: Store, period: DateRange) -> ReportList:
         windows = {
             pid: calculator.calendar.window_start(day, PENALTY_NOTICE_WINDOW_WEEKS) for pid, day in met_on.items()
         }
+        # A pupil already over the threshold when the range starts "meets" it on the range's first school day; the
+        # school day before tells the two apart (its own window reaches back a little further).
+        calendar = calculator.calendar
+        first_day = calendar.first_school_day_on_or_after(period.start)
+        day_before = calendar.last_school_day_on_or_before(first_day - timedelta(days=1)) if first_day else None
+        before_window = calendar.window_start(day_before, PENALTY_NOTICE_WINDOW_WEEKS) if day_before else None
         unauthorised = codes_in(calculator.codebook, Category.UNAUTHORISED)
         born = {pid: info.date_of_birth for pid, info in pupil_info(session).items()}
         marks: dict[int, list[MarkTuple]] = {}
         if met:
-            first = min(windows.values())
+            first = min([*windows.values(), *([before_window] if before_window else [])])
             marks = dict(school_marks(session, first, period.end, unauthorised, [row.pupil_id for row in met]))
         notices: dict[int, list[date]] = {}
         for pupil_id, issued in session.execute(
@@ -211,6 +218,13 @@ def threshold_list(store: Store, period: DateRange) -> ReportList:
                 "sessions": sessions,
                 "used_by_notice": any(s["used_by_notice"] for s in sessions),
                 "compulsory_school_age": is_of_compulsory_school_age(born[row.pupil_id], reached),
+                "met_before_range": bool(
+                    reached == first_day
+                    and day_before is not None
+                    and before_window is not None
+                    and sum(1 for d, _s, _c in marks.get(row.pupil_id, []) if before_window <= d <= day_before)
+                    >= PENALTY_NOTICE_SESSIONS
+                ),
             }
         )
         ids.append(row.pupil_id)

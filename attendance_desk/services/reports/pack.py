@@ -18,6 +18,7 @@ from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.london import LONDON
 from attendance_desk.domain.reports.bands import band_label
 from attendance_desk.domain.reports.returns import ReturnKind
+from attendance_desk.domain.vocabulary import DocumentKind
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.letters.data import letterhead_for, settings_of
 from attendance_desk.services.pupils import BAND_LABELS
@@ -282,7 +283,7 @@ def termly_pack(
     with archive_transaction(store) as (session, writer):
         writer.add(
             session,
-            kind="termly_pack",
+            kind=DocumentKind.TERMLY_PACK,
             title=f"{data.title} ({'governors' if governors else 'staff'})",
             pdf=pdf,
             actor_id=actor_id,

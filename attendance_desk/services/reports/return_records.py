@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from attendance_desk.documents.reports.return_form import ReturnEvent, ReturnFormData, ReturnParent, render_return_form
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.reports.returns import RETURN_KIND_LABELS, ReturnKind
+from attendance_desk.domain.vocabulary import DocumentKind
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.chronology import pupil_chronology
 from attendance_desk.services.figures import figures_for_pupil, pupil_marks
@@ -33,7 +34,6 @@ SEND_METHODS = {  # the chronology's wording is in services/reports/chronology.p
 }
 CONTACT_KINDS = {"call", "text", "letter", "letter_delivery", "home_visit", "absence_report", "email"}
 LEFT_OFF_KINDS = {"weekly_attendance", "concern", "la_return", "la_return_sent"}  # safeguarding stays in school
-DOCUMENT_KIND = "la_return"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +171,7 @@ def make_return_form(
     with archive_transaction(store) as (session, writer):
         document = writer.add(
             session,
-            kind=DOCUMENT_KIND,
+            kind=DocumentKind.LA_RETURN,
             title=f"{data.title}: {data.pupil_name}",
             pdf=pdf,
             actor_id=actor_id,

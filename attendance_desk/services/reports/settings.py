@@ -76,6 +76,8 @@ def parse_target(text: str) -> Decimal | None:
         value = Decimal(text)
     except InvalidOperation:
         raise ReportSettingsError("target_percent", f"'{text}' is not a percentage (e.g. 95.2)") from None
+    if not value.is_finite():
+        raise ReportSettingsError("target_percent", f"'{text}' is not a percentage (e.g. 95.2)")
     if not Decimal(0) < value < Decimal(100):
         raise ReportSettingsError("target_percent", "the target must be between 0 and 100")
     return value.quantize(Decimal("0.01"))

@@ -23,6 +23,7 @@ from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.reports import LaReturn, ReportSettings
 from attendance_desk.store.models.school import SchoolSettings, Staff
 from attendance_desk.store.models.sync import MappingProfileRecord
+from attendance_desk.store.models.withdrawals import Withdrawal
 
 __all__ = [
     "AbsenceReport",
@@ -62,6 +63,7 @@ __all__ = [
     "SchoolSettings",
     "Staff",
     "StaffRole",
+    "Withdrawal",
     "utc_now",
 ]
 

@@ -43,6 +43,7 @@ from attendance_desk.ui.casework.dialogs_plans import MedicalPlanDialog, Medical
 from attendance_desk.ui.casework.dialogs_referral import LeaveRequestDialog
 from attendance_desk.ui.casework.pdf_output import PdfOutput
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 CASEWORK_AREA = "casework"
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -58,6 +59,7 @@ class RecordTable(QWidget):
     def __init__(self, columns: Sequence[str], buttons: Sequence[tuple[str, Callable[[int], None]]]) -> None:
         super().__init__()
         self.table = QTableWidget(0, len(columns))
+        accessible(self.table, "Records")
         self.table.setHorizontalHeaderLabels(list(columns))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)

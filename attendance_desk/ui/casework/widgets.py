@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.services.legal import LegalMeasureRefused
+from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.values import cell_text
 
 DATE_FORMAT = "dd/MM/yyyy"
@@ -42,6 +43,7 @@ def from_qdate(value: QDate) -> date:
 
 def date_edit(day: date) -> QDateEdit:
     edit = QDateEdit(to_qdate(day))
+    accessible(edit, "Date")
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     return edit
@@ -65,6 +67,7 @@ class RowsEditor(QWidget):
     def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[str]] = (), parent: QWidget | None = None):
         super().__init__(parent)
         self.table = QTableWidget(0, len(columns))
+        accessible(self.table, "Records")
         self.table.setHorizontalHeaderLabels(list(columns))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)

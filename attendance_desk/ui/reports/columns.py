@@ -58,6 +58,7 @@ THRESHOLD = [
     YEAR,
     GROUP,
     key_column("Met on", "met_on", 85),
+    key_column("Already over before", "met_before_range", 130),
     key_column("Window from", "window_start", 90),
     Column(
         "Sessions",

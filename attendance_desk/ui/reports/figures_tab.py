@@ -161,6 +161,8 @@ class SchoolFiguresTab(QWidget):
         self._loaded = False
 
         self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
+        self.start_edit.setAccessibleName("Figures from")
+        self.end_edit.setAccessibleName("Figures to")
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
@@ -172,6 +174,7 @@ class SchoolFiguresTab(QWidget):
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)
         self.table = QTableView()
+        self.table.setAccessibleName("Every figure for every pupil")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFileDialog,
     QGridLayout,
@@ -36,6 +37,7 @@ from attendance_desk.ui.reports.list_view import ReportListView
 from attendance_desk.ui.reports.returns_tab import ReturnsTab
 from attendance_desk.ui.reports.target_tab import TargetTab
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
+from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.values import as_date
 
 RELOAD_ON = {DataArea.MARKS, DataArea.PUPILS, DataArea.SETTINGS, DataArea.ALL, "reports", "casework"}
@@ -82,16 +84,27 @@ def _float(value: object) -> float | None:
 
 
 class OverviewTab(QWidget):
+    group_chosen = Signal(str)  # a group for the trend chart ("all": the whole school)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.headline = QLabel("")
         self.headline.setWordWrap(True)
+        self.group = QComboBox()
+        self.group.setToolTip("Follow one group's weekly attendance in the chart")
+        self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.group.addItem("Whole school", "all")
+        self.group.activated.connect(lambda _i: self.group_chosen.emit(str(self.group.currentData())))
         self.trend = TrendChart("Weekly attendance: this year, last year and national")
         self.bands = BandsChart()
         self.gaps = GapChart()
+        top = QHBoxLayout()
+        top.addWidget(self.headline, 1)
+        top.addWidget(QLabel("Trend for"))
+        top.addWidget(self.group)
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 8, 8, 8)
-        grid.addWidget(self.headline, 0, 0, 1, 2)
+        grid.addLayout(top, 0, 0, 1, 2)
         grid.addWidget(self.trend, 1, 0, 1, 2)
         grid.addWidget(self.bands, 2, 0)
         grid.addWidget(self.gaps, 2, 1)
@@ -107,11 +120,14 @@ class OverviewTab(QWidget):
             f"(national {whole.get('national_attendance_percent') or '–'}%, "
             f"{whole.get('national_period') or 'no figure'})",
             f"persistent absence {whole.get('persistent_percent', '–')}%, severe {whole.get('severe_percent', '–')}%",
-            f"<b>{len(data.threshold.records)}</b> met 10-in-10",
+            f"<b>{len(data.threshold.records)}</b> met 10\u2011in\u201110",  # non-breaking hyphens
             f"<b>{returns_due}</b> return(s) to make",
             f"year to date on the DfE basis {status.dfe_percent}%; forecast {status.forecast.year_end_percent}%",
         ]
         self.headline.setText("; ".join(parts) + ".")
+        self.group.clear()
+        for record in data.cohorts.records:
+            self.group.addItem(str(record["label"]), str(record["group"]))
         trend = data.trend.records
         self.trend.show_weeks(
             [_float(r["attendance_percent"]) for r in trend],
@@ -121,6 +137,7 @@ class OverviewTab(QWidget):
             [float(w.attendance_percent) for w in status.forecast.weeks],
             "Forecast (weekly)",
         )
+        self.trend.plot.getPlotItem().setTitle("Weekly attendance: this year, last year and national", size="10pt")
         counts = data.bands.summary["dfe_bands"]
         assert isinstance(counts, dict)
         self.bands.show_bands(list(counts), [k.replace("-", "–") for k in counts], list(counts.values()))
@@ -131,16 +148,29 @@ class OverviewTab(QWidget):
         ]
         self.gaps.show_gaps([g[0] for g in gaps], [g[1] for g in gaps])
 
+    def show_group_trend(self, report: ReportList, label: str) -> None:
+        """One group's weekly attendance against its own last year (and national, where published)."""
+        records = report.records
+        self.trend.show_weeks(
+            [_float(r["attendance_percent"]) for r in records],
+            [_float(r["last_year_attendance_percent"]) for r in records],
+            _float(records[0]["national_attendance_percent"]) if records else None,
+        )
+        self.trend.plot.getPlotItem().setTitle(f"Weekly attendance: {label}, this year and last", size="10pt")
+
 
 class ReportsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.data: ReportsData | None = None
-        self._loaded = False
+        self._loaded = False  # the dates are set on first showing
+        self._stale = False  # something changed while the page was hidden
         title = QLabel("Reports")
         title.setObjectName("pageTitle")
         self.start_edit, self.end_edit = QDateEdit(), QDateEdit()
+        accessible(self.start_edit, "Report from")
+        accessible(self.end_edit, "Report to")
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
@@ -176,6 +206,7 @@ class ReportsPage(QWidget):
         for view in (self.bands, self.threshold, self.returns.view, self.patterns, self.cohorts):
             view.status.connect(self.status.setText)
         self.overview.bands.band_clicked.connect(self.show_band)
+        self.overview.group_chosen.connect(self.show_group_trend)
         self.returns.reload_requested = self.reload_returns
 
         controls = QHBoxLayout()
@@ -207,13 +238,16 @@ class ReportsPage(QWidget):
             self.start_edit.setDate(_qdate(period.start))
             self.end_edit.setDate(_qdate(period.end))
             self.run_reports()
+        elif self._stale:
+            self.run_reports()  # the dates chosen stay
 
     def _on_data_changed(self, area: str) -> None:
-        if area in RELOAD_ON:
-            if self.isVisible() and self.data is not None:
-                self.run_reports()
-            else:
-                self._loaded = False if area != "reports" else self._loaded
+        if area not in RELOAD_ON or not self._loaded:
+            return
+        if self.isVisible():
+            self.run_reports()
+        else:
+            self._stale = True
 
     def period(self) -> DateRange | None:
         try:
@@ -236,6 +270,7 @@ class ReportsPage(QWidget):
 
     def show_data(self, data: ReportsData) -> None:
         self.data = data
+        self._stale = False
         self.overview.show_data(data)
         self.bands.show_report(data.bands)
         self.threshold.show_report(data.threshold)
@@ -250,6 +285,20 @@ class ReportsPage(QWidget):
         )
         if self.tabs.currentWidget() is self.figures:
             self._tab_changed(self.tabs.currentIndex())
+
+    def show_group_trend(self, group: str) -> None:
+        if self.data is None:
+            return
+        if group == "all":
+            self.overview.show_data(self.data)
+            return
+        store, end = self.context.store, self.data.period.end
+        label = self.overview.group.currentText()
+        self.context.tasks.run(
+            lambda _control: analysis.trend_list(store, end, group),
+            on_done=lambda report: self.overview.show_group_trend(report, label),
+            label="Weekly attendance for a group",
+        )
 
     def reload_returns(self) -> None:
         """After a form is made or a return marked sent: only the returns list changes."""

@@ -71,7 +71,7 @@ class ReturnsTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.view = ReportListView(context, RETURNS)
-        self.form_button = QPushButton("Make the &form…")
+        self.form_button = QPushButton("Make the for&m…")
         self.form_button.setToolTip("Fill the return form from the record, keep a copy in the archive and save it")
         self.sent_button = QPushButton("Mark &sent…")
         self.sent_button.setToolTip("Record the date and how the form went to the local authority")

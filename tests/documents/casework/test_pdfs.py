@@ -40,7 +40,7 @@ def test_medical_action_plan_pdf(case) -> None:  # type: ignore[no-untyped-def]
         "95.00%",
         "Date of review",
         "17/10/2025",
-        "No medical reason for continued absence",
+        "Absence no longer explained by a medical need",
     ):
         assert expected in text, expected
 

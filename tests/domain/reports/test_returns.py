@@ -125,3 +125,14 @@ def test_runs_agree_with_the_metrics_longest_run(day_codes: list[str]) -> None:
     runs = unauthorised_runs(marks, CALENDAR, CODES)
     longest = FiguresCalculator(CALENDAR, CODES).figures(marks, DateRange(AUTUMN[0], AUTUMN[-1]))
     assert max((r.length for r in runs), default=0) == longest.longest_unauthorised_run_days
+
+
+@given(st.text(max_size=30))
+def test_any_text_is_a_due_rule_or_a_clear_refusal(text: str) -> None:
+    try:
+        rule = DueRule(text)
+    except DueRuleError as exc:
+        assert "is not a due rule" in str(exc)
+        return
+    due = rule.due_by(date(2025, 11, 7), PLANNED.add_school_days)
+    assert date(2025, 11, 7) <= due <= date(2026, 3, 1)

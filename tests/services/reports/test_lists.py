@@ -120,6 +120,11 @@ def test_threshold_lists_the_sessions_and_a_notice_that_used_them(store: Store, 
     assert rows["Farah Meals"]["met_on"] == "2025-09-05" and rows["Farah Meals"]["used_by_notice"] is False
     assert rows["Nell Nearly"]["met_on"] == "2025-12-16"
     assert rows["Yusuf Young"]["compulsory_school_age"] is False
+    assert run["met_before_range"] is False
+    # From 27 October (half term) the run's pupils were already over the threshold: met on the first school day.
+    later = by_upn_name(lists.threshold_list(store, DateRange(date(2025, 10, 27), TERM_END)))
+    assert later["Ruby Runner"]["met_on"] == "2025-11-03" and later["Ruby Runner"]["met_before_range"] is True
+    assert later["Nell Nearly"]["met_before_range"] is False
     assert "Ilya Illness" not in rows and "Monty Fridays" not in rows  # illness and leave are not unauthorised
     assert "2025-10-20 AM N used_by_notice" in to_csv(report)
 
@@ -184,3 +189,30 @@ def test_target_and_why_the_figures_differ(store: Store, school: dict[str, int])
     assert any(reason.startswith("Sessions counted: 1 pupil(s)") for reason in status.differences)
     with pytest.raises(ReportSettingsError, match="where the target comes from"):
         save_options(store, school["lead"], ReportOptions(target_percent=Decimal(95)))
+
+
+def test_a_name_that_looks_like_a_formula_is_neutralised_in_the_csv(store: Store, school: dict[str, int]) -> None:
+    from attendance_desk.store.models import Pupil
+
+    with store.transaction() as session:
+        pupil = session.get(Pupil, school["monfri"])
+        assert pupil is not None
+        pupil.legal_forename = "=HYPERLINK(1)"
+    text = to_csv(lists.patterns_list(store, TERM))
+    assert "'=HYPERLINK(1) Fridays" in text and ",=HYPERLINK" not in text
+
+
+@pytest.mark.parametrize("text", ["", "  ", "95.2", "95.2%", " 96 % "])
+def test_target_text_that_reads(text: str) -> None:
+    from attendance_desk.services.reports.settings import parse_target
+
+    value = parse_target(text)
+    assert value is None if not text.strip() else value in (Decimal("95.20"), Decimal("96.00"))
+
+
+@pytest.mark.parametrize("text", ["ninety", "0", "100", "-5", "1e3", "NaN", "95,2"])
+def test_target_text_that_does_not(text: str) -> None:
+    from attendance_desk.services.reports.settings import parse_target
+
+    with pytest.raises(ReportSettingsError):
+        parse_target(text)

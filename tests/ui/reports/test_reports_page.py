@@ -28,6 +28,7 @@ def school(context: AppContext) -> dict[str, int]:
 
 @pytest.fixture
 def page(qtbot, context: AppContext, school: dict[str, int]) -> ReportsPage:  # type: ignore[no-untyped-def]
+    context.set_staff(school["lead"], "Dana Whitfield")  # returns and packs are the attendance lead's work
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
@@ -52,7 +53,7 @@ def select(view: ReportListView, name: str) -> int:
 
 
 def test_overview_and_band_click_through(page: ReportsPage) -> None:
-    assert "met 10-in-10" in page.overview.headline.text()
+    assert "<b>5</b> met 10\u2011in\u201110" in page.overview.headline.text()  # Ruby, Farah, Fred, Nell, Yusuf
     assert page.overview.bands.keys[0] == "0-5"
     assert page.overview.bands.bar_at(2.1) == "10-15" and page.overview.bands.bar_at(2.5) is None
     page.overview.bands.band_clicked.emit("10-15")
@@ -62,6 +63,22 @@ def test_overview_and_band_click_through(page: ReportsPage) -> None:
     assert page.bands.all_rows.isVisible()
     page.bands.all_rows.click()
     assert page.bands.proxy.rowCount() == page.bands.model.rowCount() == 16
+
+
+def test_the_trend_follows_a_group(page: ReportsPage) -> None:
+    combo = page.overview.group
+    index = combo.findData("fsm")
+    assert index > 0 and combo.itemText(index) == "Free school meals"
+    combo.setCurrentIndex(index)
+    page.show_group_trend("fsm")
+    title = page.overview.trend.plot.getPlotItem().titleLabel.text
+    assert "Free school meals" in title
+    lines = {item.name(): item for item in page.overview.trend.plot.getPlotItem().listDataItems()}
+    assert set(lines) == {"This year", "National"}  # the test school has no last year
+    first_week = lines["This year"].getData()[1][0]
+    assert round(float(first_week), 2) == 33.33  # Farah and Fred away all week, Fay in: 10 of 30
+    page.show_group_trend("all")
+    assert "this year, last year and national" in page.overview.trend.plot.getPlotItem().titleLabel.text
 
 
 def test_act_on_these_uses_letters_and_casework(qtbot, page: ReportsPage, school: dict[str, int]) -> None:  # type: ignore[no-untyped-def]

@@ -121,3 +121,96 @@ def test_watched_folder_imports_a_dropped_export(qtbot: QtBot, context: AppConte
     assert count(context, Pupil) == 5 and (folder / "imported").is_dir()
     assert "From the watched folder" in page.report.toPlainText()
     assert make_upn(0, 3001, 17, 5) in page.report.toPlainText()
+
+
+def _marks_with_one_removal(context: AppContext, tmp_path: Path) -> Path:
+    """Two pupils with a day of marks, then a file for that day without one pupil's afternoon."""
+    upns = [make_upn(0, 6001, 20, n) for n in (1, 2)]
+    pupils = tmp_path / "p.csv"
+    pupils.write_text(
+        "upn,legal_surname,legal_forename,date_of_birth,year_group\n"
+        + "".join(f"{u},Surname{n},Forename{n},2016-01-01,5\n" for n, u in enumerate(upns)),
+        encoding="utf-8",
+    )
+    full = tmp_path / "full.csv"
+    full.write_text(
+        "upn,date,session,code\n" + "".join(f"{u},2026-11-16,{s},/\n" for u in upns for s in ("AM", "PM")),
+        encoding="utf-8",
+    )
+    page = SyncPage(context)
+    page.run_import(str(pupils), "pupils", None)
+    page.run_import(str(full), "marks", None)
+    page.deleteLater()
+    short = tmp_path / "short.csv"
+    short.write_text(
+        "upn,date,session,code\n"
+        + f"{upns[0]},2026-11-16,AM,/\n{upns[0]},2026-11-16,PM,/\n{upns[1]},2026-11-16,AM,/\n",
+        encoding="utf-8",
+    )
+    return short
+
+
+def test_a_file_that_would_remove_marks_asks_first_and_declining_writes_nothing(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch
+) -> None:
+    from attendance_desk.ui.sync.removals_dialog import RemovalsDialog
+
+    short = _marks_with_one_removal(context, tmp_path)
+    shown: list[RemovalsDialog] = []
+
+    def decline(dialog: RemovalsDialog) -> int:
+        shown.append(dialog)
+        return RemovalsDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(RemovalsDialog, "exec", decline)
+    page = SyncPage(context)
+    qtbot.addWidget(page)
+    page.run_import(str(short), "marks", None)
+    [dialog] = shown
+    assert dialog.table.rowCount() == 1
+    assert [dialog.table.item(0, c).text() for c in (2, 3, 4)] == ["Mon 16/11/2026", "PM", "/"]
+    assert "Surname1" in dialog.table.item(0, 1).text()
+    assert "would remove 1 stored mark" in page.report.toPlainText()
+    assert count(context, Mark) == 4
+
+
+def test_agreeing_imports_exactly_the_listed_removals(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch
+) -> None:
+    from attendance_desk.ui.sync.removals_dialog import RemovalsDialog
+
+    short = _marks_with_one_removal(context, tmp_path)
+    monkeypatch.setattr(RemovalsDialog, "exec", lambda dialog: RemovalsDialog.DialogCode.Accepted)
+    page = SyncPage(context)
+    qtbot.addWidget(page)
+    page.run_import(str(short), "marks", None)
+    assert count(context, Mark) == 3
+    text = page.report.toPlainText()
+    assert "1 removed" in text and "Marks removed (1)" in text
+
+
+def test_a_pupils_file_leaving_out_many_pupils_asks_first(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch
+) -> None:
+    from attendance_desk.ui.sync.removals_dialog import RemovalsDialog
+
+    upns = [make_upn(0, 6002, 20, n) for n in range(1, 6)]
+    header = "upn,legal_surname,legal_forename,date_of_birth,year_group\n"
+    full = tmp_path / "all.csv"
+    full.write_text(header + "".join(f"{u},Surname{n},Forename{n},2016-01-01,5\n" for n, u in enumerate(upns)))
+    page = SyncPage(context)
+    qtbot.addWidget(page)
+    page.run_import(str(full), "pupils", None)
+    few = tmp_path / "few.csv"
+    few.write_text(header + f"{upns[0]},Surname0,Forename0,2016-01-01,5\n")
+    seen: list[list[str]] = []
+
+    def look_then_agree(dialog: RemovalsDialog) -> int:
+        seen.extend([dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())] for _ in [0])
+        return RemovalsDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RemovalsDialog, "exec", look_then_agree)
+    page.run_import(str(few), "pupils", None)
+    assert [sorted(rows) for rows in seen] == [sorted(upns[1:])]
+    text = page.report.toPlainText()
+    assert "already up to date" in text and "Pupils no longer in the MIS file (kept here) (4)" in text
