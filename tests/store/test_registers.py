@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import delete, insert, select, text, update
 
 from attendance_desk.domain.register import Register, register_from_marks
@@ -111,7 +112,7 @@ def test_the_upgrade_builds_registers_for_the_marks_already_held(data_dir: Path)
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0011_reports")
+        command.upgrade(config, ScriptDirectory.from_config(config).get_revision("0012_speed").down_revision)
         connection.execute(
             text(
                 "INSERT INTO pupils (id, upn, admission_number, legal_surname, legal_forename, middle_names, "
