@@ -18,7 +18,7 @@ from attendance_desk.store.models.casework import (
     PenaltyNotice,
 )
 from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion
-from attendance_desk.store.models.marks import ImportBatch, Mark
+from attendance_desk.store.models.marks import ImportBatch, Mark, PupilRegister
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.reports import LaReturn, ReportSettings
 from attendance_desk.store.models.school import SchoolSettings, Staff
@@ -60,6 +60,7 @@ __all__ = [
     "PenaltyNotice",
     "Pupil",
     "PupilContact",
+    "PupilRegister",
     "ReportSettings",
     "SafeguardingConcern",
     "SchoolSettings",
@@ -68,3 +69,6 @@ __all__ = [
     "Withdrawal",
     "utc_now",
 ]
+
+# Registers follow every SQLAlchemy write to marks (an engine hook): imported with the models so every session has it.
+from attendance_desk.store import registers as _registers  # noqa: F401
