@@ -7,7 +7,7 @@ register.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
@@ -120,7 +120,7 @@ def _registers(session: Session) -> Iterator[tuple[int, Register]]:
     cursor = session.connection().exec_driver_sql(
         "SELECT pupil_id, first_day, codes FROM pupil_registers ORDER BY pupil_id"
     )
-    for pupil_id, first_day, codes in cursor:
+    for pupil_id, first_day, codes in cast(Iterable[tuple[int, object, str]], cursor):
         yield pupil_id, Register(dates[first_day], codes)
 
 

@@ -53,7 +53,8 @@ def patch_registers(connection: Connection, changes: Iterable[tuple[int, str | N
             last_pupil, offset, row = pupil_id, 2 * (EPOCH_ORDINAL - entry[0]), entry[1]
         char = chars.get(code)
         if char is None:
-            char = chars[code] = ord(code_char(code) or "?")  # "?": refused by the figures, never silently lost
+            # None is a removed mark (a blank, set above); "?" a code no register holds: refused by the figures
+            char = chars[code] = ord((code_char(code) if code is not None else None) or "?")
         row[(key & 0xFFFFF) + offset] = char
     rows = [(pupil_id, *_canonical(first_ordinal, cells_of)) for pupil_id, (first_ordinal, cells_of) in cells.items()]
     style = _PLACEHOLDERS.get(connection.dialect.paramstyle, "?")
