@@ -1,9 +1,9 @@
 """Keeping ``pupil_registers`` (one string per pupil, ``domain.register``) in step with ``marks``.
 
-Every write to ``marks`` happens in a transaction that also rebuilds the registers of the pupils it touched: the
-marks import (which writes through the driver) patches the cells it changed at its end, and any write through
-SQLAlchemy (ORM flushes, Core inserts, tests' builders) is caught by an engine hook after the statement.
-A register is always rebuilt from the marks table, never patched, so it cannot drift from it.
+Every write to ``marks`` happens in a transaction that also updates the registers of the pupils it touched: the
+marks import (which writes through the driver) patches the cells it changed at its end (a test checks the result
+equals a rebuild), and any write through SQLAlchemy (ORM flushes, Core inserts, tests' builders) is caught by an
+engine hook after the statement, which rebuilds those pupils' registers from the marks table.
 Plain SQL that SQLite and PostgreSQL run alike.
 """
 
