@@ -14,7 +14,7 @@ from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import FIELDS, SUPPLIED_FIELDS, MergeError
 from attendance_desk.services.archive import verify_archive
 from attendance_desk.services.letters.batches import LetterRequest, produce_letters
-from attendance_desk.services.letters.certificate import make_certificate
+from attendance_desk.services.letters.certificate import check_certificate_range, make_certificate
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.templates import TemplateError, default_templates, list_templates
 from attendance_desk.store.engine import Store
@@ -84,6 +84,13 @@ def register(subparsers: Any) -> None:
     letter.add_argument(
         "--date", type=iso_date, metavar="YYYY-MM-DD", help="date printed on the letter (default today)"
     )
+    letter.add_argument(
+        "--include-anyway",
+        default="",
+        metavar="REASON",
+        help="make the letter although its premise does not hold (or a refusal the school may set aside applies); "
+        "the reason is kept in the audit log",
+    )
     letter.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
     cert = add_command(
@@ -150,7 +157,10 @@ def run_letter(args: argparse.Namespace) -> int:
                 if contact_id is None:
                     raise CommandError(f"no contact has the MIS id {mis_id}")
                 carers.append(contact_id)
-        request = LetterRequest(args.template, [pupil_id], _period(args), dict(args.field), carers, args.date)
+        ticked = {pupil_id: args.include_anyway} if args.include_anyway.strip() else {}
+        request = LetterRequest(
+            args.template, [pupil_id], _period(args), dict(args.field), carers, args.date, ticked_back=ticked
+        )
         try:
             result = produce_letters(store, args.staff, request)
         except (MergeError, LetterError, TemplateError) as exc:
@@ -161,7 +171,8 @@ def run_letter(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     if result.blocked:
         for blocked in result.blocked:
-            print(f"attendance-desk: {blocked.pupil_name}: {blocked.reason}", file=sys.stderr)
+            hint = " (to make it anyway, give --include-anyway REASON)" if blocked.may_tick_back else ""
+            print(f"attendance-desk: {blocked.pupil_name}: {blocked.reason}{hint}", file=sys.stderr)
         return EXIT_REJECTED
     write_output(result.pdf, args.output)
     names = ", ".join(letter.recipient_name for letter in result.letters)
@@ -173,6 +184,10 @@ def run_certificate(args: argparse.Namespace) -> int:
     store = open_store_for(args)
     try:
         pupil_id = _pupil_id(store, args.pupil)
+        period = DateRange(args.start, args.end) if args.end >= args.start else None
+        if period is not None:  # the same warning the app gives before issuing; the command still issues it
+            for warning in check_certificate_range(store, pupil_id, period).warnings:
+                print(f"attendance-desk: warning: {warning}", file=sys.stderr)
         try:
             produced = make_certificate(
                 store, args.staff, pupil_id, DateRange(args.start, args.end), issued_on=args.date

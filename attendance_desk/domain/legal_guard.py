@@ -168,20 +168,21 @@ def check(measure: Measure, facts: GuardFacts, parent: ParentFacts | None = None
             f"The Notice to Improve issued on {running.issued_on:%d/%m/%Y} is still in its improvement period "
             f"(to {running.period_end:%d/%m/%Y}): review it before issuing another.",
         )
+    # Refusals a school may set aside are gathered, so that one confirmed reason covers, and the audit log shows,
+    # every one of them (not only the first).
+    may_set_aside: list[str] = []
     if running is not None and measure is Measure.PENALTY_REQUEST:
-        return _no(
-            measure,
+        may_set_aside.append(
             f"The improvement period of the Notice to Improve issued on {running.issued_on:%d/%m/%Y} runs to "
-            f"{running.period_end:%d/%m/%Y}: a penalty notice before then needs a recorded reason.",
-            overridable=True,
+            f"{running.period_end:%d/%m/%Y}: a penalty notice before then needs a recorded reason."
         )
     if measure in NEEDS_SUPPORT_FIRST and facts.support_required_first and not facts.support_recorded:
-        return _no(
-            measure,
+        may_set_aside.append(
             f"No support is recorded for this pupil yet, and the local authority expects support to be offered "
-            f"and recorded before {name}.",
-            overridable=True,
+            f"and recorded before {name}."
         )
+    if may_set_aside:
+        return _no(measure, " ".join(may_set_aside), overridable=True)
     return Verdict(measure, True)
 
 

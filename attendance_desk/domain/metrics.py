@@ -8,15 +8,22 @@ straight from a query without building objects per mark.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate
 
 from attendance_desk.domain.calendar import DateRange, SchoolCalendar, week_start
-from attendance_desk.domain.codes import Category, CodeBook, UnknownCodeError
+from attendance_desk.domain.codes import CODE_SET_2024_START, Category, CodeBook, UnknownCodeError
+from attendance_desk.domain.register import (
+    NO_MARK_CHAR,
+    Register,
+    char_code,
+    code_char,
+    register_from_marks,
+    week_monday,
+)
 from attendance_desk.domain.thresholds import (
     DEFAULT_LESSONS_PER_DAY,
     DEFAULT_THRESHOLDS,
@@ -35,6 +42,39 @@ _AEA = Category.AEA
 _AUTH = Category.AUTHORISED
 _UNAUTH = Category.UNAUTHORISED
 _NOT_POSSIBLE = Category.NOT_POSSIBLE
+# A register's sessions as category letters, so counting is ``str.count`` (see figures_from_register).
+_LETTER = {_PRESENT: "P", _AEA: "E", _AUTH: "A", _UNAUTH: "U", _NOT_POSSIBLE: "N"}
+_NO_SESSION = " N"  # letters of a day that was not a possible session for the pupil
+_POSSIBLE_BITS = str.maketrans("PEAUN ", "111100")
+_ABSENT_BITS = str.maketrans("PEAUN ", "001100")
+_WEEK_STARTS: dict[int, int] = {}
+
+
+def _weeks_with(bits: str) -> int:
+    """How many 14-character weeks of a ``0``/``1`` string hold a ``1``.
+
+    The string is read as a binary number (character ``p`` is bit ``len - 1 - p``); OR-ing it with itself shifted
+    by 1, 2, 4 and 6 leaves, at each week's first character, the OR of that week's 14; a mask keeps only those.
+    """
+    if "1" not in bits:
+        return 0
+    length = len(bits)
+    starts = _WEEK_STARTS.get(length)
+    if starts is None:
+        starts = _WEEK_STARTS[length] = sum(1 << (length - 1 - p) for p in range(0, length, 14))
+    x = int(bits, 2)
+    x |= x << 1
+    x |= x << 2
+    x |= x << 4
+    x |= x << 6
+    return (x & starts).bit_count()
+
+
+class _UnknownAsQuestionMark(dict[int, str]):
+    """A ``str.translate`` table: characters it does not name become ``?`` (a code not in that code set)."""
+
+    def __missing__(self, key: int) -> str:
+        return "?"
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -80,21 +120,30 @@ class PupilFigures:
         return self.authorised_absence_sessions + self.unauthorised_absence_sessions
 
     def as_json(self) -> dict[str, object]:
-        """Plain JSON-ready values: decimals as numbers, dates as ISO strings, the band as its name."""
+        """Plain JSON-ready values: decimals as numbers, dates as ISO strings, the band as its name.
+
+        Field by field rather than through ``dataclasses.asdict`` (which deep-copies): a whole school's report
+        calls this once per pupil."""
         out: dict[str, object] = {}
-        for key, value in asdict(self).items():
+        for key in _FIELD_NAMES:
+            value = getattr(self, key)
             if isinstance(value, Decimal):
                 out[key] = float(value) if value != value.to_integral() else int(value)
             elif isinstance(value, date):
                 out[key] = value.isoformat()
             elif isinstance(value, Band):
                 out[key] = value.value
+            elif isinstance(value, dict):
+                out[key] = dict(value)
             else:
                 out[key] = value
         for key in ("attendance_percent", "absence_percent", "authorised_percent", "unauthorised_percent"):
             value = getattr(self, key)
             out[key] = None if value is None else float(value)
         return out
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(PupilFigures))
 
 
 class FiguresCalculator:
@@ -113,6 +162,7 @@ class FiguresCalculator:
         self.lessons_per_day = lessons_per_day
         self._date_info: dict[object, tuple[date, date, dict[str, Category]]] = {}
         self._window_start: dict[date, date] = {}
+        self._translations: dict[int, dict[int, str]] = {}
 
     def lookback_start(self, period: DateRange) -> date:
         """The earliest date whose marks can change figures for ``period`` (the 10-in-10 window looks back)."""
@@ -151,103 +201,128 @@ class FiguresCalculator:
         """As :meth:`figures`, for ``(anything, date or ISO date text, session, code)`` rows of one pupil.
 
         ``minutes_late`` is the total recorded against the pupil's ``L`` and ``U`` marks in the period (the
-        register holds it beside the code; the store sums it).
-
-        This is the form a database cursor gives; taking it directly saves building objects per mark, which
-        matters for a whole school (half a million marks).
+        register holds it beside the code; the store sums it). The rows become a :class:`Register` and are
+        counted by :meth:`figures_from_register`, the one implementation of the rules.
         """
-        start, end = period.start, period.end
-        counts = {_PRESENT: 0, _AEA: 0, _AUTH: 0, _UNAUTH: 0, _NOT_POSSIBLE: 0}
-        codes: Counter[str] = Counter()
-        unauth_days: list[date] = []  # dates with unauthorised sessions, lookback included
-        unauth_per_day: list[int] = []
-        school_weeks: set[date] = set()
-        broken_weeks: set[date] = set()
-        all_unauth_day_indexes: list[int] = []
-
-        current: date | None = None
-        current_key: object = None
-        day_possible = day_absent = False
-        day_all_unauth = True
-        day_unauth = 0
-        day_in_range = False
-        week = current
-
-        def close_day() -> None:
-            if day_unauth:
-                unauth_days.append(current)  # type: ignore[arg-type]
-                unauth_per_day.append(day_unauth)
-            if not day_in_range:
-                return
-            if day_possible:
-                school_weeks.add(week)  # type: ignore[arg-type]
-            if day_absent:
-                broken_weeks.add(week)  # type: ignore[arg-type]
-            if day_all_unauth and day_unauth:
-                index = self.calendar.day_index.get(current)  # type: ignore[arg-type]
-                if index is not None:
-                    all_unauth_day_indexes.append(index)
-
-        for _pupil, key, _session, code in rows:
-            if key != current_key:
-                day, next_week, categories = self._info(key)
-                if current is not None:
-                    close_day()  # the previous day, with its own week
-                if day > end:
-                    current = None
-                    break
-                current, current_key, week = day, key, next_week
-                day_possible = day_absent = False
-                day_all_unauth = True
-                day_unauth = 0
-                day_in_range = day >= start
-            category = categories.get(code)
-            if category is None:
+        marks: list[MarkTuple] = []
+        for _pupil, key, session, code in rows:
+            day, _week, categories = self._info(key)
+            if day > period.end:
+                break
+            if code not in categories:
                 raise UnknownCodeError(code, day, self.codebook.code_set_for(day).name)
-            if category is _UNAUTH:
-                day_unauth += 1
-            else:
-                day_all_unauth = False
-            if not day_in_range:
-                continue
-            counts[category] += 1
-            codes[code] += 1
-            if category is not _NOT_POSSIBLE:
-                day_possible = True
-                if category is _AUTH or category is _UNAUTH:
-                    day_absent = True
-        if current is not None:
-            close_day()
+            marks.append((day, session, code))
+        register = register_from_marks(marks) or Register(week_monday(period.start), "")
+        return self.figures_from_register(register, period, minutes_late)
 
-        possible = counts[_PRESENT] + counts[_AEA] + counts[_AUTH] + counts[_UNAUTH]
-        attended = counts[_PRESENT] + counts[_AEA]
-        absent = counts[_AUTH] + counts[_UNAUTH]
+    def _translation(self, day: date) -> dict[int, str]:
+        """Register character → category letter for the code set in force on ``day`` (``?``: not in that set)."""
+        categories = self.codebook.categories_for(day)
+        table = self._translations.get(id(categories))
+        if table is None:
+            table = _UnknownAsQuestionMark({ord(NO_MARK_CHAR): NO_MARK_CHAR})
+            for code, category in categories.items():
+                char = code_char(code)
+                if char is not None:
+                    table[ord(char)] = _LETTER[category]
+            self._translations[id(categories)] = table
+        return table
+
+    def _categories(self, register: Register, lo: int, hi: int) -> str:
+        """The category letters of ``register.codes[lo:hi]``, each character read in its own date's code set."""
+        codes = register.codes
+        switch = register.position(CODE_SET_2024_START)
+        if switch <= lo or switch >= hi:
+            return codes[lo:hi].translate(self._translation(register.day_at(lo)))
+        before = codes[lo:switch].translate(self._translation(register.day_at(lo)))
+        return before + codes[switch:hi].translate(self._translation(CODE_SET_2024_START))
+
+    def figures_from_register(
+        self, register: Register, period: DateRange, minutes_late: int = 0, since: date | None = None
+    ) -> PupilFigures:
+        """Figures for one pupil's register over ``period``: the rules, counted with string operations.
+
+        Marks before ``period.start`` (from ``since`` on, when given) count only for the 10-in-10 window; marks
+        after ``period.end`` are ignored. A code unknown for its date raises :class:`UnknownCodeError`.
+        """
+        codes = register.codes
+        lo = max(0, register.position(since)) if since is not None else 0
+        hi = max(lo, min(len(codes), register.position(period.end) + 2))
+        start = min(max(lo, register.position(period.start)), hi)  # the period's first character
+        categories = self._categories(register, lo, hi)
+        unknown = categories.find("?")
+        if unknown >= 0:
+            day = register.day_at(lo + unknown)
+            code = char_code(codes[lo + unknown])
+            raise UnknownCodeError(code, day, self.codebook.code_set_for(day).name)
+        in_period = categories[start - lo :]
+        marked = codes[start:hi]
+        # A handful of distinct codes: one C-level count each beats a Counter stepping through every character.
+        code_counts = {char_code(char): marked.count(char) for char in set(marked) if char != NO_MARK_CHAR}
+
+        school_weeks = broken_weeks = 0
+        if in_period.strip(_NO_SESSION):
+            # The period from its first week's Monday (14 characters a week): weeks with a possible session, and
+            # weeks with an absence, counted as bits so no Python step is taken per week.
+            aligned = NO_MARK_CHAR * (start % 14) + in_period
+            school_weeks = _weeks_with(aligned.translate(_POSSIBLE_BITS))
+            if "A" in in_period or "U" in in_period:
+                broken_weeks = _weeks_with(aligned.translate(_ABSENT_BITS))
+
+        # Days with unauthorised sessions (the look-back included), and the school days of the period on which
+        # every mark was unauthorised.
+        unauth_days: list[date] = []
+        unauth_per_day: list[int] = []
+        all_unauth_day_indexes: list[int] = []
+        first_ordinal = register.first_day.toordinal()
+        last_day_offset = -1
+        at = categories.find("U")
+        while at >= 0:
+            offset = (lo + at) // 2
+            if offset == last_day_offset:
+                unauth_per_day[-1] += 1
+            else:
+                last_day_offset = offset
+                day = date.fromordinal(first_ordinal + offset)
+                unauth_days.append(day)
+                unauth_per_day.append(1)
+                pair = 2 * offset - lo
+                if 2 * offset >= start and not categories[pair : pair + 2].strip("U "):
+                    index = self.calendar.day_index.get(day)
+                    if index is not None:
+                        all_unauth_day_indexes.append(index)
+            at = categories.find("U", at + 1)
+
+        present, aea = in_period.count("P"), in_period.count("E")
+        authorised, unauthorised = in_period.count("A"), in_period.count("U")
+        possible = present + aea + authorised + unauthorised
+        absent = authorised + unauthorised
         last_10, met_on = self._penalty_notice_window(unauth_days, unauth_per_day, period)
         days_missed = half(absent)
         return PupilFigures(
             possible_sessions=possible,
-            present_sessions=counts[_PRESENT],
-            aea_sessions=counts[_AEA],
-            authorised_absence_sessions=counts[_AUTH],
-            unauthorised_absence_sessions=counts[_UNAUTH],
-            not_possible_sessions=counts[_NOT_POSSIBLE],
-            attendance_percent=percent(attended, possible),
+            present_sessions=present,
+            aea_sessions=aea,
+            authorised_absence_sessions=authorised,
+            unauthorised_absence_sessions=unauthorised,
+            not_possible_sessions=in_period.count("N"),
+            attendance_percent=percent(present + aea, possible),
             absence_percent=percent(absent, possible),
-            authorised_percent=percent(counts[_AUTH], possible),
-            unauthorised_percent=percent(counts[_UNAUTH], possible),
-            late_before_close=codes.get("L", 0),
-            late_after_close=codes.get("U", 0),
+            authorised_percent=percent(authorised, possible),
+            unauthorised_percent=percent(unauthorised, possible),
+            late_before_close=code_counts.get("L", 0),
+            late_after_close=code_counts.get("U", 0),
             minutes_late=minutes_late,
-            school_weeks=len(school_weeks),
-            broken_weeks=len(broken_weeks),
+            school_weeks=school_weeks,
+            broken_weeks=broken_weeks,
             band=self.thresholds.band_for(absent, possible),
             unauthorised_last_10_school_weeks=last_10,
             pn_threshold_met_on=met_on,
             longest_unauthorised_run_days=_longest_consecutive_run(all_unauth_day_indexes),
-            illness_days=half(codes.get("I", 0)),
+            illness_days=half(code_counts.get("I", 0)),
             days_missed=days_missed,
             lessons_missed=days_missed * self.lessons_per_day,
-            codes=dict(sorted(codes.items())),
+            codes=dict(sorted(code_counts.items())),
         )
 
     def _penalty_notice_window(

@@ -7,7 +7,7 @@ register.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
@@ -17,13 +17,15 @@ from typing import cast
 from sqlalchemy import ColumnElement, Date, String, func, literal_column, select, text, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from attendance_desk.domain.calendar import DateRange, SchoolCalendar, school_year_start
+from attendance_desk.domain.calendar import DateRange, SchoolCalendar, school_year_start, week_start
 from attendance_desk.domain.codes import CodeBook, default_codebook
 from attendance_desk.domain.metrics import FiguresCalculator, MarkTuple, PupilFigures
 from attendance_desk.domain.names import pupil_display_name, pupil_surname, surname_sort_key
+from attendance_desk.domain.register import Register
 from attendance_desk.domain.thresholds import PENALTY_NOTICE_WINDOW_WEEKS, BandThresholds
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark, Pupil, SchoolSettings
+from attendance_desk.store.models.marks import LATE_MARKS
 
 CLOSURE_CODE = "#"
 
@@ -112,14 +114,21 @@ def _mark_rows(
         cursor.close()
 
 
-LATE_CODES = ("L", "U")
+def _registers(session: Session) -> Iterator[tuple[int, Register]]:
+    """Every pupil's compact register (``store.registers`` keeps them in step with the marks), by pupil id."""
+    dates = _DateCache()
+    cursor = session.connection().exec_driver_sql(
+        "SELECT pupil_id, first_day, codes FROM pupil_registers ORDER BY pupil_id"
+    )
+    for pupil_id, first_day, codes in cast(Iterable[tuple[int, object, str]], cursor):
+        yield pupil_id, Register(dates[first_day], codes)
 
 
 def _minutes_late(session: Session, period: DateRange, pupil_ids: Sequence[int] | None = None) -> dict[int, int]:
-    """Total minutes late on ``L`` and ``U`` marks in the period, per pupil."""
+    """Total minutes late on ``L`` and ``U`` marks in the period, per pupil (from the partial index of them)."""
     query = (
         select(Mark.pupil_id, func.sum(Mark.minutes_late))
-        .where(Mark.date >= period.start, Mark.date <= period.end, Mark.code.in_(LATE_CODES))
+        .where(text(LATE_MARKS), Mark.date >= period.start, Mark.date <= period.end)
         .group_by(Mark.pupil_id)
     )
     if pupil_ids is not None:
@@ -147,9 +156,13 @@ def figures_for_pupil(
     session: Session, pupil_id: int, period: DateRange, calculator: FiguresCalculator | None = None
 ) -> PupilFigures:
     calculator = calculator or calculator_for(session)
-    rows = _mark_rows(session, calculator.lookback_start(period), period.end, [pupil_id])
+    found = session.execute(
+        text("SELECT first_day, codes FROM pupil_registers WHERE pupil_id = :pupil"), {"pupil": pupil_id}
+    ).first()
+    first_day, codes = found if found is not None else (week_start(period.start), "")
+    register = Register(_DateCache()[first_day], str(codes))
     minutes = _minutes_late(session, period, [pupil_id]).get(pupil_id, 0)
-    return calculator.figures_from_rows(rows, period, minutes)
+    return calculator.figures_from_register(register, period, minutes, calculator.lookback_start(period))
 
 
 def threshold_reached_on(
@@ -183,6 +196,34 @@ def figures_for_school(
     return figures_for_school_periods(session, [period], calculator)[0]
 
 
+def school_figures_by_pupil(
+    session: Session,
+    periods: Sequence[DateRange],
+    calculator: FiguresCalculator | None = None,
+    windows: Mapping[int, DateRange] | None = None,
+    *,
+    look_back: bool = True,
+) -> list[dict[int, PupilFigures]]:
+    """Each period's figures by pupil id, for pupils with a session in it: :func:`figures_for_school_periods`
+    without the names (the pupils list has its own)."""
+    calculator = calculator or calculator_for(session)
+    start = min(calculator.lookback_start(p) if look_back else p.start for p in periods)
+    by_pupil: list[dict[int, PupilFigures]] = [{} for _ in periods]
+    minutes_late = [_minutes_late(session, p) for p in periods]
+    for pupil_id, register in _registers(session):
+        window = windows.get(pupil_id) if windows else None
+        for i, period in enumerate(periods):
+            if window is not None:
+                if window.end < period.start or window.start > period.end:
+                    continue
+                period = DateRange(max(period.start, window.start), min(period.end, window.end))
+            # Marks before ``start`` are not read, as when the figures came from the marks table.
+            figures = calculator.figures_from_register(register, period, minutes_late[i].get(pupil_id, 0), start)
+            if figures.possible_sessions or figures.not_possible_sessions:  # else marks only in the look-back
+                by_pupil[i][pupil_id] = figures
+    return by_pupil
+
+
 def figures_for_school_periods(
     session: Session,
     periods: Sequence[DateRange],
@@ -191,28 +232,13 @@ def figures_for_school_periods(
     *,
     look_back: bool = True,
 ) -> list[list[PupilFiguresRow]]:
-    """As :func:`figures_for_school` for several periods at once, reading the register once.
+    """As :func:`figures_for_school` for several periods at once, reading the registers once.
 
     ``windows`` narrows each period per pupil (e.g. to their admission and leaving dates, the DfE's basis); a
     pupil whose window misses a period has no row for it. With ``look_back=False`` marks before each period are
     not read, so the 10-in-10 figures are left incomplete: for session counts over a short period only.
     """
-    calculator = calculator or calculator_for(session)
-    start = min(calculator.lookback_start(p) if look_back else p.start for p in periods)
-    end = max(p.end for p in periods)
-    by_pupil: list[dict[int, PupilFigures]] = [{} for _ in periods]
-    minutes_late = [_minutes_late(session, p) for p in periods]
-    for pupil_id, group in groupby(_mark_rows(session, start, end), key=itemgetter(0)):
-        rows = list(group)
-        window = windows.get(pupil_id) if windows else None
-        for i, period in enumerate(periods):
-            if window is not None:
-                if window.end < period.start or window.start > period.end:
-                    continue
-                period = DateRange(max(period.start, window.start), min(period.end, window.end))
-            figures = calculator.figures_from_rows(rows, period, minutes_late[i].get(pupil_id, 0))
-            if figures.possible_sessions or figures.not_possible_sessions:  # else marks only in the look-back
-                by_pupil[i][pupil_id] = figures
+    by_pupil = school_figures_by_pupil(session, periods, calculator, windows, look_back=look_back)
     wanted = set().union(*by_pupil)
     pupils = session.execute(
         select(

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, selectinload
 
 from attendance_desk.domain.calendar import DateRange, school_year_start, week_start
@@ -18,7 +19,7 @@ from attendance_desk.domain.contacts import ContactRecord, Phone
 from attendance_desk.domain.metrics import PupilFigures
 from attendance_desk.domain.names import surname_sort_key
 from attendance_desk.domain.thresholds import Band
-from attendance_desk.services.figures import calculator_for, figures_for_pupil, figures_for_school, pupil_marks
+from attendance_desk.services.figures import calculator_for, figures_for_pupil, pupil_marks, school_figures_by_pupil
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil, PupilContact
 
@@ -45,7 +46,7 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 SESSIONS = ("AM", "PM")
 
 
-def flags_of(pupil: Pupil) -> tuple[str, ...]:
+def flags_of(pupil: Pupil | Row[Any]) -> tuple[str, ...]:
     labels = [label for attr, label in FLAG_LABELS if getattr(pupil, attr)]
     if pupil.social_worker_name:
         labels.append(SOCIAL_WORKER_FLAG)
@@ -104,18 +105,21 @@ class PupilList:
 def list_pupils(store: Store, today: date | None = None) -> PupilList:
     """Every pupil with their figures for the school year to date (to the last day in the register)."""
     with store.session() as session:
-        as_of = register_as_of(session, today or date.today())
+        calculator = calculator_for(session)
+        last = calculator.calendar.last_school_day_on_or_before(today or date.today())
+        as_of = last if last is not None else (today or date.today())  # as register_as_of, one calendar read
         period = year_to_date(as_of)
-        figures = {row.pupil_id: row.figures for row in figures_for_school(session, period)}
+        (figures,) = school_figures_by_pupil(session, [period], calculator)
         rows: list[PupilListRow] = []
-        for pupil in session.scalars(select(Pupil)):
+        # Plain rows, not ORM objects: a whole school's worth, read once for the list.
+        for pupil in session.execute(select(*(Pupil.__table__.columns))):
             f = figures.get(pupil.id)
             rows.append(
                 PupilListRow(
                     id=pupil.id,
                     upn=pupil.upn,
-                    surname=pupil.surname,
-                    forename=pupil.forename,
+                    surname=pupil.preferred_surname or pupil.legal_surname,  # as Pupil.surname
+                    forename=pupil.preferred_forename or pupil.legal_forename,  # as Pupil.forename
                     year_group=pupil.year_group,
                     reg_group=pupil.reg_group,
                     flags=flags_of(pupil),

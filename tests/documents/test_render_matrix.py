@@ -254,8 +254,9 @@ def test_referral_packs(school: School, shape: str, kind: ReferralKind) -> None:
     for name in allowed(family):
         assert name in text and f"{name} is not named" not in text
     step = [p for p in family.people if not p.responsibility]
-    for person in step:  # not a parent with responsibility: not named on the request
-        assert person.name not in text
+    for person in step:  # day-to-day care without responsibility: mentioned for the LA, not in the parents table
+        assert f"{person.name} (Step-father) lives with the child without parental responsibility" in text
+        assert person.phone not in text
     check_privacy(family, text, None)
     with school.store.session() as session:
         f = figures_for_pupil(session, family.pupil_id, DateRange(date(2025, 9, 1), TODAY))

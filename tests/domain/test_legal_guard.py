@@ -137,3 +137,10 @@ def test_every_refusal_has_one_sentence(count: int, looked_after: bool, support:
         assert verdict.allowed == (verdict.reason is None)
         if verdict.reason:
             assert verdict.reason.endswith(".") and "\n" not in verdict.reason
+
+
+def test_every_refusal_that_may_be_set_aside_is_stated_together() -> None:
+    nti = NoticePeriod(date(2025, 11, 17), date(2025, 12, 12))
+    facts = replace(READY, support_recorded=False, notices_to_improve=(nti,))
+    verdict = check(Measure.PENALTY_REQUEST, facts)
+    assert verdict.overridable and "12/12/2025" in (verdict.reason or "") and "No support" in (verdict.reason or "")

@@ -90,3 +90,20 @@ def test_environment_variables_in_the_preset_are_expanded(ini: Path, tmp_path: P
     monkeypatch.setenv("SCHOOL_SHARE", str(tmp_path / "share"))
     ini.write_text("[attendance-desk]\ndata_dir = $SCHOOL_SHARE/AttendanceDesk\n", encoding="utf-8")
     assert paths.resolve_data_dir() == (tmp_path / "share" / "AttendanceDesk").resolve()
+
+
+def test_a_preset_server_is_used_when_this_pc_has_chosen_none(ini: Path, tmp_path: Path, monkeypatch) -> None:
+    from attendance_desk.store.connection import DATABASE_URL_ENV, chosen_database_url, save_server_url
+
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+    preset = "postgresql+psycopg://desk@school-server/attendance_desk"
+    ini.write_text(f"[attendance-desk]\nserver = {preset}\n", encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    assert chosen_database_url(data) == preset
+    chosen_here = "postgresql+psycopg://desk@other-server/attendance_desk"
+    save_server_url(data, chosen_here)
+    assert chosen_database_url(data) == chosen_here, "what this PC saved beats IT's preset"
+    ini.write_text("[attendance-desk]\nserver = \n", encoding="utf-8")
+    save_server_url(data, None)
+    assert chosen_database_url(data) is None, "no preset, nothing saved: this PC's own file"

@@ -98,6 +98,24 @@ def _parents(
         named.append(
             (c.display_name, link.relationship_to_pupil, ", ".join(c.address_lines), c.phones[0][1] if c.phones else "")
         )
+    # The law's "parent" (s.576 EA 1996) also includes whoever has day-to-day care: say so, without naming them as
+    # a parent the school asks to be named (the local authority decides).
+    carers = session.execute(
+        select(PupilContact, Contact)
+        .join(Contact, PupilContact.contact_id == Contact.id)
+        .where(
+            PupilContact.pupil_id == pupil_id,
+            PupilContact.parental_responsibility.is_(False),
+            PupilContact.lives_with_pupil.is_(True),
+            PupilContact.court_order_restriction.is_(False),
+        )
+    ).all()
+    for link, c in carers:
+        relationship = f" ({link.relationship_to_pupil})" if link.relationship_to_pupil else ""
+        left_out.append(
+            f"{c.display_name}{relationship} lives with the child without parental responsibility: a parent in "
+            "attendance law through day-to-day care; the local authority decides whether to include them."
+        )
     return tuple(named), tuple(left_out)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attendance_desk.documents.letter import LetterContent, render_letters
@@ -29,7 +30,7 @@ from attendance_desk.domain.vocabulary import CommunicationMethod, DocumentKind
 from attendance_desk.services.archive import ArchiveWriter, archive_transaction
 from attendance_desk.services.evidence import log_communication
 from attendance_desk.services.figures import calculator_for, figures_for_pupil
-from attendance_desk.services.legal import guard_facts_in
+from attendance_desk.services.legal import guard_facts_in, parent_facts
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import (
     LetterError,
@@ -48,7 +49,7 @@ from attendance_desk.services.letters.recipients import Recipient, recipients_fo
 from attendance_desk.services.letters.templates import ENCLOSURE_LABELS, LetterTemplate, get_template_in
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Pupil, Staff
+from attendance_desk.store.models import Pupil, PupilContact, Staff
 from attendance_desk.store.models.letters import Letter
 
 log = logging.getLogger(__name__)
@@ -169,11 +170,14 @@ def _plan_in(
         recipients = list(choice.recipients)
         if template.measure:  # a parent the measure may not name (court order, limit) gets no letter
             facts = guard_facts_in(session, pupil_id, letter_date)
-            named = {p.name: p for p in facts.parents}
             kept, refused = [], []
             for r in recipients:
-                parent = named.get(r.name)
-                verdict = check(Measure(template.measure), facts, parent) if parent else None
+                link = session.scalar(
+                    select(PupilContact).where(
+                        PupilContact.pupil_id == pupil_id, PupilContact.contact_id == r.contact_id
+                    )
+                )
+                verdict = check(Measure(template.measure), facts, parent_facts(session, link)) if link else None
                 if verdict is not None and not verdict.allowed and not verdict.overridable:
                     refused.append(verdict.reason or "")
                     warnings.append(f"{pupil.display_name}: no letter to {r.name}: {verdict.reason}")

@@ -28,7 +28,9 @@ from sqlalchemy import Connection, Table, insert, select
 from attendance_desk.domain.codes import default_codebook
 from attendance_desk.domain.vocabulary import DecisionStatus
 from attendance_desk.services.calling.settings import planned_calendar_from_session
+from attendance_desk.services.sync.registers import changes_of, patch_registers
 from attendance_desk.services.sync.results import ImportContext, Removal
+from attendance_desk.store.bulk import insert_rows
 from attendance_desk.store.models import AuditEntry, CodeDecision, ImportBatch, Mark, Pupil, utc_now
 from attendance_desk.sync.marks import (
     EPOCH_ORDINAL,
@@ -192,6 +194,8 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
             ((key >> 20, dates.to_iso(key & 0xFFFFE), "PM" if key & 1 else "AM") for key, _c, _m in removed),
         )
     _audit(context, changed, removed)
+    if new_count or changed or removed:  # the pupils' compact registers follow, in this same transaction
+        patch_registers(connection, changes_of(marks, changed, removed), file_marks.first, file_marks.last)
     result.count("marks", inserted=new_count, updated=len(changed), unchanged=unchanged, removed=len(removed))
     _report_changes(context, changed, removed)
 
@@ -262,11 +266,8 @@ def _insert_rows(marks: dict[int, Any], dates: _IsoDates, batch_id: int) -> Iter
 
 
 def _write_new(connection: Connection, rows: Iterator[tuple[Any, ...]]) -> None:
-    _executemany(
-        connection,
-        "INSERT INTO marks (pupil_id, date, session, code, minutes_late, import_batch_id) VALUES (?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    # COPY on PostgreSQL, the raw executemany on SQLite (store.bulk; measured in benchmarks/bench_server.py).
+    insert_rows(connection, "marks", ("pupil_id", "date", "session", "code", "minutes_late", "import_batch_id"), rows)
 
 
 def _audit(

@@ -18,16 +18,18 @@ from attendance_desk.store.models.casework import (
     PenaltyNotice,
 )
 from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion
-from attendance_desk.store.models.marks import ImportBatch, Mark
+from attendance_desk.store.models.marks import ImportBatch, Mark, PupilRegister
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.reports import LaReturn, ReportSettings
 from attendance_desk.store.models.school import SchoolSettings, Staff
+from attendance_desk.store.models.server import ArchivedDocumentContent, DeskPresence
 from attendance_desk.store.models.sync import MappingProfileRecord
 from attendance_desk.store.models.withdrawals import Withdrawal
 
 __all__ = [
     "AbsenceReport",
     "ArchivedDocument",
+    "ArchivedDocumentContent",
     "AttendanceContract",
     "AttendanceMeeting",
     "AuditEntry",
@@ -42,6 +44,7 @@ __all__ = [
     "Contact",
     "ContractReview",
     "DecisionStatus",
+    "DeskPresence",
     "FollowUpTask",
     "HomeVisit",
     "ImportBatch",
@@ -57,6 +60,7 @@ __all__ = [
     "PenaltyNotice",
     "Pupil",
     "PupilContact",
+    "PupilRegister",
     "ReportSettings",
     "SafeguardingConcern",
     "SchoolSettings",
@@ -65,3 +69,6 @@ __all__ = [
     "Withdrawal",
     "utc_now",
 ]
+
+# Registers follow every SQLAlchemy write to marks (an engine hook): imported with the models so every session has it.
+from attendance_desk.store import registers as _registers  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from attendance_desk.store.models.base import Base, utc_now
@@ -55,3 +55,26 @@ class Mark(Base):
 
 
 Index("ix_marks_date_code", Mark.date, Mark.code)
+# Minutes late are summed over the few L and U marks only: a partial index (SQLite and PostgreSQL alike) holds just
+# those, so the sum reads a few thousand entries instead of every mark in the range. Queries must spell the
+# condition exactly so (``LATE_MARKS``) for the planners to prove it.
+LATE_MARKS = "code IN ('L', 'U')"
+Index(
+    "ix_marks_late",
+    Mark.date,
+    Mark.pupil_id,
+    Mark.minutes_late,
+    sqlite_where=text(LATE_MARKS),
+    postgresql_where=text(LATE_MARKS),
+)
+
+
+class PupilRegister(Base):
+    """Each pupil's marks as one string (``domain.register``), kept in step with ``marks`` in the same
+    transaction (``store.registers``), so whole-school figures read a few thousand short rows, not every mark."""
+
+    __tablename__ = "pupil_registers"
+
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), primary_key=True)
+    first_day: Mapped[date] = mapped_column(Date)  # a Monday: character 0 is its morning session
+    codes: Mapped[str] = mapped_column(Text, default="")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from attendance_desk.domain.calling.escalation import parse_source
 from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.merge import format_date
 from attendance_desk.domain.text import plural
 from attendance_desk.services.calling import followups
 from attendance_desk.services.calling.escalation import EscalationRun, close_resolved_tasks, run_escalation
@@ -194,7 +195,9 @@ class FollowUpsPage(QWidget):
 
     def _item(self, task: TaskView, overdue: bool) -> QTreeWidgetItem:
         done = ""
-        if task.done_at is not None:
+        if task.done_at is not None and not task.done_by_name and task.done_note:
+            done = task.done_note  # closed by the desk itself: the note says when and why
+        elif task.done_at is not None:
             done = f"{task.done_by_name or 'someone'}, {task.done_at.astimezone(LONDON):%d/%m %H:%M}"
             if task.done_note:
                 done += f": {task.done_note}"
@@ -274,11 +277,13 @@ class FollowUpsPage(QWidget):
             return
         parsed = parse_source(task.source)
         template = TASK_LETTERS.get(parsed[0]) if parsed else None
+        # The absence the letter is about began on the episode's first day, which the task carries.
+        supplied = {"absence.date": format_date(parsed[2])} if parsed else {}
         self.context.events.open_page.emit("letters")
         page = self.window().findChild(QWidget, "page_letters")
         prepare = getattr(page, "prepare_letter", None)
         if callable(prepare):
-            prepare(task.pupil_id, template)
+            prepare(task.pupil_id, template, supplied)
 
     def open_pupil(self) -> None:
         task = self.current_task()

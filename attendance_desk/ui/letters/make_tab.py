@@ -66,6 +66,9 @@ class MakeLettersTab(QWidget):
         self.context = context
         self.templates: list[LetterTemplate] = []
         self._pending_ticks: set[int] = set()  # pupils another page asked to tick before the list had loaded
+        # a task's letter asked for while the lists were loading: (pupil, template, preview, typed fields)
+        self._pending: tuple[int, str | None, bool, dict[str, str] | None] | None = None
+        self._loading = False
         self.supplied_inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.last_pdf: Path | None = None
 
@@ -152,6 +155,8 @@ class MakeLettersTab(QWidget):
     # Loading -------------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self._loading = True
+
         def load(_control: TaskControl) -> tuple[list[LetterTemplate], list[pupil_service.PupilListRow]]:
             return list_templates(self.context.store), pupil_service.list_pupils(self.context.store).rows
 
@@ -183,6 +188,9 @@ class MakeLettersTab(QWidget):
         self.pupils.blockSignals(False)
         self._apply_filter(self.filter.text())
         self._update_count()
+        self._loading = False
+        if self._pending is not None:
+            self.prepare(*self._pending)
 
     # Pupils --------------------------------------------------------------------------------------------------
 
@@ -211,8 +219,17 @@ class MakeLettersTab(QWidget):
             if item.data(PUPIL_ID_ROLE) in wanted:
                 item.setCheckState(Qt.CheckState.Checked)
 
-    def prepare(self, pupil_id: int, template_key: str | None) -> None:
-        """Only this pupil ticked and (when given) this template chosen: a follow-up task's letter in one step."""
+    def prepare(
+        self, pupil_id: int, template_key: str | None, preview: bool = False, supplied: dict[str, str] | None = None
+    ) -> None:
+        """Only this pupil ticked and (when given) this template chosen: a follow-up task's letter in one step.
+
+        When the lists are still loading (the page was just opened) the choice waits for them, then applies.
+        """
+        self._pending = (pupil_id, template_key, preview, supplied)
+        if self.pupils.count() == 0 or self._loading:
+            return
+        self._pending = None
         for i in range(self.pupils.count()):
             item = self.pupils.item(i)
             wanted = item.data(PUPIL_ID_ROLE) == pupil_id
@@ -224,7 +241,13 @@ class MakeLettersTab(QWidget):
             index = self.template.findData(template_key)
             if index >= 0:
                 self.template.setCurrentIndex(index)
+        for name, value in (supplied or {}).items():  # what the task already knows (the absence date)
+            edit = self.supplied_inputs.get(name)
+            if isinstance(edit, QLineEdit) and not edit.text().strip():
+                edit.setText(value)
         self._update_count()
+        if preview:
+            self.show_preview()
 
     def ticked_pupils(self) -> list[int]:
         return [

@@ -42,12 +42,13 @@ class LettersPage(QWidget):
             if self.isVisible():
                 self.on_shown()
 
-    def prepare_letter(self, pupil_id: int, template_key: str | None = None) -> None:
-        """Make letters, ready for one pupil's letter (from a follow-up task)."""
+    def prepare_letter(
+        self, pupil_id: int, template_key: str | None = None, supplied: dict[str, str] | None = None
+    ) -> None:
+        """Make letters, ready for one pupil's letter (from a follow-up task), with what the task already knows."""
         self.on_shown()
         self.tabs.setCurrentWidget(self.make)
-        self.make.prepare(pupil_id, template_key)
-        self.make.show_preview()
+        self.make.prepare(pupil_id, template_key, preview=True, supplied=supplied)
 
     def on_shown(self) -> None:
         if not self._stale:

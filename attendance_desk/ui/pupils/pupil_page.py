@@ -36,6 +36,7 @@ class PupilPage(QWidget):
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts_label = QLabel("")
         self.facts_label.setObjectName("pageSubtitle")
+        self.facts_label.setWordWrap(True)  # reflows beside the recent-contact panel on a small screen
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.flags_row = QHBoxLayout()
         self.flags_row.setSpacing(6)

@@ -35,8 +35,8 @@ class RecentContactPanel(QGroupBox):
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.body)
         layout.addWidget(self.withdraw_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.setMinimumWidth(320)
-        self.setMaximumWidth(460)
+        self.setMinimumWidth(300)
+        self.setMaximumWidth(420)
         context.events.data_changed.connect(self._on_data_changed)
         self.reload()
 

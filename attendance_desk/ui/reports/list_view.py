@@ -29,6 +29,7 @@ from attendance_desk.services.reports.export import to_csv
 from attendance_desk.services.reports.lists import ReportList
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane, TaskControl
+from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.tables import compact_rows
 from attendance_desk.ui.widgets.text_table_model import TextTableModel
 
@@ -146,6 +147,7 @@ class ReportListView(QWidget):
         self.basis.setObjectName("muted")
         self.basis.setWordWrap(True)
         self.filter = QLineEdit(placeholderText="Filter: any part of a name, UPN, year, band, flag…")
+        accessible(self.filter, "Filter the list")
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter the list")
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)

@@ -34,6 +34,7 @@ from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.reports.columns import RETURNS
 from attendance_desk.ui.reports.list_view import PUPIL_ID_ROLE, ReportListView
 from attendance_desk.ui.tasks import Lane, TaskControl
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 RETURNS_AREA = "la_returns"  # the data_changed name for a return made or sent
 
@@ -45,6 +46,7 @@ class SentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Mark the return sent")
         self.sent_on = QDateEdit(QDate.currentDate())
+        accessible(self.sent_on, "Sent on")
         self.sent_on.setCalendarPopup(True)
         self.sent_on.setDisplayFormat("dd/MM/yyyy")
         self.sent_on.setMinimumDate(QDate(reached_on.year, reached_on.month, reached_on.day))
@@ -53,6 +55,7 @@ class SentDialog(QDialog):
         for key, label in SEND_METHODS.items():
             self.method.addItem(label, key)
         self.note = QLineEdit(placeholderText="e.g. the team or reference it went to")
+        accessible(self.note, "Note on the return")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -62,3 +62,41 @@ def test_final_warning_never_goes_to_a_restricted_parent_and_names_the_threshold
         assert "Declan" not in letter.content.body
     references = [letter.content.reference for letter in plan.letters]
     assert len(set(references)) == len(references)
+
+
+def test_a_chosen_carer_who_is_not_a_parent_in_law_gets_no_warning_letter(store: Store) -> None:
+    """Mr Tom Barker (step-father, no parental responsibility) lives with Rhys: a parent through day-to-day care;
+    were he living elsewhere he would not be one, and a penalty-notice warning may not go to him."""
+    from attendance_desk.store.models import PupilContact
+
+    build_school(store)
+    supplied = {"meeting.previous_date": "3 November 2025", "reply.by": "1 December 2025"}
+    request = LetterRequest(
+        "final_warning", [2], PERIOD, supplied=supplied, carer_contact_ids=[23], ticked_back={2: "Support offered"}
+    )
+    names = {letter.recipient.name for letter in prepare_letters(store, STAFF_ID, request, today=TODAY).letters}
+    assert "Mr Tom Barker" in names
+    with store.transaction() as session:
+        link = session.scalars(select(PupilContact).where(PupilContact.contact_id == 23)).one()
+        link.lives_with_pupil = False
+    plan = prepare_letters(store, STAFF_ID, request, today=TODAY)
+    assert "Mr Tom Barker" not in {letter.recipient.name for letter in plan.letters}
+    assert any("Mr Tom Barker" in w and "not a parent" in w for w in plan.warnings)
+
+
+def test_the_letter_command_leaves_out_a_false_premise_unless_included_with_a_reason(  # type: ignore[no-untyped-def]
+    store: Store, tmp_path, capsys
+) -> None:
+    from attendance_desk.cli import main
+    from attendance_desk.domain.upn import make_upn
+
+    build_school(store)
+    out = tmp_path / "letters.pdf"
+    args = ["--data-dir", str(store.data_dir), "letter", "recognition", "--pupil", make_upn(0, 2001, 19, 2)]
+    args += ["--from", "2025-09-01", "--to", "2025-11-21", "--staff", str(STAFF_ID), "-o", str(out)]
+    assert main(args) != 0 and not out.exists()
+    assert "--include-anyway" in capsys.readouterr().err
+    assert main([*args, "--include-anyway", "Thanks for a better fortnight"]) == 0 and out.exists()
+    with store.session() as session:
+        audit = session.scalars(select(AuditEntry).where(AuditEntry.action == "letter_tick_back")).one()
+        assert audit.reason == "Thanks for a better fortnight"

@@ -194,6 +194,9 @@ def test_a_letter_task_makes_its_letter_in_one_step(qtbot, desk) -> None:  # typ
     assert letters.tabs.currentWidget() is letters.make
     assert letters.make.ticked_pupils() == [ids["dee"]]
     assert letters.make.template.currentData() == "first_day_no_contact"
+    date_field = letters.make.supplied_inputs["absence.date"]
+    assert date_field.text() == "16 September 2026", "the task fills in the absence it is about"
+    assert "Tick at least" not in letters.make.preview.toPlainText()
 
 
 def test_the_reported_absence_list_offers_every_2024_code_a_family_can_report(qtbot, desk) -> None:  # type: ignore[no-untyped-def]

@@ -61,3 +61,27 @@ def test_chronology_print_button_prints_the_evidence_chronology(case_file: CaseF
     case_file.chronology.export(to_printer=True)
     assert [title for title, _ in printed] == ["Evidence chronology"]
     assert len(PdfReader(printed[0][1]).pages) >= 1
+
+
+def test_a_referral_the_guard_refuses_asks_why_and_records_it(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, printed
+) -> None:
+    from sqlalchemy import select
+
+    from attendance_desk.store.models import AuditEntry
+
+    seed_school(context.store)
+    pupil_id, _ = seed_pupil(context.store, 7)
+    add_marks(context.store, pupil_id, weekdays(date(2025, 9, 1), TODAY), poor_attendance)  # no support recorded
+    widget = CaseFileWidget(context, pupil_id, TODAY)
+    qtbot.addWidget(widget)
+    asked: list[str] = []
+    widget.ask_override = lambda refusal: asked.append(refusal) or ""  # type: ignore[method-assign]
+    widget.print_referral(to_printer=True)  # cancelled: nothing printed
+    assert asked and "No support is recorded" in asked[0] and printed == []
+    widget.ask_override = lambda refusal: "Support was given on paper last year"  # type: ignore[method-assign]
+    widget.print_referral(to_printer=True)
+    assert len(printed) == 1
+    with context.store.session() as session:
+        audit = session.scalars(select(AuditEntry).where(AuditEntry.action == "legal_override")).one()
+        assert audit.reason == "Support was given on paper last year"

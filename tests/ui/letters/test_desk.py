@@ -86,3 +86,20 @@ def test_the_template_preview_shows_this_school(store: Store, qtbot) -> None:  #
     assert "Brookfield Primary" in text and "Hillside" not in text
     assert "(not set in Settings › School)" in text and "01234 567890" not in text
     assert "_" not in page.templates.version.text()
+
+
+def test_a_tasks_letter_waits_for_the_lists_to_load(store: Store, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from attendance_desk.ui.context import AppContext
+    from attendance_desk.ui.letters.make_tab import MakeLettersTab
+    from attendance_desk.ui.tasks import TaskRunner
+    from tests.helpers.letters_school import STAFF_ID, build_school
+
+    build_school(store)
+    runner = TaskRunner()  # real worker threads, as in the app: the lists arrive after prepare() is called
+    tab = MakeLettersTab(AppContext(store, runner, STAFF_ID, "Dana Whitfield"))
+    qtbot.addWidget(tab)
+    tab.reload()
+    tab.prepare(2, "lateness")
+    qtbot.waitUntil(lambda: tab.ticked_pupils() == [2], timeout=10_000)
+    assert tab.template.currentData() == "lateness"
+    runner.shutdown()
