@@ -4,7 +4,8 @@
 #
 #   ./dev.sh run [ARGS]     set up, then start the app (ARGS go to `attendance-desk`, e.g. --data-dir DIR)
 #   ./dev.sh test [ARGS]    set up, then check formatting, lint, types and dead code, and run the whole test
-#                           suite (ARGS go to pytest, e.g. -m "not soak" for a quick run)
+#                           suite on SQLite and on a throwaway PostgreSQL server (ARGS go to pytest, e.g.
+#                           -m "not soak" for a quick run, --backend=sqlite to skip the server)
 #   ./dev.sh bench [NAMES]  set up, then run the benchmarks
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -83,6 +84,39 @@ libxcb-image0 fonts-dejavu-core"
   fi
 }
 
+postgresql_binaries() {
+  ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
+    || { command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; }
+}
+
+start_test_postgresql() {
+  # A throwaway cluster in a temporary folder (never the system's own), stopped and removed on exit. Sets
+  # ATTENDANCE_DESK_TEST_DATABASE_URL, which makes the tests run on PostgreSQL as well as SQLite.
+  if ! postgresql_binaries; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      say "Installing PostgreSQL (for the tests on the server back end)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    else
+      echo "PostgreSQL is not installed, so the tests run on SQLite only. Install it with:" >&2
+      echo "  sudo apt-get install postgresql" >&2
+      return 0
+    fi
+  fi
+  PG_TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/attendance-desk-pg.XXXXXX")
+  trap 'scripts/pg-test-server stop "$PG_TEST_DIR"; rm -rf "$PG_TEST_DIR"' EXIT
+  say "Starting a throwaway PostgreSQL server in $PG_TEST_DIR"
+  ATTENDANCE_DESK_TEST_DATABASE_URL=$(scripts/pg-test-server start "$PG_TEST_DIR")
+  export ATTENDANCE_DESK_TEST_DATABASE_URL
+}
+
+wants_postgresql() {
+  local arg
+  for arg in "$@"; do
+    [ "$arg" = "--backend=sqlite" ] && return 1
+  done
+  return 0
+}
+
 ensure_pdftoppm() {
   # A printing test renders a page with poppler's pdftoppm, which a fresh machine may lack.
   command -v pdftoppm >/dev/null 2>&1 && return 0
@@ -117,8 +151,11 @@ case "$command" in
     .venv/bin/mypy
     say "Dead code"
     .venv/bin/vulture
+    if [ -z "${ATTENDANCE_DESK_TEST_DATABASE_URL:-}" ] && wants_postgresql "$@"; then
+      start_test_postgresql
+    fi
     say "Tests"
-    exec .venv/bin/python -m pytest "$@"
+    .venv/bin/python -m pytest "$@"
     ;;
   bench)
     setup_venv "$command"

@@ -11,6 +11,7 @@ import logging
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QLockFile
@@ -18,12 +19,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from attendance_desk import __version__
 from attendance_desk.paths import logs_dir, resolve_data_dir
+from attendance_desk.store.connection import BadDatabaseUrlError
 from attendance_desk.store.engine import Store
-from attendance_desk.store.errors import StoreProblem, describe_failure
+from attendance_desk.store.errors import StoreError, StoreProblem, describe_failure
 from attendance_desk.store.migrate import NewerDatabaseError
 from attendance_desk.store.open import open_store
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.errors import install_error_handlers
+
+if TYPE_CHECKING:
+    from attendance_desk.ui.context import AppContext
 
 log = logging.getLogger("attendance_desk")
 LOCK_FILENAME = "attendance-desk.lock"
@@ -106,7 +111,65 @@ def close_down(app: QApplication, window: QWidget) -> None:
     app.sendPostedEvents()
 
 
-def run_app(data_dir: str | None = None) -> int:
+def ask_after_server_problem(text: str) -> str:
+    """The server could not be used: "retry", "change" (the connection settings) or "close". Tests replace this."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "The school's server cannot be used", text)
+    retry = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
+    change = box.addButton("Connection settings…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Close", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "retry" if clicked is retry else "change" if clicked is change else "close"
+
+
+def change_server_settings(folder: Path) -> bool:
+    """Let the user fix this PC's server settings; True when they saved a change. Tests replace this."""
+    from attendance_desk.ui.settings.server_dialog import ServerDialog
+
+    return ServerDialog.edit(folder)
+
+
+def open_store_or_explain(folder: Path, database_url: str | None) -> Store | None:
+    """Open the store; on a server problem explain it and offer to retry or change the settings."""
+    while True:
+        try:
+            return open_store(folder, url=database_url)
+        except NewerDatabaseError as exc:
+            log.error("Refused a database from a newer version")
+            show_message("This database needs a newer Attendance Desk", str(exc))
+            return None
+        except (StoreError, BadDatabaseUrlError) as exc:
+            log.error("Could not open the database: %s", type(exc).__name__)
+            choice = ask_after_server_problem(str(exc))
+            if choice == "change" and change_server_settings(folder):
+                database_url = None  # use what was just saved
+            elif choice == "close":
+                return None
+        except StoreProblem as exc:
+            log.error("Refused to open the database (%s)", type(exc).__name__)
+            show_message("Attendance Desk cannot open its database", f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            return None
+        except Exception as exc:  # anything else at start-up: one sentence, never a traceback on screen
+            described = describe_failure(exc)
+            if described is None:
+                raise
+            log.error("Could not open the database (%s)", type(exc).__name__)
+            show_message("Attendance Desk cannot open its database", f"{described[:1].upper()}{described[1:]}.")
+            return None
+
+
+def _leave_the_desk(context: AppContext) -> None:
+    """Closing the app: the other PCs should no longer see this person as calling anyone."""
+    from attendance_desk.services.server import presence
+
+    if context.store.on_server and context.staff_id is not None:
+        try:
+            presence.clear(context.store, context.staff_id)
+        except StoreError:  # the server is gone: the row goes stale by itself
+            log.warning("Could not clear this PC's calling-desk presence")
+
+
+def run_app(data_dir: str | None = None, database_url: str | None = None) -> int:
     install_error_handlers()
     try:
         folder = resolve_data_dir(data_dir)
@@ -126,7 +189,7 @@ def run_app(data_dir: str | None = None) -> int:
         )
         return EXIT_REFUSED
     try:
-        return _run_with_lock(app, folder)
+        return _run_with_lock(app, folder, database_url)
     finally:
         lock.unlock()
 
@@ -162,23 +225,9 @@ def start_housekeeping(context: AppContext) -> None:
     context.tasks.run(work, on_done=done, on_error=failed, label="Daily backup", lane=Lane.WRITE)
 
 
-def _run_with_lock(app: QApplication, folder: Path) -> int:
-    try:
-        store = open_store(folder)
-    except NewerDatabaseError as exc:
-        log.error("Refused a database from a newer version")
-        show_message("This database needs a newer Attendance Desk", str(exc))
-        return EXIT_REFUSED
-    except StoreProblem as exc:
-        log.error("Refused to open the database (%s)", type(exc).__name__)
-        show_message("Attendance Desk cannot open its database", f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
-        return EXIT_REFUSED
-    except Exception as exc:  # anything else at start-up: one sentence, never a traceback on screen
-        described = describe_failure(exc)
-        if described is None:
-            raise
-        log.error("Could not open the database (%s)", type(exc).__name__)
-        show_message("Attendance Desk cannot open its database", f"{described[:1].upper()}{described[1:]}.")
+def _run_with_lock(app: QApplication, folder: Path, database_url: str | None) -> int:
+    store = open_store_or_explain(folder, database_url)
+    if store is None:
         return EXIT_REFUSED
     try:
         staff = choose_staff(store)
@@ -186,16 +235,21 @@ def _run_with_lock(app: QApplication, folder: Path) -> int:
             log.info("No staff member chosen; closing")
             return 0
         from attendance_desk.ui.context import AppContext
+        from attendance_desk.ui.live_updates import start_live_updates
         from attendance_desk.ui.main_window import MainWindow, schedule_first_run
         from attendance_desk.ui.tasks import TaskRunner
 
         context = AppContext(store, TaskRunner(), *staff)
         window = MainWindow(context)
+        live = start_live_updates(context)  # on the server: other PCs' changes refresh the screens
         window.show()
         log.info("Main window open; staff member %s working", staff[0])
         schedule_first_run(window)
         start_housekeeping(context)
         code = run_event_loop(app)
+        if live is not None:
+            live.stop()
+        _leave_the_desk(context)
         close_down(app, window)
         return code
     finally:

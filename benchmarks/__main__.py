@@ -13,6 +13,7 @@ BENCHMARKS = (
     "benchmarks.bench_letters",
     "benchmarks.bench_demo",
     "benchmarks.bench_processes",
+    "benchmarks.bench_server",
 )
 
 

@@ -78,6 +78,12 @@ def _packs() -> Register:
     return packs.register
 
 
+def _server() -> Register:
+    from attendance_desk.cli import server
+
+    return server.register
+
+
 def _backups() -> Register:
     from attendance_desk.cli import backups
 
@@ -117,6 +123,10 @@ COMMAND_GROUPS: tuple[CommandGroup, ...] = (
             "restore": "restore a backup file into an empty data folder, then check it",
         },
     ),
+    CommandGroup(
+        _server,
+        {"move-to-server": "copy this PC's school and its archive into an empty database on the school's server"},
+    ),
 )
 GLOBAL_OPTIONS_WITH_VALUES = frozenset({"--data-dir", "--database-url"})
 
@@ -151,6 +161,12 @@ def build_parser(only: CommandGroup | None = None, *, every: bool = False) -> ar
         help="folder holding the database, backups, logs and archive "
         "(default: $ATTENDANCE_DESK_DATA_DIR, else the user's data folder)",
     )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="the school's PostgreSQL server, e.g. postgresql+psycopg://user:password@server/attendance_desk "
+        "(default: $ATTENDANCE_DESK_DATABASE_URL, else the server saved in Settings, else this PC's own file)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in COMMAND_GROUPS:
         if every or group is only:
@@ -171,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from attendance_desk.app import run_app  # Qt is imported only when the app is wanted
 
-        return run_app(data_dir=args.data_dir)
+        return run_app(data_dir=args.data_dir, database_url=args.database_url)
     handler = args.handler
     return int(handler(args) or 0)
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from attendance_desk.store.connection import BadDatabaseUrlError
 from attendance_desk.store.engine import Store
 from attendance_desk.store.errors import describe_failure
 from attendance_desk.store.migrate import NewerDatabaseError
@@ -36,8 +37,8 @@ class CommandError(Exception):
 def open_store_for(args: argparse.Namespace, *, finish_pending: bool = True) -> Store:
     """Open the store (problems raise with a sentence) and finish any after-import work a stopped process left."""
     try:
-        store = open_store(args.data_dir)
-    except NewerDatabaseError as exc:
+        store = open_store(args.data_dir, url=getattr(args, "database_url", None))
+    except (NewerDatabaseError, BadDatabaseUrlError) as exc:
         raise CommandError(str(exc)) from exc
     if finish_pending:
         from attendance_desk.services.sync.after_import import finish_pending as finish
@@ -100,4 +101,5 @@ def add_command(
     parser.set_defaults(handler=guarded(handler))
     # Accept the global option after the command too; SUPPRESS keeps a value given before the command.
     parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", metavar="URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser

@@ -2,8 +2,18 @@
 
 Where things are (chosen so the office can find and copy the files, and the database can prove them):
 
-- the PDF bytes are files under ``<data_dir>/archive/<yyyy>/<mm>/<kind>-<random>.pdf``, written once and made
-  read-only;
+- on one PC (SQLite) the PDF bytes are files under ``<data_dir>/archive/<yyyy>/<mm>/<kind>-<random>.pdf``,
+  written once and made read-only;
+- on the school's server (PostgreSQL) the bytes are in ``archived_document_contents``, written in the same
+  transaction as their row. A shared folder was the other choice; it was turned down because every PC would
+  need the same drive letter and write access to it (so anyone could also delete from it), a PC losing the
+  network between writing the file and committing leaves a file with no row or a row with no file, and the
+  school's backup would have to cover the folder and the database at the same instant. In the database the
+  bytes commit with their row, the append-only trigger guards them, one ``pg_dump`` backs up both, and the
+  server checks the hashes itself (``sha256()``). Measured (benchmarks/bench_server.py, same run): archiving a
+  39 KB letter costs 6.8 ms per document in the database on a local server against 1.8 ms for the file and
+  SQLite row, i.e. a batch of 200 letters spends about a second more, well within rendering the PDFs; a
+  year's letters are tens of MB, which PostgreSQL stores out of line (TOAST) without slowing other queries;
 - the database row (``archived_documents``) holds the file's SHA-256 and size, the template and version, the
   data the document was made from (JSON), who made it and when. Triggers refuse any update or delete of a row.
 
@@ -25,11 +35,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Integer, String, func, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import ArchivedDocument, utc_now
+from attendance_desk.store.models import ArchivedDocument, ArchivedDocumentContent, utc_now
 
 log = logging.getLogger(__name__)
 ARCHIVE_DIRNAME = "archive"
@@ -67,6 +77,7 @@ class ArchiveWriter:
     """Writes archive files for one transaction; :meth:`discard` removes them if the transaction fails."""
 
     data_dir: Path
+    in_database: bool = False
     written: list[Path] = field(default_factory=list)
 
     def add(
@@ -85,13 +96,14 @@ class ArchiveWriter:
     ) -> ArchivedDocument:
         now = utc_now()
         relative = f"{now:%Y}/{now:%m}/{kind}-{uuid.uuid4().hex}.pdf"
-        target = archive_root(self.data_dir) / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".part")
-        partial.write_bytes(pdf)
-        os.replace(partial, target)
-        self.written.append(target)
-        target.chmod(0o444)
+        if not self.in_database:
+            target = archive_root(self.data_dir) / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(target.name + ".part")
+            partial.write_bytes(pdf)
+            os.replace(partial, target)
+            self.written.append(target)
+            target.chmod(0o444)
         row = ArchivedDocument(
             kind=kind,
             pupil_id=pupil_id,
@@ -107,6 +119,9 @@ class ArchiveWriter:
             created_by=actor_id,
         )
         session.add(row)
+        if self.in_database:
+            session.flush()  # the row's id, for the bytes
+            session.add(ArchivedDocumentContent(document_id=row.id, content=pdf))
         return row
 
     def discard(self) -> None:
@@ -122,7 +137,7 @@ class ArchiveWriter:
 @contextmanager
 def archive_transaction(store: Store) -> Iterator[tuple[Session, ArchiveWriter]]:
     """A transaction plus an archive writer: files written are removed again if the transaction fails."""
-    writer = ArchiveWriter(store.data_dir)
+    writer = ArchiveWriter(store.data_dir, in_database=store.on_server)
     try:
         with store.transaction() as session:
             yield session, writer
@@ -132,7 +147,12 @@ def archive_transaction(store: Store) -> Iterator[tuple[Session, ArchiveWriter]]
 
 
 def document_path(store: Store, row: ArchivedDocument) -> Path:
+    """Where the file of ``row`` is (or would be) on this PC; on the server the bytes are in the database."""
     return archive_root(store.data_dir) / row.file_path
+
+
+def where_kept(store: Store, row: ArchivedDocument) -> str:
+    return f"in the database ({row.file_path})" if store.on_server else str(document_path(store, row))
 
 
 def read_document(store: Store, document_id: int) -> bytes:
@@ -141,11 +161,17 @@ def read_document(store: Store, document_id: int) -> bytes:
         row = session.get(ArchivedDocument, document_id)
         if row is None:
             raise ArchiveError(f"there is no archived document {document_id}")
-    path = document_path(store, row)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ArchiveError(f"archived document {document_id} is missing: {path}") from exc
+        stored = session.get(ArchivedDocumentContent, document_id) if store.on_server else None
+    path = where_kept(store, row)
+    if store.on_server:
+        if stored is None:
+            raise ArchiveError(f"archived document {document_id} is missing: {path}")
+        data = stored.content
+    else:
+        try:
+            data = document_path(store, row).read_bytes()
+        except FileNotFoundError as exc:
+            raise ArchiveError(f"archived document {document_id} is missing: {path}") from exc
     if sha256_of(data) != row.sha256:
         raise ArchiveError(f"archived document {document_id} has been altered: {path} no longer matches its hash")
     return data
@@ -171,6 +197,8 @@ class VerifyReport:
 
 def verify_archive(store: Store, progress: Callable[[int, int], None] | None = None) -> VerifyReport:
     """Recompute the hash of every archived file and report each one missing or changed."""
+    if store.on_server:
+        return _verify_in_database(store, progress)
     with store.session() as session:
         rows = session.execute(
             select(
@@ -201,6 +229,45 @@ def verify_archive(store: Store, progress: Callable[[int, int], None] | None = N
                         f"archived {expected[:12]}…, {size} bytes)",
                     )
                 )
+        if progress is not None:
+            progress(i, len(rows))
+    if problems:
+        log.warning("archive check: %d of %d documents do not match", len(problems), len(rows))
+    return VerifyReport(len(rows), tuple(problems))
+
+
+def _verify_in_database(store: Store, progress: Callable[[int, int], None] | None) -> VerifyReport:
+    """The server recomputes each document's SHA-256 itself: only the hashes cross the network."""
+    content = ArchivedDocumentContent.content
+    with store.session() as session:
+        rows = session.execute(
+            select(
+                ArchivedDocument.id,
+                ArchivedDocument.title,
+                ArchivedDocument.file_path,
+                ArchivedDocument.sha256,
+                ArchivedDocument.size,
+                func.encode(func.sha256(content), "hex", type_=String),
+                func.length(content, type_=Integer),
+            )
+            .outerjoin(ArchivedDocumentContent, ArchivedDocumentContent.document_id == ArchivedDocument.id)
+            .order_by(ArchivedDocument.id)
+        ).all()
+    problems: list[VerifyProblem] = []
+    for i, (doc_id, title, relative, expected, size, actual, length) in enumerate(rows, start=1):
+        where = f"in the database ({relative})"
+        if actual is None:
+            problems.append(VerifyProblem(doc_id, title, where, "the file is missing"))
+        elif actual != expected:
+            problems.append(
+                VerifyProblem(
+                    doc_id,
+                    title,
+                    where,
+                    f"the file has changed (SHA-256 {actual[:12]}…, {length} bytes; archived {expected[:12]}…, "
+                    f"{size} bytes)",
+                )
+            )
         if progress is not None:
             progress(i, len(rows))
     if problems:

@@ -8,9 +8,11 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from attendance_desk.paths import database_path
 from attendance_desk.services.archive import verify_archive
 from attendance_desk.store.backup import BackupInfo, daily_backup, restore_backup, write_backup
-from attendance_desk.store.engine import Store
+from attendance_desk.store.engine import Store, sqlite_url
+from attendance_desk.store.errors import StoreProblem
 from attendance_desk.store.open import integrity_check, open_store
 
 log = logging.getLogger(__name__)
@@ -42,8 +44,17 @@ class RestoreOutcome:
         return out
 
 
+class ServerBackupElsewhere(StoreProblem):
+    """On the school's server the database (archive included) is backed up there, not from one PC."""
+
+
 def backup_to(store: Store, target: Path) -> BackupInfo:
-    assert store.database_file is not None, "backups are of the local SQLite database"
+    if store.database_file is None:
+        raise ServerBackupElsewhere(
+            f"this PC works on the school's server ({store.location}), which holds the archive too, so the backup "
+            "is taken on the server with its own tools (pg_dump -Fc, or the school's backup system; README: "
+            "Several PCs). Nothing was written"
+        )
     info = write_backup(store.database_file, store.data_dir, target)
     log.info("Backup written (%d files, %d bytes)", info.files, info.size)
     return info
@@ -53,7 +64,7 @@ def restore_and_verify(backup_file: Path, data_dir: Path) -> RestoreOutcome:
     """Restore into an empty ``data_dir`` and check the result: the database's full ``integrity_check`` and
     every archived document's SHA-256."""
     info = restore_backup(backup_file, data_dir)
-    store = open_store(data_dir)
+    store = open_store(data_dir, url=sqlite_url(database_path(data_dir)))  # a backup is a file, whatever this PC uses
     try:
         outcome = RestoreOutcome(info, data_dir, integrity_check(store.engine))
         report = verify_archive(store)

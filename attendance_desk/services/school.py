@@ -13,6 +13,7 @@ from attendance_desk.domain.thresholds import BandThresholds
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import SchoolSettings
+from attendance_desk.store.versioning import claim_edit
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MIN_LESSONS_PER_DAY = 1
@@ -119,8 +120,24 @@ def load_school(store: Store) -> SchoolDetails:
         return SchoolDetails(**{f: getattr(row, f) for f in _FIELDS})
 
 
-def save_school(store: Store, actor_id: int | None, details: SchoolDetails) -> SchoolDetails:
-    """Validate and save; records who changed what. Returns the saved details."""
+def load_school_for_editing(store: Store) -> tuple[SchoolDetails, int]:
+    """The details and their edit version, read together: a form keeps the version and hands it to
+    :func:`save_school`, so that a save over someone else's newer one is refused."""
+    with store.session() as session:
+        row = session.get(SchoolSettings, 1)
+        if row is None:
+            return SchoolDetails(), 0
+        return SchoolDetails(**{f: getattr(row, f) for f in _FIELDS}), row.version
+
+
+def save_school(
+    store: Store, actor_id: int | None, details: SchoolDetails, expected_version: int | None = None
+) -> SchoolDetails:
+    """Validate and save; records who changed what. Returns the saved details.
+
+    With ``expected_version`` (what the form loaded), a save over someone else's newer one is refused with who
+    changed the settings and when (:class:`~attendance_desk.store.versioning.EditConflictError`).
+    """
     cleaned = validate(details)
     with store.transaction() as session:
         row = session.get(SchoolSettings, 1)
@@ -129,6 +146,7 @@ def save_school(store: Store, actor_id: int | None, details: SchoolDetails) -> S
             session.add(row)
             session.flush()
         before = snapshot(row, _FIELDS)
+        claim_edit(session, row, expected_version, actor_id)
         for name, value in asdict(cleaned).items():
             setattr(row, name, value)
         after = snapshot(row, _FIELDS)

@@ -13,15 +13,22 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from attendance_desk.store.backup import backup_database
+from attendance_desk.store.engine import describe_url
 
 if TYPE_CHECKING:  # Alembic costs a tenth of a second to import; it is loaded only when a schema must change
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+# Two PCs starting a new version at the same moment on one server: one upgrades, the other waits, then finds the
+# schema at head. (A constant key for pg_advisory_xact_lock; "ADmigr" in hex.)
+MIGRATION_LOCK_KEY = 0x41446D696772
 
 
 class NewerDatabaseError(RuntimeError):
@@ -85,23 +92,34 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def _check_known(script: ScriptDirectory, current: str | None, where: str) -> None:
+    if current is None:
+        return
+    try:
+        script.get_revision(current)
+    except Exception as exc:  # alembic raises ResolutionError/CommandError subclasses
+        raise NewerDatabaseError(
+            f"This database ({where}) was written by a newer version of Attendance Desk "
+            f"(schema {current}). Install the newer version to open it; nothing has been changed."
+        ) from exc
+
+
 def upgrade_database(engine: Engine, database_file: Path | None, data_dir: Path) -> Path | None:
-    """Upgrade to the newest schema. Returns the backup taken first, if any."""
+    """Upgrade to the newest schema. Returns the backup taken first, if any.
+
+    On PostgreSQL the upgrade runs in one transaction (DDL is transactional there) under an advisory lock, so a
+    failed upgrade leaves the old schema and two PCs never upgrade at once. The server's own backups cover it.
+    """
     if _stored_revision(engine) == shipped_head_revision():
         return None  # up to date: the usual case, settled without Alembic
     from alembic import command
+    from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config())
+    where = describe_url(engine.url.render_as_string(hide_password=True))
     current = current_revision(engine)
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except Exception as exc:  # alembic raises ResolutionError/CommandError subclasses
-            raise NewerDatabaseError(
-                f"This database ({database_file}) was written by a newer version of Attendance Desk "
-                f"(schema {current}). Install the newer version to open it; nothing has been changed."
-            ) from exc
+    _check_known(script, current, where)
     head = script.get_current_head()
     if current == head:
         return None
@@ -112,7 +130,17 @@ def upgrade_database(engine: Engine, database_file: Path | None, data_dir: Path)
         log.info("Backed up the database before upgrading it: %s", backup)
     config = alembic_config()
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            _wait_for_other_upgrades(connection)
+            current = MigrationContext.configure(connection).get_current_revision()
+            _check_known(script, current, where)
+            if current == head:
+                return None
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     log.info("Database schema upgraded from %s to %s", current or "empty", head)
     return backup
+
+
+def _wait_for_other_upgrades(connection: Connection) -> None:
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})

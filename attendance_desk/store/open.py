@@ -6,6 +6,9 @@ a database with tables but no version record are refused with a sentence saying 
 they were. A missing database is created only in a folder that holds nothing of ours; a folder with an archive
 or backups but no database is refused (the database has been moved or deleted, and an empty school would hide
 that).
+
+Which database: :mod:`attendance_desk.store.connection` chooses between this PC's SQLite file and the school's
+PostgreSQL server; the file checks above apply to the SQLite file only (the server looks after its own).
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, select
+from sqlalchemy.engine import make_url
 
 from attendance_desk.paths import database_path, resolve_data_dir
+from attendance_desk.store.connection import chosen_database_url
 from attendance_desk.store.engine import Store, make_engine, sqlite_url
 from attendance_desk.store.errors import DAMAGED, DatabaseRefused, StoreProblem, describe_failure
 from attendance_desk.store.migrate import upgrade_database
@@ -80,18 +85,25 @@ def _check_version_table(engine: Engine) -> None:
 
 
 def open_store(data_dir: str | Path | None = None, *, url: str | None = None, check: bool = True) -> Store:
-    """Open (creating or upgrading as needed) the database in ``data_dir``, or at ``url`` when given.
+    """Open (creating or upgrading as needed) the database this PC uses (see :mod:`store.connection`): the file
+    in ``data_dir``, or ``url`` when given (``--database-url``; ``sqlite:///FILE`` forces a particular file).
 
-    Raises :class:`StoreProblem` (a sentence for the user) when the file cannot be used. ``check``: run
-    ``PRAGMA quick_check`` first (start-up of the app and of each command)."""
+    Raises :class:`StoreProblem` (a sentence for the user) when the database cannot be used. ``check``: run
+    ``PRAGMA quick_check`` first on SQLite (start-up of the app and of each command)."""
     try:
         folder = resolve_data_dir(data_dir)
     except OSError as exc:
         raise StoreProblem(describe_failure(exc) or f"the data folder cannot be used ({exc.strerror})") from exc
-    database_file = None if url else database_path(folder)
+    chosen = chosen_database_url(folder, url)
+    database_file: Path | None = None
+    if chosen is None:
+        database_file = database_path(folder)
+        chosen = sqlite_url(database_file)
+    elif make_url(chosen).get_backend_name() == "sqlite":
+        database_file = Path(make_url(chosen).database or "")
     if database_file is not None:
         check_database_file(database_file, folder)
-    engine = make_engine(url or sqlite_url(database_file))  # type: ignore[arg-type]
+    engine = make_engine(chosen)
     try:
         if check and database_file is not None and database_file.exists():
             quick_check(engine)
@@ -101,6 +113,7 @@ def open_store(data_dir: str | Path | None = None, *, url: str | None = None, ch
         with store.transaction() as session:
             if session.scalar(select(SchoolSettings).where(SchoolSettings.id == 1)) is None:
                 session.add(SchoolSettings(id=1))
+                session.flush()
     except StoreProblem:
         engine.dispose()
         raise
@@ -110,4 +123,7 @@ def open_store(data_dir: str | Path | None = None, *, url: str | None = None, ch
         if described is None:
             raise
         raise StoreProblem(described) from exc
+    except BaseException:
+        engine.dispose()
+        raise
     return store

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from sqlalchemy import func, select
 
 from attendance_desk.store.engine import Store
@@ -61,6 +61,19 @@ class FirstRunDialog(QDialog):
         self.ui.demoButton.clicked.connect(self._open_demo)
         self.ui.importButton.clicked.connect(lambda: self._finish(FirstRunChoice.IMPORT))
         self.ui.laterButton.clicked.connect(lambda: self._finish(FirstRunChoice.LATER))
+        # Offices with several PCs keep the school on a server: a PC joining one starts here too.
+        self.serverButton = QPushButton("This PC uses the school's server…")
+        self.serverButton.setAutoDefault(False)
+        self.ui.mainLayout.insertWidget(self.ui.mainLayout.indexOf(self.ui.statusLabel), self.serverButton)
+        self.serverButton.clicked.connect(self._use_server)
+
+    def _use_server(self) -> None:
+        from attendance_desk.ui.settings.server_dialog import ServerDialog
+
+        if ServerDialog.edit(self.context.store.data_dir, self):
+            self.ui.statusLabel.setText(
+                "Saved. Close Attendance Desk and open it again: it will then work on the school's server."
+            )
 
     def _finish(self, choice: FirstRunChoice) -> None:
         self.choice = choice

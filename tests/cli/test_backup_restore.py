@@ -17,6 +17,9 @@ from attendance_desk.store.backup import backups_to_prune, daily_backup, restore
 from attendance_desk.store.errors import StoreProblem
 from attendance_desk.store.open import open_store
 
+# Backups are of this PC's SQLite folder; on the school's server the server's own tools back it up (see
+# tests/services/server/test_presence_and_notices.py for the refusal's sentence there).
+pytestmark = pytest.mark.sqlite_only
 REPORT = ["report", "pupils", "--from", "2025-09-01", "--to", "2026-07-22", "--format", "csv"]
 
 

@@ -21,6 +21,10 @@ from attendance_desk.paths import database_path
 from attendance_desk.store.errors import BUSY, DISK_FULL, READ_ONLY, describe_failure
 from attendance_desk.store.open import open_store
 
+# About this PC's SQLite file itself (damage, locks, disk full, a killed writer); the server has its own
+# failure tests in tests/store/test_server_failures.py.
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 UPN = make_upn(0, 2001, 19, 7)
 SECRET_NAME = "Oisín Ní Bhriain"

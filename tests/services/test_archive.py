@@ -15,6 +15,7 @@ from attendance_desk.services.letters.batches import LetterRequest, produce_lett
 from attendance_desk.services.letters.certificate import make_certificate
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models.letters import ArchivedDocument
+from attendance_desk.store.models.server import ArchivedDocumentContent
 from tests.helpers.letters_school import END, STAFF_ID, START, build_school
 
 
@@ -24,6 +25,7 @@ def _letters(store: Store):  # type: ignore[no-untyped-def]
     )
 
 
+@pytest.mark.sqlite_only
 def test_archived_letters_keep_their_hash_template_and_data(store: Store) -> None:
     build_school(store)
     result = _letters(store)
@@ -48,6 +50,7 @@ def test_the_same_data_renders_to_identical_bytes(store: Store) -> None:
         assert read_document(store, a.document_id) == read_document(store, b.document_id)
 
 
+@pytest.mark.sqlite_only
 def test_verify_reports_a_tampered_file_and_a_missing_one(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     build_school(store)
     result = _letters(store)
@@ -80,3 +83,36 @@ def test_archive_rows_cannot_be_changed_or_deleted(store: Store) -> None:
     for statement in ("UPDATE archived_documents SET sha256 = 'x'", "DELETE FROM archived_documents"):
         with pytest.raises(DBAPIError, match="append-only"), store.transaction() as session:
             session.execute(text(statement))
+
+
+@pytest.mark.postgresql_only
+def test_on_the_server_the_bytes_are_in_the_database_and_checked_there(store: Store) -> None:
+    build_school(store)
+    result = _letters(store)
+    certificate = make_certificate(store, STAFF_ID, 2, DateRange(START, END), issued_on=date(2025, 11, 24))
+    assert not (store.data_dir / "archive").exists(), "no PC keeps its own copy"
+    with store.session() as session:
+        stored = session.get(ArchivedDocumentContent, result.letters[0].document_id)
+        assert stored is not None and sha256_of(stored.content) == result.letters[0].sha256
+    assert read_document(store, certificate.document_id).startswith(b"%PDF")
+    report = verify_archive(store)
+    assert report.ok and report.checked == 2
+    for statement in (
+        "UPDATE archived_document_contents SET content = content",
+        "DELETE FROM archived_document_contents",
+    ):
+        with pytest.raises(DBAPIError, match="append-only"), store.transaction() as session:
+            session.execute(text(statement))
+    # Only the server's superuser can get past the trigger; verify still catches what they did.
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
+        connection.execute(
+            text("UPDATE archived_document_contents SET content = content || '\\x00'::bytea WHERE document_id = :d"),
+            {"d": certificate.document_id},
+        )
+    report = verify_archive(store)
+    assert [(p.document_id, p.problem.split(" (")[0]) for p in report.problems] == [
+        (certificate.document_id, "the file has changed")
+    ]
+    with pytest.raises(ArchiveError, match="altered"):
+        read_document(store, certificate.document_id)

@@ -98,6 +98,7 @@ class MedicalPlanView:
     created_by: str
     reviews: tuple[MedicalReviewView, ...]
     review_warning: str | None
+    version: int = 0  # the plan's edit version when read: a review saved against an older one is refused
 
     @property
     def next_review(self) -> date | None:
@@ -240,6 +241,7 @@ class ContractView:
     closed_on: date | None
     created_by: str
     reviews: tuple[ContractReviewView, ...]
+    version: int = 0  # the contract's edit version when read: a review saved against an older one is refused
 
     @property
     def status_label(self) -> str:

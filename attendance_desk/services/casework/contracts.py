@@ -49,6 +49,7 @@ from attendance_desk.services.casework.stages import (
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AttendanceContract, Contact, ContractReview, PupilContact
+from attendance_desk.store.versioning import claim_edit
 
 
 def parents_for(store: Store, pupil_id: int) -> list[ParentEntry]:
@@ -217,7 +218,7 @@ def _view(session: Any, row: AttendanceContract) -> ContractView:
         row.sessions_missed, row.minutes_late, row.attendance_percent, row.authorised_percent, row.unauthorised_percent
     )
     return ContractView(
-        row.id, row.pupil_id, draft, figures, row.closed_on, staff_name(session, row.created_by), reviews
+        row.id, row.pupil_id, draft, figures, row.closed_on, staff_name(session, row.created_by), reviews, row.version
     )
 
 
@@ -239,8 +240,18 @@ def contracts(store: Store, pupil_id: int) -> list[ContractView]:
         return [_view(session, r) for r in rows]
 
 
-def review_contract(store: Store, actor_id: int | None, contract_id: int, draft: ContractReviewDraft) -> ContractView:
-    """Record a review; sessions possible and attended since the contract and lates come from the register."""
+def review_contract(
+    store: Store,
+    actor_id: int | None,
+    contract_id: int,
+    draft: ContractReviewDraft,
+    expected_version: int | None = None,
+) -> ContractView:
+    """Record a review; sessions possible and attended since the contract and lates come from the register.
+
+    ``expected_version`` is the contract's version the screen showed: if someone changed the contract since (a
+    review from another PC), this one is refused (:class:`~attendance_desk.store.versioning.EditConflictError`).
+    """
     if draft.next_step is ContractNextStep.RE_REVIEW and (
         draft.next_review_date is None or draft.next_review_date <= draft.review_date
     ):
@@ -249,6 +260,7 @@ def review_contract(store: Store, actor_id: int | None, contract_id: int, draft:
         row = session.get(AttendanceContract, contract_id)
         if row is None:
             raise CaseworkError(f"There is no attendance contract with id {contract_id}.")
+        claim_edit(session, row, expected_version, actor_id)
         if row.status != ContractStatus.AGREED:
             raise CaseworkError("Only an agreed contract can be reviewed.")
         if row.closed_on is not None:

@@ -46,6 +46,7 @@ from attendance_desk.services.casework.stages import (
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AttendanceMeeting, MedicalActionPlan, MedicalPlanReview
+from attendance_desk.store.versioning import claim_edit
 
 
 def _iso(day: date | None) -> str | None:
@@ -199,6 +200,7 @@ def _plan_view(session: Any, plan: MedicalActionPlan) -> MedicalPlanView:
         staff_name(session, plan.created_by),
         reviews,
         _review_warning(session, plan.plan_date, plan.review_date),
+        plan.version,
     )
 
 
@@ -228,8 +230,13 @@ def review_medical_plan(
     progress: str,
     outcome: MedicalReviewOutcome,
     next_review_date: date | None,
+    expected_version: int | None = None,
 ) -> MedicalPlanView:
-    """Record a review. "Continue" needs the next review date; the other outcomes close the plan."""
+    """Record a review. "Continue" needs the next review date; the other outcomes close the plan.
+
+    ``expected_version`` is the plan's version the screen showed: if someone changed the plan since, the review
+    is refused (:class:`~attendance_desk.store.versioning.EditConflictError`) and nothing is saved.
+    """
     if outcome is MedicalReviewOutcome.CONTINUE:
         if next_review_date is None or next_review_date <= review_date:
             raise CaseworkError("To continue the plan, set the next review date (after this review).")
@@ -239,6 +246,7 @@ def review_medical_plan(
         plan = session.get(MedicalActionPlan, plan_id)
         if plan is None:
             raise CaseworkError(f"There is no medical action plan with id {plan_id}.")
+        claim_edit(session, plan, expected_version, actor_id)
         if plan.closed_on is not None:
             raise CaseworkError(f"This plan was closed on {plan.closed_on:%d/%m/%Y}; start a new plan instead.")
         if review_date < plan.plan_date:

@@ -25,6 +25,7 @@ from attendance_desk.services.sync.results import Agreement, ImportCancelled, Im
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.errors import BUSY, DatabaseBusy, is_busy
+from attendance_desk.store.locks import hold_import_lock
 from attendance_desk.store.models import ImportBatch, utc_now
 from attendance_desk.sync.canonical import KINDS
 from attendance_desk.sync.issues import ImportRejected, IssueLog
@@ -99,6 +100,8 @@ def import_file_once(
         chosen = sync_profiles.resolve_profile(store, kind, path, profile)
         result.profile = chosen.name if chosen else ""
         with store.transaction() as session:
+            if not dry_run:
+                hold_import_lock(session, actor_id)  # one import at a time on the server; says who holds it
             batch = ImportBatch(kind=kind, file_name=str(path), staff_id=actor_id, profile=result.profile)
             session.add(batch)
             session.flush()

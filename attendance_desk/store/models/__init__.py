@@ -22,12 +22,14 @@ from attendance_desk.store.models.marks import ImportBatch, Mark, PupilRegister
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.reports import LaReturn, ReportSettings
 from attendance_desk.store.models.school import SchoolSettings, Staff
+from attendance_desk.store.models.server import ArchivedDocumentContent, DeskPresence
 from attendance_desk.store.models.sync import MappingProfileRecord
 from attendance_desk.store.models.withdrawals import Withdrawal
 
 __all__ = [
     "AbsenceReport",
     "ArchivedDocument",
+    "ArchivedDocumentContent",
     "AttendanceContract",
     "AttendanceMeeting",
     "AuditEntry",
@@ -42,6 +44,7 @@ __all__ = [
     "Contact",
     "ContractReview",
     "DecisionStatus",
+    "DeskPresence",
     "FollowUpTask",
     "HomeVisit",
     "ImportBatch",

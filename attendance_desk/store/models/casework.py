@@ -17,6 +17,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from attendance_desk.store.models.base import Base, utc_now
+from attendance_desk.store.models.versioned import Versioned
 
 
 class CaseStageDefinition(Base):
@@ -59,8 +60,9 @@ class CaseStageChange(Base):
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
-class MedicalActionPlan(Base):
+class MedicalActionPlan(Versioned, Base):
     __tablename__ = "medical_action_plans"
+    describe_as = "This medical action plan was"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)
@@ -106,10 +108,11 @@ class MedicalPlanReview(Base):
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
-class AttendanceContract(Base):
+class AttendanceContract(Versioned, Base):
     """An attendance contract agreed, offered and not agreed, or not used (with the reason)."""
 
     __tablename__ = "attendance_contracts"
+    describe_as = "This attendance contract was"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), index=True)

@@ -11,12 +11,14 @@ from sqlalchemy.sql.expression import true as sa_true
 
 from attendance_desk.domain.vocabulary import StaffRole as StaffRole  # re-exported: where roles were first kept
 from attendance_desk.store.models.base import Base
+from attendance_desk.store.models.versioned import Versioned
 
 
-class SchoolSettings(Base):
+class SchoolSettings(Versioned, Base):
     """One row (id 1): who the school is and how it counts."""
 
     __tablename__ = "school_settings"
+    describe_as = "The school's settings were"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")

@@ -37,6 +37,7 @@ from attendance_desk.services.pupils import register_as_of
 from attendance_desk.ui.calling import shortcuts
 from attendance_desk.ui.calling.call_panel import CallPanel
 from attendance_desk.ui.calling.messages import escalation_summary
+from attendance_desk.ui.calling.presence_bar import PresenceBar
 from attendance_desk.ui.calling.worklist_model import PUPIL_ID_ROLE, ExplainedModel, WorklistModel
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane
@@ -162,6 +163,8 @@ class TodayPage(QWidget):
         layout.addLayout(heading)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
+        self.presence = PresenceBar(context)  # on the server: who on the other PCs is calling whom
+        layout.addWidget(self.presence)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.legend)
 
@@ -178,6 +181,7 @@ class TodayPage(QWidget):
         )
         self.panel.attempt_logged.connect(lambda _pid: self.refresh(new_round=False))
         self.panel.outcome_saved.connect(self._after_outcome)
+        self.panel.contact_list.currentRowChanged.connect(lambda _row: self._announce())
         context.events.data_changed.connect(self._on_data_changed)
         self._bind_keys()
 
@@ -227,6 +231,7 @@ class TodayPage(QWidget):
         return self.session_combo.currentText()
 
     def on_shown(self) -> None:
+        self.presence.reload()
         if self._loaded:
             return
         self._loaded = True
@@ -310,6 +315,11 @@ class TodayPage(QWidget):
     def _show_row(self, row: int) -> None:
         entry = self.model.entries[row] if 0 <= row < len(self.model.entries) else None
         self.panel.set_entry(entry, self.on, self.session)
+        self._announce()
+
+    def _announce(self) -> None:
+        entry, chosen = self.panel.entry, self.panel.chosen
+        self.presence.calling(entry.pupil_id if entry else None, chosen.contact_id if entry and chosen else None)
 
     def _after_outcome(self, pupil_id: int) -> None:
         # The explained pupil leaves the list; the next one in the working order who is not reached is chosen.
@@ -326,6 +336,7 @@ class TodayPage(QWidget):
     def _on_data_changed(self, area: str) -> None:
         if self._loaded and area in (DataArea.MARKS, DataArea.PUPILS, DataArea.ALL, "calls"):
             self.refresh()
+            self.presence.reload()
 
     # --- dialogs and escalation -------------------------------------------------------------------------------------
 

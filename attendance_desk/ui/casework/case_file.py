@@ -317,7 +317,8 @@ class CaseFileWidget(PdfOutput):
         self._open(PenaltyNoticeDialog(self.context, self.pupil_id, self.today, self))
 
     def review_plan(self, plan_id: int) -> None:
-        self._open(MedicalReviewDialog(self.context, plan_id, self.today, self))
+        version = casework_plans.get_medical_plan(self.context.store, plan_id).version
+        self._open(MedicalReviewDialog(self.context, plan_id, self.today, self, version=version))
 
     def review_contract(self, contract_id: int) -> None:
         contract = casework_contracts.get_contract(self.context.store, contract_id)

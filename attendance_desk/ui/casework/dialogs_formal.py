@@ -137,11 +137,15 @@ class ContractReviewDialog(CaseDialog):
         self.body.addLayout(form)
         self.new_actions = RowsEditor(["New or outstanding action", "How", "By when"])
         self.body.addWidget(self.new_actions)
-        self.context, self.contract_id = context, contract.id
+        self.context, self.contract_id, self.contract_version = context, contract.id, contract.version
 
     def save(self) -> object:
         return casework_contracts.review_contract(
-            self.context.store, self.context.staff_id, self.contract_id, self.draft()
+            self.context.store,
+            self.context.staff_id,
+            self.contract_id,
+            self.draft(),
+            expected_version=self.contract_version,
         )
 
     def draft(self) -> rec.ContractReviewDraft:

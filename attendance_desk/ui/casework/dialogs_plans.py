@@ -160,7 +160,14 @@ class MedicalPlanDialog(CaseDialog):
 
 
 class MedicalReviewDialog(CaseDialog):
-    def __init__(self, context: AppContext, plan_id: int, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        plan_id: int,
+        today: date,
+        parent: QWidget | None = None,
+        version: int | None = None,  # the plan's version as shown: a review over a newer one is refused
+    ) -> None:
         super().__init__("Review the medical action plan", parent)
         form = QFormLayout()
         self.review_date = date_edit(today)
@@ -174,7 +181,7 @@ class MedicalReviewDialog(CaseDialog):
         form.addRow("Outcome", self.outcome)
         form.addRow("Next review (to continue)", self.next_review)
         self.body.addLayout(form)
-        self.context, self.plan_id = context, plan_id
+        self.context, self.plan_id, self.plan_version = context, plan_id, version
 
     def save(self) -> object:
         return casework_plans.review_medical_plan(
@@ -185,6 +192,7 @@ class MedicalReviewDialog(CaseDialog):
             self.progress.toPlainText(),
             MedicalReviewOutcome(self.outcome.currentData()),
             from_qdate(self.next_review.date()),
+            expected_version=self.plan_version,
         )
 
 

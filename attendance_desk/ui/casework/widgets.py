@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.services.legal import LegalMeasureRefused
+from attendance_desk.store.errors import StoreError
 from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.values import cell_text
 
@@ -196,6 +197,9 @@ class CaseDialog(QDialog):
                 self.show_error(str(exc))
             return
         except ValueError as exc:  # rule errors, bad dates: the user can put them right
+            self.show_error(str(exc))
+            return
+        except StoreError as exc:  # changed on another PC meanwhile, the server unreachable: a sentence, kept open
             self.show_error(str(exc))
             return
         finally:

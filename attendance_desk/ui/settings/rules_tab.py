@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from attendance_desk.services import school as school_service
 from attendance_desk.services.school import SettingsError
+from attendance_desk.store.versioning import EditConflictError
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_rules_tab import Ui_RulesTab
 
@@ -33,16 +34,30 @@ class RulesTab(QWidget):
             spin.setDecimals(2)
         self.ui.saveButton.clicked.connect(self.save)
         self.ui.revertButton.clicked.connect(self.load)
+        self.version = 0
+        self.shown: object = None
         self.load()
+        context.events.data_changed.connect(self._on_data_changed)
 
     def load(self) -> None:
-        details = school_service.load_school(self.context.store)
+        details, self.version = school_service.load_school_for_editing(self.context.store)
         for name, spin in self.spins.items():
             spin.setValue(float(getattr(details, name)))
         self.ui.lessonsSpin.setValue(details.lessons_per_day)
         close = details.register_close_time
         self.ui.closeTimeEdit.setTime(QTime(close.hour, close.minute))
         self.ui.errorLabel.setText("")
+        self.shown = self.form_values()
+
+    def _on_data_changed(self, area: str) -> None:
+        # Saved elsewhere (another tab, another PC): show it, unless the form holds edits not yet saved. Those
+        # keep the old version, so their save is refused with who changed the settings, instead of overwriting.
+        if area in (DataArea.SETTINGS, DataArea.ALL) and self.form_values() == self.shown:
+            self.load()
+
+    def form_values(self) -> tuple[object, ...]:
+        spins = tuple(spin.value() for spin in self.spins.values())
+        return (*spins, self.ui.lessonsSpin.value(), self.ui.closeTimeEdit.time().toString())
 
     def save(self) -> bool:
         qtime = self.ui.closeTimeEdit.time()
@@ -57,14 +72,19 @@ class RulesTab(QWidget):
         try:
             if not current.name.strip():
                 raise SettingsError("name", "Enter the school's name on the School tab first.")
-            school_service.save_school(self.context.store, self.context.staff_id, details)
+            school_service.save_school(
+                self.context.store, self.context.staff_id, details, expected_version=self.version
+            )
+        except EditConflictError as exc:
+            self.ui.errorLabel.setText(str(exc))
+            return False
         except SettingsError as exc:
             self.ui.errorLabel.setText(str(exc))
             spin = self.spins.get(exc.field)
             if spin is not None:
                 spin.setFocus()
             return False
-        self.ui.errorLabel.setText("")
+        self.load()
         self.context.notify(DataArea.SETTINGS)
         self.context.events.status_message.emit("Attendance rules saved: figures now use them")
         return True

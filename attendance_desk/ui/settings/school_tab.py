@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from attendance_desk.services import school as school_service
 from attendance_desk.services.school import MAX_IMAGE_BYTES, SchoolDetails, SettingsError
+from attendance_desk.store.versioning import EditConflictError
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_school_tab import Ui_SchoolTab
 
@@ -44,16 +45,26 @@ class SchoolTab(QWidget):
         self.ui.chooseSignatureButton.clicked.connect(lambda: self._choose_image("signature"))
         self.ui.clearLogoButton.clicked.connect(lambda: self._set_image("logo", None))
         self.ui.clearSignatureButton.clicked.connect(lambda: self._set_image("signature", None))
+        self.version = 0
+        self.shown: object = None
         self.load()
+        context.events.data_changed.connect(self._on_data_changed)
 
     def load(self) -> None:
-        details = school_service.load_school(self.context.store)
+        details, self.version = school_service.load_school_for_editing(self.context.store)
         for name, edit in self.text_fields.items():
             edit.setText(getattr(details, name))
         self.ui.addressEdit.setPlainText(details.address)
         self._set_image("logo", details.logo_image)
         self._set_image("signature", details.signature_image)
         self.ui.errorLabel.setText("")
+        self.shown = self.form_values()
+
+    def _on_data_changed(self, area: str) -> None:
+        # Saved elsewhere (another tab, another PC): show it, unless the form holds edits not yet saved. Those
+        # keep the old version, so their save is refused with who changed the settings, instead of overwriting.
+        if area in (DataArea.SETTINGS, DataArea.ALL) and self.form_values() == self.shown:
+            self.load()
 
     def form_details(self) -> SchoolDetails:
         current = school_service.load_school(self.context.store)  # keep the fields other tabs own
@@ -66,16 +77,25 @@ class SchoolTab(QWidget):
             signature_image=self.signature,
         )
 
+    def form_values(self) -> tuple[object, ...]:
+        texts = tuple(edit.text() for edit in self.text_fields.values())
+        return (*texts, self.ui.addressEdit.toPlainText(), self.logo, self.signature)
+
     def save(self) -> bool:
         try:
-            school_service.save_school(self.context.store, self.context.staff_id, self.form_details())
+            school_service.save_school(
+                self.context.store, self.context.staff_id, self.form_details(), expected_version=self.version
+            )
+        except EditConflictError as exc:
+            self.ui.errorLabel.setText(str(exc))
+            return False
         except SettingsError as exc:
             self.ui.errorLabel.setText(str(exc))
             widget = self.text_fields.get(exc.field)
             if widget is not None:
                 widget.setFocus()
             return False
-        self.ui.errorLabel.setText("")
+        self.load()
         self.context.notify(DataArea.SETTINGS)
         self.context.events.status_message.emit("School details saved")
         return True

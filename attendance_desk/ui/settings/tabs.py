@@ -71,6 +71,12 @@ def _backup(context: AppContext) -> QWidget:
     return backup_tab.create_tab(context)
 
 
+def _server(context: AppContext) -> QWidget:
+    from attendance_desk.ui.settings import server_tab
+
+    return server_tab.create_tab(context)
+
+
 SETTINGS_TABS: list[SettingsTabSpec] = [
     SettingsTabSpec("school", "School", _school),
     SettingsTabSpec("attendance", "Attendance rules", _rules),
@@ -79,6 +85,7 @@ SETTINGS_TABS: list[SettingsTabSpec] = [
     SettingsTabSpec("sync", "MIS sync", _sync),
     SettingsTabSpec("stages", "Staged process", _stages),
     SettingsTabSpec("backup", "Backup", _backup),
+    SettingsTabSpec("server", "This PC", _server),
 ]
 
 

@@ -24,6 +24,10 @@ from attendance_desk.domain.upn import make_upn
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.open import open_store
 
+# About this PC's SQLite file itself (damage, locks, disk full, a killed writer); the server has its own
+# failure tests in tests/store/test_server_failures.py.
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[3]
 PUPILS = 600
 DAYS = 150
