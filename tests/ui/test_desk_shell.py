@@ -299,3 +299,7 @@ def test_a_record_made_by_mistake_is_withdrawn_from_the_pupil_page(qtbot, contex
     dialog.reason.setText("Rang the wrong family")
     dialog.save()
     assert dialog.result() == 1 and withdrawable_for(context.store, people["amy"])[0].withdrawn
+    from attendance_desk.services.recent_contact import recent_contact
+
+    [event] = recent_contact(context.store, people["amy"]).events
+    assert event.withdrawn, "the recent-contact panel says the call was withdrawn"
