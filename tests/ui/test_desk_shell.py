@@ -325,3 +325,16 @@ def test_a_save_dialog_starts_in_the_last_folder_and_remembers_the_new_one(tmp_p
     path = ask_save_path(parent, "Save", "Hand-delivery log - 2026-11-27.pdf", "PDF (*.pdf)")
     assert asked == [str(first / "Hand-delivery log - 2026-11-27.pdf")]
     assert path.endswith(".pdf") and preferences.last_folder() == second
+
+
+def test_every_page_is_headed_with_its_navigation_title(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from attendance_desk.ui.pages import PAGES
+
+    window = window_for(qtbot, context)
+    for spec in PAGES:
+        window.show_page(spec.key)
+        holder = window._holders[spec.key]
+        titles = [label.text() for label in holder.findChildren(QLabel, "pageTitle") if label.isVisibleTo(holder)]
+        assert titles[:1] == [spec.title], spec.key
