@@ -57,6 +57,9 @@ class Store:
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        from attendance_desk.store.chain import install  # the chain needs the models; the engine does not
+
+        install(self._sessions)
 
     def session(self) -> Session:
         return self._sessions()

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from attendance_desk.paths import database_path, resolve_data_dir
+from attendance_desk.store.chain import start_chain
 from attendance_desk.store.engine import Store, make_engine, sqlite_url
 from attendance_desk.store.migrate import upgrade_database
 from attendance_desk.store.models import SchoolSettings
@@ -24,6 +25,7 @@ def open_store(data_dir: str | Path | None = None, *, url: str | None = None) ->
         raise
     store = Store(engine=engine, data_dir=folder, database_file=database_file)
     with store.transaction() as session:
+        start_chain(session)
         if session.scalar(select(SchoolSettings).where(SchoolSettings.id == 1)) is None:
             session.add(SchoolSettings(id=1))
     return store

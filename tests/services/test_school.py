@@ -44,7 +44,7 @@ def test_save_trims_reloads_and_audits_only_changes(store) -> None:
     assert (again.name, again.logo_image, again.lessons_per_day) == ("Oak Primary", PNG, 6)
     school.save_school(store, who, again)  # nothing changed: no new audit row
     with store.session() as session:
-        rows = list(session.scalars(select(AuditEntry)))
+        rows = list(session.scalars(select(AuditEntry).where(AuditEntry.entity == "school_settings")))
     assert len(rows) == 1 and rows[0].staff_id == who and rows[0].entity == "school_settings"
     assert rows[0].after == {"lessons_per_day": 6, "logo_image": f"<{len(PNG)} bytes>", "name": "Oak Primary"}
 

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, insert, select
 
 from attendance_desk.domain.codes import default_codebook
 from attendance_desk.services.sync.importing import ImportContext
+from attendance_desk.store.chain import chain_rows
 from attendance_desk.store.models import AuditEntry, CodeDecision, DecisionStatus, ImportBatch, Mark, Pupil, utc_now
 from attendance_desk.sync.marks import EPOCH_ORDINAL, FileMarks, PupilLookup, day_bits, key_parts, read_marks
 
@@ -247,7 +248,7 @@ def _audit(
             }
         )
     if rows:
-        context.session.connection().execute(insert(AuditEntry.__table__), rows)
+        context.session.connection().execute(insert(AuditEntry.__table__), chain_rows(context.session, rows))
 
 
 def _names(context: ImportContext, pupil_ids: set[int]) -> dict[int, tuple[str, str]]:

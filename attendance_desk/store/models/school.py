@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 from decimal import Decimal
 from typing import ClassVar
 
-from sqlalchemy import Boolean, LargeBinary, Numeric, String, Text, Time
+from sqlalchemy import Boolean, ForeignKey, Index, LargeBinary, Numeric, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from attendance_desk.store.models.base import Base
@@ -35,6 +35,9 @@ class SchoolSettings(Base):
     persistent_from_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(10))
     severe_from_percent: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal(50))
     watched_folder: Mapped[str] = mapped_column(String(500), default="")
+    # Registers and casework are kept this many years after the pupil leaves (then offered for deletion).
+    retention_years: Mapped[int] = mapped_column(default=6, server_default="6")
+    idle_lock_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
 
 
 class StaffRole:
@@ -45,13 +48,15 @@ class StaffRole:
     DSL = "dsl"
     HEAD = "head"
     ADMIN = "admin"
-    ALL = (OFFICE, ATTENDANCE_LEAD, DSL, HEAD, ADMIN)
+    MIS_SYNC = "mis_sync"
+    ALL = (OFFICE, ATTENDANCE_LEAD, DSL, HEAD, ADMIN, MIS_SYNC)
     LABELS: ClassVar[dict[str, str]] = {
         OFFICE: "Office staff",
         ATTENDANCE_LEAD: "Attendance lead",
         DSL: "Designated safeguarding lead",
         HEAD: "Head teacher",
         ADMIN: "Administrator",
+        MIS_SYNC: "Scheduled MIS sync",
     }
 
 
@@ -64,3 +69,27 @@ class Staff(Base):
     role: Mapped[str] = mapped_column(String(40), default=StaffRole.OFFICE)
     email: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # argon2id hash (argon2-cffi); empty until a password is set, and then nobody can sign in as them.
+    password_hash: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    sign_in_paused_until: Mapped[datetime | None]
+
+
+# Names are unique among active staff: a refused action names people, so names must be clear. (The service also
+# refuses names differing only in case; an expression index would not survive SQLite's schema reflection.)
+Index(
+    "uq_staff_active_name",
+    Staff.name,
+    unique=True,
+    sqlite_where=Staff.active.is_(True),
+    postgresql_where=Staff.active.is_(True),
+)
+
+
+class StaffRoleGrant(Base):
+    """A further role held by a staff member (``Staff.role`` is their main one; they hold the union)."""
+
+    __tablename__ = "staff_roles"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(40), primary_key=True)
