@@ -3,29 +3,81 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import PermissionRefused, require
+from attendance_desk.services.accounts import SignInRefused, sign_in
 from attendance_desk.store.engine import Store
 from attendance_desk.store.migrate import NewerDatabaseError
+from attendance_desk.store.models import Staff
 from attendance_desk.store.open import open_store
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
+EXIT_REFUSED = 3
 
 
 class CommandError(Exception):
     """A problem the user can fix; printed without a traceback."""
 
 
+PASSWORD_ENV = "ATTENDANCE_DESK_PASSWORD"
+STAFF_ENV = "ATTENDANCE_DESK_STAFF"  # for scheduled tasks: who runs them (with $ATTENDANCE_DESK_PASSWORD)
+
+
 def open_store_for(args: argparse.Namespace) -> Store:
+    """Open the store; for commands that read personal data or write, sign in first (``--staff`` + password)."""
     try:
-        return open_store(args.data_dir)
+        store = open_store(args.data_dir)
     except NewerDatabaseError as exc:
         raise CommandError(str(exc)) from exc
+    if getattr(args, "needs_sign_in", False):
+        try:
+            args.staff = sign_in_for(store, args.staff)
+            if getattr(args, "permission", None) is not None:
+                require(store, args.staff, args.permission)
+        except BaseException:
+            store.dispose()
+            raise
+    return store
+
+
+def _staff_id(store: Store, given: str | None) -> int:
+    if not given:
+        raise CommandError(
+            "this command needs you to sign in: add --staff ID (or your name) and give your password "
+            f"(from ${PASSWORD_ENV} or when asked)"
+        )
+    if given.isdigit():
+        return int(given)
+    with store.session() as session:
+        found = session.scalars(select(Staff.id).where(Staff.active.is_(True), Staff.name == given)).all()
+    if len(found) != 1:
+        raise CommandError(f"no active staff member is called {given!r}; give the id instead")
+    return found[0]
+
+
+def sign_in_for(store: Store, given: str | None) -> int:
+    """The signed-in staff id. The password comes from $ATTENDANCE_DESK_PASSWORD, else a prompt (never echoed)."""
+    staff_id = _staff_id(store, given or os.environ.get(STAFF_ENV))
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise CommandError(f"no password: set {PASSWORD_ENV} or run the command in a terminal")
+        password = getpass.getpass(f"Password for staff {staff_id}: ")
+    try:
+        return sign_in(store, staff_id, password).member.id
+    except SignInRefused as exc:
+        raise CommandError(f"sign-in refused: {exc}") from exc
 
 
 def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -37,6 +89,9 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
         except CommandError as exc:
             print(f"attendance-desk: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        except PermissionRefused as exc:
+            print(f"attendance-desk: refused: {exc}", file=sys.stderr)
+            return EXIT_REFUSED
         except OSError as exc:
             print(f"attendance-desk: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
             return EXIT_USAGE
@@ -60,10 +115,31 @@ def write_output(text: str | bytes, output: str | None) -> None:
 
 
 def add_command(
-    subparsers: Any, name: str, help_text: str, handler: Callable[[argparse.Namespace], int], description: str = ""
+    subparsers: Any,
+    name: str,
+    help_text: str,
+    handler: Callable[[argparse.Namespace], int],
+    description: str = "",
+    *,
+    sign_in: bool = True,
+    permission: Permission | None = Permission.READ_PUPILS,
 ) -> argparse.ArgumentParser:
+    """A subcommand. With ``sign_in`` (the default) it takes ``--staff``, signs in and checks ``permission``
+    before it runs (the services check again what they do)."""
     parser: argparse.ArgumentParser = subparsers.add_parser(name, help=help_text, description=description or help_text)
-    parser.set_defaults(handler=guarded(handler))
+    parser.set_defaults(handler=guarded(handler), needs_sign_in=sign_in, permission=permission if sign_in else None)
+    if sign_in:
+        add_staff_option(parser)
     # Accept the global option after the command too; SUPPRESS keeps a value given before the command.
     parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
+
+
+def add_staff_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--staff",
+        metavar="ID",
+        default=None,
+        help=f"sign in as this staff member (id or full name; default ${STAFF_ENV}); "
+        f"the password comes from ${PASSWORD_ENV} or a prompt",
+    )

@@ -39,7 +39,9 @@ def field_value(text: str) -> tuple[str, str]:
 
 
 def register(subparsers: Any) -> None:
-    add_command(subparsers, "templates", "list the letter templates (id, then what it is for)", run_templates)
+    add_command(
+        subparsers, "templates", "list the letter templates (id, then what it is for)", run_templates, sign_in=False
+    )
 
     letter = add_command(
         subparsers,
@@ -80,7 +82,6 @@ def register(subparsers: Any) -> None:
         metavar="CONTACT_ID",
         help="also write to this contact (MIS id) who has day-to-day care without parental responsibility",
     )
-    letter.add_argument("--staff", type=int, metavar="STAFF_ID", help="the staff member making and signing it")
     letter.add_argument(
         "--date", type=iso_date, metavar="YYYY-MM-DD", help="date printed on the letter (default today)"
     )
@@ -95,7 +96,6 @@ def register(subparsers: Any) -> None:
     cert.add_argument("--pupil", required=True, metavar="UPN")
     cert.add_argument("--from", dest="start", type=iso_date, required=True, metavar="YYYY-MM-DD")
     cert.add_argument("--to", dest="end", type=iso_date, required=True, metavar="YYYY-MM-DD")
-    cert.add_argument("--staff", type=int, metavar="STAFF_ID")
     cert.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of issue (default today)")
     cert.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 

@@ -51,6 +51,8 @@ class Permission(StrEnum):
     DELEGATE_SIGNING = "delegate_signing"
     MANAGE_STAFF = "manage_staff"
     SCHOOL_SETTINGS = "school_settings"
+    # The calling script, escalation steps and casework stages: how the school runs its process.
+    PROCESS_SETTINGS = "process_settings"
     IMPORT = "import"
     EXPORT = "export"
     VERIFY = "verify"
@@ -67,7 +69,13 @@ _OFFICE = {
     Permission.IMPORT,
     Permission.VERIFY,
 }
-_LEAD = _OFFICE | {Permission.APPROVE_LETTERS, Permission.EDIT_TEMPLATES, Permission.CASEWORK, Permission.LEGAL}
+_LEAD = _OFFICE | {
+    Permission.APPROVE_LETTERS,
+    Permission.EDIT_TEMPLATES,
+    Permission.CASEWORK,
+    Permission.LEGAL,
+    Permission.PROCESS_SETTINGS,
+}
 
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.OFFICE: frozenset(_OFFICE),
@@ -79,6 +87,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.READ_PUPILS,
             Permission.MANAGE_STAFF,
             Permission.SCHOOL_SETTINGS,
+            Permission.PROCESS_SETTINGS,
             Permission.IMPORT,
             Permission.EXPORT,
             Permission.VERIFY,
@@ -115,6 +124,7 @@ ACTIONS: dict[Permission, str] = {
     Permission.DELEGATE_SIGNING: "let someone else sign with the head teacher's signature",
     Permission.MANAGE_STAFF: "add staff, change their roles or passwords",
     Permission.SCHOOL_SETTINGS: "change the school's settings",
+    Permission.PROCESS_SETTINGS: "change the calling script, escalation steps or casework stages",
     Permission.IMPORT: "import files from the MIS",
     Permission.EXPORT: "export files for the MIS",
     Permission.VERIFY: "check the evidence for tampering",

@@ -9,7 +9,9 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import time
 from decimal import Decimal, InvalidOperation
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.thresholds import BandThresholds
+from attendance_desk.services.access import require
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import SchoolSettings
@@ -121,6 +123,7 @@ def load_school(store: Store) -> SchoolDetails:
 
 def save_school(store: Store, actor_id: int | None, details: SchoolDetails) -> SchoolDetails:
     """Validate and save; records who changed what. Returns the saved details."""
+    require(store, actor_id, Permission.SCHOOL_SETTINGS)
     cleaned = validate(details)
     with store.transaction() as session:
         row = session.get(SchoolSettings, 1)

@@ -8,6 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import display_name
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
@@ -76,6 +78,7 @@ def add_concern(
 
 
 def raise_concern(store: Store, actor_id: int | None, pupil_id: int, note: str, *, source: str = "manual") -> int:
+    require(store, actor_id, Permission.CALL)
     with store.transaction() as session:
         return add_concern(session, actor_id, pupil_id, note, source=source).id
 
@@ -116,8 +119,9 @@ def _records(session: Session, query) -> list[ConcernRecord]:  # type: ignore[no
     ]
 
 
-def dsl_list(store: Store, *, include_reviewed: bool = False) -> list[ConcernRecord]:
+def dsl_list(store: Store, actor_id: int | None, *, include_reviewed: bool = False) -> list[ConcernRecord]:
     """Concerns for the safeguarding lead, oldest open first (reviewed ones after, newest first, when asked)."""
+    require(store, actor_id, Permission.SAFEGUARDING)
     with store.session() as session:
         query = select(SafeguardingConcern)
         if not include_reviewed:
@@ -127,13 +131,15 @@ def dsl_list(store: Store, *, include_reviewed: bool = False) -> list[ConcernRec
     return records
 
 
-def concerns_for_pupil(store: Store, pupil_id: int) -> list[ConcernRecord]:
+def concerns_for_pupil(store: Store, actor_id: int | None, pupil_id: int) -> list[ConcernRecord]:
+    require(store, actor_id, Permission.SAFEGUARDING)
     with store.session() as session:
         return _records(session, select(SafeguardingConcern).where(SafeguardingConcern.pupil_id == pupil_id))
 
 
 def review_concern(store: Store, actor_id: int | None, concern_id: int, note: str) -> None:
     """The safeguarding lead records what was done; the concern leaves the open list and keeps its history."""
+    require(store, actor_id, Permission.SAFEGUARDING)
     if not note.strip():
         raise ValueError("record what was decided or done before closing the concern")
     with store.transaction() as session:

@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import display_name, london_day_bounds
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
@@ -139,6 +141,7 @@ def add_task(
     detail: str = "",
     kind: str = "manual",
 ) -> int:
+    require(store, actor_id, Permission.CALL)
     if not title.strip():
         raise ValueError("a task needs a title")
     with store.transaction() as session:
@@ -167,6 +170,7 @@ def add_task(
 
 def complete_task(store: Store, actor_id: int | None, task_id: int, note: str = "") -> None:
     """Mark a task done, keeping who and when."""
+    require(store, actor_id, Permission.CALL)
     with store.transaction() as session:
         task = session.get(FollowUpTask, task_id)
         if task is None:
@@ -187,6 +191,7 @@ def complete_task(store: Store, actor_id: int | None, task_id: int, note: str = 
 
 
 def reopen_task(store: Store, actor_id: int | None, task_id: int, reason: str) -> None:
+    require(store, actor_id, Permission.CALL)
     if not reason.strip():
         raise ValueError("say why the task is being reopened")
     with store.transaction() as session:
@@ -210,6 +215,7 @@ def reopen_task(store: Store, actor_id: int | None, task_id: int, reason: str) -
 def reassign_task(
     store: Store, actor_id: int | None, task_id: int, owner_id: int | None, due_on: date | None = None
 ) -> None:
+    require(store, actor_id, Permission.CALL)
     with store.transaction() as session:
         task = session.get(FollowUpTask, task_id)
         if task is None:

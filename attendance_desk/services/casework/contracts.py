@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.casework.periods import (
     ACTION_PARTIES,
     CONTRACT_NEXT_STEP_LABELS,
@@ -33,6 +34,7 @@ from attendance_desk.domain.casework.records import (
     ContractView,
     ParentEntry,
 )
+from attendance_desk.services.access import require
 from attendance_desk.services.casework.stages import (
     LONDON,
     CaseworkError,
@@ -93,6 +95,7 @@ def _default_review_at(session: Any, meeting_date: date, weeks: int) -> datetime
 
 def record_contract(store: Store, actor_id: int | None, pupil_id: int, draft: ContractDraft) -> ContractView:
     """Record an agreed contract, an offer not agreed, or a decision not to use one. Rules: see check_contract."""
+    require(store, actor_id, Permission.CASEWORK)
     check_contract(
         draft.status,
         [ContractParent(p.name, p.attended) for p in draft.parents],
@@ -249,6 +252,7 @@ def contracts(store: Store, pupil_id: int) -> list[ContractView]:
 
 def review_contract(store: Store, actor_id: int | None, contract_id: int, draft: ContractReviewDraft) -> ContractView:
     """Record a review; sessions possible and attended since the contract and lates come from the register."""
+    require(store, actor_id, Permission.CASEWORK)
     if draft.next_step is ContractNextStep.RE_REVIEW and (
         draft.next_review_date is None or draft.next_review_date <= draft.review_date
     ):

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attendance_desk.documents.casework.referral import render_referral
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.casework.records import CasePupil
 from attendance_desk.domain.casework.referrals import (
@@ -27,6 +28,7 @@ from attendance_desk.domain.casework.referrals import (
     ReferralKind,
     ReferralPack,
 )
+from attendance_desk.services.access import require
 from attendance_desk.services.casework.leave_pack import leave_of_absence
 from attendance_desk.services.casework.stages import LONDON, check_legal_measures_allowed, pupil_or_error, send_summary
 from attendance_desk.services.figures import figures_for_pupil
@@ -273,6 +275,7 @@ def referral_pdf(
     leave: LeaveFacts | None = None,
 ) -> bytes:
     """The referral form, its evidence index and the registration certificate, as one PDF (logged as printed)."""
+    require(store, actor_id, Permission.LEGAL)
     pack = build_referral_pack(store, pupil_id, kind, as_of, leave)
     with store.session() as session:
         start = min(school_year_start(as_of), pack.since)

@@ -14,6 +14,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from attendance_desk.documents import page
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
 from attendance_desk.services.letters.recipients import email_looks_shared
@@ -74,6 +76,7 @@ def record_delivery(
     note: str = "",
 ) -> DeliveryRow:
     """Record how a letter was delivered. Refuses (changing nothing) a hand delivery to anyone but the addressee."""
+    require(store, actor_id, Permission.RECORD_DELIVERY)
     if method not in DeliveryMethod.ALL:
         raise LetterError(f"unknown delivery method {method!r}; use one of {', '.join(DeliveryMethod.ALL)}")
     if delivered_at.tzinfo is None:

@@ -34,7 +34,7 @@ def follow_up_marks_import(
     if last_date is None or not (today - timedelta(days=RECENT_DAYS) <= last_date <= today):
         return None
     proposed = propose_codes_for_date(store, actor_id, last_date)
-    run = run_escalation(store, actor_id, last_date)
+    run = run_escalation(store, actor_id, last_date, after_import=True)
     outcome = FollowUpOfImport(last_date, len(proposed), len(run.created))
     log.info(
         "After the marks import: %d code(s) proposed, %d follow-up task(s) created",

@@ -19,6 +19,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import require
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import ImportBatch, utc_now
@@ -163,6 +165,7 @@ def import_file(
     ``profile``: a saved profile (or its name), ``"auto"`` for the saved profile whose headers match this file
     (else the built-in synonyms), or None for the synonyms only.
     """
+    require(store, actor_id, Permission.IMPORT)
     from attendance_desk.services.sync import marks as importing_marks
     from attendance_desk.services.sync import people as importing_people
     from attendance_desk.services.sync import profiles as sync_profiles
