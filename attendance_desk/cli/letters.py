@@ -10,13 +10,14 @@ from typing import Any
 from sqlalchemy import select
 
 from attendance_desk.cli.common import EXIT_OK, EXIT_REJECTED, CommandError, add_command, open_store_for, write_output
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import FIELDS, SUPPLIED_FIELDS, MergeError
-from attendance_desk.services.archive import verify_archive
 from attendance_desk.services.letters.batches import LetterRequest, produce_letters
 from attendance_desk.services.letters.certificate import make_certificate
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.templates import TemplateError, default_templates, list_templates
+from attendance_desk.services.verify import verify_evidence
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil
 
@@ -99,7 +100,13 @@ def register(subparsers: Any) -> None:
     cert.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of issue (default today)")
     cert.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
-    add_command(subparsers, "verify", "check every archived document against its recorded SHA-256", run_verify)
+    add_command(
+        subparsers,
+        "verify",
+        "check the audit chain, every evidence row and every archived document for tampering",
+        run_verify,
+        permission=Permission.VERIFY,
+    )
 
 
 def _period(args: argparse.Namespace) -> DateRange | None:
@@ -187,13 +194,16 @@ def run_certificate(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     store = open_store_for(args)
     try:
-        report = verify_archive(store)
+        result = verify_evidence(store, args.staff)
     finally:
         store.dispose()
-    for problem in report.problems:
-        print(f"document {problem.document_id} ({problem.title}): {problem.problem}: {problem.path}")
-    if report.ok:
-        print(f"{report.checked} archived document(s) checked: all match their recorded SHA-256")
+    for finding in result.findings:
+        if finding.table == "archived_documents":
+            print(f"document {finding.row}: {finding.problem}")
+        else:
+            print(str(finding))
+    if result.ok:
+        print(result.summary())
         return EXIT_OK
-    print(f"{len(report.problems)} of {report.checked} archived document(s) do not match", file=sys.stderr)
+    print(result.summary(), file=sys.stderr)
     return EXIT_REJECTED
