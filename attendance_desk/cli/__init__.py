@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "attendance_desk.cli.calling",
     "attendance_desk.cli.letters",
     "attendance_desk.cli.casework",
+    "attendance_desk.cli.accounts",
 )
 
 

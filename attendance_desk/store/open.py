@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from attendance_desk.paths import database_path, resolve_data_dir
+from attendance_desk.paths import database_path, protect_data_dir, resolve_data_dir
 from attendance_desk.store.chain import start_chain
 from attendance_desk.store.engine import Store, make_engine, sqlite_url
 from attendance_desk.store.migrate import upgrade_database
@@ -16,6 +16,7 @@ from attendance_desk.store.models import SchoolSettings
 def open_store(data_dir: str | Path | None = None, *, url: str | None = None) -> Store:
     """Open (creating or upgrading as needed) the database in ``data_dir``, or at ``url`` when given."""
     folder = resolve_data_dir(data_dir)
+    protect_data_dir(folder)
     database_file = None if url else database_path(folder)
     engine = make_engine(url or sqlite_url(database_file))  # type: ignore[arg-type]
     try:
