@@ -3,7 +3,8 @@
 # .venv with the app and its test tools, and the system libraries Qt needs), then does its job.
 #
 #   ./dev.sh run [ARGS]     set up, then start the app (ARGS go to `attendance-desk`, e.g. --data-dir DIR)
-#   ./dev.sh test [ARGS]    set up, then lint and run the whole test suite (ARGS go to pytest)
+#   ./dev.sh test [ARGS]    set up, then check formatting, lint, types and dead code, and run the whole test
+#                           suite (ARGS go to pytest, e.g. -m "not soak" for a quick run)
 #   ./dev.sh bench [NAMES]  set up, then run the benchmarks
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -82,6 +83,19 @@ libxcb-image0 fonts-dejavu-core"
   fi
 }
 
+ensure_pdftoppm() {
+  # A printing test renders a page with poppler's pdftoppm, which a fresh machine may lack.
+  command -v pdftoppm >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing poppler-utils (pdftoppm, for the printing test)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "pdftoppm is missing (the printing test needs it). Install it with:" >&2
+    echo "  sudo apt-get install poppler-utils" >&2
+    exit 1
+  fi
+}
+
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
@@ -93,8 +107,16 @@ case "$command" in
   test)
     setup_venv "$command"
     ensure_qt_libraries
+    ensure_pdftoppm
+    # The same checks as .pre-commit-config.yaml; each tool reads its settings from pyproject.toml.
+    say "Format"
+    .venv/bin/ruff format --check .
     say "Lint"
-    .venv/bin/ruff check attendance_desk tests benchmarks
+    .venv/bin/ruff check .
+    say "Types"
+    .venv/bin/mypy
+    say "Dead code"
+    .venv/bin/vulture
     say "Tests"
     exec .venv/bin/python -m pytest "$@"
     ;;
@@ -104,7 +126,7 @@ case "$command" in
     exec .venv/bin/python -m benchmarks "$@"
     ;;
   *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from attendance_desk.documents.fonts import SANS, SANS_BOLD, register_fonts
 from attendance_desk.domain.decisions import ChangeToKeyIn
@@ -56,7 +56,7 @@ def render_checklist(changes: Sequence[ChangeToKeyIn], *, school: str, generated
         title="Changes to key in to the MIS",
         author=school,
     )
-    story: list = [
+    story: list[Flowable] = [
         Paragraph("Changes to key in to the MIS", title),
         Paragraph(
             _escape(
@@ -68,7 +68,7 @@ def render_checklist(changes: Sequence[ChangeToKeyIn], *, school: str, generated
         Spacer(1, 4 * mm),
     ]
     if changes:
-        rows = [[Paragraph(name, head) for name, _w in _COLUMNS]]
+        rows: list[list[Paragraph | str]] = [[Paragraph(name, head) for name, _w in _COLUMNS]]
         for c in changes:
             rows.append(
                 [

@@ -23,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from attendance_desk.documents import page
 from attendance_desk.documents.certificate import CertificateData, certificate_story
 from attendance_desk.documents.fonts import SANS, SANS_BOLD, text_width
-from attendance_desk.documents.letterhead import MARGIN_X, PAGE_HEIGHT, Letterhead, draw_letterhead
+from attendance_desk.documents.letterhead import MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, Letterhead, draw_letterhead
 
 LETTER_FIRST = "letter_first"
 CERTIFICATE_FIRST = "certificate_first"
@@ -90,7 +90,7 @@ def _draw_address_and_details(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.drawString(ADDRESS_LEFT, y - ADDRESS_LEADING * (i + 1) + 3, line)
     details = [("Date", content.date_text), ("Our ref", content.reference), ("About", content.pupil_line)]
     y = PAGE_HEIGHT - ADDRESS_TOP
-    width = page.PAGE_WIDTH - MARGIN_X - INFO_LEFT - 15 * mm
+    width = PAGE_WIDTH - MARGIN_X - INFO_LEFT - 15 * mm
     for label, value in details:
         if not value:
             continue

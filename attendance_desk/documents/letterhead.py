@@ -2,7 +2,7 @@
 continuation header on the pages after it.
 
 Plain data in (:class:`Letterhead`), drawing on a ReportLab canvas out. Build a ``Letterhead`` from the school
-settings in a service (``services.letters_data.letterhead_for`` does it) and hand it to
+settings in a service (``services.letters.data.letterhead_for`` does it) and hand it to
 :func:`attendance_desk.documents.page.render_document`, which calls these functions for you; call them directly
 only from your own ``PageTemplate.onPage`` handler::
 

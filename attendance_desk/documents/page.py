@@ -271,7 +271,7 @@ class NumberedCanvas(Canvas):
     def showPage(self) -> None:
         self._held.append((dict(self.__dict__), self._ad_part, self._ad_footer))
         self._page_groups.append(self._ad_group)
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # ReportLab's own reset; untyped in its stubs
 
     def save(self) -> None:
         if self._group_pages is not None:

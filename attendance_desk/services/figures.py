@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
+from typing import cast
 
 from sqlalchemy import ColumnElement, Date, String, func, literal_column, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from attendance_desk.domain.calendar import DateRange, SchoolCalendar
 from attendance_desk.domain.codes import CodeBook, default_codebook
@@ -64,7 +65,7 @@ def _mark_rows(
     (PostgreSQL); the calculator accepts both.
     """
     connection = session.connection()
-    filtered_date: ColumnElement[date] = Mark.date
+    filtered_date: ColumnElement[date] | InstrumentedAttribute[date] = Mark.date
     if connection.dialect.name == "sqlite" and pupil_ids is None:
         # SQLite would otherwise serve the date range from the (date, code) index and then sort half a million
         # rows; a unary + keeps that index out, so the rows stream in primary-key order, already sorted.
@@ -80,7 +81,7 @@ def _mark_rows(
     cursor = connection.connection.cursor()
     try:
         cursor.execute(str(compiled))
-        return cursor.fetchall()
+        return cast(list[tuple[int, object, str, str]], cursor.fetchall())
     finally:
         cursor.close()
 

@@ -191,18 +191,18 @@ def auto_map(kind: str, header: Sequence[str]) -> dict[str, int]:
     mapping: dict[str, int] = {}
     # Exact field names first, so a canonical file never loses a column to a looser synonym.
     for field in SYNONYMS[kind]:
-        index = position(field, normalise(field))
-        if index is not None and index not in used:
-            mapping[field] = index
-            used.add(index)
+        found = position(field, normalise(field))
+        if found is not None and found not in used:
+            mapping[field] = found
+            used.add(found)
     for field, names in SYNONYMS[kind].items():
         if field in mapping:
             continue
         for name in names:
-            index = position(field, name)
-            if index is not None and index not in used:
-                mapping[field] = index
-                used.add(index)
+            found = position(field, name)
+            if found is not None and found not in used:
+                mapping[field] = found
+                used.add(found)
                 break
     return mapping
 

@@ -61,7 +61,7 @@ def header_signature(kind: str, header: Sequence[str]) -> str:
     """The headers in normalised form; grid session columns count as one placeholder each kind of session."""
     dates = DateCache()
     grid_positions = {position for position, _d, _s in grid_columns(header, dates)} if kind == "marks" else set()
-    parts = []
+    parts: list[str] = []
     for index, name in enumerate(header):
         if index in grid_positions:
             if parts and parts[-1] == "<session>":

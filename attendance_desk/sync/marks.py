@@ -255,10 +255,10 @@ class _LongRows:
                 key = (pupil_id << _PUPIL_SHIFT) | day[0] | pm
                 previous = get_mark(key)
                 if previous is None:
-                    marks[key] = (code, minutes, reader.line_num)  # type: ignore[assignment]
+                    marks[key] = (code, minutes, reader.line_num)
                 else:
                     value = (code, minutes, reader.line_num)
-                    _store(result, self.resolver, key, value, self.names["code"])  # type: ignore[arg-type]
+                    _store(result, self.resolver, key, value, self.names["code"])
         result.rows = max(reader.line_num - table.header_line, 0)
         result.pupils.update({key >> _PUPIL_SHIFT for key in marks})
         used = [day[0] for day in self.resolver.days.values()]

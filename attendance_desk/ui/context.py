@@ -50,6 +50,8 @@ class AppContext:
         self.events = AppEvents()
         self._staff_id = staff_id
         self._staff_name = staff_name
+        self.folder_watcher: QObject | None = None
+        """The app's one watched-folder importer (``ui.sync.watcher.start_folder_watcher`` makes it)."""
 
     @property
     def staff_id(self) -> int | None:

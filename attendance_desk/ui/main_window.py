@@ -45,7 +45,7 @@ class _NavigationDelegate(QStyledItemDelegate):
         if shortcut:
             painter.save()
             painter.setPen(QColor("#8ea3ba"))
-            rect = QRect(option.rect).adjusted(0, 0, -12, 0)  # type: ignore[attr-defined]
+            rect = QRect(option.rect).adjusted(0, 0, -12, 0)
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), shortcut)
             painter.restore()
 

@@ -258,7 +258,7 @@ def run_with_progress(
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     if not cancellable:
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
 
     def progress(done: int, total: int, message: str) -> None:
         dialog.setMaximum(max(total, 0))

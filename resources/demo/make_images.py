@@ -76,8 +76,14 @@ def draw_logo(size: int = 480) -> QImage:
     clip.addEllipse(centre, inner, inner)
     painter.setClipPath(clip)
     hills = QPainterPath(QPointF(centre.x() - inner, centre.y() + inner * 0.35))
-    hills.cubicTo(centre.x() - inner * 0.4, centre.y() - inner * 0.05, centre.x() + inner * 0.1,
-                  centre.y() + inner * 0.45, centre.x() + inner, centre.y() + inner * 0.1)
+    hills.cubicTo(
+        centre.x() - inner * 0.4,
+        centre.y() - inner * 0.05,
+        centre.x() + inner * 0.1,
+        centre.y() + inner * 0.45,
+        centre.x() + inner,
+        centre.y() + inner * 0.1,
+    )
     hills.lineTo(centre.x() + inner, centre.y() + inner)
     hills.lineTo(centre.x() - inner, centre.y() + inner)
     painter.setBrush(TEAL)
@@ -86,8 +92,14 @@ def draw_logo(size: int = 480) -> QImage:
     painter.setPen(river)
     for offset in (0.55, 0.72):
         wave = QPainterPath(QPointF(centre.x() - inner, centre.y() + inner * offset))
-        wave.cubicTo(centre.x() - inner * 0.3, centre.y() + inner * (offset - 0.15), centre.x() + inner * 0.3,
-                     centre.y() + inner * (offset + 0.15), centre.x() + inner, centre.y() + inner * offset)
+        wave.cubicTo(
+            centre.x() - inner * 0.3,
+            centre.y() + inner * (offset - 0.15),
+            centre.x() + inner * 0.3,
+            centre.y() + inner * (offset + 0.15),
+            centre.x() + inner,
+            centre.y() + inner * offset,
+        )
         painter.drawPath(wave)
     painter.setClipping(False)
 

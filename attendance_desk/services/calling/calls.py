@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
@@ -20,9 +20,10 @@ from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import london_date
 from attendance_desk.services.calling.concerns import add_concern
 from attendance_desk.services.calling.reports import ProposedCode, ReportInput, add_report
+from attendance_desk.services.evidence import log_communication
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Communication, Contact, Pupil, PupilContact, Staff, utc_now
+from attendance_desk.store.models import Contact, Pupil, PupilContact, Staff, utc_now
 from attendance_desk.store.models.calling import CallAttempt, CallPromptAnswer
 
 
@@ -112,7 +113,8 @@ def log_attempt(
         label = phones.get(phone_number, "")
         summary = f"{outcome.label}: {label} {phone_number}".strip()
         summary += f" about absence {absence_date:%d/%m/%Y} {session}"
-        communication = Communication(
+        communication = log_communication(
+            db,
             pupil_id=pupil_id,
             contact_id=contact_id,
             at=at,
@@ -120,10 +122,8 @@ def log_attempt(
             direction="out",
             outcome=outcome.label,
             summary=summary + (f". {note.strip()}" if note.strip() else ""),
-            staff_id=actor_id,
+            actor_id=actor_id,
         )
-        db.add(communication)
-        db.flush()
         attempt = CallAttempt(
             communication_id=communication.id,
             pupil_id=pupil_id,
@@ -255,8 +255,9 @@ def record_outcome(
         return OutcomeRecord(report.id, report.proposed_code, tuple(proposals))
 
 
-def _attempt_records(db: Session, query) -> list[AttemptRecord]:  # type: ignore[no-untyped-def]
-    rows = db.execute(
+def _attempt_records(db: Session, query: Select[CallAttempt]) -> list[AttemptRecord]:
+    # add_columns() loses the column types, so the row shape is written out here.
+    rows: Sequence[tuple[CallAttempt, str | None, str | None, str | None, str | None]] = db.execute(
         query.add_columns(Contact.title, Contact.forename, Contact.surname, Staff.name)
         .outerjoin(Contact, Contact.id == CallAttempt.contact_id)
         .outerjoin(Staff, Staff.id == CallAttempt.staff_id)

@@ -4,10 +4,10 @@ home visits, concerns raised, and follow-up tasks (created, and done)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from attendance_desk.domain.calling.rules import CallOutcome
 from attendance_desk.services.calling.common import london_day_bounds
@@ -29,8 +29,10 @@ _REPORT_TITLES = {
 }
 
 
-def _in_range(moment_column, start: date | None, end: date | None) -> list:  # type: ignore[no-untyped-def]
-    conditions = []
+def _in_range(
+    moment_column: InstrumentedAttribute[datetime], start: date | None, end: date | None
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
     if start is not None:
         conditions.append(moment_column >= london_day_bounds(start)[0])
     if end is not None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from attendance_desk.domain.access import Permission
@@ -83,9 +84,10 @@ def raise_concern(store: Store, actor_id: int | None, pupil_id: int, note: str, 
         return add_concern(session, actor_id, pupil_id, note, source=source).id
 
 
-def _records(session: Session, query) -> list[ConcernRecord]:  # type: ignore[no-untyped-def]
+def _records(session: Session, query: Select[SafeguardingConcern]) -> list[ConcernRecord]:
     raiser, reviewer = aliased(Staff), aliased(Staff)
-    rows = session.execute(
+    # add_columns() loses the column types, so the row shape is written out here.
+    rows: Sequence[tuple[SafeguardingConcern, str, str, str, str, str, str | None, str | None]] = session.execute(
         query.add_columns(
             Pupil.upn,
             Pupil.preferred_forename,
@@ -98,7 +100,7 @@ def _records(session: Session, query) -> list[ConcernRecord]:  # type: ignore[no
         .join(Pupil, Pupil.id == SafeguardingConcern.pupil_id)
         .outerjoin(raiser, raiser.id == SafeguardingConcern.raised_by)
         .outerjoin(reviewer, reviewer.id == SafeguardingConcern.reviewed_by)
-    )
+    ).all()
     return [
         ConcernRecord(
             c.id,

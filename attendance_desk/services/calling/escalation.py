@@ -22,6 +22,7 @@ from attendance_desk.domain.codes import Category, default_codebook
 from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import display_name, london_date, london_day_bounds
 from attendance_desk.services.calling.settings import planned_calendar_from_session, steps_from_session
+from attendance_desk.services.evidence import add_follow_up_task
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import CodeDecision, Communication, DecisionStatus, FollowUpTask, Mark, Pupil, Staff
@@ -109,7 +110,7 @@ def gather_facts(session: Session, on: date) -> list[AbsenceFacts]:
     }
     social = set(session.scalars(select(Pupil.id).where(Pupil.id.in_(ids), Pupil.social_worker_name != "")))
     seen_on_visit: dict[int, datetime] = dict(
-        session.execute(  # type: ignore[arg-type]
+        session.execute(
             select(HomeVisit.pupil_id, func.max(HomeVisit.visited_at))
             .where(HomeVisit.pupil_id.in_(ids), HomeVisit.child_seen.is_(True))
             .group_by(HomeVisit.pupil_id)
@@ -173,9 +174,9 @@ def _run_start(school_days_newest_first: list[date], in_run: dict[date, bool]) -
     return start
 
 
-def _contact_times(session: Session, ids: list[int], since) -> dict[int, list]:  # type: ignore[no-untyped-def]
+def _contact_times(session: Session, ids: list[int], since: datetime) -> dict[int, list[datetime]]:
     """When each family was reached: an answered call, a message from them, or a home visit."""
-    out: dict[int, list] = defaultdict(list)
+    out: dict[int, list[datetime]] = defaultdict(list)
     queries = (
         select(CallAttempt.pupil_id, CallAttempt.at).where(CallAttempt.outcome == "answered"),
         select(Communication.pupil_id, Communication.at).where(Communication.direction == "in"),
@@ -231,18 +232,17 @@ def run_escalation(store: Store, actor_id: int | None, on: date, *, after_import
                 continue
             existing.add(task.source_key)
             owner_id, owner_name = owners.get(task.owner_role, (None, ""))
-            row = FollowUpTask(
+            row = add_follow_up_task(
+                session,
                 pupil_id=task.pupil_id,
                 kind=f"escalation_{task.kind.value}",
                 title=task.title,
                 detail=task.detail,
                 due_on=task.due_on,
                 owner_id=owner_id,
-                created_by=actor_id,
+                actor_id=actor_id,
                 source=task.source_key,
             )
-            session.add(row)
-            session.flush()
             created.append(
                 CreatedTask(
                     row.id,

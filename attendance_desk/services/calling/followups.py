@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import aliased
 
 from attendance_desk.domain.access import Permission
 from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import display_name, london_day_bounds
+from attendance_desk.services.evidence import add_follow_up_task
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import FollowUpTask, Pupil, Staff, utc_now
@@ -64,7 +65,7 @@ class FollowUps:
     done_recently: list[TaskView]
 
 
-def _views(store: Store, *conditions) -> list[TaskView]:  # type: ignore[no-untyped-def]
+def _views(store: Store, *conditions: ColumnElement[bool]) -> list[TaskView]:
     owner, doer = aliased(Staff), aliased(Staff)
     query = (
         select(
@@ -145,25 +146,17 @@ def add_task(
     if not title.strip():
         raise ValueError("a task needs a title")
     with store.transaction() as session:
-        task = FollowUpTask(
+        task = add_follow_up_task(
+            session,
             pupil_id=pupil_id,
             kind=kind,
             title=title.strip(),
             detail=detail.strip(),
             due_on=due_on,
             owner_id=owner_id,
-            created_by=actor_id,
-            source="manual",
-        )
-        session.add(task)
-        session.flush()
-        record_change(
-            session,
             actor_id=actor_id,
-            action="create",
-            entity="follow_up_tasks",
-            entity_id=task.id,
-            after=snapshot(task, ("pupil_id", "kind", "title", "due_on", "owner_id")),
+            source="manual",
+            audited=True,
         )
         return task.id
 

@@ -19,9 +19,10 @@ from attendance_desk.domain.calling.rules import REPORT_METHODS, SESSION_ORDER, 
 from attendance_desk.domain.codes import Category, default_codebook
 from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import london_date
+from attendance_desk.services.evidence import log_communication
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import CodeDecision, Communication, DecisionStatus, Mark, Pupil, PupilContact, utc_now
+from attendance_desk.store.models import CodeDecision, DecisionStatus, Mark, Pupil, PupilContact, utc_now
 from attendance_desk.store.models.calling import AbsenceReport
 
 REPORT_KINDS = ("reported", "planned", "call")
@@ -209,7 +210,8 @@ def add_report(session: Session, actor_id: int | None, data: ReportInput) -> tup
         if (last, data.last_session) != (data.first_date, data.first_session):
             span += f" to {last:%d/%m/%Y} {data.last_session}"
         label = "Planned absence" if data.kind == "planned" else "Absence reported"
-        communication = Communication(
+        communication = log_communication(
+            session,
             pupil_id=data.pupil_id,
             contact_id=data.contact_id,
             at=reported_at,
@@ -217,10 +219,8 @@ def add_report(session: Session, actor_id: int | None, data: ReportInput) -> tup
             direction="in",
             outcome=label,
             summary=f"{label} ({dict(REPORT_METHODS).get(data.method, data.method)}): {span}; proposed code {code}",
-            staff_id=actor_id,
+            actor_id=actor_id,
         )
-        session.add(communication)
-        session.flush()
         communication_id = communication.id
     report = AbsenceReport(
         pupil_id=data.pupil_id,

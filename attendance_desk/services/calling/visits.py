@@ -10,9 +10,10 @@ from sqlalchemy import select
 from attendance_desk.domain.access import Permission
 from attendance_desk.services.access import require
 from attendance_desk.services.calling.concerns import add_concern
+from attendance_desk.services.evidence import log_communication
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Communication, Pupil, Staff, utc_now
+from attendance_desk.store.models import Pupil, Staff, utc_now
 from attendance_desk.store.models.calling import HomeVisit
 
 VISIT_OUTCOMES: dict[str, str] = {
@@ -68,17 +69,16 @@ def record_visit(store: Store, actor_id: int | None, data: VisitInput) -> VisitR
         if session.get(Pupil, data.pupil_id) is None:
             raise LookupError(f"pupil {data.pupil_id} is not in the store")
         seen = "child seen" if data.child_seen else "child not seen"
-        communication = Communication(
+        communication = log_communication(
+            session,
             pupil_id=data.pupil_id,
             at=data.visited_at,
             method="home_visit",
             direction="out",
             outcome=VISIT_OUTCOMES[data.outcome],
             summary=f"Home visit: {VISIT_OUTCOMES[data.outcome]} ({seen})",
-            staff_id=staff_id,
+            actor_id=staff_id,
         )
-        session.add(communication)
-        session.flush()
         visit = HomeVisit(
             communication_id=communication.id,
             pupil_id=data.pupil_id,

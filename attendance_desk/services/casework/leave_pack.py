@@ -7,7 +7,9 @@ G is the national code for leave in term time that the school did not agree. Mar
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -65,7 +67,7 @@ def _returned_on(marks: list[tuple[date, str, str]], last_leave: date) -> date |
 
 def refusal_in(session: Session, pupil_id: int, as_of: date) -> RefusalLetter | None:
     """The latest ``leave_refused`` letter to this pupil's family made on or before ``as_of``, with its delivery."""
-    rows = session.execute(
+    rows: Iterable[tuple[Letter, dict[str, Any]]] = session.execute(
         select(Letter, ArchivedDocument.data)
         .join(ArchivedDocument, ArchivedDocument.id == Letter.document_id)
         .where(Letter.pupil_id == pupil_id, Letter.template_key == REFUSAL_TEMPLATE)
@@ -85,7 +87,9 @@ def refusal_in(session: Session, pupil_id: int, as_of: date) -> RefusalLetter | 
             else ""
         )
         letters = (data or {}).get("letters", [])
-        values = next((item.get("values", {}) for item in letters if item.get("name") == letter.recipient_name), {})
+        values: dict[str, str] = next(
+            (item.get("values", {}) for item in letters if item.get("name") == letter.recipient_name), {}
+        )
         dates = " to ".join(v for v in (values.get("leave.start", ""), values.get("leave.end", "")) if v)
         return RefusalLetter(on, letter.recipient_name, how, dates)
     return None

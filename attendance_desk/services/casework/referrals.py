@@ -11,6 +11,7 @@ it. Figures come from :mod:`attendance_desk.services.figures` only.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -60,6 +61,9 @@ METHOD_LABELS = {
     "text": "Text messages",
     "email": "Emails",
 }
+
+
+_DatedRecord = MedicalActionPlan | AttendanceContract | AttendanceMeeting | NoticeToImprove
 
 
 def _d(day: date | None) -> str:
@@ -181,13 +185,15 @@ def _documents(
             else ""
         )
         docs.append(EvidenceDocument(on, f"{title} to {letter.recipient_name}{how}", f"Letter {letter.id}"))
-    for kind, model, field, label in (
+    dated_records: tuple[tuple[str, type[_DatedRecord], str, str], ...] = (
         ("MAP", MedicalActionPlan, "plan_date", "Medical action plan"),
         ("AC", AttendanceContract, "meeting_date", "Attendance contract"),
         ("SAM", AttendanceMeeting, "meeting_date", "School attendance meeting record"),
         ("NTI", NoticeToImprove, "issued_on", "Notice to Improve"),
-    ):
-        for row in session.scalars(select(model).where(model.pupil_id == pupil_id)):
+    )
+    for kind, model, field, label in dated_records:
+        records: Iterable[_DatedRecord] = session.scalars(select(model).where(model.pupil_id == pupil_id))
+        for row in records:
             on = getattr(row, field)
             if on <= as_of:
                 docs.append(EvidenceDocument(on, label, f"{kind}-{row.id}"))

@@ -1,7 +1,7 @@
 """Casework: each pupil's stage in the staged process, its history, and the list of pupils to look at.
 
 Stage moves are always a person's decision with a reason; :func:`review_list` only suggests. The plans,
-contracts, meetings and notices live in ``casework_plans``, ``casework_contracts`` and ``casework_notices``;
+contracts, meetings and notices live in ``plans``, ``contracts`` and ``notices``;
 the helpers they share (communication rows, follow-up tasks, dates, the pupil header) are here.
 """
 
@@ -33,6 +33,7 @@ from attendance_desk.domain.metrics import PupilFigures
 from attendance_desk.domain.term_calendar import PlannedCalendar
 from attendance_desk.domain.thresholds import Band
 from attendance_desk.services.access import require
+from attendance_desk.services.evidence import add_follow_up_task, log_communication
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, figures_for_school
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
@@ -40,7 +41,6 @@ from attendance_desk.store.models import (
     CaseStageChange,
     CaseStageDefinition,
     CaseworkSettings,
-    Communication,
     FollowUpTask,
     Pupil,
     Staff,
@@ -81,17 +81,16 @@ def add_communication(
     session: Session, *, pupil_id: int, on: date, method: str, outcome: str, summary: str, actor_id: int | None
 ) -> int:
     """One row in the shared communications table (no medical details: the log goes back to the MIS)."""
-    row = Communication(
+    row = log_communication(
+        session,
         pupil_id=pupil_id,
         at=at_midday(on),
         method=method,
         direction="out",
         outcome=outcome[:60],
         summary=summary,
-        staff_id=actor_id,
+        actor_id=actor_id,
     )
-    session.add(row)
-    session.flush()
     return row.id
 
 
@@ -107,17 +106,16 @@ def add_follow_up(
     detail: str = "",
 ) -> None:
     """A dated reminder on the Follow-ups list, owned by whoever recorded the casework."""
-    session.add(
-        FollowUpTask(
-            pupil_id=pupil_id,
-            kind=TASK_KIND_PREFIX + kind,
-            title=title[:300],
-            detail=detail,
-            due_on=due_on,
-            owner_id=actor_id,
-            created_by=actor_id,
-            source=source,
-        )
+    add_follow_up_task(
+        session,
+        pupil_id=pupil_id,
+        kind=TASK_KIND_PREFIX + kind,
+        title=title[:300],
+        detail=detail,
+        due_on=due_on,
+        owner_id=actor_id,
+        actor_id=actor_id,
+        source=source,
     )
 
 

@@ -23,6 +23,7 @@ from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS, MergeError, merge_all
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import ArchiveWriter, archive_transaction
+from attendance_desk.services.evidence import log_communication
 from attendance_desk.services.figures import calculator_for, figures_for_pupil
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import (
@@ -42,7 +43,7 @@ from attendance_desk.services.letters.recipients import Recipient, recipients_fo
 from attendance_desk.services.letters.templates import ENCLOSURE_LABELS, LetterTemplate, get_template_in
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Communication, CommunicationMethod, Pupil, Staff
+from attendance_desk.store.models import CommunicationMethod, Pupil, Staff
 from attendance_desk.store.models.letters import DocumentKind, Letter
 
 log = logging.getLogger(__name__)
@@ -333,17 +334,16 @@ def _archive_batch(
     session.flush()
     out: list[ProducedLetter] = []
     for planned, first, count in zip(group, firsts, pages, strict=True):
-        communication = Communication(
+        communication = log_communication(
+            session,
             pupil_id=planned.pupil_id,
             contact_id=planned.recipient.contact_id,
             method=CommunicationMethod.LETTER,
             direction="out",
             outcome="",
             summary=f"Letter: {template.title} (to {planned.recipient.name})",
-            staff_id=actor_id,
+            actor_id=actor_id,
         )
-        session.add(communication)
-        session.flush()
         letter = Letter(
             pupil_id=planned.pupil_id,
             contact_id=planned.recipient.contact_id,

@@ -25,7 +25,7 @@ def _bounds(start: date | None, end: date | None) -> tuple[datetime | None, date
 @provider
 def letter_entries(session: Session, pupil_id: int, start: date | None, end: date | None) -> Iterator[ChronologyEntry]:
     low, high = _bounds(start, end)
-    names = dict(session.execute(select(Staff.id, Staff.name)).all())
+    names: dict[int | None, str] = dict(session.execute(select(Staff.id, Staff.name)).all())
     letters = select(Letter, ArchivedDocument.title).join(ArchivedDocument, ArchivedDocument.id == Letter.document_id)
     letters = letters.where(Letter.pupil_id == pupil_id)
     for letter, title in session.execute(letters).all():

@@ -2,7 +2,7 @@
 
 - **Changes to key in**: every code decision still pending (decided here, not yet seen in an MIS import), as CSV
   and as a printable checklist. A later marks import that shows the new code marks the decision done
-  (``importing_marks``), so it drops off this list by itself.
+  (``services.sync.marks``), so it drops off this list by itself.
 - **Communication log**: every row of ``communications`` (calls, texts, letters, emails, meetings, home visits,
   reports from the family) in a date range, as CSV for the MIS's communication log.
 """

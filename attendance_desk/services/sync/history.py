@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import ImportBatch, Staff
@@ -52,7 +52,7 @@ def _record(batch: ImportBatch, staff: str | None) -> ImportRecord:
     )
 
 
-def _query() -> Any:
+def _query() -> Select[ImportBatch, str]:
     return select(ImportBatch, Staff.name).outerjoin(Staff, Staff.id == ImportBatch.staff_id)
 
 

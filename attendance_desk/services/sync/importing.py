@@ -4,128 +4,37 @@ Nothing is written unless every row is valid, and a cancelled import leaves the 
 import is one transaction, rolled back on any error or cancel. Pupils are matched on UPN, contacts on the MIS
 contact id, marks on pupil, date and session; an unchanged row is left alone, so importing the same file twice
 changes nothing the second time and says so. Each accepted import is kept in ``import_batches`` with its
-reconciliation report (see ``importing_people`` and ``importing_marks`` for what each kind does).
+reconciliation report (see ``people`` and ``marks`` for what each kind does).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
 from attendance_desk.services.access import require
+from attendance_desk.services.sync import after_import
+from attendance_desk.services.sync import marks as importing_marks
+from attendance_desk.services.sync import people as importing_people
+from attendance_desk.services.sync import profiles as sync_profiles
+from attendance_desk.services.sync.results import ImportCancelled, ImportContext, ImportResult, Progress
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import ImportBatch, utc_now
 from attendance_desk.sync.canonical import KINDS
-from attendance_desk.sync.issues import ImportIssue, ImportRejected, IssueLog, write_issue_report
+from attendance_desk.sync.issues import ImportRejected, IssueLog
 from attendance_desk.sync.mapping import MappingProfile
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], None]  # (bytes read, file size); raise ImportCancelled inside it to stop
 AUTO = "auto"
 
 
 class _DryRunChecked(Exception):
     """Leaves the transaction by rolling it back once a dry run has counted everything."""
-
-
-class ImportCancelled(Exception):
-    """Raised from a progress callback to stop an import; the transaction is rolled back."""
-
-
-@dataclass
-class ImportResult:
-    kind: str
-    file: str
-    status: str  # imported | unchanged | rejected | dry-run | cancelled
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    duplicates_ignored: int = 0
-    first_date: date | None = None
-    last_date: date | None = None
-    warnings: list[ImportIssue] = field(default_factory=list)
-    errors: list[ImportIssue] = field(default_factory=list)
-    warning_count: int = 0
-    error_count: int = 0
-    batch_id: int | None = None
-    profile: str = ""
-    report: dict[str, Any] = field(default_factory=dict)  # the reconciliation report (see importing_report)
-    issue_log: IssueLog | None = field(default=None, repr=False, compare=False)
-    follow_up: str = ""  # what the calling desk did with newly imported marks (codes proposed, tasks created)
-
-    @property
-    def ok(self) -> bool:
-        return self.status not in ("rejected", "cancelled")
-
-    def count(self, what: str, inserted: int = 0, updated: int = 0, unchanged: int = 0, removed: int = 0) -> None:
-        """Add to the totals and to the per-kind counts of the report (``what``: pupils, contacts, links, marks)."""
-        self.inserted += inserted
-        self.updated += updated
-        self.unchanged += unchanged
-        self.removed += removed
-        counts = self.report.setdefault("counts", {}).setdefault(
-            what, {"inserted": 0, "updated": 0, "unchanged": 0, "removed": 0}
-        )
-        counts["inserted"] += inserted
-        counts["updated"] += updated
-        counts["unchanged"] += unchanged
-        counts["removed"] += removed
-
-    @property
-    def changes(self) -> int:
-        return self.inserted + self.updated + self.removed
-
-    def summary(self) -> str:
-        if self.status == "rejected":
-            return f"{self.file}: rejected with {self.error_count} error(s); nothing was imported"
-        if self.status == "cancelled":
-            return f"{self.file}: cancelled; nothing was imported"
-        if self.status == "unchanged":
-            head = f"{self.file}: {self.kind} unchanged: already up to date ({self.unchanged} rows the same)"
-        else:
-            head = (
-                f"{self.file}: {self.kind} {self.status}: {self.inserted} new, {self.updated} updated, "
-                f"{self.unchanged} unchanged, {self.removed} removed"
-            )
-        return (
-            head
-            + (f", {self.duplicates_ignored} repeated row(s) ignored" if self.duplicates_ignored else "")
-            + (f", {self.warning_count} warning(s)" if self.warning_count else "")
-            + (f". {self.follow_up}" if self.follow_up else "")
-        )
-
-    def save_issue_report(self, target: str | Path) -> int:
-        """Write every error and warning (not only those kept for the screen) to a CSV file."""
-        issues = self.issue_log.all_issues() if self.issue_log is not None else [*self.errors, *self.warnings]
-        return write_issue_report(issues, Path(target))
-
-    def as_json(self) -> dict[str, Any]:
-        issues = list(self.issue_log.all_issues()) if self.issue_log is not None else [*self.errors, *self.warnings]
-        return {
-            "file": self.file,
-            "kind": self.kind,
-            "status": self.status,
-            "profile": self.profile,
-            "inserted": self.inserted,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "removed": self.removed,
-            "duplicates_ignored": self.duplicates_ignored,
-            "batch_id": self.batch_id,
-            "warnings": [w.as_json() for w in issues if w.severity == "warning"],
-            "errors": [e.as_json() for e in issues if e.severity == "error"],
-            "report": self.report,
-        }
 
 
 def file_sha256(path: Path) -> str:
@@ -134,20 +43,6 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-@dataclass
-class ImportContext:
-    """What one kind's importer is handed."""
-
-    session: Session
-    path: Path
-    issues: IssueLog
-    result: ImportResult
-    batch: ImportBatch
-    actor_id: int | None
-    profile: MappingProfile | None
-    progress: Progress | None
 
 
 def import_file(
@@ -166,10 +61,6 @@ def import_file(
     (else the built-in synonyms), or None for the synonyms only.
     """
     require(store, actor_id, Permission.IMPORT)
-    from attendance_desk.services.sync import marks as importing_marks
-    from attendance_desk.services.sync import people as importing_people
-    from attendance_desk.services.sync import profiles as sync_profiles
-
     importers = {
         "pupils": importing_people.import_pupils,
         "contacts": importing_people.import_contacts,
@@ -222,10 +113,8 @@ def import_file(
 def _follow_up(store: Store, actor_id: int | None, result: ImportResult) -> None:
     """Let the calling desk act on the new marks. The import itself is already committed, so a failure here is
     reported beside it rather than undoing it."""
-    from attendance_desk.services.sync.after_import import follow_up_marks_import
-
     try:
-        outcome = follow_up_marks_import(store, actor_id, result.last_date)
+        outcome = after_import.follow_up_marks_import(store, actor_id, result.last_date)
     except Exception:
         log.exception("Follow-up of the marks import failed")
         result.follow_up = "The follow-up tasks could not be created; run `attendance-desk escalate` to retry"

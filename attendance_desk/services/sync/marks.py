@@ -13,15 +13,15 @@ about 585,000 rows, and per-row SQLAlchemy parameter processing would double the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Table, insert, select
 
 from attendance_desk.domain.codes import default_codebook
-from attendance_desk.services.sync.importing import ImportContext
+from attendance_desk.services.sync.results import ImportContext
 from attendance_desk.store.chain import chain_rows
 from attendance_desk.store.models import AuditEntry, CodeDecision, DecisionStatus, ImportBatch, Mark, Pupil, utc_now
 from attendance_desk.sync.marks import EPOCH_ORDINAL, FileMarks, PupilLookup, day_bits, key_parts, read_marks
@@ -38,12 +38,12 @@ def _executemany(connection: Connection, sql: str, rows: Iterable[tuple[Any, ...
     style = connection.dialect.paramstyle
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(sql.replace("?", _PLACEHOLDERS.get(style, "?")), rows)
+        cursor.executemany(sql.replace("?", _PLACEHOLDERS.get(style, "?")), rows)  # type: ignore[arg-type]  # any iterable
     finally:
         cursor.close()
 
 
-def _fetch_all(connection: Connection, sql: str, parameters: tuple[Any, ...]) -> Iterator[list[tuple[Any, ...]]]:
+def _fetch_all(connection: Connection, sql: str, parameters: tuple[Any, ...]) -> Iterator[Sequence[Any]]:
     """Chunks of rows of a query through the raw driver cursor (no per-row result processing)."""
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
@@ -174,9 +174,9 @@ def _bulk_load(connection: Connection, *, rebuild_indexes: bool) -> Iterator[Non
     if connection.dialect.name != "sqlite":
         yield
         return
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    previous: int = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
     connection.exec_driver_sql(f"PRAGMA cache_size={BULK_CACHE_KIB}")
-    indexes = [index for index in Mark.__table__.indexes] if rebuild_indexes else []
+    indexes = [index for index in cast(Table, Mark.__table__).indexes] if rebuild_indexes else []
     try:
         for index in indexes:
             index.drop(connection)
@@ -248,7 +248,9 @@ def _audit(
             }
         )
     if rows:
-        context.session.connection().execute(insert(AuditEntry.__table__), chain_rows(context.session, rows))
+        context.session.connection().execute(
+            insert(cast(Table, AuditEntry.__table__)), chain_rows(context.session, rows)
+        )
 
 
 def _names(context: ImportContext, pupil_ids: set[int]) -> dict[int, tuple[str, str]]:
@@ -264,7 +266,7 @@ def _report_changes(
     removed: list[tuple[int, str, int | None]],
 ) -> None:
     shown_changed, shown_removed = changed[:LISTED], removed[:LISTED]
-    names = _names(context, {key >> 20 for key, *_rest in (*shown_changed, *shown_removed)})
+    names = _names(context, {key >> 20 for key, *_rest in shown_changed} | {key >> 20 for key, *_rest in shown_removed})
     listed = []
     for key, old, _om, new, _nm in shown_changed:
         pupil_id, day, session_name = key_parts(key)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from attendance_desk.services.sync.importing import ImportContext
+from attendance_desk.services.sync.results import ImportContext
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.models import Contact, Pupil, PupilContact
 from attendance_desk.sync.canonical import DateParser, read_records
@@ -196,8 +196,8 @@ def import_contacts(context: ImportContext) -> None:
         )
         result.count("links", updated=1)
     pupils_in_file = {pupil_id for _l, pupil_id, _r in rows}
-    for key, link in links.items():
-        if key[0] in pupils_in_file and key not in kept_links and link.id is not None:
+    for link_key, link in links.items():
+        if link_key[0] in pupils_in_file and link_key not in kept_links and link.id is not None:
             record_change(
                 session,
                 actor_id=context.actor_id,

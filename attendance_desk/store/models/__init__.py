@@ -7,10 +7,10 @@ from attendance_desk.store.models.activity import (
     DecisionStatus,
     FollowUpTask,
 )
-from attendance_desk.store.models.audit import AuditChainHead, AuditEntry  # noqa: F401
+from attendance_desk.store.models.audit import AuditChainHead, AuditEntry
 from attendance_desk.store.models.base import Base, utc_now
-from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit, SafeguardingConcern  # noqa: F401
-from attendance_desk.store.models.casework import (  # noqa: F401
+from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit, SafeguardingConcern
+from attendance_desk.store.models.casework import (
     AttendanceContract,
     AttendanceMeeting,
     CaseStageChange,
@@ -22,27 +22,48 @@ from attendance_desk.store.models.casework import (  # noqa: F401
     NoticeToImprove,
     PenaltyNotice,
 )
-from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion  # noqa: F401
+from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion
 from attendance_desk.store.models.marks import ImportBatch, Mark
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
-from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRole, StaffRoleGrant  # noqa: F401
-from attendance_desk.store.models.sync import MappingProfileRecord  # noqa: F401
+from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRole, StaffRoleGrant
+from attendance_desk.store.models.sync import MappingProfileRecord
 
 __all__ = [
+    "AbsenceReport",
+    "ArchivedDocument",
+    "AttendanceContract",
+    "AttendanceMeeting",
+    "AuditChainHead",
     "AuditEntry",
     "Base",
+    "CallAttempt",
+    "CaseStageChange",
+    "CaseStageDefinition",
+    "CaseworkSettings",
     "CodeDecision",
     "Communication",
     "CommunicationMethod",
     "Contact",
+    "ContractReview",
     "DecisionStatus",
     "FollowUpTask",
+    "HomeVisit",
     "ImportBatch",
+    "Letter",
+    "LetterDelivery",
+    "LetterTemplateVersion",
+    "MappingProfileRecord",
     "Mark",
+    "MedicalActionPlan",
+    "MedicalPlanReview",
+    "NoticeToImprove",
+    "PenaltyNotice",
     "Pupil",
     "PupilContact",
+    "SafeguardingConcern",
     "SchoolSettings",
     "Staff",
     "StaffRole",
+    "StaffRoleGrant",
     "utc_now",
 ]

@@ -93,7 +93,7 @@ class HomeVisit(Base):
     accompanied_by: Mapped[str] = mapped_column(String(200), default="")
     people_seen: Mapped[str] = mapped_column(Text, default="")
     child_seen: Mapped[bool] = mapped_column(Boolean, default=False)
-    outcome: Mapped[str] = mapped_column(String(30))  # services.calling_visits.VisitOutcome
+    outcome: Mapped[str] = mapped_column(String(30))  # services.calling.visits.VisitOutcome
     notes: Mapped[str] = mapped_column(Text, default="")
     concerns: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
@@ -119,7 +119,7 @@ class SafeguardingConcern(Base):
 
 
 class EscalationStepSetting(Base):
-    """The school's own escalation ladder. Empty means the defaults of ``domain.escalation``."""
+    """The school's own escalation ladder. Empty means the defaults of ``domain.calling.escalation``."""
 
     __tablename__ = "escalation_steps"
 

@@ -33,6 +33,7 @@ from attendance_desk.services.calling.worklist import WorklistEntry
 from attendance_desk.ui.calling import shortcuts
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane
+from attendance_desk.ui.widgets.values import as_date
 
 _RESTRICTED = QColor("#7a1c16")
 
@@ -379,7 +380,7 @@ class CallPanel(QWidget):
             return
         reason, code = self.reason.text(), str(self.code.currentData())
         evidence = self.evidence.isChecked()
-        back = self.return_date.date().toPython() if self.expect_back.isChecked() else None
+        back = as_date(self.return_date.date()) if self.expect_back.isChecked() else None
         attempt_id = self.last_attempt_id
 
         def record() -> None:
@@ -394,7 +395,7 @@ class CallPanel(QWidget):
                     first_session=self.session,
                     evidence_requested=evidence,
                     expected_return=back,
-                    attempt_id=attempt_id,  # type: ignore[arg-type]
+                    attempt_id=attempt_id,
                 )
 
             def done(result: calling.OutcomeRecord) -> None:

@@ -28,6 +28,7 @@ from attendance_desk.services.calling.followups import FollowUps, TaskView
 from attendance_desk.ui.calling import shortcuts
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane
+from attendance_desk.ui.widgets.values import as_date
 
 HEADINGS = ("Due", "Kind", "Pupil", "Task", "Owner", "Done")
 TASK_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -57,8 +58,8 @@ class FollowUpsPage(QWidget):
         for widget in (QLabel("Date"), self.date_edit, self.mine):
             controls.addWidget(widget)
         controls.addStretch(1)
-        for widget in (self.escalate_button, self.open_button, self.done_button):
-            controls.addWidget(widget)
+        for button in (self.escalate_button, self.open_button, self.done_button):
+            controls.addWidget(button)
         self.summary = QLabel("")
         self.summary.setObjectName("muted")
         self.tree = QTreeWidget()
@@ -98,7 +99,7 @@ class FollowUpsPage(QWidget):
 
     @property
     def on(self) -> date:
-        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+        return as_date(self.date_edit.date())
 
     def on_shown(self) -> None:
         self._loaded = True

@@ -20,6 +20,7 @@ from attendance_desk.services.calling.reports import ReportInput, ReportRecord
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_report_dialog import Ui_ReportDialog
 from attendance_desk.ui.tasks import Lane
+from attendance_desk.ui.widgets.values import as_date, as_datetime
 
 
 def _qdate(day: date) -> QDate:
@@ -112,18 +113,18 @@ class ReportDialog(QDialog):
         return ReportInput(
             pupil_id=pupil_id,
             kind=str(self.kind.currentData()),
-            first_date=self.first_date.date().toPython(),
+            first_date=as_date(self.first_date.date()),
             first_session=self.first_session.currentText(),
-            last_date=self.last_date.date().toPython(),
+            last_date=as_date(self.last_date.date()),
             last_session=self.last_session.currentText(),
             reason=self.reason.text(),
             proposed_code=str(self.code.currentData()),
-            expected_return=self.return_date.date().toPython() if self.expect_back.isChecked() else None,
+            expected_return=as_date(self.return_date.date()) if self.expect_back.isChecked() else None,
             reported_by=self.reported_by.currentText(),
             reporter_relationship=self.relationship.text(),
             contact_id=data[0] if same_name else None,
             method=str(self.method.currentData()),
-            reported_at=london_to_utc(self.when.dateTime().toPython()),
+            reported_at=london_to_utc(as_datetime(self.when.dateTime())),
             evidence_requested=self.evidence.isChecked(),
             notes=self.notes.text(),
         )

@@ -9,6 +9,7 @@ from attendance_desk.services.calling import settings as calling_settings
 from attendance_desk.services.calling.settings import CallScript, Prompt
 from attendance_desk.ui.calling.settings_common import hint, save_row
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.widgets.values import cell_checked
 
 COLUMNS = ("Use", "Key", "Question", "Guidance for the caller")
 
@@ -81,7 +82,7 @@ class ScriptEditor(QWidget):
             return item.text().strip() if item else ""
 
         return [
-            Prompt(text(r, 1), text(r, 2), text(r, 3), self.table.item(r, 0).checkState() == Qt.CheckState.Checked)
+            Prompt(text(r, 1), text(r, 2), text(r, 3), cell_checked(self.table, r, 0))
             for r in range(self.table.rowCount())
         ]
 

@@ -10,6 +10,7 @@ from attendance_desk.services.calling import settings as calling_settings
 from attendance_desk.store.models import StaffRole
 from attendance_desk.ui.calling.settings_common import hint, save_row
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.widgets.values import cell_checked, cell_text
 
 COLUMNS = ("On", "Step", "When", "School days", "Notice", "Owner", "Task created")
 
@@ -74,12 +75,12 @@ class StepsEditor(QWidget):
             out.append(
                 with_changes(
                     step,
-                    enabled=self.table.item(r, 0).checkState() == Qt.CheckState.Checked,
-                    label=self.table.item(r, 1).text().strip() or step.label,
+                    enabled=cell_checked(self.table, r, 0),
+                    label=cell_text(self.table, r, 1).strip() or step.label,
                     days=days.value(),
                     notice_days=notice.value(),
                     owner_role=str(owner.currentData()),
-                    task_title=self.table.item(r, 6).text().strip(),
+                    task_title=cell_text(self.table, r, 6).strip(),
                 )
             )
         return out

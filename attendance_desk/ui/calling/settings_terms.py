@@ -24,6 +24,7 @@ from attendance_desk.services.calling import settings as calling_settings
 from attendance_desk.services.calling.settings import TermYear
 from attendance_desk.ui.calling.settings_common import hint, save_row
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.widgets.values import as_date, cell_text
 
 
 def _date_edit(day: date) -> QDateEdit:
@@ -120,22 +121,20 @@ class TermsEditor(QWidget):
     def _day(self, table: QTableWidget, row: int, column: int) -> date:
         edit = table.cellWidget(row, column)
         assert isinstance(edit, QDateEdit)
-        return edit.date().toPython()  # type: ignore[no-any-return]
+        return as_date(edit.date())
 
     def save(self) -> None:
         try:
             terms = [
                 Term(
-                    self.terms.item(r, 0).text().strip() or f"Term {r + 1}",
+                    cell_text(self.terms, r, 0).strip() or f"Term {r + 1}",
                     self._day(self.terms, r, 1),
                     self._day(self.terms, r, 2),
                 )
                 for r in range(self.terms.rowCount())
             ]
             closures = [
-                Closure(
-                    self._day(self.closures, r, 0), self.closures.item(r, 1).text() if self.closures.item(r, 1) else ""
-                )
+                Closure(self._day(self.closures, r, 0), cell_text(self.closures, r, 1))
                 for r in range(self.closures.rowCount())
             ]
             calling_settings.save_term_year(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,13 +31,14 @@ from attendance_desk.domain.calling.rules import CallOutcome
 from attendance_desk.services.calling import reports as calling_reports
 from attendance_desk.services.calling import settings as calling_settings
 from attendance_desk.services.calling.escalation import EscalationRun, run_escalation
-from attendance_desk.services.calling.worklist import Worklist, build_worklist
+from attendance_desk.services.calling.worklist import Worklist, WorklistEntry, build_worklist
 from attendance_desk.services.pupils import register_as_of
 from attendance_desk.ui.calling import shortcuts
 from attendance_desk.ui.calling.call_panel import CallPanel
 from attendance_desk.ui.calling.worklist_model import PUPIL_ID_ROLE, ExplainedModel, WorklistModel
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane
+from attendance_desk.ui.widgets.values import as_date
 
 
 def _qdate(day: date) -> QDate:
@@ -176,9 +178,9 @@ class TodayPage(QWidget):
     def _bind_keys(self) -> None:
         self.keys: dict[str, QShortcut] = {}
         for outcome in CallOutcome:
-            self.keys[outcome.key] = self._key(outcome.key, lambda o=outcome: self.panel.log_outcome(o))
+            self.keys[outcome.key] = self._key(outcome.key, partial(self.panel.log_outcome, outcome))
         for n in range(1, 10):
-            self.keys[str(n)] = self._key(str(n), lambda n=n: self.panel.choose_contact(n))
+            self.keys[str(n)] = self._key(str(n), partial(self.panel.choose_contact, n))
         bindings: dict[str, Callable[[], object]] = {
             shortcuts.NEXT_PHONE: self.panel.next_phone,
             shortcuts.SAVE_OUTCOME: self.panel.save_outcome,
@@ -200,7 +202,7 @@ class TodayPage(QWidget):
 
     @property
     def on(self) -> date:
-        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+        return as_date(self.date_edit.date())
 
     @property
     def session(self) -> str:
@@ -242,7 +244,7 @@ class TodayPage(QWidget):
             lane=Lane.WRITE,
         )
 
-    def _next_in_round(self, entries: list) -> int:  # type: ignore[type-arg]
+    def _next_in_round(self, entries: list[WorklistEntry]) -> int:
         """The row of the first pupil after ``_after_pupil`` in the working order who has not been reached."""
         rows = {e.pupil_id: row for row, e in enumerate(entries) if not e.contacted_today}
         order = self._round

@@ -13,6 +13,7 @@ from attendance_desk.services.calling.visits import VISIT_OUTCOMES, VisitInput, 
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_visit_dialog import Ui_VisitDialog
 from attendance_desk.ui.tasks import Lane
+from attendance_desk.ui.widgets.values import as_datetime
 
 
 class VisitDialog(QDialog):
@@ -50,7 +51,7 @@ class VisitDialog(QDialog):
     def visit_input(self) -> VisitInput:
         return VisitInput(
             pupil_id=self.pupil_id,
-            visited_at=london_to_utc(self.when.dateTime().toPython()),
+            visited_at=london_to_utc(as_datetime(self.when.dateTime())),
             outcome=str(self.outcome.currentData()),
             child_seen=self.child_seen.isChecked(),
             people_seen=self.people_seen.text(),

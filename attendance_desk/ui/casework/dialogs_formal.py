@@ -73,12 +73,12 @@ class ContractDialog(CaseDialog):
         form.addRow("Support offered", self.support)
         form.addRow("", self.consent)
         self.body.addLayout(form)
-        self.actions = RowsEditor(
+        self.action_rows = RowsEditor(
             ["For (Parents/Pupil/School/Other agencies)", "Outcome and action", "How", "By when"],
             [list(a) for a in rec.DEFAULT_ACTIONS],
         )
         self.body.addWidget(QLabel("Plan of action"))
-        self.body.addWidget(self.actions)
+        self.body.addWidget(self.action_rows)
         self.save = lambda: casework_contracts.record_contract(context.store, context.staff_id, pupil_id, self.draft())
 
     def draft(self) -> rec.ContractDraft:
@@ -97,7 +97,7 @@ class ContractDialog(CaseDialog):
             self.barriers.toPlainText().strip(),
             self.requirements.toPlainText().strip(),
             self.support.toPlainText().strip(),
-            [rec.ContractAction(*r) for r in self.actions.rows()],
+            [rec.ContractAction(party, outcome, how, when) for party, outcome, how, when in self.action_rows.rows()],
             self.consent.isChecked(),
             [("Chair", self.context.staff_name)],
         )

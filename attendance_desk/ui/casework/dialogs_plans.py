@@ -195,7 +195,7 @@ class MeetingDialog(CaseDialog):
         self.has_next.setChecked(True)
         self.next_date = date_edit(default_review_date(today, []))
         self.agenda = QLineEdit()
-        self.actions = RowsEditor(["Action", "Responsibility", "When", "Outcome"])
+        self.action_rows = RowsEditor(["Action", "Responsibility", "When", "Outcome"])
         for label, widget in (
             ("Date", self.meeting_date),
             ("Attendees", self.attendees),
@@ -210,7 +210,7 @@ class MeetingDialog(CaseDialog):
             form.addRow(label, widget)
         self.body.addLayout(form)
         self.body.addWidget(QLabel("Actions"))
-        self.body.addWidget(self.actions)
+        self.body.addWidget(self.action_rows)
         self.save = lambda: casework_plans.record_meeting(context.store, context.staff_id, pupil_id, self.draft())
 
     def draft(self) -> rec.MeetingDraft:
@@ -221,7 +221,7 @@ class MeetingDialog(CaseDialog):
             self.reason.text().strip(),
             self.background.toPlainText().strip(),
             self.notes.toPlainText().strip(),
-            [rec.MeetingAction(*r) for r in self.actions.rows()],
+            [rec.MeetingAction(*r) for r in self.action_rows.rows()],
             from_qdate(self.next_date.date()) if self.has_next.isChecked() else None,
             self.agenda.text().strip(),
         )

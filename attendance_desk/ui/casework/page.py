@@ -133,10 +133,10 @@ class CaseworkPage(QWidget):
                 "; ".join(row.reasons) + (f". Consider: {row.suggested_stage}" if row.suggested_stage else ""),
             )
             for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(PUPIL_ROLE, row.pupil_id)
-                item.setToolTip(values[4])
-                self.review.setItem(r, c, item)
+                cell = QTableWidgetItem(value)
+                cell.setData(PUPIL_ROLE, row.pupil_id)
+                cell.setToolTip(values[4])
+                self.review.setItem(r, c, cell)
         in_cases = sum(len(rows) for rows in grouped.values())
         self.status.setText(f"{in_cases} {'pupil' if in_cases == 1 else 'pupils'} with a case; {len(review)} to review")
 

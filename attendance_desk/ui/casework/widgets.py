@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.ui.widgets.values import cell_text
+
 DATE_FORMAT = "dd/MM/yyyy"
 
 
@@ -93,10 +95,7 @@ class RowsEditor(QWidget):
         """Non-empty rows, each cell's text stripped."""
         out = []
         for r in range(self.table.rowCount()):
-            values = [
-                (self.table.item(r, c).text() if self.table.item(r, c) else "").strip()
-                for c in range(self.table.columnCount())
-            ]
+            values = [cell_text(self.table, r, c).strip() for c in range(self.table.columnCount())]
             if any(values):
                 out.append(values)
         return out

@@ -86,8 +86,10 @@ class MakeLettersTab(QWidget):
         self.template = QComboBox()
         self.template.currentIndexChanged.connect(self._template_changed)
         self.about = QLabel(wordWrap=True)
-        self.start = QDateEdit(calendarPopup=True, displayFormat="dd/MM/yyyy")
-        self.end = QDateEdit(calendarPopup=True, displayFormat="dd/MM/yyyy")
+        self.start, self.end = QDateEdit(), QDateEdit()
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
         today = date.today()
         self.start.setDate(_qdate(school_year_start(today)))
         self.end.setDate(_qdate(today))

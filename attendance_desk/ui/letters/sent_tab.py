@@ -28,6 +28,7 @@ from attendance_desk.store.models.letters import DeliveryMethod
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_delivery_dialog import Ui_DeliveryDialog
 from attendance_desk.ui.tasks import Lane, TaskControl
+from attendance_desk.ui.widgets.values import as_datetime
 
 LONDON = ZoneInfo("Europe/London")
 HEADINGS = ("Made", "Pupil", "Letter", "Addressed to", "Delivery")
@@ -62,7 +63,7 @@ class DeliveryDialog(QDialog):
         self.email.setEnabled(method == DeliveryMethod.EMAIL)
 
     def values(self) -> dict[str, object]:
-        moment = self.when.dateTime().toPython()
+        moment = as_datetime(self.when.dateTime())
         return {
             "method": self.method.currentData(),
             "delivered_at": moment.replace(tzinfo=LONDON),

@@ -26,6 +26,7 @@ from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.pupils import BAND_LABELS, PupilFiguresPair
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import TaskControl
+from attendance_desk.ui.widgets.values import as_date
 
 
 def _percent(value: Decimal | None) -> str:
@@ -124,10 +125,10 @@ class FiguresTab(QWidget):
         self.context.tasks.run(compute, on_done=self._show, label="Pupil figures")
 
     def _show_range(self) -> None:
-        start = self.start_edit.date().toPython()
-        end = self.end_edit.date().toPython()
+        start = as_date(self.start_edit.date())
+        end = as_date(self.end_edit.date())
         try:
-            chosen = DateRange(start, end)  # type: ignore[arg-type]
+            chosen = DateRange(start, end)
         except ValueError as exc:
             self.error_label.setText(str(exc).capitalize())
             return

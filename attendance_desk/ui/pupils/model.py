@@ -29,7 +29,7 @@ COL_NAME, COL_UPN, COL_YEAR, COL_GROUP, COL_PERCENT, COL_BAND, COL_UNAUTH, COL_F
 _NUMERIC = {COL_PERCENT, COL_UNAUTH}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_BAND_ORDER = {None: -1, **{band: i for i, band in enumerate(BAND_LABELS)}}
+_BAND_ORDER: dict[object, int] = {None: -1, **{band: i for i, band in enumerate(BAND_LABELS)}}
 _HEADER_TIPS = {
     COL_PERCENT: "Attendance for the school year to date",
     COL_UNAUTH: "Unauthorised absence sessions, school year to date",

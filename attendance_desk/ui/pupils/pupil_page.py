@@ -106,8 +106,8 @@ class PupilPage(QWidget):
         self.facts_label.setText("   ·   ".join(facts))
         while self.flags_row.count():
             item = self.flags_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
         for flag in detail.flags:
             chip = QLabel(flag)
             chip.setObjectName("flagChip")

@@ -32,6 +32,7 @@ from attendance_desk.ui.pupils.model import year_sort_key
 from attendance_desk.ui.tasks import TaskControl, run_with_progress
 from attendance_desk.ui.widgets.tables import compact_rows, size_columns_from_sample
 from attendance_desk.ui.widgets.text_table_model import TextTableModel
+from attendance_desk.ui.widgets.values import as_date
 
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -109,7 +110,8 @@ class SchoolFiguresModel(TextTableModel):
         self.set_text([[render(r) for _h, render, _k in COLUMNS] for r in self.rows])
         self._rank = []
         for _heading, _render, key in COLUMNS:
-            order = sorted(range(len(self.rows)), key=lambda i, key=key: key(self.rows[i]))
+            keys = [key(row) for row in self.rows]
+            order = sorted(range(len(keys)), key=keys.__getitem__)
             rank = [0] * len(order)
             for position, i in enumerate(order):
                 rank[i] = position
@@ -217,7 +219,7 @@ class ReportsPage(QWidget):
 
     def run_report(self) -> None:
         try:
-            period = DateRange(self.start_edit.date().toPython(), self.end_edit.date().toPython())  # type: ignore[arg-type]
+            period = DateRange(as_date(self.start_edit.date()), as_date(self.end_edit.date()))
         except ValueError as exc:
             self.summary.setText(str(exc).capitalize())
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import time
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QWidget
@@ -46,9 +47,10 @@ class RulesTab(QWidget):
     def save(self) -> bool:
         qtime = self.ui.closeTimeEdit.time()
         current = school_service.load_school(self.context.store)
+        percentages: dict[str, Any] = {name: Decimal(str(round(spin.value(), 2))) for name, spin in self.spins.items()}
         details = replace(
             current,
-            **{name: Decimal(str(round(spin.value(), 2))) for name, spin in self.spins.items()},
+            **percentages,
             lessons_per_day=self.ui.lessonsSpin.value(),
             register_close_time=time(qtime.hour(), qtime.minute()),
         )

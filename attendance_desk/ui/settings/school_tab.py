@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -56,9 +57,10 @@ class SchoolTab(QWidget):
 
     def form_details(self) -> SchoolDetails:
         current = school_service.load_school(self.context.store)  # keep the fields other tabs own
+        texts: dict[str, Any] = {name: edit.text() for name, edit in self.text_fields.items()}
         return replace(
             current,
-            **{name: edit.text() for name, edit in self.text_fields.items()},
+            **texts,
             address=self.ui.addressEdit.toPlainText(),
             logo_image=self.logo,
             signature_image=self.signature,

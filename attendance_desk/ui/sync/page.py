@@ -33,7 +33,7 @@ from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.sync.mapping_dialog import MappingDialog
 from attendance_desk.ui.sync.report_view import report_html
 from attendance_desk.ui.sync.watcher import start_folder_watcher
-from attendance_desk.ui.tasks import Lane, TaskControl
+from attendance_desk.ui.tasks import Lane, TaskControl, TaskHandle
 
 KIND_LABELS = {"pupils": "Pupils", "contacts": "Contacts", "marks": "Marks"}
 HISTORY_COLUMNS = ["When", "Kind", "File", "Result", "New", "Updated", "Unchanged", "Removed", "Warnings"]
@@ -44,7 +44,7 @@ class SyncPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.result: ImportResult | None = None
-        self.handle = None
+        self.handle: TaskHandle | None = None
         self.history: list[sync_history.ImportRecord] = []
         layout = QHBoxLayout(self)
         left, right = QVBoxLayout(), QVBoxLayout()

@@ -79,8 +79,8 @@ class FolderWatcher(QObject):
 
 def start_folder_watcher(context: AppContext) -> FolderWatcher:
     """The app's watcher, created on first call (the main window calls this at start-up)."""
-    watcher = getattr(context, "folder_watcher", None)
-    if watcher is None:
-        watcher = FolderWatcher(context)
-        context.folder_watcher = watcher  # type: ignore[attr-defined]
+    if isinstance(context.folder_watcher, FolderWatcher):
+        return context.folder_watcher
+    watcher = FolderWatcher(context)
+    context.folder_watcher = watcher
     return watcher

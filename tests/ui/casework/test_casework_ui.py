@@ -189,7 +189,7 @@ def test_record_and_print_a_meeting(case_file, saved, pupil, context) -> None:  
         assert isinstance(dialog, MeetingDialog)
         dialog.attendees.setText("Mrs Nowak, Pat Office")
         dialog.background.setPlainText("Mondays missed")
-        dialog.actions.add_row(["Breakfast club", "School", "Mondays", ""])
+        dialog.action_rows.add_row(["Breakfast club", "School", "Mondays", ""])
 
     drive(case_file, fill)
     case_file.new_meeting()
