@@ -120,7 +120,9 @@ def _run_with_lock(app: QApplication, folder: Path) -> int:
         if staff is None:
             log.info("No staff member chosen; closing")
             return 0
+        from attendance_desk.services.accounts import idle_lock_minutes
         from attendance_desk.ui.context import AppContext
+        from attendance_desk.ui.idle_lock import IdleLock
         from attendance_desk.ui.main_window import MainWindow, schedule_first_run
         from attendance_desk.ui.tasks import TaskRunner
 
@@ -128,6 +130,8 @@ def _run_with_lock(app: QApplication, folder: Path) -> int:
         window = MainWindow(context)
         window.show()
         log.info("Main window open; staff member %s working", staff[0])
+        idle = IdleLock(idle_lock_minutes(store), window.lock)
+        app.installEventFilter(idle)
         schedule_first_run(window)
         code = run_event_loop(app)
         context.tasks.shutdown(wait=True)

@@ -71,7 +71,8 @@ def create_first_account(store: Store, *, name: str, password: str, position: st
 def sign_in(store: Store, staff_id: int, password: str, *, now: datetime | None = None) -> SignedIn:
     """Check the password; count failures and pause after five. ``now`` is for tests."""
     moment = now or utc_now()
-    with store.transaction() as session:
+    refusal: SignInRefused | None = None
+    with store.transaction() as session:  # a failure is counted (committed) before it is reported
         row = session.get(Staff, staff_id)
         if row is None or not row.active:
             raise SignInRefused("There is no active staff member with that id.")
@@ -91,13 +92,18 @@ def sign_in(store: Store, staff_id: int, password: str, *, now: datetime | None 
                 row.sign_in_paused_until = moment + PAUSE
                 record_change(session, actor_id=None, action="sign-in-paused", entity="staff", entity_id=row.id)
                 message = "That password is not right. After five wrong tries, signing in is paused for a minute."
-                raise SignInRefused(message, row.sign_in_paused_until) from None
-            left = MAX_ATTEMPTS - row.failed_sign_ins
-            raise SignInRefused(f"That password is not right ({left} more tries before a pause).") from None
-        row.failed_sign_ins, row.sign_in_paused_until = 0, None
-        if _hasher.check_needs_rehash(row.password_hash):
-            row.password_hash = _hasher.hash(password)
-        return SignedIn(member_of(row), roles_in(session, row.id))
+                refusal = SignInRefused(message, row.sign_in_paused_until)
+            else:
+                left = MAX_ATTEMPTS - row.failed_sign_ins
+                refusal = SignInRefused(f"That password is not right ({left} more tries before a pause).")
+        else:
+            row.failed_sign_ins, row.sign_in_paused_until = 0, None
+            if _hasher.check_needs_rehash(row.password_hash):
+                row.password_hash = _hasher.hash(password)
+            signed = SignedIn(member_of(row), roles_in(session, row.id))
+    if refusal is not None:
+        raise refusal
+    return signed
 
 
 def set_password(store: Store, actor_id: int | None, staff_id: int, password: str) -> None:
@@ -159,3 +165,12 @@ def delegate_signing(store: Store, actor_id: int | None, staff_id: int, *, allow
     if allowed:
         wanted.add(Role.SIGNATURE_DELEGATE)
     _grant(store, actor_id, staff_id, wanted, reason=reason or "signing delegated by the head teacher")
+
+
+def idle_lock_minutes(store: Store) -> int:
+    """Minutes without a key press or click before the app locks (School settings; 0 turns the lock off)."""
+    from attendance_desk.store.models import SchoolSettings
+
+    with store.session() as session:
+        settings = session.get(SchoolSettings, 1)
+        return settings.idle_lock_minutes if settings is not None else 10
