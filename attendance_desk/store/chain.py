@@ -23,9 +23,9 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Table, select, tuple_, update
+from sqlalchemy import Table, insert, select, tuple_, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm import attributes as orm_attributes
@@ -98,12 +98,12 @@ def entry_hash(entry: Mapping[str, Any]) -> str:
     return digest(entry_content(entry))
 
 
-def row_key(table: Table, row: Mapping[str, Any]) -> str:
+def row_key(table: Table, row: Mapping[Any, Any]) -> str:
     """The row's primary key as text ("12" or "12|AM" for a composite key)."""
     return "|".join(str(row[c.key]) for c in table.primary_key.columns)
 
 
-def row_hash(table: Table, row: Mapping[str, Any]) -> str:
+def row_hash(table: Table, row: Mapping[Any, Any]) -> str:
     skip = _EXCLUDED_COLUMNS.get(table.name, frozenset())
     return digest({c.key: row[c.key] for c in table.columns if c.key not in skip})
 
@@ -177,7 +177,7 @@ def seal_rows(connection: Connection, table: Table, keys: Iterable[tuple[Any, ..
     """Seal entries for the given rows of ``table`` as the database holds them now (deleted rows: a delete seal)."""
     wanted = list(dict.fromkeys(keys))
     pk = list(table.primary_key.columns)
-    found: dict[tuple[Any, ...], Mapping[str, Any]] = {}
+    found: dict[tuple[Any, ...], Mapping[Any, Any]] = {}
     for start in range(0, len(wanted), 400):
         chunk = wanted[start : start + 400]
         condition = pk[0].in_([k[0] for k in chunk]) if len(pk) == 1 else tuple_(*pk).in_(chunk)
@@ -186,12 +186,13 @@ def seal_rows(connection: Connection, table: Table, keys: Iterable[tuple[Any, ..
     seals = []
     entity = SEAL_PREFIX + table.name
     for key in wanted:
-        row = found.get(key)
+        sealed_row = found.get(key)
         text_key = "|".join(str(part) for part in key)
-        if row is None:
+        if sealed_row is None:
             seals.append(AuditEntry(action=SEAL_DELETE, entity=entity, entity_id=text_key, row_hash=""))
         else:
-            seals.append(AuditEntry(action=SEAL, entity=entity, entity_id=text_key, row_hash=row_hash(table, row)))
+            digest_now = row_hash(table, sealed_row)
+            seals.append(AuditEntry(action=SEAL, entity=entity, entity_id=text_key, row_hash=digest_now))
     return seals
 
 
@@ -289,7 +290,9 @@ def start_chain(session: Session) -> bool:
     table = AuditEntry.__table__
     last_id = connection.execute(select(table.c.id).order_by(table.c.id.desc()).limit(1)).scalar() or 0
     count, legacy = legacy_digest(connection, last_id)
-    connection.execute(AuditChainHead.__table__.insert().values(id=1, last_seq=0, last_hash="", legacy_last_id=last_id))
+    connection.execute(
+        insert(cast(Table, AuditChainHead.__table__)).values(id=1, last_seq=0, last_hash="", legacy_last_id=last_id)
+    )
     session.add(
         AuditEntry(
             action=CHAIN_START,

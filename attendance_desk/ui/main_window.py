@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         from attendance_desk.ui.staff_chooser import StaffChooserDialog
 
         central = self.centralWidget()
+        assert central is not None
         central.setVisible(False)
         try:
             member = StaffChooserDialog.ask(self.context.store, self, current_id=self.context.staff_id, locked=True)
