@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "attendance_desk.cli.letters",
     "attendance_desk.cli.casework",
     "attendance_desk.cli.accounts",
+    "attendance_desk.cli.security",
 )
 
 

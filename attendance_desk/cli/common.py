@@ -15,6 +15,7 @@ from sqlalchemy import select
 from attendance_desk.domain.access import Permission
 from attendance_desk.services.access import PermissionRefused, require
 from attendance_desk.services.accounts import SignInRefused, sign_in
+from attendance_desk.store.encryption import EncryptionError
 from attendance_desk.store.engine import Store
 from attendance_desk.store.migrate import NewerDatabaseError
 from attendance_desk.store.models import Staff
@@ -38,7 +39,7 @@ def open_store_for(args: argparse.Namespace) -> Store:
     """Open the store; for commands that read personal data or write, sign in first (``--staff`` + password)."""
     try:
         store = open_store(args.data_dir)
-    except NewerDatabaseError as exc:
+    except (NewerDatabaseError, EncryptionError) as exc:
         raise CommandError(str(exc)) from exc
     if getattr(args, "needs_sign_in", False):
         try:
