@@ -162,3 +162,43 @@ def delete_due(store: Store, actor_id: int | None, report: RetentionReport) -> R
             left += 1
     log.info("Retention: deleted %d pupils' records and %d documents (%d files left)", len(ids), len(files), left)
     return RetentionDeletion(len(ids), len(files), left)
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityPolicy:
+    retention_years: int
+    idle_lock_minutes: int
+
+
+def load_policy(store: Store) -> SecurityPolicy:
+    with store.session() as session:
+        settings = session.get(SchoolSettings, 1)
+        if settings is None:
+            return SecurityPolicy(6, 10)
+        return SecurityPolicy(settings.retention_years, settings.idle_lock_minutes)
+
+
+def save_policy(store: Store, actor_id: int | None, policy: SecurityPolicy) -> SecurityPolicy:
+    """Retention years (3–25) and the idle lock (0 = off, up to 120 minutes): administrators only."""
+    require(store, actor_id, Permission.SCHOOL_SETTINGS)
+    if not 3 <= policy.retention_years <= 25:
+        raise ValueError("Keep records between 3 and 25 years after a pupil leaves.")
+    if not 0 <= policy.idle_lock_minutes <= 120:
+        raise ValueError("The idle lock is between 1 and 120 minutes (0 turns it off).")
+    with store.transaction() as session:
+        settings = session.get(SchoolSettings, 1)
+        assert settings is not None
+        before = {"retention_years": settings.retention_years, "idle_lock_minutes": settings.idle_lock_minutes}
+        settings.retention_years, settings.idle_lock_minutes = policy.retention_years, policy.idle_lock_minutes
+        after = {"retention_years": policy.retention_years, "idle_lock_minutes": policy.idle_lock_minutes}
+        if before != after:
+            record_change(
+                session,
+                actor_id=actor_id,
+                action="update",
+                entity="school_settings",
+                entity_id=1,
+                before=before,
+                after=after,
+            )
+    return policy

@@ -7,13 +7,17 @@ or missing; and the database's own ``integrity_check`` (SQLite). Plain SELECTs, 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, text
 
 from attendance_desk.domain.access import Permission
+from attendance_desk.paths import logs_dir
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import verify_archive
 from attendance_desk.store.chain import (
@@ -163,3 +167,56 @@ def run_verify(store: Store, progress: Callable[[int, int], None] | None = None)
     archive = verify_archive(store, progress)
     findings.extend(Finding("archived_documents", str(p.document_id), p.problem) for p in archive.problems)
     return VerifyResult(entries, rows, archive.checked, tuple(findings), utc_now())
+
+
+# --- the app's daily check ---------------------------------------------------------------------------------------
+
+RESULT_FILE = "last-evidence-check.json"
+CHECK_EVERY = timedelta(days=1)
+
+
+def _result_path(store: Store) -> Path:
+    return logs_dir(store.data_dir) / RESULT_FILE
+
+
+def save_result(store: Store, result: VerifyResult) -> None:
+    """Keep the outcome (tables, rows and problems only: no personal data) for Settings → Security."""
+    record = {
+        "checked_at": result.checked_at.isoformat(),
+        "ok": result.ok,
+        "summary": result.summary(),
+        "findings": [str(f) for f in result.findings[:200]],
+        "chain_head": _chain_head(store),
+    }
+    path = _result_path(store)
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    partial.replace(path)
+
+
+def last_result(store: Store) -> dict[str, Any] | None:
+    try:
+        data = json.loads(_result_path(store).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def check_due(store: Store, now: datetime | None = None) -> bool:
+    """True when the last check is a day old or there has been none."""
+    last = last_result(store)
+    if last is None:
+        return True
+    try:
+        checked = datetime.fromisoformat(str(last["checked_at"]))
+    except (KeyError, ValueError):
+        return True
+    from attendance_desk.store.models import utc_now
+
+    return (now or utc_now()) - checked >= CHECK_EVERY
+
+
+def _chain_head(store: Store) -> list[object]:
+    with store.session() as session:
+        head = session.get(AuditChainHead, 1)
+        return [head.last_seq, head.last_hash] if head is not None else []

@@ -12,8 +12,8 @@ How it works (plain SQL and SQLAlchemy events only, so it behaves the same on SQ
   or added outside the app shows up by table and row.
 
 The hash is keyless (anyone can recompute it), so it proves the log is consistent, not who wrote it: someone who
-rewrites the whole chain can hide a change. The daily check therefore also remembers the newest link it has seen
-outside the database (``verify.ANCHOR_FILE``), which a rewrite cannot match.
+rewrites the whole chain from the changed row onwards can hide a change. The daily check therefore also keeps the
+newest link it saw outside the database (``chain_head`` in ``logs/last-evidence-check.json``), to compare by hand.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger("attendance_desk.errors")
@@ -46,9 +46,27 @@ def show_error_dialog(summary: str, details: str) -> QMessageBox | None:
     return box
 
 
+def show_refusal(message: str) -> QMessageBox | None:
+    """A non-blocking "not allowed" box that names who can do it."""
+    if QApplication.instance() is None:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Information, "Not allowed for your role", message)
+    box.setInformativeText("Nothing was changed. Sign in as that person (File → Switch staff member) to do it.")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
 def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
+        return
+    from attendance_desk.services.access import PermissionRefused
+
+    if isinstance(exc, PermissionRefused):  # not a fault: the person at the keyboard may not do this
+        log.info("Refused an action needing %s", exc.permission.value)
+        show_refusal(str(exc))
         return
     log.critical("Unexpected error", exc_info=(exc_type, exc, tb))
     show_error_dialog(f"An unexpected error occurred: {exc}", format_error(exc_type, exc, tb))

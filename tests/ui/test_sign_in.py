@@ -85,3 +85,47 @@ def test_a_refused_action_says_who_can_do_it(store: Store) -> None:
     office = staff_with(store, "Pat Office", Role.OFFICE)
     with pytest.raises(PermissionRefused, match=r"Only the designated safeguarding lead \(DSL\) or the head teacher"):
         concerns.dsl_list(store, office)
+
+
+def test_the_security_tab_runs_the_check_and_shows_the_result(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+    from attendance_desk.services import verify
+    from attendance_desk.ui.evidence_check import run_check_if_due
+    from attendance_desk.ui.settings.security_tab import SecurityTab
+
+    tab = SecurityTab(context)
+    qtbot.addWidget(tab)
+    assert "not been checked yet" in tab.check_label.text()
+    assert run_check_if_due(context) and not run_check_if_due(context)  # once a day
+    tab.on_shown()
+    assert "All as the app left it" in tab.check_label.text()
+    last = verify.last_result(context.store)
+    assert last is not None and last["ok"] and last["chain_head"][0] > 0
+    tab.check_now()
+    assert "All as the app left it" in tab.check_label.text()
+
+
+def test_office_staff_do_not_see_what_they_may_not_do(qtbot, context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from attendance_desk.ui.calling import today_page
+    from attendance_desk.ui.settings.page import SettingsPage
+    from attendance_desk.ui.settings.tabs import SETTINGS_TABS
+
+    office = staff_with(context.store, "Olive Office", Role.OFFICE)
+    settings = SettingsPage(context)
+    qtbot.addWidget(settings)
+    keys = [spec.key for spec in SETTINGS_TABS]
+    assert settings.tabs.isTabVisible(keys.index("staff"))
+    context.set_staff(office, "Olive Office")
+    assert not settings.tabs.isTabVisible(keys.index("staff"))
+    assert not settings.tabs.isTabVisible(keys.index("school"))
+    assert settings.tabs.isTabVisible(keys.index("security"))
+    security = settings.tab_by_key["security"]
+    assert security.policy_group.isHidden() and security.encryption_group.isHidden()  # type: ignore[attr-defined]
+    page = today_page.create_page(context)
+    qtbot.addWidget(page)
+    assert page.dsl_button.isHidden()  # type: ignore[attr-defined]
+    shown: list[str] = []
+    monkeypatch.setattr(today_page, "show_refusal", lambda message: shown.append(message))
+    page.open_dsl_list()  # type: ignore[attr-defined]
+    assert shown == [
+        "Only the designated safeguarding lead (DSL) or the head teacher can read or close safeguarding concerns."
+    ]

@@ -27,10 +27,17 @@ class SettingsPage(QWidget):
             self.tab_by_key[spec.key] = tab
             self.tabs.addTab(tab, spec.title)
         self.tabs.currentChanged.connect(lambda i: _call_on_shown(self.tabs.widget(i)))
+        context.events.staff_changed.connect(lambda _staff: self.show_allowed_tabs())
+        self.show_allowed_tabs()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
+
+    def show_allowed_tabs(self) -> None:
+        """Hide the tabs the signed-in person's roles do not allow (the services refuse them anyway)."""
+        for index, spec in enumerate(SETTINGS_TABS):
+            self.tabs.setTabVisible(index, spec.permission is None or self.context.can(spec.permission))
 
     def on_shown(self) -> None:
         _call_on_shown(self.tabs.currentWidget())

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.widgets.registry import build_from_module
 
@@ -26,15 +27,18 @@ class SettingsTabSpec:
     title: str
     module: str
     factory: str = "create_tab"
+    permission: Permission | None = None  # the tab is hidden from people whose roles do not grant it
 
 
+_SCHOOL, _PROCESS = Permission.SCHOOL_SETTINGS, Permission.PROCESS_SETTINGS
 SETTINGS_TABS: list[SettingsTabSpec] = [
-    SettingsTabSpec("school", "School", "attendance_desk.ui.settings.school_tab"),
-    SettingsTabSpec("attendance", "Attendance rules", "attendance_desk.ui.settings.rules_tab"),
-    SettingsTabSpec("staff", "Staff", "attendance_desk.ui.settings.staff_tab"),
-    SettingsTabSpec("calling", "Calling desk", "attendance_desk.ui.calling.settings_tab"),
-    SettingsTabSpec("sync", "MIS sync", "attendance_desk.ui.sync.settings_tab"),
-    SettingsTabSpec("stages", "Staged process", "attendance_desk.ui.casework.stages_settings_tab"),
+    SettingsTabSpec("school", "School", "attendance_desk.ui.settings.school_tab", permission=_SCHOOL),
+    SettingsTabSpec("attendance", "Attendance rules", "attendance_desk.ui.settings.rules_tab", permission=_SCHOOL),
+    SettingsTabSpec("staff", "Staff", "attendance_desk.ui.settings.staff_tab", permission=Permission.MANAGE_STAFF),
+    SettingsTabSpec("calling", "Calling desk", "attendance_desk.ui.calling.settings_tab", permission=_PROCESS),
+    SettingsTabSpec("sync", "MIS sync", "attendance_desk.ui.sync.settings_tab", permission=_SCHOOL),
+    SettingsTabSpec("stages", "Staged process", "attendance_desk.ui.casework.stages_settings_tab", permission=_PROCESS),
+    SettingsTabSpec("security", "Security", "attendance_desk.ui.settings.security_tab"),
 ]
 
 
