@@ -19,8 +19,10 @@ from attendance_desk import __version__
 from attendance_desk.paths import logs_dir, resolve_data_dir
 from attendance_desk.store.encryption import EncryptionError
 from attendance_desk.store.engine import Store
+from attendance_desk.store.errors import StoreProblem, describe_failure
 from attendance_desk.store.migrate import NewerDatabaseError
 from attendance_desk.store.open import open_store
+from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.errors import install_error_handlers
 
 log = logging.getLogger("attendance_desk")
@@ -134,6 +136,37 @@ def run_app(data_dir: str | None = None) -> int:
         lock.unlock()
 
 
+def start_housekeeping(context: AppContext) -> None:
+    """After the window shows, in the write lane: finish any after-import work a stopped process left, then the
+    daily backup. Each outcome is a status-bar sentence; a failure is a dialog with a sentence, not a traceback."""
+    from attendance_desk.services.backups import start_of_day_backup
+    from attendance_desk.services.sync.after_import import finish_pending
+    from attendance_desk.ui.tasks import Lane, TaskControl
+
+    store, staff_id = context.store, context.staff_id
+
+    def work(_control: TaskControl) -> list[str]:
+        said = finish_pending(store, staff_id)
+        info = start_of_day_backup(store)
+        if info is not None:
+            said.append(f"Today's backup was written to {info.path}")
+        return said
+
+    def done(said: list[str]) -> None:
+        for sentence in said:
+            context.events.status_message.emit(sentence)
+
+    def failed(error: BaseException) -> None:
+        log.error("Start-up housekeeping failed (%s)", type(error).__name__)
+        show_message(
+            "Attendance Desk: the daily backup or follow-up did not finish",
+            (describe_failure(error) or f"An unexpected error ({type(error).__name__}) stopped it.")
+            + "\n\nYou can carry on working; it will be tried again at the next start.",
+        )
+
+    context.tasks.run(work, on_done=done, on_error=failed, label="Daily backup", lane=Lane.WRITE)
+
+
 def _run_with_lock(app: QApplication, folder: Path) -> int:
     try:
         store = open_store(folder)
@@ -146,6 +179,17 @@ def _run_with_lock(app: QApplication, folder: Path) -> int:
         if opened is None:
             return 0
         store = opened
+    except StoreProblem as exc:
+        log.error("Refused to open the database (%s)", type(exc).__name__)
+        show_message("Attendance Desk cannot open its database", f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+        return EXIT_REFUSED
+    except Exception as exc:  # anything else at start-up: one sentence, never a traceback on screen
+        described = describe_failure(exc)
+        if described is None:
+            raise
+        log.error("Could not open the database (%s)", type(exc).__name__)
+        show_message("Attendance Desk cannot open its database", f"{described[:1].upper()}{described[1:]}.")
+        return EXIT_REFUSED
     try:
         staff = choose_staff(store)
         if staff is None:
@@ -166,6 +210,7 @@ def _run_with_lock(app: QApplication, folder: Path) -> int:
         app.installEventFilter(idle)
         daily_check = start_daily_check(context)
         schedule_first_run(window)
+        start_housekeeping(context)
         code = run_event_loop(app)
         daily_check.stop()
         context.tasks.shutdown(wait=True)

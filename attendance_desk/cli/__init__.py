@@ -1,28 +1,32 @@
 """The ``attendance-desk`` command: the app with no command, the same services as commands otherwise.
 
-Each feature keeps its commands in its own module here, exposing ``register(subparsers)``; the list below is the
-only place that names them all.
+Each feature keeps its commands in its own module here, exposing ``register(subparsers)``; ``COMMANDS`` below is
+the only place that lists them all. (Every command must be registered to print ``--help``, so they are imported
+here directly; the app itself, and Qt with it, is imported only when no command is given.)
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from attendance_desk import __version__
+from attendance_desk.cli import accounts, backups, calling, casework, demo, exports, imports, letters, reports, security
 
-COMMAND_MODULES = (
-    "attendance_desk.cli.imports",
-    "attendance_desk.cli.exports",
-    "attendance_desk.cli.reports",
-    "attendance_desk.cli.demo",
-    "attendance_desk.cli.calling",
-    "attendance_desk.cli.letters",
-    "attendance_desk.cli.casework",
-    "attendance_desk.cli.accounts",
-    "attendance_desk.cli.security",
+# register(subparsers): argparse gives the subparsers object no public type, so the modules take it as Any.
+COMMANDS: tuple[Callable[[Any], None], ...] = (
+    imports.register,
+    exports.register,
+    reports.register,
+    demo.register,
+    calling.register,
+    letters.register,
+    casework.register,
+    backups.register,
+    accounts.register,
+    security.register,
 )
 
 
@@ -42,8 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $ATTENDANCE_DESK_DATA_DIR, else the user's data folder)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    for register in COMMANDS:
+        register(subparsers)
     return parser
 
 

@@ -1,9 +1,16 @@
-"""Helpers shared by the commands: opening the store with clear errors, writing output files."""
+"""Helpers shared by the commands: opening the store with clear errors, writing output files.
+
+Every failure of a command ends in one sentence on standard error and a non-zero exit status, never a
+traceback: a problem with the database or the data folder (``store.errors``) exits 1, a usage problem 2, and
+anything unexpected says so in one line with the kind of error only (an exception's text may quote the row being
+written, which can hold names and addresses). ``ATTENDANCE_DESK_DEBUG=1`` shows the traceback for a developer.
+"""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -17,26 +24,29 @@ from attendance_desk.services.access import PermissionRefused, require
 from attendance_desk.services.accounts import SignInRefused, sign_in
 from attendance_desk.store.encryption import EncryptionError
 from attendance_desk.store.engine import Store
+from attendance_desk.store.errors import describe_failure
 from attendance_desk.store.migrate import NewerDatabaseError
 from attendance_desk.store.models import Staff
 from attendance_desk.store.open import open_store
+
+log = logging.getLogger(__name__)
+DEBUG_ENV = "ATTENDANCE_DESK_DEBUG"
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
 EXIT_REFUSED = 3
+PASSWORD_ENV = "ATTENDANCE_DESK_PASSWORD"
+STAFF_ENV = "ATTENDANCE_DESK_STAFF"  # for scheduled tasks: who runs them (with $ATTENDANCE_DESK_PASSWORD)
 
 
 class CommandError(Exception):
     """A problem the user can fix; printed without a traceback."""
 
 
-PASSWORD_ENV = "ATTENDANCE_DESK_PASSWORD"
-STAFF_ENV = "ATTENDANCE_DESK_STAFF"  # for scheduled tasks: who runs them (with $ATTENDANCE_DESK_PASSWORD)
-
-
-def open_store_for(args: argparse.Namespace) -> Store:
-    """Open the store; for commands that read personal data or write, sign in first (``--staff`` + password)."""
+def open_store_for(args: argparse.Namespace, *, finish_pending: bool = True) -> Store:
+    """Open the store (problems raise with a sentence), sign in for commands that read personal data or write
+    (``--staff`` + password), and finish any after-import work a stopped process left."""
     try:
         store = open_store(args.data_dir)
     except (NewerDatabaseError, EncryptionError) as exc:
@@ -49,6 +59,11 @@ def open_store_for(args: argparse.Namespace) -> Store:
         except BaseException:
             store.dispose()
             raise
+    if finish_pending:
+        from attendance_desk.services.sync.after_import import finish_pending as finish
+
+        for sentence in finish(store):
+            print(f"attendance-desk: {sentence}", file=sys.stderr)
     return store
 
 
@@ -82,7 +97,7 @@ def sign_in_for(store: Store, given: str | None) -> int:
 
 
 def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn :class:`CommandError` and unwritable files into a one-line message and exit status 2."""
+    """Turn every failure into one line on standard error: exit 2 for usage, 1 for anything else."""
 
     def run(args: argparse.Namespace) -> int:
         try:
@@ -93,9 +108,24 @@ def guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.
         except PermissionRefused as exc:
             print(f"attendance-desk: refused: {exc}", file=sys.stderr)
             return EXIT_REFUSED
-        except OSError as exc:
-            print(f"attendance-desk: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
-            return EXIT_USAGE
+        except KeyboardInterrupt:
+            print("attendance-desk: stopped; nothing half-done was kept", file=sys.stderr)
+            return EXIT_REJECTED
+        except Exception as exc:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            described = describe_failure(exc)
+            if described is None and isinstance(exc, OSError):
+                where = f" ({exc.filename})" if exc.filename else ""
+                described = f"a file could not be used{where}: {exc.strerror or type(exc).__name__}"
+            if described is None:
+                log.debug("Unexpected error in a command", exc_info=True)
+                described = (
+                    f"an unexpected error ({type(exc).__name__}) stopped the command; nothing half-done was kept. "
+                    f"Run it again with {DEBUG_ENV}=1 to see the details"
+                )
+            print(f"attendance-desk: {described}", file=sys.stderr)
+            return EXIT_REJECTED
 
     return run
 

@@ -1,7 +1,10 @@
-"""`attendance-desk import pupils|contacts|marks FILE [--profile NAME|auto] [--dry-run] [--json]`.
+"""`attendance-desk import pupils|contacts|marks FILE [--profile NAME|auto] [--dry-run] [--json] [--allow-removals]
+[--encoding NAME]`.
 
 Made for Windows Task Scheduler as much as for people: the exit status is 0 when the file was imported (or was
-already up to date), 1 when it was rejected, and ``--json`` prints one machine-readable object.
+already up to date), 1 when it was rejected, and ``--json`` prints one machine-readable object. A file that would
+remove stored marks (or leave out many pupils) is rejected, listing what it would remove, unless
+``--allow-removals`` is given.
 """
 
 from __future__ import annotations
@@ -45,10 +48,36 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--dry-run", action="store_true", help="check the file and report, but write nothing")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument("--errors-to", metavar="CSV", help="also save every error and warning to this CSV file")
+    parser.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="agree that the file may remove stored marks it no longer shows (only for the pupils and sessions it "
+        "covers), or, for a pupils file, that it may leave out many pupils; without it such a file is refused and "
+        "what it would remove is listed",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the file's text encoding (e.g. utf-8, cp1252) when the detection refuses it; the report says which "
+        "encoding was used",
+    )
+
+
+def print_removals(result: ImportResult, limit: int = 20) -> None:
+    if not result.removals:
+        return
+    agreed = result.ok
+    print(f"  marks {'removed' if agreed else 'the file would remove'}: {len(result.removals)}")
+    for removal in result.removals[:limit]:
+        print(f"    {removal.upn} {removal.date:%d/%m/%Y} {removal.session}: was {removal.old_code}")
+    if len(result.removals) > limit:
+        print(f"    … and {len(result.removals) - limit} more (use --json for all)")
 
 
 def print_report(result: ImportResult) -> None:
     report = result.report
+    if result.text_format:
+        print(f"  read as {result.text_format}")
     for what, counts in sorted(report.get("counts", {}).items()):
         print(f"  {what}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
     for key, label in (
@@ -72,7 +101,16 @@ def run(args: argparse.Namespace) -> int:
     profile = None if args.profile in ("none", "") else args.profile
     store = open_store_for(args)
     try:
-        result = import_file(store, args.kind, args.file, args.staff, dry_run=args.dry_run, profile=profile)
+        result = import_file(
+            store,
+            args.kind,
+            args.file,
+            args.staff,
+            dry_run=args.dry_run,
+            profile=profile,
+            allow_removals=args.allow_removals,
+            encoding=args.encoding,
+        )
     finally:
         store.dispose()
     if args.errors_to:
@@ -92,4 +130,7 @@ def run(args: argparse.Namespace) -> int:
         print(result.summary())
         if result.ok:
             print_report(result)
+        print_removals(result)
+        if result.needs_agreement and result.gone_pupil_ids and not result.ok:
+            print(f"  pupils the file leaves out: {len(result.gone_pupil_ids)}")
     return EXIT_OK if result.ok else EXIT_REJECTED

@@ -192,11 +192,22 @@ def run_certificate(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from attendance_desk.store.open import integrity_check
+
     store = open_store_for(args)
     try:
-        result = verify_evidence(store, args.staff)
+        database_problems = integrity_check(store.engine)  # the full check (start-up runs the quick one)
+        result = None if database_problems else verify_evidence(store, args.staff, check_integrity=False)
     finally:
         store.dispose()
+    if database_problems or result is None:
+        print(
+            f"the database check (integrity_check) found {len(database_problems)} problem(s): the database is "
+            "damaged; restore the latest backup into a new data folder",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
+    print("database check (integrity_check): ok")
     for finding in result.findings:
         if finding.table == "archived_documents":
             print(f"document {finding.row}: {finding.problem}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 from datetime import date
@@ -13,6 +12,7 @@ from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.services.figures import school_figures
 from attendance_desk.services.school_report import REPORT_KEYS, report_record
+from attendance_desk.sync.safe_csv import safe_writer
 
 
 def iso_date(text: str) -> date:
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         text = json.dumps(records, indent=1, ensure_ascii=False) + "\n"
     else:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = safe_writer(buffer, lineterminator="\n")
         writer.writerow(REPORT_KEYS)
         for record in records:
             codes = record["codes"]

@@ -12,10 +12,10 @@ from typing import Any
 from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_store_for
 from attendance_desk.domain.access import Permission
 from attendance_desk.services import retention
+from attendance_desk.store.backup import encrypt_school
 from attendance_desk.store.encryption import (
     PASSPHRASE_ENV,
     EncryptionError,
-    encrypt_database,
     remember_passphrase,
 )
 
@@ -68,7 +68,7 @@ def run_encrypt(args: argparse.Namespace) -> int:
         raise CommandError("only the built-in SQLite database can be encrypted this way")
     passphrase = _new_passphrase()
     try:
-        encrypt_database(database, folder, passphrase)
+        encrypt_school(database, folder, passphrase)
     except EncryptionError as exc:
         raise CommandError(str(exc)) from exc
     print(f"The database and its backups in {folder} are now encrypted.")

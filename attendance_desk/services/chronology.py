@@ -1,60 +1,39 @@
 """One dated list per pupil of everything that happened: the evidence chronology.
 
 Each feature contributes a *provider*: a function that reads its own tables and yields
-:class:`ChronologyEntry` items for a pupil. Providers register themselves with :func:`provider`; the
-``PROVIDER_MODULES`` list below is the only place that names them, so importing this module is enough to get a
-complete chronology.
+:class:`~attendance_desk.domain.chronology.ChronologyEntry` items for a pupil. :func:`providers` is the only place
+that lists them; it imports them when a chronology is first asked for, so start-up does not pay for every feature.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.chronology import ChronologyEntry
 from attendance_desk.store.engine import Store
 
-
-@dataclass(frozen=True, slots=True)
-class ChronologyEntry:
-    at: datetime  # timezone-aware; date-only events use midday Europe/London of their date
-    kind: str  # short machine name, e.g. "call", "letter", "stage", "weekly_attendance"
-    title: str  # one line a magistrate can read
-    detail: str = ""
-    staff: str = ""
-    source: str = ""  # "table:id" of the record behind it
-    tags: tuple[str, ...] = field(default_factory=tuple)
-
+__all__ = ["ChronologyEntry", "Provider", "providers", "pupil_chronology"]
 
 Provider = Callable[[Session, int, date | None, date | None], Iterable[ChronologyEntry]]
-_PROVIDERS: list[Provider] = []
-
-PROVIDER_MODULES: tuple[str, ...] = (
-    "attendance_desk.services.casework.chronology",
-    "attendance_desk.services.letters.chronology",
-    "attendance_desk.services.calling.chronology",
-)
 
 
-def provider(func: Provider) -> Provider:
-    """Register ``func(session, pupil_id, start, end)`` as a chronology source."""
-    _PROVIDERS.append(func)
-    return func
+def providers() -> tuple[Provider, ...]:
+    """Every feature's chronology source, in the order their entries are listed when two fall at the same moment."""
+    from attendance_desk.services.calling.chronology import calling_chronology
+    from attendance_desk.services.casework.chronology import casework_entries, weekly_attendance
+    from attendance_desk.services.letters.chronology import letter_entries
 
-
-def _load_providers() -> None:
-    for name in PROVIDER_MODULES:
-        importlib.import_module(name)
+    return (casework_entries, weekly_attendance, letter_entries, calling_chronology)
 
 
 def pupil_chronology(
     store: Store, pupil_id: int, start: date | None = None, end: date | None = None
 ) -> list[ChronologyEntry]:
     """Everything known about one pupil, oldest first."""
-    _load_providers()
+    sources = providers()
     with store.session() as session:
-        entries = [entry for source in _PROVIDERS for entry in source(session, pupil_id, start, end)]
+        entries = [entry for source in sources for entry in source(session, pupil_id, start, end)]
     return sorted(entries, key=lambda e: (e.at, e.kind, e.title))

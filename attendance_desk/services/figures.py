@@ -20,7 +20,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from attendance_desk.domain.calendar import DateRange, SchoolCalendar
 from attendance_desk.domain.codes import CodeBook, default_codebook
 from attendance_desk.domain.metrics import FiguresCalculator, MarkTuple, PupilFigures
-from attendance_desk.domain.names import pupil_display_name
+from attendance_desk.domain.names import pupil_display_name, pupil_surname, surname_sort_key
 from attendance_desk.domain.thresholds import BandThresholds
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark, Pupil, SchoolSettings
@@ -114,6 +114,7 @@ class PupilFiguresRow:
     year_group: str
     reg_group: str
     figures: PupilFigures
+    surname: str = ""  # as shown in ``name``; the key the list is ordered by
 
 
 def figures_for_pupil(
@@ -151,11 +152,11 @@ def figures_for_school(
         ).where(Pupil.id.in_(list(by_pupil)) if len(by_pupil) < 30_000 else Pupil.id.is_not(None))
     )
     out = [
-        PupilFiguresRow(pid, upn, pupil_display_name(pf, lf, ps, ls), year, group, by_pupil[pid])
+        PupilFiguresRow(pid, upn, pupil_display_name(pf, lf, ps, ls), year, group, by_pupil[pid], pupil_surname(ps, ls))
         for pid, upn, pf, lf, ps, ls, year, group in pupils
         if pid in by_pupil
     ]
-    out.sort(key=lambda r: (r.name.split(" ")[-1].casefold(), r.name.casefold()))
+    out.sort(key=lambda r: surname_sort_key(r.surname, r.name))
     return out
 
 

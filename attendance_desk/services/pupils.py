@@ -14,11 +14,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from attendance_desk.domain.calendar import DateRange, school_year_start, week_start
 from attendance_desk.domain.codes import CodeBook, UnknownCodeError, default_codebook
+from attendance_desk.domain.contacts import ContactRecord, Phone
 from attendance_desk.domain.metrics import PupilFigures
+from attendance_desk.domain.names import surname_sort_key
 from attendance_desk.domain.thresholds import Band
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, figures_for_school, pupil_marks
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Pupil, PupilContact
+from attendance_desk.store.models import Contact, Pupil, PupilContact
 
 FLAG_LABELS: tuple[tuple[str, str], ...] = (
     ("sen_support", "SEN support"),
@@ -124,22 +126,24 @@ def list_pupils(store: Store, today: date | None = None) -> PupilList:
                     left_on=pupil.leaving_date if pupil.leaving_date and pupil.leaving_date <= as_of else None,
                 )
             )
-    rows.sort(key=lambda r: (r.surname.casefold(), r.forename.casefold(), r.upn))
+    rows.sort(key=lambda r: (*surname_sort_key(r.surname, r.forename), r.upn))
     return PupilList(rows, period)
 
 
-@dataclass(frozen=True, slots=True)
-class ContactRow:
-    contact_id: int
-    name: str
-    relationship: str
-    priority: int
-    parental_responsibility: bool
-    lives_with_pupil: bool
-    court_order_restriction: bool
-    address_lines: tuple[str, ...]
-    phones: tuple[tuple[str, str], ...]
-    email: str
+def contact_record(link: PupilContact, contact: Contact) -> ContactRecord:
+    """The one record of a contact for every desk, from the link and the contact rows."""
+    return ContactRecord(
+        contact_id=contact.id,
+        name=contact.display_name,
+        relationship=link.relationship_to_pupil,
+        priority=link.priority,
+        parental_responsibility=link.parental_responsibility,
+        lives_with_pupil=link.lives_with_pupil,
+        court_order_restriction=link.court_order_restriction,
+        phones=tuple(Phone(label, number) for label, number in contact.phones),
+        email=contact.email,
+        address_lines=tuple(contact.address_lines),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +163,7 @@ class PupilDetail:
     flags: tuple[str, ...]
     social_worker: tuple[str, str, str]  # name, phone, email ("" when none)
     medical_note: str
-    contacts: tuple[ContactRow, ...]
+    contacts: tuple[ContactRecord, ...]
 
 
 def pupil_detail(store: Store, pupil_id: int) -> PupilDetail:
@@ -173,18 +177,7 @@ def pupil_detail(store: Store, pupil_id: int) -> PupilDetail:
             raise LookupError(f"There is no pupil with id {pupil_id}; they may have been removed by an import.")
         legal = " ".join(p for p in (pupil.legal_forename, pupil.middle_names, pupil.legal_surname) if p)
         contacts = tuple(
-            ContactRow(
-                contact_id=link.contact.id,
-                name=link.contact.display_name,
-                relationship=link.relationship_to_pupil,
-                priority=link.priority,
-                parental_responsibility=link.parental_responsibility,
-                lives_with_pupil=link.lives_with_pupil,
-                court_order_restriction=link.court_order_restriction,
-                address_lines=tuple(link.contact.address_lines),
-                phones=tuple(link.contact.phones),
-                email=link.contact.email,
-            )
+            contact_record(link, link.contact)
             for link in sorted(pupil.links, key=lambda lk: (lk.priority, lk.contact.surname, lk.contact.forename))
         )
         return PupilDetail(

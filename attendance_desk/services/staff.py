@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission, Role
+from attendance_desk.domain.vocabulary import StaffRole
 from attendance_desk.services.access import require
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Staff, StaffRole, StaffRoleGrant
+from attendance_desk.store.models import Staff, StaffRoleGrant
 
 _FIELDS = ("name", "position", "role", "email", "active")
 
@@ -36,7 +37,7 @@ class StaffMember:
 
     @property
     def role_label(self) -> str:
-        return StaffRole.LABELS.get(self.role, self.role)
+        return StaffRole.label_for(self.role)
 
 
 def member_of(row: Staff) -> StaffMember:
@@ -59,7 +60,7 @@ def _check(name: str, role: str, email: str) -> tuple[str, str]:
     name = " ".join(name.split())
     if not name:
         raise StaffError("name", "Please enter the staff member's name.")
-    if role not in StaffRole.ALL:
+    if role not in StaffRole:
         raise StaffError("role", f"'{role}' is not a known role.")
     email = email.strip()
     if email and ("@" not in email or " " in email):

@@ -63,6 +63,8 @@ SEAL_DELETE = "seal-delete"
 _EXCLUDED_COLUMNS: dict[str, frozenset[str]] = {
     # Sign-in bookkeeping changes on every attempt; it is not evidence.
     "staff": frozenset({"failed_sign_ins", "sign_in_paused_until"}),
+    # Whether an import's follow-up has run is bookkeeping (written with Core by services/sync/after_import).
+    "import_batches": frozenset({"after_import"}),
 }
 
 

@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
+from attendance_desk.store.errors import StoreProblem
+
 log = logging.getLogger(__name__)
 MARKER_FILENAME = "encrypted-with-sqlcipher"
 PASSPHRASE_ENV = "ATTENDANCE_DESK_PASSPHRASE"
@@ -24,7 +26,7 @@ KEYRING_SERVICE = "AttendanceDesk"
 MIN_PASSPHRASE = 12
 
 
-class EncryptionError(RuntimeError):
+class EncryptionError(StoreProblem):
     """The passphrase is missing or wrong, or encryption is not possible here; the message says which."""
 
 
@@ -34,6 +36,33 @@ def _driver() -> Any:
     except ImportError as exc:  # pragma: no cover - the wheel is a dependency
         raise EncryptionError("SQLCipher is not installed (pip install sqlcipher3-wheels)") from exc
     return sqlcipher3
+
+
+# Passphrases of the encrypted databases this process has opened, by data folder, so that backups taken while the
+# app runs can be encrypted with the same key without asking again. Held in memory only.
+_OPENED: dict[Path, str] = {}
+
+
+def note_opened(data_dir: Path, passphrase: str) -> None:
+    _OPENED[data_dir.resolve()] = passphrase
+
+
+def open_passphrase(data_dir: Path) -> str | None:
+    """The passphrase of this folder's database when it is encrypted and open here (None for a plain one)."""
+    if not is_encrypted(data_dir):
+        return None
+    return _OPENED.get(data_dir.resolve()) or passphrase_for(data_dir)
+
+
+def encrypted_schema(database_file: Path, passphrase: str) -> str:
+    connection = _open(database_file, passphrase)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except Exception:
+        row = None
+    finally:
+        connection.close()
+    return str(row[0]) if row else ""
 
 
 def is_encrypted(data_dir: Path) -> bool:
@@ -90,7 +119,7 @@ def check_passphrase(database_file: Path, passphrase: str) -> None:
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except Exception as exc:
-        raise EncryptionError("That passphrase does not open this school's database.") from exc
+        raise EncryptionError("that passphrase does not open this school's database") from exc
     finally:
         connection.close()
 
@@ -111,7 +140,8 @@ def export_copy(source: Path, target: Path, *, source_key: str | None, target_ke
 
 
 def encrypt_database(database_file: Path, data_dir: Path, passphrase: str) -> None:
-    """Replace the plain database (and its backups) with encrypted copies. The caller has closed every engine."""
+    """Replace the plain database with an encrypted copy. The caller has closed every engine; use
+    ``store.backup.encrypt_school`` to encrypt the backups too."""
     if len(passphrase) < MIN_PASSPHRASE:
         raise EncryptionError(f"Choose a passphrase of at least {MIN_PASSPHRASE} characters.")
     if is_encrypted(data_dir):
@@ -124,14 +154,11 @@ def encrypt_database(database_file: Path, data_dir: Path, passphrase: str) -> No
     partial = database_file.with_name(database_file.name + ".encrypting")
     export_copy(database_file, partial, source_key=None, target_key=passphrase)
     check_passphrase(partial, passphrase)
-    for backup in sorted((data_dir / "backups").glob("*.sqlite3")):
-        copy = backup.with_name(backup.name + ".encrypting")
-        export_copy(backup, copy, source_key=None, target_key=passphrase)
-        os.replace(copy, backup)
     (data_dir / MARKER_FILENAME).write_text("SQLCipher 4; the passphrase is not stored here\n", encoding="utf-8")
     for suffix in ("-wal", "-shm"):
         leftover = database_file.with_name(database_file.name + suffix)
         if leftover.exists():
             leftover.unlink()
     os.replace(partial, database_file)
+    note_opened(data_dir, passphrase)
     log.info("The database and its backups are now encrypted")

@@ -43,9 +43,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade_database(
-    engine: Engine, database_file: Path | None, data_dir: Path, *, passphrase: str | None = None
-) -> Path | None:
+def upgrade_database(engine: Engine, database_file: Path | None, data_dir: Path) -> Path | None:
     """Upgrade to the newest schema. Returns the backup taken first, if any."""
     script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
@@ -63,7 +61,7 @@ def upgrade_database(
     backup: Path | None = None
     has_tables = bool(inspect(engine).get_table_names())
     if database_file is not None and database_file.exists() and has_tables:
-        backup = backup_database(database_file, data_dir, label=f"before-{head}", passphrase=passphrase)
+        backup = backup_database(database_file, data_dir, label=f"before-{head}")
         log.info("Backed up the database before upgrading it: %s", backup)
     config = alembic_config()
     with engine.begin() as connection:

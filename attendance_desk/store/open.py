@@ -1,10 +1,18 @@
-"""Opening the store: find the file, make the engine, migrate (backup first), ensure the settings row."""
+"""Opening the store: find the file, refuse one that is not a sound Attendance Desk database, make the engine,
+migrate (backup first), ensure the settings row.
+
+A database is never replaced or "repaired" here: a zero-byte file, a file that is not SQLite, a damaged file and
+a database with tables but no version record are refused with a sentence saying what to do, and left exactly as
+they were. A missing database is created only in a folder that holds nothing of ours; a folder with an archive
+or backups but no database is refused (the database has been moved or deleted, and an empty school would hide
+that).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Engine, inspect, select
 
 from attendance_desk.paths import database_path, protect_data_dir, resolve_data_dir
 from attendance_desk.store.chain import start_chain
@@ -14,42 +22,120 @@ from attendance_desk.store.encryption import (
     check_passphrase,
     encrypted_url,
     is_encrypted,
+    note_opened,
     passphrase_for,
 )
 from attendance_desk.store.engine import Store, make_engine, sqlite_url
+from attendance_desk.store.errors import DAMAGED, DatabaseRefused, StoreProblem, describe_failure
 from attendance_desk.store.migrate import upgrade_database
 from attendance_desk.store.models import SchoolSettings
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+OUR_FOLDERS = ("archive", "backups")
+VERSION_TABLE = "alembic_version"
 
-def open_store(data_dir: str | Path | None = None, *, url: str | None = None, passphrase: str | None = None) -> Store:
+
+def _holds_our_files(folder: Path) -> bool:
+    return any((folder / name).is_dir() and any((folder / name).iterdir()) for name in OUR_FOLDERS)
+
+
+def check_database_file(database_file: Path, data_dir: Path) -> None:
+    """Refuse a database file that is missing (where one should be), empty or not SQLite. Reads 16 bytes."""
+    if not database_file.exists():
+        if _holds_our_files(data_dir):
+            raise DatabaseRefused(
+                f"the database file is missing from {data_dir}, although the folder holds an archive or backups; "
+                "nothing was created. Put the database back, or restore a backup into a new data folder"
+            )
+        return
+    with database_file.open("rb") as handle:
+        head = handle.read(len(SQLITE_HEADER))
+    if not head:
+        raise DatabaseRefused(
+            f"the database file {database_file.name} is empty (0 bytes); it was left as it is. Restore the latest "
+            "backup into a new data folder"
+        )
+    if head != SQLITE_HEADER:
+        raise DatabaseRefused(
+            f"{database_file.name} is not an Attendance Desk database (it is not a SQLite file); it was left as it "
+            "is. Restore the latest backup into a new data folder"
+        )
+
+
+def quick_check(engine: Engine) -> None:
+    """SQLite's ``quick_check`` (structure and page checks, without the slower index cross-checks)."""
+    try:
+        with engine.connect() as connection:
+            rows = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check").fetchall()]
+    except Exception as exc:
+        raise DatabaseRefused(describe_failure(exc) or DAMAGED) from exc
+    if rows != ["ok"]:
+        raise DatabaseRefused(DAMAGED)
+
+
+def integrity_check(engine: Engine) -> list[str]:
+    """SQLite's full ``integrity_check``: an empty list when the file is sound, else the problems it found."""
+    with engine.connect() as connection:
+        rows = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def _check_version_table(engine: Engine) -> None:
+    tables = set(inspect(engine).get_table_names())
+    if tables and VERSION_TABLE not in tables:
+        raise DatabaseRefused(
+            "this database has tables but no version record, so Attendance Desk cannot tell which version wrote "
+            "it; it was left as it is. Restore the latest backup into a new data folder"
+        )
+
+
+def open_store(
+    data_dir: str | Path | None = None, *, url: str | None = None, check: bool = True, passphrase: str | None = None
+) -> Store:
     """Open (creating or upgrading as needed) the database in ``data_dir``, or at ``url`` when given.
 
-    An encrypted school needs its passphrase: ``passphrase``, else $ATTENDANCE_DESK_PASSPHRASE, else this PC's
-    keyring; without it :class:`EncryptionError` says so and nothing is touched.
-    """
-    folder = resolve_data_dir(data_dir)
-    protect_data_dir(folder)
+    Raises :class:`StoreProblem` (a sentence for the user) when the file cannot be used. ``check``: run
+    ``PRAGMA quick_check`` first (start-up of the app and of each command). An encrypted school needs its
+    passphrase: ``passphrase``, else $ATTENDANCE_DESK_PASSPHRASE, else this PC's keyring; without it
+    :class:`EncryptionError` says so and nothing is touched."""
+    try:
+        folder = resolve_data_dir(data_dir)
+        protect_data_dir(folder)
+    except OSError as exc:
+        raise StoreProblem(describe_failure(exc) or f"the data folder cannot be used ({exc.strerror})") from exc
     database_file = None if url else database_path(folder)
     key: str | None = None
     if database_file is not None and is_encrypted(folder):
         key = passphrase_for(folder, passphrase)
         if key is None:
             raise EncryptionError(
-                f"This school's database is encrypted: give its passphrase (set {PASSPHRASE_ENV}, or sign in "
-                "from the app, which asks for it)."
+                f"this school's database is encrypted: give its passphrase (set {PASSPHRASE_ENV}, or open the app, "
+                "which asks for it)"
             )
         check_passphrase(database_file, key)
+        note_opened(folder, key)
         engine = make_engine(encrypted_url(database_file, key))
     else:
+        if database_file is not None:
+            check_database_file(database_file, folder)
         engine = make_engine(url or sqlite_url(database_file))  # type: ignore[arg-type]
     try:
-        upgrade_database(engine, database_file, folder, passphrase=key)
-    except BaseException:
+        if check and database_file is not None and database_file.exists():
+            quick_check(engine)
+        _check_version_table(engine)
+        upgrade_database(engine, database_file, folder)
+        store = Store(engine=engine, data_dir=folder, database_file=database_file, passphrase=key)
+        with store.transaction() as session:
+            start_chain(session)
+            if session.scalar(select(SchoolSettings).where(SchoolSettings.id == 1)) is None:
+                session.add(SchoolSettings(id=1))
+    except StoreProblem:
         engine.dispose()
         raise
-    store = Store(engine=engine, data_dir=folder, database_file=database_file, passphrase=key)
-    with store.transaction() as session:
-        start_chain(session)
-        if session.scalar(select(SchoolSettings).where(SchoolSettings.id == 1)) is None:
-            session.add(SchoolSettings(id=1))
+    except Exception as exc:
+        engine.dispose()
+        described = describe_failure(exc)
+        if described is None:
+            raise
+        raise StoreProblem(described) from exc
     return store

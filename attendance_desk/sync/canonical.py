@@ -60,7 +60,7 @@ def parse_year_group(raw: str) -> str:
     if value not in YEAR_GROUPS:
         value = _YEAR_PREFIX.sub("", value).strip()
         value = _YEAR_WORDS.get(value, value)
-    if value.isdigit():
+    if is_ascii_number(value, 2):
         value = str(int(value))
     if value not in YEAR_GROUPS:
         raise ValueProblem("is not a year group (N1, N2, R or 1 to 14; 'Year 7' is fine)")
@@ -76,14 +76,25 @@ def parse_sex(raw: str) -> str:
     return value
 
 
+MAX_PRIORITY = 99
+MAX_MINUTES_LATE = 999  # a session is a few hours; more than this is a typing or export error
+
+
+def is_ascii_number(value: str, max_digits: int) -> bool:
+    """Only the digits 0-9 (``str.isdigit`` also accepts "²" and "①", which ``int`` then refuses)."""
+    return 0 < len(value) <= max_digits and value.isascii() and value.isdigit()
+
+
 def parse_priority(raw: str) -> int:
     value = raw.strip()
     if not value:
         return 99
     if value.endswith(".0"):
         value = value[:-2]  # a spreadsheet turned 1 into 1.0
-    if not value.isdigit():
-        raise ValueProblem("is not a whole number")
+    if not (value.isascii() and value.isdigit()):
+        raise ValueProblem("is not a whole number (digits 0 to 9 only)")
+    if not is_ascii_number(value, 2):
+        raise ValueProblem(f"is too large for a contact priority (at most {MAX_PRIORITY})")
     return int(value)
 
 
@@ -93,8 +104,10 @@ def parse_minutes(raw: str) -> int | None:
         return None
     if value.endswith(".0"):
         value = value[:-2]
-    if not value.isdigit():
-        raise ValueProblem("is not a whole number of minutes")
+    if not (value.isascii() and value.isdigit()):
+        raise ValueProblem("is not a whole number of minutes (digits 0 to 9 only)")
+    if len(value) > 3 or int(value) > MAX_MINUTES_LATE:
+        raise ValueProblem(f"is more minutes late than a session lasts (at most {MAX_MINUTES_LATE})")
     return int(value)
 
 
@@ -210,11 +223,14 @@ def columns_for(kind: str, dates: DateParser) -> dict[str, Column]:
 
 
 def open_table(
-    path: Path, kind: str, issues: IssueLog, profile: MappingProfile | None = None
+    path: Path, kind: str, issues: IssueLog, profile: MappingProfile | None = None, encoding: str | None = None
 ) -> tuple[TableReader, ColumnMapping] | None:
-    """Open ``path`` and map its header; on any problem, log it (line 1) and return None."""
+    """Open ``path`` and map its header; on any problem, log it (line 1) and return None.
+
+    ``encoding``: the user's choice (``--encoding``), else the encoding is detected. Either way the text format
+    used is noted on ``issues`` for the report. Two columns mapped from the same header name are an error."""
     try:
-        table = TableReader(path)
+        table = TableReader(path, encoding=encoding)
     except FileNotFoundError:
         issues.error(0, "", "", "the file could not be read: it does not exist")
         return None
@@ -231,6 +247,19 @@ def open_table(
         table.close()
         issues.error(1, "", "", "the file is empty (expected a header line)")
         return None
+    issues.text_format = table.format.description
+    duplicates = _duplicate_headers(kind, table.header)
+    if duplicates:
+        table.close()
+        for first, second, name in duplicates:
+            issues.error(
+                table.header_line,
+                name,
+                "",
+                f"appears twice in the header (columns {first + 1} and {second + 1}): remove or rename one so it is "
+                "clear which to read",
+            )
+        return None
     mapping = build_mapping(kind, table.header, profile)
     if mapping.missing:
         table.close()
@@ -240,6 +269,29 @@ def open_table(
     return table, mapping
 
 
+def _duplicate_headers(kind: str, header: list[str]) -> list[tuple[int, int, str]]:
+    """``(first position, second position, name)`` for each header that repeats a name this kind of file reads.
+    Repeated names of columns we do not read (two "Notes") are left alone. A contacts export's second
+    "Forename"/"Surname" is the contact's (the pupil's come first): that pair is expected, not a mistake."""
+    from attendance_desk.sync.headers import SYNONYMS, normalise
+
+    fields = SYNONYMS[kind]
+    known = {name for names in fields.values() for name in names} | {normalise(field) for field in fields}
+    if kind == "contacts":
+        known -= {*fields["forename"], *fields["surname"]}
+    seen: dict[str, int] = {}
+    found = []
+    for index, name in enumerate(header):
+        key = normalise(name)
+        if not key or key not in known:
+            continue
+        if key in seen:
+            found.append((seen[key], index, name))
+        else:
+            seen[key] = index
+    return found
+
+
 def read_records(
     path: Path,
     kind: str,
@@ -247,13 +299,14 @@ def read_records(
     dates: DateParser,
     profile: MappingProfile | None = None,
     on_row: Callable[[TableReader], None] | None = None,
+    encoding: str | None = None,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line, record)`` for each data row whose cells all parse. Problems go to ``issues``.
 
     A record holds only the fields the file supplies, so a file without (say) the SEN column never clears it.
     A missing required column stops the file at once: no row could be read correctly without it.
     """
-    opened = open_table(path, kind, issues, profile)
+    opened = open_table(path, kind, issues, profile, encoding)
     if opened is None:
         return
     table, mapping = opened
@@ -284,7 +337,9 @@ def read_records(
                 if ok:
                     if record.get("upn"):
                         record["upn"] = record["upn"].upper()
-                        check_upn(record["upn"], line, issues, mapping.column_name("upn"))
+                        check_upn(
+                            record["upn"], line, issues, mapping.column_name("upn"), shape_is_error=kind == "pupils"
+                        )
                     yield line, record
         except UnicodeDecodeError as exc:
             issues.error(line + 1, "", "", f"the text could not be read as {table.format.encoding} ({exc.reason})")
@@ -292,8 +347,14 @@ def read_records(
             issues.error(table.line_num, "", "", f"the CSV is malformed ({exc})")
 
 
-def check_upn(value: str, line: int, issues: IssueLog, column: str = "upn") -> None:
+def check_upn(value: str, line: int, issues: IssueLog, column: str = "upn", *, shape_is_error: bool = False) -> None:
+    """A UPN of the wrong shape is an error where the UPN identifies a new pupil (``shape_is_error``), a warning
+    where it only fails to match one; a wrong check letter is always a warning (the MIS holds such UPNs)."""
     if not upn_rules.is_well_formed(value):
-        issues.warning(line, column, value, "does not look like a UPN (13 characters: a letter then 12 digits)")
+        message = "is not a UPN (13 characters: a capital letter, 11 digits, then a digit or a letter)"
+        if shape_is_error:
+            issues.error(line, column, value, message)
+        else:
+            issues.warning(line, column, value, message)
     elif not upn_rules.has_valid_check_letter(value):
         issues.warning(line, column, value, "has a check letter that does not match the rest of the UPN")

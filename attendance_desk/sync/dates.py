@@ -31,9 +31,10 @@ MONTHS = {
     )
     for name in names
 }
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?: [\d:.]+)?$")
-_NAMED_MONTH = re.compile(r"^(?:[A-Za-z]+,? )?(\d{1,2})(?:st|nd|rd|th)?[\- ]([A-Za-z]+)[\- ,]+(\d{2}|\d{4})$")
+# re.ASCII: only the digits 0-9 are digits here ("²", "①" or Arabic-Indic digits are not a date).
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?$", re.ASCII)
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?: [\d:.]+)?$", re.ASCII)
+_NAMED_MONTH = re.compile(r"^(?:[A-Za-z]+,? )?(\d{1,2})(?:st|nd|rd|th)?[\- ]([A-Za-z]+)[\- ,]+(\d{2}|\d{4})$", re.ASCII)
 ACCEPTED_FORMS = "YYYY-MM-DD, DD/MM/YYYY, DD/MM/YY or 02-Sep-2024"
 
 

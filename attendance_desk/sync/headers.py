@@ -170,7 +170,7 @@ PUPIL_KEYS = ("upn", "admission_number")
 
 _GRID_HEADER = re.compile(
     r"^(?:[A-Za-z]{3,9}[,.]?\s+)?(?P<date>\d[\w/.\- ]*?\w)[\s:_\-(\[]*(?P<session>AM|PM|A|P)[)\]]?$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 
 
@@ -219,6 +219,29 @@ def grid_columns(header: Sequence[str], dates: DateCache) -> list[tuple[int, str
         except DateProblem:
             continue
         found.append((index, iso, "AM" if match["session"].upper().startswith("A") else "PM"))
+    return found
+
+
+# A header that mentions a date or a session: if it is not a session column we can read, it is a mistake rather
+# than an extra column (dropping it would silently lose that session's marks).
+_LOOKS_LIKE_DATE = re.compile(
+    r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}|\b\d{1,2}(?:st|nd|rd|th)?[\s\-]+[A-Za-z]{3,9}[\s\-,]+\d{2,4}\b",
+    re.ASCII,
+)
+_LOOKS_LIKE_SESSION = re.compile(r"\b(?:am|pm|morning|afternoon)\b", re.IGNORECASE | re.ASCII)
+
+
+def unreadable_session_headers(header: Sequence[str], used: set[int]) -> list[tuple[int, str]]:
+    """``(position, header)`` of columns outside ``used`` whose header names a date, or a session next to a
+    number, but could not be read as one session (``Mon 16/11/2026 Afternoon``, ``31/02/2026 PM``)."""
+    found = []
+    for index, name in enumerate(header):
+        if index in used or not name.strip():
+            continue
+        named_date = _LOOKS_LIKE_DATE.search(name)
+        named_session = _LOOKS_LIKE_SESSION.search(name) and any(char.isdigit() for char in name)
+        if named_date or named_session:
+            found.append((index, name))
     return found
 
 

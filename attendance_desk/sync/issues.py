@@ -64,6 +64,7 @@ class IssueLog:
         self.warnings: list[ImportIssue] = []
         self.error_count = 0
         self.warning_count = 0
+        self.text_format = ""  # how the file was read ("UTF-8, comma"), for the report
         # Lives as long as the log (closed when the log is collected), so no context manager.
         self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
             max_size=1 << 20, mode="w+", newline="", encoding="utf-8"
@@ -98,8 +99,10 @@ class IssueLog:
 def write_issue_report(issues: Iterable[ImportIssue], target: Path) -> int:
     """Save issues as a CSV the office can open in Excel (UTF-8 with BOM so Excel reads £ and é). Returns rows."""
     count = 0
+    from attendance_desk.sync.safe_csv import safe_writer
+
     with target.open("w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
+        writer = safe_writer(handle)
         writer.writerow(REPORT_HEADER)
         for issue in issues:
             writer.writerow((issue.severity.value, issue.file, issue.line, issue.column, issue.value, issue.message))

@@ -17,19 +17,24 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
 
 from attendance_desk.domain.codes import NO_MARK, CodeBook
 from attendance_desk.sync.canonical import ValueProblem, check_upn, open_table, parse_minutes, parse_session
 from attendance_desk.sync.dates import DateCache, DateProblem
+from attendance_desk.sync.headers import unreadable_session_headers
 from attendance_desk.sync.issues import IssueLog
 from attendance_desk.sync.mapping import ColumnMapping, MappingProfile
 from attendance_desk.sync.textfile import TableReader
 
-EPOCH_ORDINAL = date(2000, 1, 1).toordinal()
+FIRST_MARK_DATE = date(2000, 1, 1)
+EPOCH_ORDINAL = FIRST_MARK_DATE.toordinal()
 _PUPIL_SHIFT = 20
+SLOT_MASK = (1 << _PUPIL_SHIFT) - 1  # the date-and-session part of a key
+# The key keeps 19 bits of days after 2000-01-01 (about 1,400 years): every date is range-checked before it is
+# packed (see last_mark_date), so a key can never wrap into another pupil or another day.
 _PROGRESS_EVERY = 8192
 MarkValue = tuple[str, int | None, int]  # code, minutes late, line
 
@@ -45,6 +50,24 @@ def key_parts(key: int) -> tuple[int, date, str]:
 
 def day_bits(day: date) -> int:
     return (day.toordinal() - EPOCH_ORDINAL) << 1
+
+
+def last_mark_date(today: date) -> date:
+    """The latest date a mark may carry: 31 December of next year (a register is never planned further)."""
+    return date(today.year + 1, 12, 31)
+
+
+def slot_date(slot: int) -> date:
+    return date.fromordinal((slot >> 1) + EPOCH_ORDINAL)
+
+
+@dataclass(frozen=True)
+class MarkDateRules:
+    """What the reader checks each mark's date against (supplied by the service)."""
+
+    today: date
+    why_closed: Callable[[date], str | None] | None = None  # "weekend", a closure's reason, … or None
+    closure_code: str = "#"  # the planned-closure code: a mark with it on a closed day needs no warning
 
 
 @dataclass
@@ -66,13 +89,22 @@ class FileMarks:
     last: date | None = None
     duplicates_ignored: int = 0
     rows: int = 0
+    encoding: str = ""
+
+    def slots(self) -> set[int]:
+        """The (date, session) parts of every key: the sessions this file speaks for, for any pupil."""
+        return {key & SLOT_MASK for key in self.marks}
 
 
 class _Resolver:
     """Caches from raw cell text to resolved values, shared by both layouts."""
 
-    def __init__(self, issues: IssueLog, lookup: PupilLookup, codebook: CodeBook, by_upn: bool) -> None:
+    def __init__(
+        self, issues: IssueLog, lookup: PupilLookup, codebook: CodeBook, by_upn: bool, rules: MarkDateRules
+    ) -> None:
         self.issues = issues
+        self.rules = rules
+        self.last_date = last_mark_date(rules.today)
         self.lookup = lookup
         self.codebook = codebook
         self.by_upn = by_upn
@@ -109,6 +141,16 @@ class _Resolver:
         except DateProblem as problem:
             self.issues.error(line, column, raw.strip(), str(problem))
             return None
+        if not FIRST_MARK_DATE <= when <= self.last_date:
+            self.issues.error(
+                line,
+                column,
+                raw.strip(),
+                f"is outside the dates a mark can have ({FIRST_MARK_DATE:%d/%m/%Y} to {self.last_date:%d/%m/%Y})",
+            )
+            return None
+        if when > self.rules.today:
+            self.issues.warning(line, column, raw.strip(), f"is after today ({self.rules.today:%d/%m/%Y})")
         new_set = self.codebook.code_set_for(when) is self.codebook.set2024
         valid = self._valid.get(new_set)
         if valid is None:
@@ -148,19 +190,30 @@ def read_marks(
     codebook: CodeBook,
     profile: MappingProfile | None = None,
     progress: Callable[[int, int], None] | None = None,
+    rules: MarkDateRules | None = None,
+    encoding: str | None = None,
 ) -> FileMarks | None:
     """Read and check every mark in the file. Returns None when the file cannot be read at all."""
-    opened = open_table(Path(path), "marks", issues, profile)
+    opened = open_table(Path(path), "marks", issues, profile, encoding)
     if opened is None:
         return None
     table, mapping = opened
     by_upn = "upn" in mapping.fields
     pupil_field = "upn" if by_upn else "admission_number"
-    resolver = _Resolver(issues, lookup, codebook, by_upn)
-    result = FileMarks({}, set(), mapping.layout)
+    resolver = _Resolver(issues, lookup, codebook, by_upn, rules or MarkDateRules(date.today()))
+    result = FileMarks({}, set(), mapping.layout, encoding=table.format.description)
     with table:
         try:
             if mapping.layout == "grid":
+                used = {*mapping.fields.values(), *(position for position, _d, _s in mapping.grid)}
+                for _position, heading in unreadable_session_headers(mapping.header, used):
+                    issues.error(
+                        table.header_line,
+                        heading,
+                        "",
+                        "names a date or a session but is not one session Attendance Desk can read "
+                        "(write it like 'Mon 16/11/2026 AM'); its marks would otherwise be left out",
+                    )
                 _read_grid(table, mapping.fields[pupil_field], mapping.grid, resolver, result, progress)
             else:
                 _LongRows(table, mapping, pupil_field, resolver, result).read(progress)
@@ -168,7 +221,38 @@ def read_marks(
             issues.error(table.line_num, "", "", f"the text could not be read as {table.format.encoding} ({exc})")
         except csv.Error as exc:
             issues.error(table.line_num, "", "", f"the CSV is malformed ({exc})")
+    if not issues.error_count:
+        _warn_closed_days(result, resolver)
     return result
+
+
+def _warn_closed_days(result: FileMarks, resolver: _Resolver) -> None:
+    """One warning per day the school was not open (weekend, closure, bank holiday) that carries a mark other
+    than the closure code, naming the first line with such a mark."""
+    why_closed = resolver.rules.why_closed
+    if why_closed is None or not result.marks or result.first is None or result.last is None:
+        return
+    closed: dict[int, str] = {}
+    day = result.first
+    while day <= result.last:
+        reason = why_closed(day)
+        if reason is not None:
+            closed[day_bits(day)] = reason
+        day += timedelta(days=1)
+    if not closed:
+        return
+    first_line: dict[int, int] = {}
+    closure_code = resolver.rules.closure_code
+    for key, value in result.marks.items():
+        bits = key & (SLOT_MASK - 1)
+        if bits in closed and value[0] != closure_code:
+            line = first_line.get(bits)
+            if line is None or value[2] < line:
+                first_line[bits] = value[2]
+    for bits, line in sorted(first_line.items(), key=lambda item: item[1]):
+        reason = closed[bits]
+        what = "a weekend" if reason == "weekend" else f"a day the school is closed ({reason})"
+        resolver.issues.warning(line, "", f"{slot_date(bits):%d/%m/%Y}", f"has marks on {what}")
 
 
 def _store(result: FileMarks, resolver: _Resolver, key: int, value: MarkValue, column: str) -> None:
@@ -327,7 +411,8 @@ def _read_grid(
     columns = []
     for position, iso, session in grid:
         info = resolver.day(iso, table.header_line, header[position])
-        assert info is not None  # grid headers were parsed as dates when the mapping was built
+        if info is None:
+            continue  # out of range: the error names the column
         columns.append((position, info[0] | (session == "PM"), info[1], info[2], header[position]))
     if columns:
         _set_range(result, min(c[1] & ~1 for c in columns), max(c[1] & ~1 for c in columns))

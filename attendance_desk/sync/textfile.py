@@ -33,7 +33,13 @@ class TextFormat:
 
     @property
     def description(self) -> str:
-        names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
+        names = {
+            "utf-8": "UTF-8",
+            "utf-8-sig": "UTF-8 (with BOM)",
+            "cp1252": "Windows-1252",
+            "utf-16": "UTF-16",
+            "latin-1": "ISO-8859-1",
+        }
         return f"{names.get(self.encoding, self.encoding)}, {_DELIMITER_NAMES.get(self.delimiter, self.delimiter)}"
 
 
@@ -59,12 +65,62 @@ def _decodes_fully(path: Path, encoding: str) -> bool:
     return True
 
 
+# Characters besides letters that a Windows-1252 export really holds (names, addresses, notes). Anything else
+# decoded from a high byte (¤, ¦, ¨, ¬, control-like symbols) means the file is in some other encoding.
+_TYPICAL_1252 = frozenset("£€’‘“”„–—…•°½¼¾·×÷©®™§¶«»¡¿¢¥ ±²³´µ¹ºª\u00a0\u00ad")
+
+
+def _looks_like_1252(text: str) -> bool:
+    return all(char.isascii() or char.isalpha() or char in _TYPICAL_1252 for char in text)
+
+
+def _first_line_not_utf8(path: Path) -> tuple[int | None, bool]:
+    """The first line that is not UTF-8 (None when all are), and whether any line holds UTF-8 beyond ASCII."""
+    first_bad: int | None = None
+    any_utf8 = False
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                if first_bad is None:
+                    first_bad = number
+            else:
+                any_utf8 = True
+            if first_bad is not None and any_utf8:
+                break
+    return first_bad, any_utf8
+
+
+def _check_1252(path: Path) -> None:
+    """Raise :class:`UnreadableFile` unless every line decodes as Windows-1252 and looks like it."""
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.isascii():
+                continue
+            try:
+                text = line.decode("cp1252")
+            except UnicodeDecodeError:
+                raise UnreadableFile(
+                    f"line {number} is neither UTF-8 nor Windows-1252 text: save the file as 'CSV UTF-8' "
+                    "(or name its encoding with --encoding)"
+                ) from None
+            if not _looks_like_1252(text):
+                raise UnreadableFile(
+                    f"line {number} does not read as UTF-8, and as Windows-1252 it gives unlikely characters: "
+                    "save the file as 'CSV UTF-8' (or name its encoding with --encoding)"
+                )
+
+
 def detect_encoding(path: Path) -> str:
-    """The file's text encoding. Checks the whole file in chunks: a single 'é' on the last line counts."""
+    """The file's text encoding, read rather than guessed: UTF-8 (with or without a byte-order mark) when every
+    byte is UTF-8; Windows-1252 only when no line is UTF-8 beyond plain ASCII and every line reads as plausible
+    Windows-1252 text. A file mixing the two is refused, naming the first line that is not UTF-8. The whole file
+    is checked in chunks: a single 'é' on the last line counts."""
     with path.open("rb") as handle:
         head = handle.read(4096)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     binary = _binary_kind(head)
@@ -74,17 +130,26 @@ def detect_encoding(path: Path) -> str:
         raise UnreadableFile(
             "this file holds binary data, not text: export it from the MIS (or save it from Excel) as 'CSV UTF-8'"
         )
+    has_bom = head.startswith(codecs.BOM_UTF8)
     if _decodes_fully(path, "utf-8"):
-        return "utf-8"
-    # Windows-1252 leaves only five byte values undefined, so it reads nearly anything; try it before guessing.
-    if _decodes_fully(path, "cp1252"):
-        return "cp1252"
-    from charset_normalizer import from_path
+        return "utf-8-sig" if has_bom else "utf-8"
+    first_bad, any_utf8 = _first_line_not_utf8(path)
+    if has_bom or any_utf8:
+        line = f"line {first_bad}" if first_bad is not None else "the end of the file"
+        raise UnreadableFile(
+            f"this file mixes text encodings: it is UTF-8, but {line} is not (perhaps pasted from another file); "
+            "correct that line and save the file as 'CSV UTF-8'"
+        )
+    _check_1252(path)
+    return "cp1252"
 
-    best = from_path(path).best()
-    if best is None or best.encoding is None:
-        raise UnreadableFile("the text encoding could not be recognised: save the file as 'CSV UTF-8'")
-    return best.encoding
+
+def check_encoding_name(name: str) -> str:
+    """The codec's canonical name for ``--encoding NAME``; raises :class:`UnreadableFile` for an unknown one."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise UnreadableFile(f"'{name}' is not a text encoding Python knows (try utf-8 or cp1252)") from None
 
 
 def detect_delimiter(first_line: str) -> str:
@@ -108,10 +173,10 @@ class TableReader:
     empty cells are skipped.
     """
 
-    def __init__(self, path: str | Path, text_format: TextFormat | None = None) -> None:
+    def __init__(self, path: str | Path, text_format: TextFormat | None = None, encoding: str | None = None) -> None:
         self.path = Path(path)
         self.total_bytes = self.path.stat().st_size
-        self.format = text_format or sniff_format(self.path)
+        self.format = text_format or sniff_format(self.path, encoding)
         self._raw = io.FileIO(self.path, "rb")
         self._text = io.TextIOWrapper(io.BufferedReader(self._raw, CHUNK), encoding=self.format.encoding, newline="")
         self._reader = csv.reader(self._text, delimiter=self.format.delimiter, skipinitialspace=False)
@@ -168,8 +233,9 @@ class TableReader:
         self.close()
 
 
-def sniff_format(path: Path) -> TextFormat:
-    encoding = detect_encoding(path)
+def sniff_format(path: Path, encoding: str | None = None) -> TextFormat:
+    """The encoding (detected, or ``encoding`` when the user named one) and the delimiter."""
+    encoding = check_encoding_name(encoding) if encoding else detect_encoding(path)
     with path.open(encoding=encoding, newline="", errors="replace") as handle:
         first = ""
         for _ in range(50):

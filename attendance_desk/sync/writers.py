@@ -6,13 +6,13 @@ correctly when the office opens it; dates are ``dd/mm/yyyy`` and times ``HH:MM``
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from attendance_desk.domain.decisions import ChangeToKeyIn
+from attendance_desk.sync.safe_csv import safe_writer
 
 __all__ = ["ChangeToKeyIn", "CommunicationEntry", "changes_csv", "communications_csv"]
 
@@ -57,7 +57,7 @@ class CommunicationEntry:
 
 def _csv(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = safe_writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
     return BOM + buffer.getvalue()

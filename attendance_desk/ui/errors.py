@@ -15,6 +15,8 @@ from types import TracebackType
 from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from attendance_desk.store.errors import describe_failure
+
 log = logging.getLogger("attendance_desk.errors")
 _open_dialog: QMessageBox | None = None
 
@@ -33,7 +35,8 @@ def show_error_dialog(summary: str, details: str) -> QMessageBox | None:
         "Your data is safe: nothing half-done has been saved. You can carry on working. "
         "The details have been written to the log."
     )
-    box.setDetailedText(details)
+    if details:
+        box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
 
     def closed() -> None:
@@ -68,8 +71,17 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
         log.info("Refused an action needing %s", exc.permission.value)
         show_refusal(str(exc))
         return
+    described = describe_failure(exc)
+    if described is not None:
+        # A known failure of the database or the disk (locked, full, read-only, damaged): the sentence says what
+        # to do; no traceback and nothing from the exception's text (it could quote personal data).
+        log.error("Store failure: %s", type(exc).__name__)
+        show_error_dialog(f"{described[:1].upper()}{described[1:]}.", "")
+        return
     log.critical("Unexpected error", exc_info=(exc_type, exc, tb))
-    show_error_dialog(f"An unexpected error occurred: {exc}", format_error(exc_type, exc, tb))
+    show_error_dialog(
+        f"An unexpected error ({exc_type.__name__}) stopped that piece of work.", format_error(exc_type, exc, tb)
+    )
 
 
 def _qt_message_handler(mode: QtMsgType, _context: object, message: str) -> None:

@@ -81,3 +81,14 @@ def test_minutes_late_are_summed_over_the_period(store: Store) -> None:
         assert figures_for_pupil(session, 1, DateRange(DAYS[0], DAYS[2])).minutes_late == 53
         assert figures_for_pupil(session, 1, DateRange(DAYS[1], DAYS[2])).minutes_late == 41
         assert figures_for_school(session, DateRange(DAYS[0], DAYS[2]))[0].figures.minutes_late == 53
+
+
+def test_the_whole_school_list_files_pupils_under_the_whole_surname(store: Store) -> None:
+    surnames = {1: "Van Dyke", 2: "Dyke", 3: "ap Gwilym", 4: "Walker", 5: "Gwilym"}
+    seed(store, dict.fromkeys(surnames, ["/", "\\"] * 4))
+    with store.transaction() as session:
+        for pupil_id, surname in surnames.items():
+            session.get_one(Pupil, pupil_id).legal_surname = surname
+    with store.session() as session:
+        rows = figures_for_school(session, DateRange(DAYS[0], DAYS[3]))
+    assert [row.name for row in rows] == ["F ap Gwilym", "F Dyke", "F Gwilym", "F Van Dyke", "F Walker"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from attendance_desk.services.archive import document_path
 from attendance_desk.services.letters.batches import LetterRequest, produce_letters
 from attendance_desk.services.staff import list_staff
 from attendance_desk.services.verify import run_verify
-from attendance_desk.store.backup import backup_database
+from attendance_desk.store.backup import backup_database, restore_backup
 from attendance_desk.store.chain import seal_unsealed
 from attendance_desk.store.encryption import EncryptionError, encrypt_database
 from attendance_desk.store.engine import Store
@@ -82,15 +83,17 @@ def test_an_encrypted_database_hides_its_text_needs_the_key_and_backs_up_encrypt
     store = open_store(data_dir, passphrase=PASSPHRASE)
     try:
         assert "Medical Note Reader" in [m.name for m in list_staff(store)]
-        backup = backup_database(database, data_dir, passphrase=store.passphrase)
+        backup = backup_database(database, data_dir)
     finally:
         store.dispose()
-    assert b"inhaler" not in backup.read_bytes()
-    # Restore: the backup, put back as the database, opens with the same passphrase and holds the data.
+    with zipfile.ZipFile(backup) as archive:
+        inside = archive.read("attendance-desk.sqlite3")
+    assert b"inhaler" not in inside and not inside.startswith(b"SQLite format 3")
+    # Restore: the backup, unpacked into a new folder, opens with the same passphrase and holds the data.
     restored = data_dir.parent / "restored"
-    restored.mkdir()
-    database_path(restored).write_bytes(backup.read_bytes())
-    (restored / "encrypted-with-sqlcipher").write_text("restored\n")
+    restore_backup(backup, restored)
+    with pytest.raises(EncryptionError):
+        open_store(restored)
     again = open_store(restored, passphrase=PASSPHRASE)
     try:
         with again.session() as session:

@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from attendance_desk.paths import database_path
+from attendance_desk.store.backup import restore_backup
 from attendance_desk.store.engine import make_engine, sqlite_url
 from attendance_desk.store.migrate import NewerDatabaseError, alembic_config, current_revision, head_revision
 from attendance_desk.store.models import Base
@@ -72,9 +73,12 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(data_dir: Path) ->
         assert current_revision(store.engine) == head_revision()
     finally:
         store.dispose()
-    backups = list((data_dir / "backups").glob("*.sqlite3"))
+    backups = list((data_dir / "backups").glob("*.zip"))
     assert len(backups) == 1, "exactly one backup is taken before the upgrade"
-    with sqlite3.connect(backups[0]) as copy:
+    # The same backup file as `attendance-desk backup`: the database (and the archive) with a manifest.
+    restored = data_dir.parent / "restored"
+    restore_backup(backups[0], restored)
+    with sqlite3.connect(restored / "attendance-desk.sqlite3") as copy:
         assert copy.execute("SELECT name FROM school_settings").fetchone() == ("Backed Up Primary",)
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (FIRST_REVISION,)
 

@@ -1,21 +1,22 @@
-"""The main window: navigation, shortcuts, placeholder pages, first run, staff switching, error routing."""
+"""The main window: navigation, shortcuts, failing pages, first run, staff switching, error routing."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from attendance_desk.services import staff as staff_service
 from attendance_desk.ui import pages as pages_module
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.first_run import FirstRunChoice, FirstRunDialog
 from attendance_desk.ui.main_window import MainWindow
-from attendance_desk.ui.pages import PAGES, PageSpec, create_page
+from attendance_desk.ui.pages import PAGES, PageFactory, PageSpec, create_page
 from attendance_desk.ui.staff_chooser import StaffChooserDialog
-from attendance_desk.ui.widgets.panels import ComingSoonPanel, PageErrorPanel
+from attendance_desk.ui.widgets.panels import PageErrorPanel
 
 
 @pytest.fixture
@@ -42,18 +43,28 @@ def test_ctrl_number_shortcuts_switch_pages(qtbot, window: MainWindow) -> None:
     assert "Ctrl+8\tSettings" in window.shortcut_text()
 
 
-def test_missing_feature_module_shows_a_panel_saying_what_it_will_hold(context: AppContext, qtbot) -> None:
-    spec = PageSpec("x", "Later", "attendance_desk.ui.not_built_yet.page", "Things that come later.")
+def _import_page(module: str) -> PageFactory:
+    """A page factory that imports its module when called, as the registry's factories do."""
+
+    def factory(context: AppContext) -> QWidget:
+        built: QWidget = importlib.import_module(module).create_page(context)
+        return built
+
+    return factory
+
+
+def test_a_page_whose_module_is_missing_shows_an_error_not_a_placeholder(context: AppContext, qtbot) -> None:
+    spec = PageSpec("x", "Later", _import_page("attendance_desk.ui.not_built_yet.page"), "Things that come later.")
     panel = create_page(spec, context)
     qtbot.addWidget(panel)
-    assert isinstance(panel, ComingSoonPanel)
-    assert panel.summary_label.text() == "Things that come later."
+    assert isinstance(panel, PageErrorPanel)
+    assert "not_built_yet" in panel.details.toPlainText()
 
 
 def test_a_page_that_fails_to_build_shows_an_error_panel(context: AppContext, qtbot, tmp_path, monkeypatch) -> None:
     (tmp_path / "broken_page_mod.py").write_text("def create_page(context):\n    raise RuntimeError('boom')\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    panel = create_page(PageSpec("b", "Broken", "broken_page_mod", "x"), context)
+    panel = create_page(PageSpec("b", "Broken", _import_page("broken_page_mod"), "x"), context)
     qtbot.addWidget(panel)
     assert isinstance(panel, PageErrorPanel)
     assert "boom" in panel.details.toPlainText()
@@ -62,7 +73,7 @@ def test_a_page_that_fails_to_build_shows_an_error_panel(context: AppContext, qt
 def test_a_page_whose_import_fails_inside_shows_an_error_not_a_placeholder(context, qtbot, tmp_path, monkeypatch):
     (tmp_path / "needs_missing_mod.py").write_text("import no_such_dependency_xyz\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    panel = create_page(PageSpec("n", "Needs", "needs_missing_mod", "x"), context)
+    panel = create_page(PageSpec("n", "Needs", _import_page("needs_missing_mod"), "x"), context)
     qtbot.addWidget(panel)
     assert isinstance(panel, PageErrorPanel)
 
@@ -129,7 +140,10 @@ def test_unexpected_error_goes_to_log_and_dialog(qtbot, monkeypatch, caplog) -> 
         raise ValueError("kaboom")
     except ValueError:
         errors.excepthook(*sys.exc_info())  # type: ignore[arg-type]
-    assert shown and "kaboom" in shown[0][0] and "Traceback" in shown[0][1]
+    # The sentence names the kind of error but never quotes the exception's text (it could hold personal data);
+    # the traceback goes in the details.
+    assert shown and "ValueError" in shown[0][0] and "kaboom" not in shown[0][0]
+    assert "Traceback" in shown[0][1] and "kaboom" in shown[0][1]
     assert any("Unexpected error" in r.message for r in caplog.records)
 
 

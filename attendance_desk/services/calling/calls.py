@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calling.rules import SESSION_ORDER, CallOutcome
+from attendance_desk.domain.london import london_date
 from attendance_desk.services.access import require
-from attendance_desk.services.calling.common import london_date
 from attendance_desk.services.calling.concerns import add_concern
 from attendance_desk.services.calling.reports import ProposedCode, ReportInput, add_report
 from attendance_desk.services.evidence import log_communication

@@ -10,9 +10,9 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from attendance_desk.domain.calling.rules import CallOutcome
-from attendance_desk.services.calling.common import london_day_bounds
+from attendance_desk.domain.chronology import ChronologyEntry
+from attendance_desk.domain.london import london_day_bounds
 from attendance_desk.services.calling.visits import VISIT_OUTCOMES
-from attendance_desk.services.chronology import ChronologyEntry, provider
 from attendance_desk.store.models import Contact, FollowUpTask, Staff
 from attendance_desk.store.models.calling import (
     AbsenceReport,
@@ -46,7 +46,6 @@ def _span(report: AbsenceReport) -> str:
     return first if first == last else f"{first} to {last}"
 
 
-@provider
 def calling_chronology(
     session: Session, pupil_id: int, start: date | None, end: date | None
 ) -> Iterator[ChronologyEntry]:

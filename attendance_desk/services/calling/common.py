@@ -1,81 +1,26 @@
-"""Small helpers shared by the calling-desk services: the London day, contact lines, pupil names."""
+"""Small helpers shared by the calling-desk services: contact lines, pupil names (London time: ``domain.london``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.contacts import ContactRecord
 from attendance_desk.domain.names import pupil_display_name
+from attendance_desk.services.pupils import contact_record
 from attendance_desk.store.models import Contact, Pupil, PupilContact
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def london_day_bounds(day: date) -> tuple[datetime, datetime]:
-    """[start, end) of ``day`` in Europe/London, as UTC instants (clock changes make some days 23 or 25 h)."""
-    start = datetime.combine(day, time(0), LONDON).astimezone(UTC)
-    end = datetime.combine(day + timedelta(days=1), time(0), LONDON).astimezone(UTC)
-    return start, end
-
-
-def london_date(moment: datetime) -> date:
-    return moment.astimezone(LONDON).date()
-
-
-def london_to_utc(wall_clock: datetime) -> datetime:
-    """A time typed on a form (wall-clock time in England, no zone) as a UTC instant."""
-    if wall_clock.tzinfo is not None:
-        return wall_clock.astimezone(UTC)
-    return wall_clock.replace(tzinfo=LONDON).astimezone(UTC)
-
-
-def london_midday(day: date) -> datetime:
-    return datetime.combine(day, time(12), LONDON)
-
 
 display_name = pupil_display_name  # the calling desk's modules name it so
 
 
-@dataclass(frozen=True, slots=True)
-class Phone:
-    label: str  # Mobile | Home | Work
-    number: str
-
-
-@dataclass(frozen=True, slots=True)
-class ContactLine:
-    """One contact as the call panel shows them, in the pupil's priority order."""
-
-    contact_id: int
-    name: str
-    relationship: str
-    priority: int
-    parental_responsibility: bool
-    lives_with_pupil: bool
-    do_not_contact: bool  # a court order restricts contact: never offered, never callable
-    phones: tuple[Phone, ...]
-    email: str
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "relationship": self.relationship,
-            "priority": self.priority,
-            "parental_responsibility": self.parental_responsibility,
-            "lives_with_pupil": self.lives_with_pupil,
-            "phones": [{"type": p.label.lower(), "number": p.number} for p in self.phones],
-        }
-
-
-def contacts_by_pupil(session: Session, pupil_ids: Iterable[int]) -> dict[int, list[ContactLine]]:
+def contacts_by_pupil(session: Session, pupil_ids: Iterable[int]) -> dict[int, list[ContactRecord]]:
     """Every pupil's contacts in priority order (restricted ones included and flagged)."""
     ids = list(pupil_ids)
-    out: dict[int, list[ContactLine]] = {pid: [] for pid in ids}
+    out: dict[int, list[ContactRecord]] = {pid: [] for pid in ids}
     if not ids:
         return out
     rows = session.execute(
@@ -85,23 +30,11 @@ def contacts_by_pupil(session: Session, pupil_ids: Iterable[int]) -> dict[int, l
         .order_by(PupilContact.pupil_id, PupilContact.priority, Contact.surname, Contact.forename)
     )
     for link, contact in rows:
-        out[link.pupil_id].append(
-            ContactLine(
-                contact_id=contact.id,
-                name=contact.display_name,
-                relationship=link.relationship_to_pupil,
-                priority=link.priority,
-                parental_responsibility=link.parental_responsibility,
-                lives_with_pupil=link.lives_with_pupil,
-                do_not_contact=link.court_order_restriction,
-                phones=tuple(Phone(label, number) for label, number in contact.phones),
-                email=contact.email,
-            )
-        )
+        out[link.pupil_id].append(contact_record(link, contact))
     return out
 
 
-def callable_contacts(lines: Sequence[ContactLine]) -> list[ContactLine]:
+def callable_contacts(lines: Sequence[ContactRecord]) -> list[ContactRecord]:
     return [line for line in lines if not line.do_not_contact]
 
 

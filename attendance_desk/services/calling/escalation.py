@@ -19,13 +19,15 @@ from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calling.escalation import AbsenceFacts, DueTask, due_tasks
 from attendance_desk.domain.calling.rules import covers
 from attendance_desk.domain.codes import Category, default_codebook
+from attendance_desk.domain.london import london_date, london_day_bounds
+from attendance_desk.domain.vocabulary import DecisionStatus
 from attendance_desk.services.access import require
-from attendance_desk.services.calling.common import display_name, london_date, london_day_bounds
+from attendance_desk.services.calling.common import display_name
 from attendance_desk.services.calling.settings import planned_calendar_from_session, steps_from_session
 from attendance_desk.services.evidence import add_follow_up_task
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import CodeDecision, Communication, DecisionStatus, FollowUpTask, Mark, Pupil, Staff
+from attendance_desk.store.models import CodeDecision, Communication, FollowUpTask, Mark, Pupil, Staff
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit
 
 WINDOW_DAYS = 120  # calendar days of register read back; longer runs are dated from the window's first day

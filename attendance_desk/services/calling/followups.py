@@ -10,8 +10,9 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import aliased
 
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.london import london_day_bounds
 from attendance_desk.services.access import require
-from attendance_desk.services.calling.common import display_name, london_day_bounds
+from attendance_desk.services.calling.common import display_name
 from attendance_desk.services.evidence import add_follow_up_task
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store

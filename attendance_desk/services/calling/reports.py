@@ -17,12 +17,13 @@ from sqlalchemy.orm import Session
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calling.rules import REPORT_METHODS, SESSION_ORDER, covers
 from attendance_desk.domain.codes import Category, default_codebook
+from attendance_desk.domain.london import london_date
+from attendance_desk.domain.vocabulary import DecisionStatus
 from attendance_desk.services.access import require
-from attendance_desk.services.calling.common import london_date
 from attendance_desk.services.evidence import log_communication
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import CodeDecision, DecisionStatus, Mark, Pupil, PupilContact, utc_now
+from attendance_desk.store.models import CodeDecision, Mark, Pupil, PupilContact, utc_now
 from attendance_desk.store.models.calling import AbsenceReport
 
 REPORT_KINDS = ("reported", "planned", "call")

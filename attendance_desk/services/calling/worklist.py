@@ -16,13 +16,10 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calling.rules import PriorityFacts, covers, day_is_absent, priority, trailing_run
 from attendance_desk.domain.codes import default_codebook
-from attendance_desk.services.calling.common import (
-    ContactLine,
-    callable_contacts,
-    contacts_by_pupil,
-    display_name,
-    london_day_bounds,
-)
+from attendance_desk.domain.contacts import ContactRecord
+from attendance_desk.domain.london import london_day_bounds
+from attendance_desk.domain.names import pupil_surname, surname_sort_key
+from attendance_desk.services.calling.common import callable_contacts, contacts_by_pupil, display_name
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, Mark, Pupil
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit
@@ -48,7 +45,7 @@ class WorklistEntry:
     formal_stage: str
     attempts_today: int
     contacted_today: bool
-    contacts: tuple[ContactLine, ...]  # priority order, do-not-contact included and flagged
+    contacts: tuple[ContactRecord, ...]  # priority order, do-not-contact included and flagged
     social_worker: str = ""
 
     def as_json(self) -> dict[str, object]:
@@ -238,8 +235,10 @@ def worklist_from_session(session: Session, on: date, sess: str = "AM") -> Workl
 
     entries: list[WorklistEntry] = []
     explained: list[ExplainedEntry] = []
+    by_surname: dict[int, tuple[str, str]] = {}
     for pid, upn, pf, lf, ps, ls, year, group, sw, cp, cin, lac, ehcp, sen in candidates:
         name = display_name(pf, lf, ps, ls)
+        by_surname[pid] = surname_sort_key(pupil_surname(ps, ls), name)
         mark = marks.get(pid, "")
         report = reports.get(pid)
         if report is not None:
@@ -280,10 +279,8 @@ def worklist_from_session(session: Session, on: date, sess: str = "AM") -> Workl
                 sw,
             )
         )
-    entries.sort(
-        key=lambda e: (-e.score, -e.days_absent_consecutive, e.name.split(" ")[-1].casefold(), e.name.casefold(), e.upn)
-    )
-    explained.sort(key=lambda e: (e.name.split(" ")[-1].casefold(), e.name.casefold()))
+    entries.sort(key=lambda e: (-e.score, -e.days_absent_consecutive, by_surname[e.pupil_id], e.upn))
+    explained.sort(key=lambda e: by_surname[e.pupil_id])
     return Worklist(on, sess, register_taken, entries, explained)
 
 

@@ -21,8 +21,8 @@ from attendance_desk.domain.casework.periods import (
     ContractStatus,
     MedicalReviewOutcome,
 )
-from attendance_desk.services.casework.stages import LONDON, at_midday
-from attendance_desk.services.chronology import ChronologyEntry, provider
+from attendance_desk.domain.chronology import ChronologyEntry
+from attendance_desk.domain.london import LONDON, london_midday
 from attendance_desk.services.figures import calculator_for, pupil_marks
 from attendance_desk.store.models import (
     AttendanceContract,
@@ -69,7 +69,6 @@ class _Names:
         return self.cache[staff_id]
 
 
-@provider
 def casework_entries(
     session: Session, pupil_id: int, start: date | None, end: date | None
 ) -> Iterator[ChronologyEntry]:
@@ -77,7 +76,7 @@ def casework_entries(
     for c in session.scalars(select(CaseStageChange).where(CaseStageChange.pupil_id == pupil_id)):
         if _in(c.changed_on, start, end):
             yield ChronologyEntry(
-                at_midday(c.changed_on),
+                london_midday(c.changed_on),
                 "stage",
                 f"Moved to {c.stage_name}",
                 c.reason,
@@ -87,7 +86,7 @@ def casework_entries(
     for p in session.scalars(select(MedicalActionPlan).where(MedicalActionPlan.pupil_id == pupil_id)):
         if _in(p.plan_date, start, end):
             yield ChronologyEntry(
-                at_midday(p.plan_date),
+                london_midday(p.plan_date),
                 "medical_plan",
                 "Medical action plan agreed",
                 f"Attendance {p.attendance_percent}%, {p.broken_weeks} of {p.school_weeks} weeks broken; "
@@ -99,7 +98,7 @@ def casework_entries(
             if _in(r.review_date, start, end):
                 outcome = MEDICAL_REVIEW_OUTCOME_LABELS[MedicalReviewOutcome(r.outcome)]
                 yield ChronologyEntry(
-                    at_midday(r.review_date),
+                    london_midday(r.review_date),
                     "medical_plan_review",
                     "Medical action plan reviewed",
                     f"{outcome}. {r.progress}".strip(),
@@ -110,7 +109,7 @@ def casework_entries(
     for m in session.scalars(select(AttendanceMeeting).where(AttendanceMeeting.pupil_id == pupil_id)):
         if _in(m.meeting_date, start, end):
             yield ChronologyEntry(
-                at_midday(m.meeting_date),
+                london_midday(m.meeting_date),
                 "meeting",
                 f"School attendance meeting {m.meeting_number}",
                 f"{m.reason}. Attended: {m.attendees}",
@@ -133,7 +132,7 @@ def _contract_entries(
                 else f"Review after {c.review_weeks} weeks, on {review_on}"
             )
             yield ChronologyEntry(
-                at_midday(c.meeting_date),
+                london_midday(c.meeting_date),
                 "contract",
                 f"Attendance contract: {CONTRACT_STATUS_LABELS[status].lower()}",
                 detail,
@@ -143,7 +142,7 @@ def _contract_entries(
         for r in session.scalars(select(ContractReview).where(ContractReview.contract_id == c.id)):
             if _in(r.review_date, start, end):
                 yield ChronologyEntry(
-                    at_midday(r.review_date),
+                    london_midday(r.review_date),
                     "contract_review",
                     "Attendance contract reviewed",
                     f"{r.sessions_attended} of {r.sessions_possible} sessions attended since the contract, "
@@ -159,7 +158,7 @@ def _notice_entries(
     for n in session.scalars(select(NoticeToImprove).where(NoticeToImprove.pupil_id == pupil_id)):
         if _in(n.issued_on, start, end):
             yield ChronologyEntry(
-                at_midday(n.issued_on),
+                london_midday(n.issued_on),
                 "notice_to_improve",
                 "Notice to Improve issued",
                 f"Improvement period {_d(n.period_start)} to {_d(n.period_end)} "
@@ -170,7 +169,7 @@ def _notice_entries(
         if n.reviewed_on and _in(n.reviewed_on, start, end):
             verdict = "sufficient" if n.outcome == "improved" else "insufficient"
             yield ChronologyEntry(
-                at_midday(n.reviewed_on),
+                london_midday(n.reviewed_on),
                 "notice_to_improve",
                 f"Improvement period reviewed: {verdict} improvement",
                 f"Unauthorised absence in the period: {n.period_unauthorised_percent}%. {n.review_note}".strip(),
@@ -196,10 +195,9 @@ def _notice_entries(
             events.append((p.prosecuted_on, f"Penalty notice to {p.parent_name} referred for prosecution", ""))
         for day, title, detail in events:
             if _in(day, start, end):
-                yield ChronologyEntry(at_midday(day), "penalty_notice", title, detail, names(p.created_by), source)
+                yield ChronologyEntry(london_midday(day), "penalty_notice", title, detail, names(p.created_by), source)
 
 
-@provider
 def weekly_attendance(
     session: Session, pupil_id: int, start: date | None, end: date | None
 ) -> Iterator[ChronologyEntry]:

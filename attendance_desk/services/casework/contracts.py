@@ -34,9 +34,9 @@ from attendance_desk.domain.casework.records import (
     ContractView,
     ParentEntry,
 )
+from attendance_desk.domain.london import LONDON
 from attendance_desk.services.access import require
 from attendance_desk.services.casework.stages import (
-    LONDON,
     CaseworkError,
     add_communication,
     add_follow_up,

@@ -23,11 +23,12 @@ from attendance_desk.domain.casework.referrals import (
     RefusalLetter,
 )
 from attendance_desk.domain.codes import Category, UnknownCodeError, default_codebook
-from attendance_desk.services.casework.stages import LONDON, pupil_or_error
+from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.vocabulary import DeliveryMethod
+from attendance_desk.services.casework.stages import pupil_or_error
 from attendance_desk.services.figures import pupil_marks
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import ArchivedDocument, Letter, LetterDelivery
-from attendance_desk.store.models.letters import DeliveryMethod
 
 LEAVE_CODE = "G"
 REFUSAL_TEMPLATE = "leave_refused"
@@ -81,8 +82,7 @@ def refusal_in(session: Session, pupil_id: int, as_of: date) -> RefusalLetter | 
             select(LetterDelivery).where(LetterDelivery.letter_id == letter.id).order_by(LetterDelivery.delivered_at)
         ).first()
         how = (
-            f"{DeliveryMethod.LABELS.get(delivery.method, delivery.method)}, "
-            f"{_d(delivery.delivered_at.astimezone(LONDON).date())}"
+            f"{DeliveryMethod.label_for(delivery.method)}, {_d(delivery.delivered_at.astimezone(LONDON).date())}"
             if delivery
             else ""
         )

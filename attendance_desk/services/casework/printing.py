@@ -20,13 +20,15 @@ from attendance_desk.documents.casework.meeting import render_meeting
 from attendance_desk.documents.casework.notice import NoticeLetterData, render_notice_to_improve
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.casework.records import CasePupil
+from attendance_desk.domain.chronology import ChronologyEntry
+from attendance_desk.domain.london import LONDON
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.casework.chronology import KIND_LABELS
 from attendance_desk.services.casework.contracts import get_contract
 from attendance_desk.services.casework.notices import notices_to_improve
 from attendance_desk.services.casework.plans import get_medical_plan, meetings
-from attendance_desk.services.casework.stages import LONDON, CaseworkError, pupil_or_error, year_to_date_figures
-from attendance_desk.services.chronology import ChronologyEntry, pupil_chronology
+from attendance_desk.services.casework.stages import CaseworkError, pupil_or_error, year_to_date_figures
+from attendance_desk.services.chronology import pupil_chronology
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import letterhead_for, settings_of
 from attendance_desk.store.engine import Store

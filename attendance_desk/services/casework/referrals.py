@@ -29,9 +29,10 @@ from attendance_desk.domain.casework.referrals import (
     ReferralKind,
     ReferralPack,
 )
+from attendance_desk.domain.london import LONDON
 from attendance_desk.services.access import require
 from attendance_desk.services.casework.leave_pack import leave_of_absence
-from attendance_desk.services.casework.stages import LONDON, check_legal_measures_allowed, pupil_or_error, send_summary
+from attendance_desk.services.casework.stages import check_legal_measures_allowed, pupil_or_error, send_summary
 from attendance_desk.services.figures import figures_for_pupil
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import letterhead_for, settings_of

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -29,6 +28,7 @@ from attendance_desk.domain.casework.stages import (
     stage_by_key,
     validate_stages,
 )
+from attendance_desk.domain.london import london_midday
 from attendance_desk.domain.metrics import PupilFigures
 from attendance_desk.domain.term_calendar import PlannedCalendar
 from attendance_desk.domain.thresholds import Band
@@ -47,7 +47,6 @@ from attendance_desk.store.models import (
     utc_now,
 )
 
-LONDON = ZoneInfo("Europe/London")
 TASK_KIND_PREFIX = "casework:"
 
 
@@ -56,11 +55,6 @@ class CaseworkError(CaseworkRuleError):
 
 
 # --- small shared helpers ---------------------------------------------------------------------------------------
-
-
-def at_midday(day: date) -> datetime:
-    """A date-only event as a timezone-aware moment (midday in London), as the chronology expects."""
-    return datetime.combine(day, time(12), tzinfo=LONDON)
 
 
 def pupil_or_error(session: Session, pupil_id: int) -> Pupil:
@@ -84,7 +78,7 @@ def add_communication(
     row = log_communication(
         session,
         pupil_id=pupil_id,
-        at=at_midday(on),
+        at=london_midday(on),
         method=method,
         direction="out",
         outcome=outcome[:60],

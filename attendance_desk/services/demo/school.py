@@ -8,11 +8,12 @@ from datetime import time
 from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.vocabulary import StaffRole
 from attendance_desk.paths import resource_path
 from attendance_desk.services.demo.addresses import reserved_landline
 from attendance_desk.services.demo.model import Phase
 from attendance_desk.store.audit import record_change, snapshot
-from attendance_desk.store.models import SchoolSettings, Staff, StaffRole
+from attendance_desk.store.models import SchoolSettings, Staff
 
 DEMO_REASON = "demo school"
 # Every demo account signs in with this password; the sign-in screen of the demo school says so (README too).

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from attendance_desk.domain.term_calendar import Closure
+from attendance_desk.domain.vocabulary import StaffRole
 from attendance_desk.services.calling.settings import save_term_year
 from attendance_desk.services.demo.calendar import SchoolYearCalendar
 from attendance_desk.services.demo.generate import generate_demo_files
@@ -25,7 +26,7 @@ from attendance_desk.services.demo.school import details_for, seed_school
 from attendance_desk.services.sync.importing import ImportResult, import_file
 from attendance_desk.store.chain import seal_unsealed
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Pupil, StaffRole
+from attendance_desk.store.models import Pupil
 
 log = logging.getLogger(__name__)
 

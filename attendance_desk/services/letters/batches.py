@@ -21,6 +21,7 @@ from attendance_desk.documents.letterhead import Letterhead
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS, MergeError, merge_all
+from attendance_desk.domain.vocabulary import CommunicationMethod, DocumentKind
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import ArchiveWriter, archive_transaction
 from attendance_desk.services.evidence import log_communication
@@ -43,8 +44,8 @@ from attendance_desk.services.letters.recipients import Recipient, recipients_fo
 from attendance_desk.services.letters.templates import ENCLOSURE_LABELS, LetterTemplate, get_template_in
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import CommunicationMethod, Pupil, Staff
-from attendance_desk.store.models.letters import DocumentKind, Letter
+from attendance_desk.store.models import Pupil, Staff
+from attendance_desk.store.models.letters import Letter
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]

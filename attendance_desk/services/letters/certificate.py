@@ -23,6 +23,7 @@ from attendance_desk.domain.school_age import (
     compulsory_school_age_start,
     is_of_compulsory_school_age,
 )
+from attendance_desk.domain.vocabulary import DocumentKind
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, pupil_marks
@@ -30,7 +31,7 @@ from attendance_desk.services.letters.data import LetterError, letterhead_from, 
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil, PupilContact
-from attendance_desk.store.models.letters import ArchivedDocument, DocumentKind
+from attendance_desk.store.models.letters import ArchivedDocument
 
 CATEGORY_WORDS = {
     Category.PRESENT: "Present",

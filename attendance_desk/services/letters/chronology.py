@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from attendance_desk.services.chronology import ChronologyEntry, provider
+from attendance_desk.domain.chronology import ChronologyEntry
+from attendance_desk.domain.london import london_days_utc
+from attendance_desk.domain.vocabulary import DeliveryMethod, DocumentKind
 from attendance_desk.store.models import Staff
-from attendance_desk.store.models.letters import ArchivedDocument, DeliveryMethod, DocumentKind, Letter, LetterDelivery
-
-LONDON = ZoneInfo("Europe/London")
+from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery
 
 
-def _bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
-    low = datetime.combine(start, time.min, LONDON).astimezone(UTC) if start else None
-    high = datetime.combine(end, time.max, LONDON).astimezone(UTC) if end else None
-    return low, high
-
-
-@provider
 def letter_entries(session: Session, pupil_id: int, start: date | None, end: date | None) -> Iterator[ChronologyEntry]:
-    low, high = _bounds(start, end)
+    low, high = london_days_utc(start, end)
     names: dict[int | None, str] = dict(session.execute(select(Staff.id, Staff.name)).all())
     letters = select(Letter, ArchivedDocument.title).join(ArchivedDocument, ArchivedDocument.id == Letter.document_id)
     letters = letters.where(Letter.pupil_id == pupil_id)
@@ -48,7 +40,7 @@ def letter_entries(session: Session, pupil_id: int, start: date | None, end: dat
     for delivery, recipient, key in session.execute(deliveries).all():
         if (low and delivery.delivered_at < low) or (high and delivery.delivered_at > high):
             continue
-        how = DeliveryMethod.LABELS.get(delivery.method, delivery.method)
+        how = DeliveryMethod.label_for(delivery.method)
         detail = ", ".join(
             part
             for part in (

@@ -16,8 +16,9 @@ from attendance_desk.documents.letterhead import Letterhead
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.merge import format_date, format_number, format_percent
 from attendance_desk.domain.metrics import PupilFigures
+from attendance_desk.domain.vocabulary import StaffRole
 from attendance_desk.services.letters.recipients import Recipient
-from attendance_desk.store.models import Mark, Pupil, SchoolSettings, Staff, StaffRole
+from attendance_desk.store.models import Mark, Pupil, SchoolSettings, Staff
 
 
 class LetterError(ValueError):
@@ -77,7 +78,7 @@ def signatory_for(kind: str, settings: SchoolSettings, actor: Staff | None) -> S
         return Signatory(settings.attendance_lead, "Attendance lead", email, None)
     if actor is None:
         raise LetterError("choose the staff member who is signing the letter")
-    position = actor.position or StaffRole.LABELS.get(actor.role, "")
+    position = actor.position or StaffRole.label_for(actor.role, "")
     return Signatory(actor.name, position, actor.email or settings.email, None)
 
 

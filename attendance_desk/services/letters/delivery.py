@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from attendance_desk.documents import page
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.vocabulary import DeliveryMethod, DocumentKind
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
@@ -22,7 +23,7 @@ from attendance_desk.services.letters.recipients import email_looks_shared
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, Contact, Pupil, Staff
-from attendance_desk.store.models.letters import DeliveryMethod, DocumentKind, Letter, LetterDelivery
+from attendance_desk.store.models.letters import Letter, LetterDelivery
 
 HAND_METHODS = (DeliveryMethod.HAND, DeliveryMethod.MEETING)
 
@@ -39,7 +40,7 @@ class DeliveryRow:
 
     @property
     def label(self) -> str:
-        return DeliveryMethod.LABELS.get(self.method, self.method)
+        return DeliveryMethod.label_for(self.method)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +78,8 @@ def record_delivery(
 ) -> DeliveryRow:
     """Record how a letter was delivered. Refuses (changing nothing) a hand delivery to anyone but the addressee."""
     require(store, actor_id, Permission.RECORD_DELIVERY)
-    if method not in DeliveryMethod.ALL:
-        raise LetterError(f"unknown delivery method {method!r}; use one of {', '.join(DeliveryMethod.ALL)}")
+    if method not in DeliveryMethod:
+        raise LetterError(f"unknown delivery method {method!r}; use one of {', '.join(DeliveryMethod)}")
     if delivered_at.tzinfo is None:
         raise LetterError("the delivery time must include its time zone")
     with store.transaction() as session:

@@ -9,14 +9,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from attendance_desk.documents.changes_checklist import render_checklist
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.london import LONDON, as_london
 from attendance_desk.services.access import require
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
@@ -32,12 +32,7 @@ from attendance_desk.store.models import (
 )
 from attendance_desk.sync.writers import ChangeToKeyIn, CommunicationEntry, changes_csv, communications_csv
 
-LONDON = ZoneInfo("Europe/London")
 _ONE_DAY = timedelta(days=1)
-
-
-def _london(moment: datetime) -> datetime:
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(LONDON)
 
 
 def changes_to_key_in(store: Store) -> list[ChangeToKeyIn]:
@@ -62,7 +57,7 @@ def changes_to_key_in(store: Store) -> list[ChangeToKeyIn]:
                 d.new_code,
                 d.reason,
                 name or "",
-                _london(d.decided_at),
+                as_london(d.decided_at),
             )
             for d, p, name in rows
         ]
@@ -78,7 +73,7 @@ def export_changes(store: Store, actor_id: int | None, *, pdf: bool = False) -> 
     require(store, actor_id, Permission.EXPORT)
     changes = changes_to_key_in(store)
     if pdf:
-        data = render_checklist(changes, school=_school_name(store), generated_at=_london(utc_now()))
+        data = render_checklist(changes, school=_school_name(store), generated_at=as_london(utc_now()))
     else:
         data = changes_csv(changes).encode("utf-8")
     _record_export(store, actor_id, "changes_pdf" if pdf else "changes_csv", len(changes))
@@ -101,7 +96,7 @@ def communication_log(store: Store, start: date | None = None, end: date | None 
             query = query.where(Communication.at < datetime.combine(end, time(), LONDON) + _ONE_DAY)
         return [
             CommunicationEntry(
-                _london(c.at),
+                as_london(c.at),
                 p.upn,
                 f"{p.legal_surname}, {p.legal_forename}",
                 contact.display_name if contact else "",

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,9 +23,10 @@ from attendance_desk.services.sync import after_import
 from attendance_desk.services.sync import marks as importing_marks
 from attendance_desk.services.sync import people as importing_people
 from attendance_desk.services.sync import profiles as sync_profiles
-from attendance_desk.services.sync.results import ImportCancelled, ImportContext, ImportResult, Progress
+from attendance_desk.services.sync.results import Agreement, ImportCancelled, ImportContext, ImportResult, Progress
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
+from attendance_desk.store.errors import BUSY, DatabaseBusy, is_busy
 from attendance_desk.store.models import ImportBatch, utc_now
 from attendance_desk.sync.canonical import KINDS
 from attendance_desk.sync.issues import ImportRejected, IssueLog
@@ -45,7 +48,25 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def import_file(
+def import_file(store: Store, kind: str, path: str | Path, actor_id: int | None = None, **options: Any) -> ImportResult:
+    """Check and import one file (see :func:`import_file_once` for the options). When another copy holds the
+    database for longer than the busy timeout, the whole import (one transaction, rolled back) is tried once more;
+    if it is still busy, :class:`DatabaseBusy` says so in a sentence."""
+    try:
+        return import_file_once(store, kind, path, actor_id, **options)
+    except Exception as exc:
+        if not is_busy(exc):
+            raise
+    log.warning("The database was busy; trying the import once more")
+    try:
+        return import_file_once(store, kind, path, actor_id, **options)
+    except Exception as exc:
+        if is_busy(exc):
+            raise DatabaseBusy(BUSY) from exc
+        raise
+
+
+def import_file_once(
     store: Store,
     kind: str,
     path: str | Path,
@@ -54,11 +75,17 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
     profile: str | MappingProfile | None = AUTO,
+    allow_removals: Agreement = False,
+    encoding: str | None = None,
+    today: date | None = None,
 ) -> ImportResult:
     """Check and import one file. Raises nothing for bad input: see ``result.errors``.
 
     ``profile``: a saved profile (or its name), ``"auto"`` for the saved profile whose headers match this file
-    (else the built-in synonyms), or None for the synonyms only.
+    (else the built-in synonyms), or None for the synonyms only. ``allow_removals``: see
+    :data:`~attendance_desk.services.sync.results.Agreement`; a file that would remove marks (or leave out many
+    pupils) without it is rejected, with ``result.removals`` and ``result.needs_agreement`` saying what it would
+    do. ``encoding``: the file's text encoding, when the user knows better than the detection.
     """
     require(store, actor_id, Permission.IMPORT)
     importers = {
@@ -78,7 +105,19 @@ def import_file(
             batch = ImportBatch(kind=kind, file_name=str(path), staff_id=actor_id, profile=result.profile)
             session.add(batch)
             session.flush()
-            context = ImportContext(session, path, issues, result, batch, actor_id, chosen, progress)
+            context = ImportContext(
+                session,
+                path,
+                issues,
+                result,
+                batch,
+                actor_id,
+                chosen,
+                progress,
+                allow_removals=allow_removals,
+                encoding=encoding,
+                today=today or date.today(),
+            )
             importers[kind](context)
             if issues.error_count:
                 raise ImportRejected(issues.errors, issues.warnings)
@@ -102,28 +141,17 @@ def import_file(
     if result.status in ("rejected", "cancelled"):
         result.batch_id = None
         result.inserted = result.updated = result.unchanged = result.removed = 0
+    result.text_format = issues.text_format
+    if issues.text_format:
+        result.report["encoding"] = issues.text_format
     result.errors, result.warnings = issues.errors, issues.warnings
     result.error_count, result.warning_count = issues.error_count, issues.warning_count
     log.info("Import of %s (%s): %s", path.name, kind, result.status)
-    if kind == "marks" and result.status == "imported":
-        _follow_up(store, actor_id, result)
+    if kind == "marks" and result.status == "imported" and result.batch_id is not None:
+        # The import is committed; its follow-up is recorded as pending in the same transaction, so a failure or
+        # a kill here is finished (or reported) at the next start rather than lost.
+        result.follow_up = after_import.finish_after_import(store, actor_id, result.batch_id)
     return result
-
-
-def _follow_up(store: Store, actor_id: int | None, result: ImportResult) -> None:
-    """Let the calling desk act on the new marks. The import itself is already committed, so a failure here is
-    reported beside it rather than undoing it."""
-    try:
-        outcome = after_import.follow_up_marks_import(store, actor_id, result.last_date)
-    except Exception:
-        log.exception("Follow-up of the marks import failed")
-        result.follow_up = "The follow-up tasks could not be created; run `attendance-desk escalate` to retry"
-        return
-    if outcome is not None:
-        result.follow_up = (
-            f"For {outcome.on:%d/%m/%Y}: {outcome.codes_proposed} code(s) proposed from reported absences, "
-            f"{outcome.tasks_created} follow-up task(s) created"
-        )
 
 
 def _finish_batch(session: Session, batch: ImportBatch, path: Path, actor_id: int | None, result: ImportResult) -> None:
@@ -142,6 +170,10 @@ def _finish_batch(session: Session, batch: ImportBatch, path: Path, actor_id: in
     batch.warnings = result.issue_log.warning_count if result.issue_log else 0
     batch.first_date, batch.last_date = result.first_date, result.last_date
     batch.report = result.report
+    if result.kind == "marks":
+        # Recorded in the import's own transaction: if the process dies before the follow-up has run, the next
+        # start finds this batch and finishes the work (see after_import.finish_pending).
+        batch.after_import = "pending"
     record_change(
         session,
         actor_id=actor_id,

@@ -2,10 +2,15 @@
 
 The file is read in full first (``sync.marks``: every row checked, nothing written). Then, inside the same
 transaction, the marks already held for the file's date range are scanned once and compared: new marks are
-inserted, changed ones updated (old → new kept in the audit log), and marks of pupils in the file that the file
-no longer shows are removed. Marks outside the file's date range, and marks of pupils the file does not mention,
-are untouched. Pending code decisions the file covers are resolved (the MIS now shows the decided code) or listed
-as still pending.
+inserted and changed ones updated (old → new kept in the audit log).
+
+A file speaks only for the cells it covers. A stored mark is a *removal* only when the file names its pupil and
+has a mark (for any pupil) on its date and session, yet none for this pupil there. Every other stored mark (other
+pupils, other sessions in or around the file's range) is untouched. Removals are never silent: unless the user
+agreed to exactly these (``allow_removals``), the whole file is refused and the removals are listed.
+
+Pending code decisions the file covers are resolved (the MIS now shows the decided code) or listed as still
+pending.
 
 Rows go in through the DB-API cursor's ``executemany`` with the dialect's own placeholders: a year of marks is
 about 585,000 rows, and per-row SQLAlchemy parameter processing would double the time.
@@ -21,10 +26,21 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, insert, select
 
 from attendance_desk.domain.codes import default_codebook
-from attendance_desk.services.sync.results import ImportContext
+from attendance_desk.domain.vocabulary import DecisionStatus
+from attendance_desk.services.calling.settings import planned_calendar_from_session
+from attendance_desk.services.sync.results import ImportContext, Removal
 from attendance_desk.store.chain import chain_rows
-from attendance_desk.store.models import AuditEntry, CodeDecision, DecisionStatus, ImportBatch, Mark, Pupil, utc_now
-from attendance_desk.sync.marks import EPOCH_ORDINAL, FileMarks, PupilLookup, day_bits, key_parts, read_marks
+from attendance_desk.store.models import AuditEntry, CodeDecision, ImportBatch, Mark, Pupil, utc_now
+from attendance_desk.sync.marks import (
+    EPOCH_ORDINAL,
+    SLOT_MASK,
+    FileMarks,
+    MarkDateRules,
+    PupilLookup,
+    day_bits,
+    key_parts,
+    read_marks,
+)
 
 LISTED = 500
 REBUILD_INDEXES_FROM = 50_000  # new marks in one import; below this, inserting into the indexes is cheaper
@@ -71,8 +87,17 @@ def pupil_lookup(context: ImportContext) -> PupilLookup:
 
 def import_marks(context: ImportContext) -> None:
     issues, result = context.issues, context.result
+    calendar = planned_calendar_from_session(context.session)
+    rules = MarkDateRules(context.today, calendar.why_closed)
     file_marks = read_marks(
-        context.path, issues, pupil_lookup(context), default_codebook(), context.profile, context.progress
+        context.path,
+        issues,
+        pupil_lookup(context),
+        default_codebook(),
+        context.profile,
+        context.progress,
+        rules,
+        context.encoding,
     )
     if file_marks is None or issues.error_count:
         return
@@ -111,6 +136,7 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
     connection = context.session.connection()
     result, batch_id = context.result, context.batch.id
     marks, file_pupils = file_marks.marks, file_marks.pupils
+    slots = file_marks.slots()
     dates = _IsoDates()
     assert file_marks.first is not None and file_marks.last is not None
     # Over a long range, reading the table straight through beats a date-index lookup per row (SQLite only).
@@ -133,7 +159,7 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
             key = (pupil_id << 20) | bits | (session_name == "PM")
             new = get_mark(key)
             if new is None:
-                if pupil_id in file_pupils:
+                if pupil_id in file_pupils and (key & SLOT_MASK) in slots:
                     removed.append((key, code, minutes))
                 continue
             if new[0] != code or new[1] != minutes:
@@ -141,6 +167,8 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
             else:
                 unchanged += 1
             marks[key] = None  # type: ignore[assignment]  # handled here: not an insert
+    if removed and not _removals_agreed(context, removed):
+        return  # refused: nothing written (the caller rolls back)
     new_count = len(marks) - unchanged - len(changed)
     if new_count:
         with _bulk_load(connection, rebuild_indexes=new_count >= REBUILD_INDEXES_FROM):
@@ -164,6 +192,32 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
     _audit(context, changed, removed)
     result.count("marks", inserted=new_count, updated=len(changed), unchanged=unchanged, removed=len(removed))
     _report_changes(context, changed, removed)
+
+
+def _removals_agreed(context: ImportContext, removed: list[tuple[int, str, int | None]]) -> bool:
+    """List the removals on the result; True when the user agreed to every one of them, else an error."""
+    names = _names(context, {key >> 20 for key, _c, _m in removed})
+    removals = []
+    for key, old, _minutes in removed:
+        pupil_id, day, session_name = key_parts(key)
+        upn, name = names.get(pupil_id, ("", ""))
+        removals.append(Removal(pupil_id, upn, name, day, session_name, old))
+    removals.sort(key=lambda r: (r.date, r.session, r.upn))
+    context.result.removals = removals
+    if all(context.agreed(removal.key) for removal in removals):
+        return True
+    count = len(removals)
+    context.result.report.update(
+        removed_marks=[[r.upn, r.pupil, r.date.isoformat(), r.session, r.old_code] for r in removals[:LISTED]],
+        removed_marks_count=count,
+    )
+    context.result.needs_agreement = f"it would remove {count} stored mark(s) that the file no longer shows"
+    if isinstance(context.allow_removals, bool):
+        advice = "check them in the report and import again with --allow-removals if they should go"
+    else:
+        advice = "the file or the database changed since you agreed; check the marks again"
+    context.issues.error(0, "", "", f"{context.result.needs_agreement}: {advice}")
+    return False
 
 
 @contextmanager

@@ -11,6 +11,7 @@ to a contact is no longer there loses that link; the contact person is kept, sin
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -44,6 +45,7 @@ LINK_FIELDS = {
     "court_order_restriction": "court_order_restriction",
 }
 LISTED = 500  # names kept in a report list; the count is always complete
+GONE_SHARE_NEEDING_AGREEMENT = 0.2  # a pupils file leaving out more than a fifth of the roll is suspicious
 
 
 def _progress(context: ImportContext) -> Any:
@@ -68,7 +70,11 @@ def import_pupils(context: ImportContext) -> None:
     existing = {p.upn: p for p in session.scalars(select(Pupil))}
     seen: dict[str, int] = {}
     records: list[tuple[int, dict[str, Any]]] = []
-    for line, record in read_records(context.path, "pupils", issues, DateParser(), context.profile, _progress(context)):
+    rows = read_records(
+        context.path, "pupils", issues, DateParser(), context.profile, _progress(context), context.encoding
+    )
+    for line, record in rows:
+        _check_birth_date(context, line, record)
         upn = record["upn"]
         if upn in seen:
             issues.error(line, "upn", upn, f"appears twice in the file (also on line {seen[upn]})")
@@ -82,7 +88,7 @@ def import_pupils(context: ImportContext) -> None:
             issues.error(line, "leaving_date", str(record["leaving_date"]), "is before the admission date")
             continue
         records.append((line, record))
-    if issues.error_count:
+    if issues.error_count or not _gone_agreed(context, existing, seen):
         return
     new_pupils, leavers = [], []
     for _line, record in records:
@@ -129,6 +135,46 @@ def import_pupils(context: ImportContext) -> None:
     )
 
 
+def _check_birth_date(context: ImportContext, line: int, record: dict[str, Any]) -> None:
+    """A date of birth that makes the pupil younger than 2 or older than 25 today is a warning."""
+    born: date | None = record.get("date_of_birth")
+    if born is None:
+        return
+    today = context.today
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if age < 2 or age > 25:
+        context.issues.warning(
+            line,
+            "date_of_birth",
+            f"{born:%d/%m/%Y}",
+            f"makes the pupil {max(age, 0)} years old today; check it (pupils are 2 to 25)",
+        )
+
+
+def _gone_agreed(context: ImportContext, existing: dict[str, Pupil], seen: dict[str, int]) -> bool:
+    """A file with no pupils, or leaving out more than a fifth of the pupils on roll, needs the user's agreement."""
+    today = context.today
+    on_roll = [p for p in existing.values() if p.leaving_date is None or p.leaving_date >= today]
+    gone = [p for p in on_roll if p.upn not in seen]
+    if not gone:
+        return True
+    if seen and len(gone) <= GONE_SHARE_NEEDING_AGREEMENT * len(on_roll):
+        return True
+    context.result.gone_pupil_ids = sorted(p.id for p in gone)
+    if all(context.agreed(p.id) for p in gone):
+        return True
+    what = "holds no pupils" if not seen else f"leaves out {len(gone)} of the {len(on_roll)} pupils on roll"
+    context.result.needs_agreement = f"the file {what}; they would be listed as no longer in the MIS"
+    advice = (
+        "check it is the whole-school export and import again with --allow-removals if it is right"
+        if isinstance(context.allow_removals, bool)
+        else "the file or the database changed since you agreed; check again"
+    )
+    context.issues.error(0, "", "", f"{context.result.needs_agreement}: {advice}")
+    context.result.report.update(not_in_file=[[p.upn, p.display_name] for p in gone[:LISTED]])
+    return False
+
+
 def import_contacts(context: ImportContext) -> None:
     session, issues, result = context.session, context.issues, context.result
     pupils = list(session.execute(select(Pupil.upn, Pupil.admission_number, Pupil.id)).all())
@@ -139,7 +185,7 @@ def import_contacts(context: ImportContext) -> None:
     rows: list[tuple[int, int, dict[str, Any]]] = []
     details_seen: dict[str, tuple[int, dict[str, str]]] = {}
     for line, record in read_records(
-        context.path, "contacts", issues, DateParser(), context.profile, _progress(context)
+        context.path, "contacts", issues, DateParser(), context.profile, _progress(context), context.encoding
     ):
         if record.get("upn"):
             pupil_id, column, value = by_upn.get(record["upn"]), "upn", record["upn"]

@@ -3,7 +3,7 @@ and ``people`` / ``marks`` (which apply one kind), so neither side imports the o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,6 +16,29 @@ from attendance_desk.sync.issues import ImportIssue, IssueLog, write_issue_repor
 from attendance_desk.sync.mapping import MappingProfile
 
 Progress = Callable[[int, int], None]  # (bytes read, file size); raise ImportCancelled inside it to stop
+RemovalKey = tuple[int, str, str]  # pupil id, ISO date, AM|PM
+# What the user agreed to: False (nothing may be removed), True (anything the file removes), or exactly the marks
+# (or, for a pupils file, the pupil ids) shown to them in a confirmation, so a file that changed since is refused.
+Agreement = bool | Collection[RemovalKey] | Collection[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A stored mark the file would remove (shown to the user before anything is written)."""
+
+    pupil_id: int
+    upn: str
+    pupil: str
+    date: date
+    session: str
+    old_code: str
+
+    @property
+    def key(self) -> RemovalKey:
+        return (self.pupil_id, self.date.isoformat(), self.session)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"upn": self.upn, "date": self.date.isoformat(), "session": self.session, "old_code": self.old_code}
 
 
 class ImportCancelled(Exception):
@@ -43,6 +66,12 @@ class ImportResult:
     report: dict[str, Any] = field(default_factory=dict)  # the reconciliation report (see ``importing._finish_batch``)
     issue_log: IssueLog | None = field(default=None, repr=False, compare=False)
     follow_up: str = ""  # what the calling desk did with newly imported marks (codes proposed, tasks created)
+    removals: list[Removal] = field(default_factory=list)  # marks the file removes (or would, if agreed)
+    # Why the file needs the user's agreement before it can be imported ("" when it does not): marks it would
+    # remove, or a pupils file that would leave many pupils out. Such a file is rejected until agreed.
+    needs_agreement: str = ""
+    gone_pupil_ids: list[int] = field(default_factory=list)  # pupils file: pupils it leaves out
+    text_format: str = ""  # how the file was read, e.g. "UTF-8, comma"
 
     @property
     def ok(self) -> bool:
@@ -67,6 +96,8 @@ class ImportResult:
         return self.inserted + self.updated + self.removed
 
     def summary(self) -> str:
+        if self.status == "rejected" and self.needs_agreement and self.error_count == 1:
+            return f"{self.file}: not imported: {self.needs_agreement}; nothing was written"
         if self.status == "rejected":
             return f"{self.file}: rejected with {self.error_count} error(s); nothing was imported"
         if self.status == "cancelled":
@@ -103,6 +134,9 @@ class ImportResult:
             "removed": self.removed,
             "duplicates_ignored": self.duplicates_ignored,
             "batch_id": self.batch_id,
+            "encoding": self.text_format,
+            "needs_agreement": self.needs_agreement,
+            "removals": [removal.as_json() for removal in self.removals],
             "warnings": [w.as_json() for w in issues if w.severity == "warning"],
             "errors": [e.as_json() for e in issues if e.severity == "error"],
             "report": self.report,
@@ -121,3 +155,12 @@ class ImportContext:
     actor_id: int | None
     profile: MappingProfile | None
     progress: Progress | None
+    allow_removals: Agreement = False
+    encoding: str | None = None
+    today: date = field(default_factory=date.today)
+
+    def agreed(self, key: RemovalKey | int) -> bool:
+        """Whether the user agreed to this removal (``allow_removals`` is True or lists it)."""
+        if isinstance(self.allow_removals, bool):
+            return self.allow_removals
+        return key in self.allow_removals

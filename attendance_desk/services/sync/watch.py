@@ -4,10 +4,16 @@ A file is taken once it has stopped growing. Its kind comes from its name (``pup
 ``marks``/``attendance``) or, failing that, from its headers. Afterwards it is moved into ``imported/`` or
 ``rejected/`` beside it (with the error report for a rejected file), so it is never imported twice and the office
 can see what happened. With the app closed, the CLI does the same job for Windows Task Scheduler.
+
+Each file is handled on its own: whatever happens to one (bad data, an unexpected error) it is moved aside once,
+with its report, and the next file is taken. Nobody is at the keyboard to agree to removals, so a file that would
+remove marks (or leave out many pupils) is never applied here: it goes to ``needs-review/`` with a note saying
+why, for the office to import by hand.
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,14 +26,16 @@ from attendance_desk.services.access import require
 from attendance_desk.services.sync.importing import ImportResult, import_file
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
+from attendance_desk.store.errors import describe_failure
 from attendance_desk.store.models import SchoolSettings
 from attendance_desk.sync.dates import DateCache
 from attendance_desk.sync.headers import auto_map, grid_columns
 from attendance_desk.sync.issues import ImportIssue
 from attendance_desk.sync.textfile import TableReader
 
+log = logging.getLogger(__name__)
 SUFFIXES = {".csv", ".txt", ".tsv"}
-DONE_FOLDER, REJECTED_FOLDER = "imported", "rejected"
+DONE_FOLDER, REJECTED_FOLDER, REVIEW_FOLDER = "imported", "rejected", "needs-review"
 _NAME_HINTS = (
     ("contact", "contacts"),
     ("parent", "contacts"),
@@ -116,23 +124,62 @@ def _move(path: Path, folder_name: str) -> Path:
     return target
 
 
+def _refused(path: Path, kind: str, message: str) -> ImportResult:
+    result = ImportResult(kind, path.name, "rejected")
+    result.errors = [ImportIssue(path.name, 0, "", "", message)]
+    result.error_count = 1
+    return result
+
+
+def _review_note(result: ImportResult) -> str:
+    lines = [
+        f"{result.file} was not imported from the watched folder: {result.needs_agreement}.",
+        "The watched folder never removes anything. Check the list below; if it is right, import the file by hand",
+        "(Import/Export page, or `attendance-desk import ... --allow-removals`) and agree to the removals there.",
+        "",
+    ]
+    for removal in result.removals[:1000]:
+        lines.append(f"{removal.upn} {removal.date:%d/%m/%Y} {removal.session}: was {removal.old_code}")
+    if len(result.removals) > 1000:
+        lines.append(f"... and {len(result.removals) - 1000} more")
+    if result.gone_pupil_ids:
+        lines.append(f"Pupils the file leaves out: {len(result.gone_pupil_ids)}")
+    return "\n".join(lines) + "\n"
+
+
 def import_dropped_file(store: Store, actor_id: int | None, path: Path) -> WatchedImport:
+    """Import one dropped file and move it aside; never raises for the file's sake (only if it cannot be moved)."""
     kind = guess_kind(path)
     if kind is None:
-        result = ImportResult("unknown", path.name, "rejected")
-        result.errors = [
-            ImportIssue(
-                path.name,
-                1,
-                "",
-                "",
-                "could not tell whether this file holds pupils, contacts or marks: put one of those words in its name",
-            )
-        ]
-        result.error_count = 1
+        result = _refused(
+            path,
+            "unknown",
+            "could not tell whether this file holds pupils, contacts or marks: put one of those words in its name",
+        )
     else:
-        result = import_file(store, kind, path, actor_id)
-    moved = _move(path, DONE_FOLDER if result.ok else REJECTED_FOLDER)
-    if not result.ok:
-        result.save_issue_report(moved.with_name(moved.stem + "-errors.csv"))
+        try:
+            result = import_file(store, kind, path, actor_id, allow_removals=False)
+        except Exception as exc:  # one file's failure must not stop the folder: reported beside the file
+            log.exception("Watched-folder import of one file failed")
+            result = _refused(path, kind, describe_failure(exc) or f"an unexpected error ({type(exc).__name__})")
+    if result.ok:
+        return WatchedImport(_move(path, DONE_FOLDER), result)
+    if result.needs_agreement:
+        moved = _move(path, REVIEW_FOLDER)
+        moved.with_name(moved.stem + "-note.txt").write_text(_review_note(result), encoding="utf-8-sig")
+        return WatchedImport(moved, result)
+    moved = _move(path, REJECTED_FOLDER)
+    result.save_issue_report(moved.with_name(moved.stem + "-errors.csv"))
     return WatchedImport(moved, result)
+
+
+def import_waiting_files(store: Store, actor_id: int | None, ready: list[Path]) -> list[WatchedImport]:
+    """Each ready file on its own: a file that cannot even be moved aside is skipped (and logged), not retried in a
+    way that blocks the others."""
+    done = []
+    for path in ready:
+        try:
+            done.append(import_dropped_file(store, actor_id, path))
+        except OSError:
+            log.exception("A watched-folder file could not be moved aside")
+    return done

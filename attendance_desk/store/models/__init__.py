@@ -1,12 +1,7 @@
 """All mapped tables. Importing this package registers every model on ``Base.metadata``."""
 
-from attendance_desk.store.models.activity import (
-    CodeDecision,
-    Communication,
-    CommunicationMethod,
-    DecisionStatus,
-    FollowUpTask,
-)
+from attendance_desk.domain.vocabulary import CommunicationMethod, DecisionStatus, StaffRole
+from attendance_desk.store.models.activity import CodeDecision, Communication, FollowUpTask
 from attendance_desk.store.models.audit import AuditChainHead, AuditEntry
 from attendance_desk.store.models.base import Base, utc_now
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit, SafeguardingConcern
@@ -25,7 +20,7 @@ from attendance_desk.store.models.casework import (
 from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion
 from attendance_desk.store.models.marks import ImportBatch, Mark
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
-from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRole, StaffRoleGrant
+from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRoleGrant
 from attendance_desk.store.models.sync import MappingProfileRecord
 
 __all__ = [

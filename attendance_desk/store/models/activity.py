@@ -13,18 +13,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from attendance_desk.domain.vocabulary import CommunicationMethod as CommunicationMethod  # re-exported
+from attendance_desk.domain.vocabulary import DecisionStatus
 from attendance_desk.store.models.base import Base, utc_now
-
-
-class CommunicationMethod:
-    CALL = "call"
-    TEXT = "text"
-    EMAIL = "email"
-    LETTER = "letter"
-    MEETING = "meeting"
-    HOME_VISIT = "home_visit"
-    REPORT = "report"  # the family told us (phone, text, email, in person)
-    ALL = (CALL, TEXT, EMAIL, LETTER, MEETING, HOME_VISIT, REPORT)
 
 
 class Communication(Base):
@@ -40,12 +31,6 @@ class Communication(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
-
-
-class DecisionStatus:
-    PENDING = "pending"  # decided here, not yet seen in an MIS import
-    DONE = "done"  # a later import showed the new code
-    WITHDRAWN = "withdrawn"
 
 
 class CodeDecision(Base):

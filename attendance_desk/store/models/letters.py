@@ -12,11 +12,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from attendance_desk.domain.vocabulary import DeliveryMethod as DeliveryMethod  # re-exported
+from attendance_desk.domain.vocabulary import DocumentKind as DocumentKind  # re-exported
 from attendance_desk.store.models.base import Base, utc_now
 
 
@@ -39,12 +41,6 @@ class LetterTemplateVersion(Base):
     restored_default: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-
-
-class DocumentKind:
-    LETTER = "letter"
-    CERTIFICATE = "certificate"
-    HAND_DELIVERY_LOG = "hand_delivery_log"
 
 
 class ArchivedDocument(Base):
@@ -84,22 +80,6 @@ class Letter(Base):
     batch_id: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-
-
-class DeliveryMethod:
-    FIRST_CLASS = "first_class_post"
-    SECOND_CLASS = "second_class_post"
-    EMAIL = "email"
-    HAND = "hand_delivered"
-    MEETING = "at_meeting"
-    ALL = (FIRST_CLASS, SECOND_CLASS, EMAIL, HAND, MEETING)
-    LABELS: ClassVar[dict[str, str]] = {
-        FIRST_CLASS: "First-class post",
-        SECOND_CLASS: "Second-class post",
-        EMAIL: "Email (read receipt requested)",
-        HAND: "Hand-delivered",
-        MEETING: "Handed over at a meeting",
-    }
 
 
 class LetterDelivery(Base):

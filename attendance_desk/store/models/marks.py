@@ -35,6 +35,10 @@ class ImportBatch(Base):
     last_date: Mapped[date | None] = mapped_column(Date)
     report: Mapped[dict[str, Any]] = mapped_column(default=dict)
     message: Mapped[str] = mapped_column(Text, default="")
+    # The calling desk's work after a marks import (codes proposed, escalation): "pending" is written in the
+    # import's own transaction and cleared when that work is done, so a crash between the two is found at the
+    # next start ("" when there is nothing to do, "done", or "failed").
+    after_import: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
 
 class Mark(Base):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from decimal import Decimal
-from typing import ClassVar
 
 from sqlalchemy import Boolean, ForeignKey, Index, LargeBinary, Numeric, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
+from attendance_desk.domain.vocabulary import StaffRole as StaffRole  # re-exported: where roles were first kept
 from attendance_desk.store.models.base import Base
 
 
@@ -38,26 +38,6 @@ class SchoolSettings(Base):
     # Registers and casework are kept this many years after the pupil leaves (then offered for deletion).
     retention_years: Mapped[int] = mapped_column(default=6, server_default="6")
     idle_lock_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
-
-
-class StaffRole:
-    """Roles a staff member can hold. Stored as text so that schools can add their own later."""
-
-    OFFICE = "office"
-    ATTENDANCE_LEAD = "attendance_lead"
-    DSL = "dsl"
-    HEAD = "head"
-    ADMIN = "admin"
-    MIS_SYNC = "mis_sync"
-    ALL = (OFFICE, ATTENDANCE_LEAD, DSL, HEAD, ADMIN, MIS_SYNC)
-    LABELS: ClassVar[dict[str, str]] = {
-        OFFICE: "Office staff",
-        ATTENDANCE_LEAD: "Attendance lead",
-        DSL: "Designated safeguarding lead",
-        HEAD: "Head teacher",
-        ADMIN: "Administrator",
-        MIS_SYNC: "Scheduled MIS sync",
-    }
 
 
 class Staff(Base):

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.calling.rules import COMMON_OUTCOME_CODES, CallOutcome
+from attendance_desk.domain.contacts import ContactRecord
+from attendance_desk.domain.london import LONDON
 from attendance_desk.services.calling import calls as calling
-from attendance_desk.services.calling.common import LONDON, ContactLine, callable_contacts
+from attendance_desk.services.calling.common import callable_contacts
 from attendance_desk.services.calling.settings import CallScript
 from attendance_desk.services.calling.worklist import WorklistEntry
 from attendance_desk.ui.calling import shortcuts
@@ -38,7 +40,7 @@ from attendance_desk.ui.widgets.values import as_date
 _RESTRICTED = QColor("#7a1c16")
 
 
-def contact_text(number: int | None, line: ContactLine) -> str:
+def contact_text(number: int | None, line: ContactRecord) -> str:
     facts = [
         line.relationship or "contact",
         "parental responsibility" if line.parental_responsibility else "no parental responsibility",
@@ -61,8 +63,8 @@ class CallPanel(QWidget):
         self.entry: WorklistEntry | None = None
         self.on = date.today()
         self.session = "AM"
-        self.contacts: list[ContactLine] = []
-        self.chosen: ContactLine | None = None
+        self.contacts: list[ContactRecord] = []
+        self.chosen: ContactRecord | None = None
         self.last_attempt_id: int | None = None
 
         self.title = QLabel("Choose a pupil on the worklist")

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QTableWidgetItem, QWidget
 
+from attendance_desk.domain.london import LONDON
 from attendance_desk.services.calling import concerns as calling_concerns
-from attendance_desk.services.calling.common import LONDON
 from attendance_desk.services.calling.concerns import ConcernRecord
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_dsl_dialog import Ui_DslDialog

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.london import LONDON
 from attendance_desk.services.calling import followups
-from attendance_desk.services.calling.common import LONDON
 from attendance_desk.services.calling.escalation import EscalationRun, run_escalation
 from attendance_desk.services.calling.followups import FollowUps, TaskView
 from attendance_desk.ui.calling import shortcuts

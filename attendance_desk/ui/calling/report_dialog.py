@@ -9,13 +9,9 @@ from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import QCompleter, QDialog, QWidget
 
 from attendance_desk.domain.calling.rules import COMMON_OUTCOME_CODES, REPORT_METHODS
+from attendance_desk.domain.london import london_to_utc
 from attendance_desk.services.calling import reports as calling_reports
-from attendance_desk.services.calling.common import (
-    callable_contacts,
-    contacts_by_pupil,
-    london_to_utc,
-    pupil_choices,
-)
+from attendance_desk.services.calling.common import callable_contacts, contacts_by_pupil, pupil_choices
 from attendance_desk.services.calling.reports import ReportInput, ReportRecord
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_report_dialog import Ui_ReportDialog

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from attendance_desk.domain.calling.escalation import DEFAULT_STEPS, KIND_LABELS, EscalationStep, with_changes
+from attendance_desk.domain.vocabulary import StaffRole
 from attendance_desk.services.calling import settings as calling_settings
-from attendance_desk.store.models import StaffRole
 from attendance_desk.ui.calling.settings_common import hint, save_row
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.widgets.values import cell_checked, cell_text
@@ -59,8 +59,8 @@ class StepsEditor(QWidget):
             self.table.setCellWidget(r, 3, days)
             self.table.setCellWidget(r, 4, notice)
             owner = QComboBox()
-            for role in StaffRole.ALL:
-                owner.addItem(StaffRole.LABELS[role], role)
+            for role in StaffRole:
+                owner.addItem(role.label, role.value)
             owner.setCurrentIndex(max(owner.findData(step.owner_role), 0))
             self.table.setCellWidget(r, 5, owner)
             self.table.setItem(r, 6, QTableWidgetItem(step.task_title))

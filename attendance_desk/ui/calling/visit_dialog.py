@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDialog, QWidget
 
+from attendance_desk.domain.london import london_to_utc
 from attendance_desk.services import staff as staff_service
 from attendance_desk.services.calling import visits as calling_visits
-from attendance_desk.services.calling.common import london_to_utc
 from attendance_desk.services.calling.visits import VISIT_OUTCOMES, VisitInput, VisitRecord
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_visit_dialog import Ui_VisitDialog

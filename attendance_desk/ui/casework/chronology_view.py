@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.london import LONDON
 from attendance_desk.services.casework import printing as casework_print
 from attendance_desk.services.casework.chronology import KIND_LABELS
-from attendance_desk.services.casework.stages import LONDON
 from attendance_desk.ui.casework.widgets import date_edit, from_qdate
 from attendance_desk.ui.context import AppContext
 

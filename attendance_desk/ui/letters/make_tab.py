@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS
+from attendance_desk.domain.names import surname_sort_key
 from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.letters.batches import (
     BatchResult,
@@ -152,7 +153,7 @@ class MakeLettersTab(QWidget):
         self._template_changed()
         self.pupils.blockSignals(True)
         self.pupils.clear()
-        for row in sorted(rows, key=lambda r: (r.surname.casefold(), r.forename.casefold())):
+        for row in sorted(rows, key=lambda r: surname_sort_key(r.surname, r.forename)):
             percent = "" if row.attendance_percent is None else f"  {row.attendance_percent}%"
             item = QListWidgetItem(f"{row.surname}, {row.forename}  (Year {row.year_group} {row.reg_group}){percent}")
             item.setData(PUPIL_ID_ROLE, row.id)

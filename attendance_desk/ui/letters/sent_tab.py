@@ -4,7 +4,6 @@ check."""
 from __future__ import annotations
 
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -21,16 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.archive import VerifyReport, read_document, verify_archive
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.delivery import LetterRow, hand_delivery_sheet, list_letters, record_delivery
-from attendance_desk.store.models.letters import DeliveryMethod
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_delivery_dialog import Ui_DeliveryDialog
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.values import as_datetime
 
-LONDON = ZoneInfo("Europe/London")
 HEADINGS = ("Made", "Pupil", "Letter", "Addressed to", "Delivery")
 LETTER_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -46,8 +45,8 @@ class DeliveryDialog(QDialog):
         self.method, self.when, self.note = ui.methodCombo, ui.whenEdit, ui.noteEdit
         self.handed_to, self.place, self.email = ui.handedToEdit, ui.placeEdit, ui.emailEdit
         self.setWindowTitle(f"Delivery of the letter to {letter.recipient_name}")
-        for key in DeliveryMethod.ALL:
-            self.method.addItem(DeliveryMethod.LABELS[key], key)
+        for method in DeliveryMethod:
+            self.method.addItem(method.label, method.value)
         self.when.setDateTime(QDateTime.currentDateTime())
         self.handed_to.setPlaceholderText(f"Full name, e.g. {letter.recipient_name}")
         ui.buttonBox.accepted.connect(self.accept)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from attendance_desk.domain.contacts import ContactRecord
 from attendance_desk.services import pupils as pupil_service
-from attendance_desk.services.pupils import ContactRow, PupilDetail
+from attendance_desk.services.pupils import PupilDetail
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import TaskControl
 
@@ -22,7 +23,7 @@ def _yes_no(value: bool) -> str:
 
 
 class ContactCard(QFrame):
-    def __init__(self, contact: ContactRow, parent: QWidget | None = None) -> None:
+    def __init__(self, contact: ContactRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.contact = contact

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -24,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.calendar import DateRange
+from attendance_desk.domain.names import surname_sort_key
 from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.figures import PupilFiguresRow, school_figures
 from attendance_desk.services.pupils import BAND_LABELS
+from attendance_desk.sync.safe_csv import safe_writer
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.pupils.model import year_sort_key
 from attendance_desk.ui.tasks import TaskControl, run_with_progress
@@ -48,7 +49,7 @@ def _pct(value: Decimal | None) -> str:
 # (heading, text for screen and CSV, sort key)
 Column = tuple[str, Callable[[PupilFiguresRow], str], Callable[[PupilFiguresRow], Any]]
 COLUMNS: list[Column] = [
-    ("Name", lambda r: r.name, lambda r: (r.name.split(" ")[-1].casefold(), r.name.casefold())),
+    ("Name", lambda r: r.name, lambda r: surname_sort_key(r.surname, r.name)),
     ("UPN", lambda r: r.upn, lambda r: r.upn),
     ("Year", lambda r: r.year_group, lambda r: (year_sort_key(r.year_group), r.year_group)),
     ("Group", lambda r: r.reg_group, lambda r: r.reg_group.casefold()),
@@ -135,7 +136,7 @@ def write_csv(path: Path, model: SchoolFiguresModel, proxy: QSortFilterProxyMode
     """Write the rows in the order shown; replaces ``path`` only once the whole file is written."""
     partial = path.with_name(path.name + ".part")
     with partial.open("w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel reads it as UTF-8
-        writer = csv.writer(handle)
+        writer = safe_writer(handle)  # cells a spreadsheet would run as formulas are neutralised
         writer.writerow([heading for heading, _r, _k in COLUMNS])
         for row in range(proxy.rowCount()):
             source = proxy.mapToSource(proxy.index(row, 0)).row()

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from attendance_desk.domain.access import Permission
 from attendance_desk.services import retention, verify
-from attendance_desk.store.encryption import MIN_PASSPHRASE, encrypt_database, is_encrypted, remember_passphrase
+from attendance_desk.store.backup import encrypt_school
+from attendance_desk.store.encryption import MIN_PASSPHRASE, is_encrypted, remember_passphrase
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane, TaskControl
 
@@ -206,7 +207,7 @@ class SecurityTab(QWidget):
             return
         self.context.tasks.shutdown(wait=True)
         store.dispose()
-        encrypt_database(database, store.data_dir, first)
+        encrypt_school(database, store.data_dir, first)
         if keep == QMessageBox.StandardButton.Yes:
             remember_passphrase(store.data_dir, first)
         QMessageBox.information(

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.vocabulary import StaffRole
 from attendance_desk.services import staff as staff_service
 from attendance_desk.services.staff import StaffError, StaffMember
-from attendance_desk.store.models import StaffRole
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_staff_dialog import Ui_StaffDialog
 
@@ -37,8 +37,8 @@ class StaffDialog(QDialog):
         self.ui.setupUi(self)
         self.ui.errorLabel.setObjectName("errorText")
         self.setWindowTitle("Edit staff member" if member else "Add a staff member")
-        for role in StaffRole.ALL:
-            self.ui.roleCombo.addItem(StaffRole.LABELS[role], role)
+        for role in StaffRole:
+            self.ui.roleCombo.addItem(role.label, role.value)
         if member:
             self.ui.nameEdit.setText(member.name)
             self.ui.positionEdit.setText(member.position)

@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 from attendance_desk.services.sync import exports as sync_exports
 from attendance_desk.services.sync import history as sync_history
 from attendance_desk.services.sync.importing import ImportCancelled, ImportResult, import_file
+from attendance_desk.services.sync.results import Agreement
 from attendance_desk.services.sync.watch import WatchedImport, guess_kind
 from attendance_desk.sync.mapping import MappingProfile
 from attendance_desk.sync.textfile import UnreadableFile
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.sync.mapping_dialog import MappingDialog
+from attendance_desk.ui.sync.removals_dialog import RemovalsDialog
 from attendance_desk.ui.sync.report_view import report_html
 from attendance_desk.ui.sync.watcher import start_folder_watcher
 from attendance_desk.ui.tasks import Lane, TaskControl, TaskHandle
@@ -182,8 +184,11 @@ class SyncPage(QWidget):
         if dialog.exec():
             self.run_import(path, self.kind.currentData(), dialog.chosen_profile())
 
-    def run_import(self, path: str, kind: str, profile: MappingProfile | None) -> None:
+    def run_import(
+        self, path: str, kind: str, profile: MappingProfile | None, allow_removals: Agreement = False
+    ) -> None:
         store, staff_id = self.context.store, self.context.staff_id
+        self._last_import = (path, kind, profile, allow_removals)
 
         def work(control: TaskControl) -> ImportResult:
             def progress(done: int, total: int) -> None:
@@ -191,7 +196,9 @@ class SyncPage(QWidget):
                     raise ImportCancelled
                 control.progress(done, total, "")
 
-            return import_file(store, kind, path, staff_id, progress=progress, profile=profile)
+            return import_file(
+                store, kind, path, staff_id, progress=progress, profile=profile, allow_removals=allow_removals
+            )
 
         self._busy(True)
         self.handle = self.context.tasks.run(
@@ -226,11 +233,13 @@ class SyncPage(QWidget):
         self._busy(False)
         self.context.tasks.report_unhandled("Import", error)
 
-    def show_result(self, result: ImportResult) -> None:
+    def show_result(self, result: ImportResult, *, ask: bool = True) -> None:
         self._busy(False)
         self.result = result
         if result.status == "cancelled":
             self._cancelled()
+            return
+        if ask and self._ask_to_agree(result):
             return
         title = f"{KIND_LABELS.get(result.kind, result.kind)} from {result.file}"
         self.report.setHtml(
@@ -249,8 +258,24 @@ class SyncPage(QWidget):
             self.context.notify(DataArea.MARKS if result.kind == "marks" else DataArea.PUPILS)
         self.reload()
 
+    def _ask_to_agree(self, result: ImportResult) -> bool:
+        """A file refused only because it would remove something: list what, and import again if agreed.
+        True when the import was started again."""
+        last = getattr(self, "_last_import", None)
+        if not (result.needs_agreement and result.error_count == 1 and last is not None):
+            return False
+        path, kind, profile, already = last
+        if already is not False:
+            return False  # agreed once; the file or the database changed since: show the refusal
+        dialog = RemovalsDialog(result, self)
+        self.removals_dialog = dialog  # for tests and screenshots
+        if dialog.exec() != RemovalsDialog.DialogCode.Accepted:
+            return False
+        self.run_import(path, kind, profile, dialog.agreement())
+        return True
+
     def show_watched(self, item: WatchedImport) -> None:
-        self.show_result(item.result)
+        self.show_result(item.result, ask=False)
         self.report.insertHtml(f"<p>From the watched folder; the file is now in {item.path.parent}.</p>")
 
     def save_error_report(self) -> None:

@@ -28,6 +28,8 @@ def report_html(
 ) -> str:
     colour = {"rejected": "#a00000", "cancelled": "#7a5a00"}.get(status, "#1a5e20")
     parts = [f"<h3>{escape(title)}</h3>", f"<p style='color:{colour}'><b>{escape(summary)}</b></p>"]
+    if report.get("encoding"):
+        parts.append(f"<p>Read as {escape(str(report['encoding']))}.</p>")
     if errors:
         parts.append(f"<h4>Errors ({error_count or len(errors)}): nothing was imported</h4>")
         parts.append(
@@ -51,7 +53,11 @@ def report_html(
             "Marks whose code changed since the last import",
             ["UPN", "Name", "Date", "Session", "Was", "Now"],
         ),
-        ("removed_marks", "Marks no longer in the MIS", ["UPN", "Name", "Date", "Session", "Was"]),
+        (
+            "removed_marks",
+            "Marks the file would remove (nothing was removed)" if status == "rejected" else "Marks removed",
+            ["UPN", "Name", "Date", "Session", "Was"],
+        ),
     ]
     for key, label, header in sections:
         if report.get(key):
@@ -76,7 +82,8 @@ def report_html(
         ]
     )
     if shown_warnings:
-        parts.append(f"<h4>Warnings ({len(shown_warnings)}): imported anyway</h4>")
+        tail = "" if status == "rejected" else ": imported anyway"
+        parts.append(f"<h4>Warnings ({len(shown_warnings)}){tail}</h4>")
         parts.append(
             _table(
                 ["Line", "Column", "Value", "Note"], [[w.line, w.column, w.value, w.message] for w in shown_warnings]

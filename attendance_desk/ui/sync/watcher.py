@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from attendance_desk.services.sync.watch import WatchedImport, import_dropped_file, waiting_files, watched_folder
+from attendance_desk.services.sync.watch import WatchedImport, import_waiting_files, waiting_files, watched_folder
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane, TaskControl
 
@@ -29,6 +29,9 @@ class FolderWatcher(QObject):
         self.context = context
         self.folder = ""
         self._sizes: dict[Path, int] = {}
+        # Files that could not even be moved aside (a locked or read-only file): not taken again until they change,
+        # so one stuck file never holds up the others or fills the log every few seconds.
+        self._given_up: dict[Path, tuple[int, float]] = {}
         self._busy = False
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
@@ -51,19 +54,40 @@ class FolderWatcher(QObject):
     def look(self) -> None:
         if self._busy or not self.folder:
             return
-        ready = waiting_files(Path(self.folder), self._sizes)
+        ready = [path for path in waiting_files(Path(self.folder), self._sizes) if not self._still_stuck(path)]
         if not ready:
             return
         self._busy = True
         store, staff_id = self.context.store, self.context.staff_id
 
         def work(_control: TaskControl) -> list[WatchedImport]:
-            return [import_dropped_file(store, staff_id, path) for path in ready]
+            return import_waiting_files(store, staff_id, ready)
 
+        self._taken = ready
         self.context.tasks.run(work, on_done=self._done, on_error=self._failed, label="Watched folder", lane=Lane.WRITE)
+
+    def _still_stuck(self, path: Path) -> bool:
+        stuck = self._given_up.get(path)
+        if stuck is None:
+            return False
+        try:
+            stat = path.stat()
+        except OSError:
+            return True
+        return stuck == (stat.st_size, stat.st_mtime)
+
+    def _remember_stuck(self) -> None:
+        for path in getattr(self, "_taken", []):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # moved away: done with
+            self._given_up[path] = (stat.st_size, stat.st_mtime)
+            self.context.events.status_message.emit(f"Watched folder: {path.name} could not be moved aside; skipped")
 
     def _done(self, results: list[WatchedImport]) -> None:
         self._busy = False
+        self._remember_stuck()
         for item in results:
             log.info("Watched folder: %s %s", item.path.name, item.result.status)
             self.context.events.status_message.emit(f"Watched folder: {item.result.summary()}")
@@ -73,6 +97,7 @@ class FolderWatcher(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._busy = False
+        self._remember_stuck()
         log.error("Watched folder import failed", exc_info=(type(error), error, error.__traceback__))
         self.context.events.status_message.emit(f"Watched folder: could not import ({error})")
 

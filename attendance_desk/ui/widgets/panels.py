@@ -1,42 +1,9 @@
-"""Panels shown in place of a page: one that is not built yet, and one that failed to open."""
+"""The panel shown in place of a page or tab that failed to open."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
-
-
-class ComingSoonPanel(QWidget):
-    """A calm panel for a page a later release fills: what it will hold, with nothing to click that does nothing."""
-
-    def __init__(self, title: str, summary: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("comingSoonPanel")
-        heading = QLabel(title)
-        heading.setObjectName("panelHeading")
-        body = QLabel(summary)
-        body.setWordWrap(True)
-        body.setObjectName("panelBody")
-        note = QLabel("This part of Attendance Desk is not installed in this version yet.")
-        note.setObjectName("panelNote")
-        note.setWordWrap(True)
-        card = QWidget()
-        card.setObjectName("panelCard")
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(32, 28, 32, 28)
-        card_layout.setSpacing(12)
-        for widget in (heading, body, note):
-            card_layout.addWidget(widget)
-        card.setMaximumWidth(560)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
-        self.summary_label = body
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 
 class PageErrorPanel(QWidget):

@@ -1,25 +1,22 @@
-"""Building a widget from a registry entry (module path + factory name), safely and lazily."""
+"""Building a widget from a registry entry's factory, safely: a failure becomes an error panel, never a crash."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 import traceback
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
 
-def build_from_module(module_path: str, factory: str, title: str, *args: Any) -> QWidget:
-    """Import ``module_path`` and call ``factory(*args)``. Never raises: failures become an error panel."""
+def build_safely[**P](title: str, factory: Callable[P, QWidget], *args: P.args, **kwargs: P.kwargs) -> QWidget:
+    """``factory(*args)``, or an error panel saying what went wrong when importing or building fails."""
     from attendance_desk.ui.widgets.panels import PageErrorPanel
 
     try:
-        module = importlib.import_module(module_path)
-        widget: QWidget = getattr(module, factory)(*args)
+        return factory(*args, **kwargs)
     except Exception:
-        log.exception("Could not build %s from %s.%s", title, module_path, factory)
+        log.exception("Could not build %s", title)
         return PageErrorPanel(title, traceback.format_exc())
-    return widget

@@ -176,10 +176,10 @@ def test_leave_request_lists_the_g_sessions_parents_refusal_and_certificate(case
     from datetime import UTC, datetime
 
     from attendance_desk.domain.casework.referrals import LeaveFacts
+    from attendance_desk.domain.vocabulary import DeliveryMethod
     from attendance_desk.services.letters.batches import LetterRequest, produce_letters
     from attendance_desk.services.letters.delivery import record_delivery
     from attendance_desk.store.models import SchoolSettings
-    from attendance_desk.store.models.letters import DeliveryMethod
 
     store, ids = case
     _leave_case(store, ids)

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import MergeError, format_number, format_percent
+from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.archive import read_document
 from attendance_desk.services.chronology import pupil_chronology
 from attendance_desk.services.figures import figures_for_pupil
@@ -17,7 +18,7 @@ from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.delivery import list_letters, record_delivery
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication
-from attendance_desk.store.models.letters import ArchivedDocument, DeliveryMethod, Letter, LetterTemplateVersion
+from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterTemplateVersion
 from tests.helpers.letters_school import END, STAFF_ID, START, build_school, pdf_pages_text
 
 PERIOD = DateRange(START, END)

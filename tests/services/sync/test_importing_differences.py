@@ -60,7 +60,11 @@ def test_updated_pupils_file_reports_new_changed_leavers_and_missing(school: Sto
         PUPILS
         + f"{A},Khan,Amir,2014-01-01,6,6C,\n{B},Lee,Bea,2014-02-02,6,6A,2025-09-02\n{d},Nash,Dee,2014-04-04,6,6A,\n"
     )
-    result = import_file(school, "pupils", write(tmp_path, "p1.csv", text), importer(school))
+    # Cal is one pupil of three left out: more than a fifth of the roll, so the file waits for agreement.
+    refused = import_file(school, "pupils", write(tmp_path, "p1.csv", text), importer(school))
+    assert refused.status == "rejected" and "leaves out 1 of the 3 pupils" in refused.needs_agreement
+    assert refused.report["not_in_file"] == [[C, "Cal Moss"]]
+    result = import_file(school, "pupils", write(tmp_path, "p1.csv", text), importer(school), allow_removals=True)
     assert (result.inserted, result.updated, result.unchanged, result.removed) == (1, 2, 0, 0)
     assert result.report["new_pupils"] == [[d, "Dee Nash"]]
     assert result.report["leavers"] == [[B, "Bea Lee", "2025-09-02"]]
@@ -89,7 +93,15 @@ def test_changed_marks_are_updated_with_old_and_new_in_the_audit_log(school: Sto
         f"{u},2025-09-02,{s},{'/' if s == 'AM' else chr(92)}\n" for u in (A, C) for s in ("AM", "PM")
     )
     text += f"{B},2025-09-02,AM,I\n"  # Bea's AM changed; her PM is gone from the MIS
-    result = import_file(school, "marks", write(tmp_path, "m1.csv", text), importer(school))
+    importer(school)  # the importing account exists before the snapshot
+    before = table_rows(school)
+    refused = import_file(school, "marks", write(tmp_path, "m1.csv", text), importer(school))
+    assert refused.status == "rejected" and refused.needs_agreement
+    assert [(r.upn, r.date.isoformat(), r.session, r.old_code) for r in refused.removals] == [
+        (B, "2025-09-02", "PM", "\\")
+    ]
+    assert table_rows(school) == before
+    result = import_file(school, "marks", write(tmp_path, "m1.csv", text), importer(school), allow_removals=True)
     assert (result.inserted, result.updated, result.unchanged, result.removed) == (0, 1, 4, 1)
     assert result.report["changed_marks"] == [[B, "Bea Lee", "2025-09-02", "AM", "/", "I"]]
     assert result.report["removed_marks"] == [[B, "Bea Lee", "2025-09-02", "PM", "\\"]]
@@ -105,6 +117,7 @@ def test_changed_marks_are_updated_with_old_and_new_in_the_audit_log(school: Sto
 
 
 def test_an_error_in_the_last_row_leaves_every_table_as_it_was(school: Store, tmp_path: Path) -> None:
+    importer(school)  # the importing account exists before the snapshot
     before = table_rows(school)
     pupils = PUPILS + f"{A},Khan,Amir,2014-01-01,6,6Z,\n{B},Lee,Bea,2014-02-02,6,6A,\n{C},Moss,Cal,2014-03-03,66,6B,\n"
     contacts = f"upn,contact_id,forename,surname,priority\n{A},K1,Sara,Khan,1\n{B},L1,Tom,Lee,first\n"
@@ -138,6 +151,7 @@ def test_contact_rows_that_disagree_about_the_same_person_are_an_error(school: S
 
 
 def test_dry_run_and_cancel_write_nothing(school: Store, tmp_path: Path) -> None:
+    importer(school)  # the importing account exists before the snapshot
     before = table_rows(school)
     path = write(tmp_path, "m.csv", MARKS + "".join(f"{A},2025-09-{d:02d},AM,N\n" for d in range(8, 28)))
     dry = import_file(school, "marks", path, importer(school), dry_run=True)

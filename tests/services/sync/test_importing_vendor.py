@@ -128,6 +128,13 @@ def test_every_fixture_imports_twice_and_the_second_time_changes_nothing(store: 
         ("marks", "marks_grid.csv"),
         ("marks", "marks_adno_tab.txt"),
     ]:
+        if name == "marks_adno_tab.txt":
+            # The grid gave pupil 125 an afternoon mark on 02/09/2024; this file covers that session (pupil 123
+            # has one) and names pupil 125, but shows no afternoon mark for them: a removal, refused until agreed.
+            refused = import_file(store, kind, DATA / name, importer(store))
+            assert refused.status == "rejected" and len(refused.removals) == 1
+            assert import_file(store, kind, DATA / name, importer(store), allow_removals=True).status == "imported"
+            continue
         imported(store, kind, name)
         again = import_file(store, kind, DATA / name, importer(store))
         assert (again.status, again.changes) == ("unchanged", 0), (name, again.summary())

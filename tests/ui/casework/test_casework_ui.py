@@ -257,11 +257,10 @@ def test_chronology_tab_filters_and_exports(case_file, saved, pupil, context) ->
 
 
 def test_case_file_is_also_a_pupil_page_tab(qtbot, context: AppContext, pupil: int) -> None:  # type: ignore[no-untyped-def]
-    from attendance_desk.ui.casework.page import create_pupil_tab
-    from attendance_desk.ui.pupils.tabs import PUPIL_TABS
+    from attendance_desk.ui.pupils.tabs import PUPIL_TABS, create_pupil_tab
 
-    assert any(spec.module == "attendance_desk.ui.casework.page" for spec in PUPIL_TABS)
-    tab = create_pupil_tab(context, pupil)
+    (spec,) = [spec for spec in PUPIL_TABS if spec.key == "casework"]
+    tab = create_pupil_tab(spec, context, pupil)
     qtbot.addWidget(tab)
     assert isinstance(tab, CaseFileWidget) and tab.pupil_id == pupil
 

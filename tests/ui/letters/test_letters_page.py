@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
 
+from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.letters.delivery import list_letters
 from attendance_desk.services.letters.templates import get_template
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models.letters import DeliveryMethod
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.letters.page import LettersPage
 from attendance_desk.ui.tasks import TaskRunner

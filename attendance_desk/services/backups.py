@@ -1,0 +1,79 @@
+"""Backup and restore for the app and the command line: write one backup file, restore one into an empty data
+folder and prove it usable (database checks, every archived document against its SHA-256), and the automatic
+daily backup at start-up. The file format and the rotation live in ``store.backup``."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from attendance_desk.services.archive import verify_archive
+from attendance_desk.store.backup import BackupInfo, daily_backup, restore_backup, write_backup
+from attendance_desk.store.engine import Store
+from attendance_desk.store.open import integrity_check, open_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RestoreOutcome:
+    info: BackupInfo
+    data_dir: Path
+    database_problems: list[str] = field(default_factory=list)
+    documents_checked: int = 0
+    document_problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.database_problems and not self.document_problems
+
+    def lines(self) -> list[str]:
+        out = [f"restored the backup of {self.info.created or 'unknown date'} into {self.data_dir}"]
+        if self.database_problems:
+            out.append(f"the database check found {len(self.database_problems)} problem(s): the backup is damaged")
+        else:
+            out.append("database check (integrity_check): ok")
+        out.extend(self.document_problems)
+        if self.document_problems:
+            out.append(f"{len(self.document_problems)} of {self.documents_checked} archived document(s) do not match")
+        else:
+            out.append(f"{self.documents_checked} archived document(s) checked: all match their recorded SHA-256")
+        return out
+
+
+def backup_to(store: Store, target: Path) -> BackupInfo:
+    assert store.database_file is not None, "backups are of the local SQLite database"
+    info = write_backup(store.database_file, store.data_dir, target)
+    log.info("Backup written (%d files, %d bytes)", info.files, info.size)
+    return info
+
+
+def restore_and_verify(backup_file: Path, data_dir: Path) -> RestoreOutcome:
+    """Restore into an empty ``data_dir`` and check the result: the database's full ``integrity_check`` and
+    every archived document's SHA-256."""
+    info = restore_backup(backup_file, data_dir)
+    store = open_store(data_dir)
+    try:
+        outcome = RestoreOutcome(info, data_dir, integrity_check(store.engine))
+        report = verify_archive(store)
+        outcome.documents_checked = report.checked
+        outcome.document_problems = [f"document {p.document_id}: {p.problem}: {p.path}" for p in report.problems]
+    finally:
+        store.dispose()
+    log.info(
+        "Backup restored; database problems %d, document problems %d",
+        len(outcome.database_problems),
+        len(outcome.document_problems),
+    )
+    return outcome
+
+
+def start_of_day_backup(store: Store) -> BackupInfo | None:
+    """The app's automatic backup: once a day at start-up (None when today's exists already)."""
+    if store.database_file is None:
+        return None
+    info = daily_backup(store.database_file, store.data_dir)
+    if info is not None:
+        log.info("Daily backup written (%d bytes)", info.size)
+    return info

@@ -1,0 +1,101 @@
+"""SIGKILL during a large import, several times at different moments: the database always passes
+``integrity_check`` and holds either all of the file or none of it.
+
+Each run kills on an event, not a clock: once the store is open (the WAL file appears) and a pause into the read
+phase, or once the commit has written a given number of bytes into the WAL (the whole transaction reaches the WAL
+only at commit). So the kills land in the read phase and at several points inside the commit. Wherever a kill
+lands the assertion is the same, so the test does not depend on timing to pass."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from attendance_desk.domain.upn import make_upn
+from attendance_desk.services.sync.importing import import_file
+from attendance_desk.store.open import open_store
+from tests.helpers.accounts import importer
+
+ROOT = Path(__file__).resolve().parents[3]
+PUPILS = 600
+DAYS = 150
+# ("open", seconds after the store opened) or ("wal", bytes the commit has written).
+TRIGGERS = (("open", 0.5), ("wal", 1), ("wal", 1 << 20), ("wal", 4 << 20), ("wal", 10 << 20))
+
+
+def _counts(database: Path) -> tuple[str, int, int]:
+    with sqlite3.connect(database) as connection:
+        check = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        marks = connection.execute("SELECT count(*) FROM marks").fetchone()[0]
+        batches = connection.execute("SELECT count(*) FROM import_batches WHERE kind = 'marks'").fetchone()[0]
+    return check, marks, batches
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_sigkill_during_a_large_import_leaves_all_or_none(tmp_path: Path) -> None:
+    seed = tmp_path / "seed"
+    store = open_store(seed)
+    upns = [make_upn(0, 5001, 10 + n // 1000, n % 1000) for n in range(PUPILS)]
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text(
+        "upn,legal_surname,legal_forename,date_of_birth,year_group\n"
+        + "".join(f"{u},S{n},F{n},2016-01-01,4\n" for n, u in enumerate(upns)),
+        encoding="utf-8",
+    )
+    assert import_file(store, "pupils", pupils, importer(store)).status == "imported"
+    store.dispose()
+    start = date(2025, 9, 1)
+    days = [d for d in (start + timedelta(days=n) for n in range(DAYS * 7 // 5 + 7)) if d.weekday() < 5][:DAYS]
+    marks = tmp_path / "marks.csv"
+    with marks.open("w", encoding="utf-8") as handle:
+        handle.write("upn,date,session,code\n")
+        for upn in upns:
+            for day in days:
+                handle.write(f"{upn},{day.isoformat()},AM,/\n{upn},{day.isoformat()},PM,\\\n")
+    rows = PUPILS * DAYS * 2
+    _check, before, _b = _counts(seed / "attendance-desk.sqlite3")
+    outcomes = []
+    for trigger, amount in TRIGGERS:
+        data = tmp_path / f"run-{trigger}-{amount}"
+        shutil.copytree(seed, data)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "attendance_desk", "--data-dir", str(data), "import", "marks", str(marks)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wal = data / "attendance-desk.sqlite3-wal"
+        deadline = time.monotonic() + 120  # only a guard against a hung child; never reached when all is well
+        threshold = 0 if trigger == "open" else amount
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                if wal.stat().st_size >= threshold:
+                    break
+            except FileNotFoundError:
+                pass
+            time.sleep(0.001)
+        if trigger == "open":
+            time.sleep(amount)
+        wal_bytes = wal.stat().st_size if wal.exists() else 0
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        check, count, batches = _counts(data / "attendance-desk.sqlite3")
+        assert check == "ok"
+        assert (count, batches) in ((before, 0), (before + rows, 1)), (trigger, amount, count, batches)
+        outcomes.append(("all" if count > before else "none", wal_bytes))
+        # The next start finds a sound store (and whatever after-import work was left is finished or reported).
+        opened = open_store(data)
+        opened.dispose()
+    print("kill outcomes (result, WAL bytes at the kill):", outcomes)
+    assert any(result == "none" for result, _wal in outcomes)
