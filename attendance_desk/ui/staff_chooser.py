@@ -54,10 +54,10 @@ class StaffChooserDialog(QDialog):
             self._set_up_first_account()
         else:
             self._set_up_sign_in(current_id, locked)
-        self.ui.buttonBox.accepted.connect(self._sign_in)
+        # Enter in the password field presses the default button only (one attempt per key press, not two).
+        self.ui.buttonBox.accepted.connect(self._add if self.first_account else self._sign_in)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.staffList.itemActivated.connect(lambda _item: self.password.setFocus())
-        self.password.returnPressed.connect(self._add if self.first_account else self._sign_in)
         self.ui.addButton.clicked.connect(self._add)
 
     def _set_up_first_account(self) -> None:
@@ -70,8 +70,8 @@ class StaffChooserDialog(QDialog):
         self.ui.roleCaption.setVisible(False)
         self.ui.roleCombo.setVisible(False)
         self.ui.addForm.insertRow(2, "Password (8 or more characters)", self.password)
-        self.ui.addButton.setText("Make the account and sign in")
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setVisible(False)
+        self.ui.addButton.setVisible(False)
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Make the account and sign in")
         self.ui.nameEdit.setFocus()
 
     def _set_up_sign_in(self, current_id: int | None, locked: bool) -> None:

@@ -29,10 +29,10 @@ def test_a_new_database_makes_its_first_account_the_administrator(qtbot, store: 
     assert dialog.ui.staffList.isHidden()
     dialog.ui.nameEdit.setText("Ada First")
     dialog.password.setText("short")
-    dialog.ui.addButton.click()
+    dialog.ui.buttonBox.button(dialog.ui.buttonBox.StandardButton.Ok).click()
     assert "at least 8" in dialog.ui.errorLabel.text() and dialog.chosen is None
     dialog.password.setText(PASSWORD)
-    dialog.ui.addButton.click()
+    dialog.ui.buttonBox.button(dialog.ui.buttonBox.StandardButton.Ok).click()
     assert dialog.chosen is not None
     signed = accounts.sign_in(store, dialog.chosen.id, PASSWORD)
     assert Role.ADMIN in signed.roles
@@ -129,3 +129,21 @@ def test_office_staff_do_not_see_what_they_may_not_do(qtbot, context, monkeypatc
     assert shown == [
         "Only the designated safeguarding lead (DSL) or the head teacher can read or close safeguarding concerns."
     ]
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform note when a dialog is shown
+def test_enter_in_the_password_field_is_one_attempt(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from attendance_desk.store.models import Staff
+
+    hashed = PasswordHasher().hash(PASSWORD)
+    office = staff_with(store, "Pat Office", Role.OFFICE, password_hash=hashed)
+    dialog = StaffChooserDialog(store, current_id=office)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.password.setText("wrong password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    with store.session() as session:
+        assert session.scalar(select(Staff.failed_sign_ins).where(Staff.id == office)) == 1
+    assert "4 more tries" in dialog.ui.errorLabel.text()
