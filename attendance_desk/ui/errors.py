@@ -12,7 +12,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from attendance_desk.store.errors import describe_failure
@@ -49,6 +49,9 @@ def show_error_dialog(summary: str, details: str) -> QMessageBox | None:
     return box
 
 
+_open_refusals: list[QMessageBox] = []
+
+
 def show_refusal(message: str) -> QMessageBox | None:
     """A non-blocking "not allowed" box that names who can do it."""
     if QApplication.instance() is None:
@@ -56,7 +59,8 @@ def show_refusal(message: str) -> QMessageBox | None:
     box = QMessageBox(QMessageBox.Icon.Information, "Not allowed for your role", message)
     box.setInformativeText("Nothing was changed. Sign in as that person (File → Switch staff member) to do it.")
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_refusals.append(box)  # a Python reference until it closes, or the box vanishes at once
+    box.finished.connect(lambda _result: _open_refusals.remove(box))
     box.open()
     return box
 
