@@ -12,6 +12,7 @@ from attendance_desk.ui.tasks import Lane, TaskControl
 
 log = logging.getLogger(__name__)
 HOUR_MS = 3_600_000
+FIRST_CHECK_MS = 5_000
 
 
 def run_check_if_due(context: AppContext) -> bool:
@@ -37,8 +38,12 @@ def run_check_if_due(context: AppContext) -> bool:
 def start_daily_check(context: AppContext) -> QTimer:
     """Check now if due, then look again every hour (the app may stay open for days)."""
     timer = QTimer()
-    timer.setInterval(HOUR_MS)
-    timer.timeout.connect(lambda: run_check_if_due(context))
+    timer.setInterval(FIRST_CHECK_MS)  # soon after start-up, then hourly; stopping the timer stops both
+
+    def tick() -> None:
+        timer.setInterval(HOUR_MS)
+        run_check_if_due(context)
+
+    timer.timeout.connect(tick)
     timer.start()
-    QTimer.singleShot(5_000, lambda: run_check_if_due(context))
     return timer
