@@ -12,8 +12,9 @@ import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QLockFile
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from attendance_desk import __version__
 from attendance_desk.paths import logs_dir, resolve_data_dir
@@ -59,6 +60,9 @@ def ensure_application() -> QApplication:
     from attendance_desk.ui.theme import apply_theme
 
     apply_theme(app)
+    from attendance_desk.ui.keyboard import install_text_box_keys
+
+    install_text_box_keys(app)
     return app
 
 
@@ -109,6 +113,23 @@ def open_encrypted(folder: Path) -> Store | None:
 def run_event_loop(app: QApplication) -> int:
     """Tests replace this to avoid entering the real event loop."""
     return app.exec()
+
+
+def close_down(app: QApplication, window: QWidget) -> None:
+    """Take the window down in a fixed order before the store closes and Python starts tearing objects down.
+
+    Workers are stopped and their pending callbacks dropped (``MainWindow.shut_down``), then the window and
+    everything in it is deleted while the QApplication still exists. Left to the interpreter's exit, the window
+    would be destroyed after the application object in no particular order, and a late timer or queued callback
+    could touch freed memory (the crash on quit after a long session).
+    """
+    shut_down = getattr(window, "shut_down", None)
+    if callable(shut_down):
+        shut_down()
+    window.hide()
+    app.processEvents()
+    shiboken6.delete(window)  # now, not whenever the collector gets to it
+    app.sendPostedEvents()
 
 
 def run_app(data_dir: str | None = None) -> int:
@@ -213,7 +234,7 @@ def _run_with_lock(app: QApplication, folder: Path) -> int:
         start_housekeeping(context)
         code = run_event_loop(app)
         daily_check.stop()
-        context.tasks.shutdown(wait=True)
+        close_down(app, window)
         return code
     finally:
         store.dispose()

@@ -12,6 +12,7 @@ BENCHMARKS = (
     "benchmarks.bench_worklist",
     "benchmarks.bench_letters",
     "benchmarks.bench_demo",
+    "benchmarks.bench_processes",
     "benchmarks.bench_encryption",
 )
 

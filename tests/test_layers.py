@@ -60,13 +60,16 @@ def test_only_the_app_module_reaches_into_ui_from_outside() -> None:
 
 # Feature packages (in any layer: services/<feature>, ui/<feature>, domain/<feature>, documents/<feature>) and the
 # only pairs (importer, imported) allowed to cross between them. Add a pair here only with a reason.
-FEATURES = ("calling", "casework", "letters", "sync", "demo")
+FEATURES = ("calling", "casework", "letters", "sync", "demo", "reports")
 FEATURE_CROSSINGS = {
     ("casework", "letters"),  # the registration certificate and the letterhead go into casework packs
     ("casework", "calling"),  # the school's term dates (kept with the calling-desk settings) for school weeks
-    ("sync", "calling"),  # after a marks import the calling desk proposes codes and escalates
+    ("sync", "calling"),  # after a marks import the calling desk proposes codes and escalates; term dates
     ("demo", "sync"),  # the demo school is loaded through the ordinary importer
     ("demo", "calling"),  # the demo school saves its term dates
+    ("reports", "calling"),  # term dates for school weeks; follow-up tasks from a report's list
+    ("reports", "casework"),  # packs and return forms share the casework documents' page styles
+    ("reports", "letters"),  # the letterhead on packs and return forms
 }
 
 

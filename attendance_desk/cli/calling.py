@@ -9,6 +9,7 @@ from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, add_command, open_store_for, write_output
 from attendance_desk.cli.reports import iso_date
+from attendance_desk.domain.text import plural
 from attendance_desk.services.calling.common import callable_contacts
 from attendance_desk.services.calling.escalation import run_escalation
 from attendance_desk.services.calling.worklist import Worklist, build_worklist
@@ -112,8 +113,13 @@ def run_escalate(args: argparse.Namespace) -> int:
         result = run_escalation(store, args.staff, args.date)
     finally:
         store.dispose()
+    if result.closed:
+        print(f"{plural(result.closed, 'task')} closed: the absence they chased has been explained.")
+    if result.register_missing:
+        print(f"No register is in for {args.date:%d/%m/%Y}: import the marks first. Nothing was created.")
+        return EXIT_OK
     print(
-        f"{len(result.created)} follow-up task(s) created for {args.date:%d/%m/%Y} "
+        f"{plural(len(result.created), 'follow-up task')} created for {args.date:%d/%m/%Y} "
         f"({result.already_there} already in place)."
     )
     for task in result.created:

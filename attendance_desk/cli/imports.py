@@ -133,4 +133,6 @@ def run(args: argparse.Namespace) -> int:
         print_removals(result)
         if result.needs_agreement and result.gone_pupil_ids and not result.ok:
             print(f"  pupils the file leaves out: {len(result.gone_pupil_ids)}")
+            for upn, *_name in result.report.get("not_in_file", [])[:20]:
+                print(f"    {upn}")
     return EXIT_OK if result.ok else EXIT_REJECTED

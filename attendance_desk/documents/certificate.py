@@ -131,17 +131,19 @@ def certificate_story(data: CertificateData) -> list[Flowable]:
     else:
         story.append(page.para("There are no register marks for this pupil in the period.", s.body))
     if data.code_key:
-        story.append(page.para("Key to the codes used", s.heading))
-        story.append(
-            page.table(
-                [["Code", "Meaning", "Counts as", "Sessions"], *[list(row) for row in data.code_key]],
-                [14, 100, 36, 20],
-                extra=[("ALIGN", (3, 0), (3, -1), "RIGHT")],
-            )
+        key = page.table(
+            [["Code", "Meaning", "Counts as", "Sessions"], *[list(row) for row in data.code_key]],
+            [14, 100, 36, 20],
+            extra=[("ALIGN", (3, 0), (3, -1), "RIGHT")],
         )
+        # The key is short: kept whole with its heading, so no row is left alone on the next page.
+        story.append(KeepTogether([page.para("Key to the codes used", s.heading), key]))
     story.append(page.para("Unauthorised absence", s.heading))
     if data.unauthorised:
-        story.append(page.para(f"{len(data.unauthorised)} sessions, each with its date, session and code:", s.body))
+        n = len(data.unauthorised)
+        story.append(
+            page.para(f"{n} {'session' if n == 1 else 'sessions'}, each with its date, session and code:", s.body)
+        )
         story.append(_unauthorised_table(data))
     else:
         story.append(page.para("No session in the period is recorded as unauthorised absence.", s.body))

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
 
@@ -34,7 +35,7 @@ ADDRESS_MAX_LINES = 7  # name + 6 lines, 10.5 pt apart: 26 mm, ending by 82 mm
 ADDRESS_SIZE = 9.5
 ADDRESS_LEADING = 10.5
 INFO_LEFT = 122 * mm
-BODY_TOP = 90 * mm
+BODY_TOP = 101 * mm  # below the first fold (99 mm): nothing of the letter's text can show in the window
 FOLDS = (99 * mm, 198 * mm)
 
 
@@ -60,14 +61,24 @@ class LetterContent:
 
 
 def window_lines(name: str, address: Sequence[str]) -> list[str]:
-    """Name and address trimmed to fit the window: the county goes first, then middle lines are joined."""
+    """Name and address for the window: middle lines joined when there are too many, then any line too wide for
+    the window wrapped at a space (never shrunk to an unreadable size)."""
     lines = [line.strip() for line in address if line.strip()]
     while len(lines) + 1 > ADDRESS_MAX_LINES and len(lines) > 2:
         # Join the two shortest neighbouring middle lines (never the postcode, which must stay on its own line).
         candidates = range(len(lines) - 2)
         i = min(candidates, key=lambda k: len(lines[k]) + len(lines[k + 1]))
         lines[i : i + 2] = [f"{lines[i]}, {lines[i + 1]}"]
-    return [name, *lines]
+    out: list[str] = []
+    for i, line in enumerate([name, *lines]):
+        font = SANS_BOLD if i == 0 else SANS
+        out.extend(simpleSplit(line, font, ADDRESS_SIZE, ADDRESS_WIDTH) or [line])
+    return out
+
+
+def address_leading(count: int) -> float:
+    """Line spacing that keeps ``count`` lines inside the window's height (closer only when wrapping needs it)."""
+    return min(ADDRESS_LEADING, ADDRESS_LEADING * ADDRESS_MAX_LINES / max(count, 1))
 
 
 def _fit(text: str, font: str, size: float, width: float) -> float:
@@ -84,10 +95,13 @@ def _draw_address_and_details(canvas: Canvas, _doc: BaseDocTemplate) -> None:
     y = PAGE_HEIGHT - ADDRESS_TOP
     canvas.setFont(SANS_BOLD, 6.5)
     canvas.drawString(ADDRESS_LEFT, y + 3.2 * mm, "PRIVATE AND CONFIDENTIAL")
-    for i, line in enumerate(window_lines(content.recipient_name, content.address_lines)):
-        font = SANS_BOLD if i == 0 else SANS
+    lines = window_lines(content.recipient_name, content.address_lines)
+    name_lines = len(simpleSplit(content.recipient_name, SANS_BOLD, ADDRESS_SIZE, ADDRESS_WIDTH) or [""])
+    leading = address_leading(len(lines))
+    for i, line in enumerate(lines):
+        font = SANS_BOLD if i < name_lines else SANS
         canvas.setFont(font, _fit(line, font, ADDRESS_SIZE, ADDRESS_WIDTH))
-        canvas.drawString(ADDRESS_LEFT, y - ADDRESS_LEADING * (i + 1) + 3, line)
+        canvas.drawString(ADDRESS_LEFT, y - leading * (i + 1) + 3, line)
     details = [("Date", content.date_text), ("Our ref", content.reference), ("About", content.pupil_line)]
     y = PAGE_HEIGHT - ADDRESS_TOP
     width = PAGE_WIDTH - MARGIN_X - INFO_LEFT - 15 * mm
@@ -176,13 +190,17 @@ def letter_story(content: LetterContent, s: page.Styles | None = None) -> list[F
         story.append(Paragraph(_inline(content.greeting), s.body))
     story.extend(body_flowables(content.body, s))
     sign = page.signature_block(
-        content.signatory_name, content.signatory_position, content.signature, s, sign_off=content.closing
+        content.signatory_name,
+        content.signatory_position,
+        content.signature,
+        s,
+        sign_off=content.closing,
+        keep_together=False,
     )
+    if content.enclosures:  # "Enc:" stays with the signature, never alone at the top of a page
+        sign += [Spacer(1, 3 * mm), page.para("Enc: " + "; ".join(content.enclosures), s.small)]
     story.append(Spacer(1, 2 * mm))
-    story.extend(sign)
-    if content.enclosures:
-        story.append(Spacer(1, 3 * mm))
-        story.append(KeepTogether([page.para("Enc: " + "; ".join(content.enclosures), s.small)]))
+    story.append(KeepTogether(sign))
     return story
 
 

@@ -203,7 +203,8 @@ def signature_block(
     if signature:
         reader = image_reader(signature, "signature image")
         width, height = fit_image(reader, 55 * mm, 18 * mm)
-        parts.append(Image(reader, width=width, height=height, hAlign="LEFT"))
+        # platypus.Image wants a file name or a file object; an ImageReader fails at build time (TypeError).
+        parts.append(Image(BytesIO(signature), width=width, height=height, hAlign="LEFT"))
     else:
         parts.append(Spacer(1, 12 * mm))
         parts.append(_SigningLine(60 * mm))

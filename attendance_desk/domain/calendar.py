@@ -11,12 +11,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
-
-
-class SessionName(StrEnum):
-    AM = "AM"
-    PM = "PM"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +61,6 @@ class SchoolCalendar:
     def is_school_day(self, day: date) -> bool:
         return day in self.day_index
 
-    def days_in(self, period: DateRange) -> list[date]:
-        lo = bisect_left(self.days, period.start)
-        hi = bisect_right(self.days, period.end)
-        return self.days[lo:hi]
-
     def last_school_day_on_or_before(self, day: date) -> date | None:
         i = bisect_right(self.days, day)
         return self.days[i - 1] if i else None
@@ -79,6 +68,11 @@ class SchoolCalendar:
     def first_school_day_on_or_after(self, day: date) -> date | None:
         i = bisect_left(self.days, day)
         return self.days[i] if i < len(self.days) else None
+
+    def days_in(self, period: DateRange) -> list[date]:
+        lo = bisect_left(self.days, period.start)
+        hi = bisect_right(self.days, period.end)
+        return self.days[lo:hi]
 
     def window_start(self, day: date, school_weeks: int = 10) -> date:
         """The first day of the window of ``school_weeks`` school weeks ending with ``day``'s week.
@@ -100,8 +94,3 @@ class SchoolCalendar:
         """The school day ``count`` school days after ``day`` (``day`` itself need not be a school day)."""
         i = bisect_right(self.days, day) + count - 1
         return self.days[i] if 0 <= i < len(self.days) else None
-
-    def school_weeks_between(self, first: date, last: date) -> int:
-        lo = bisect_left(self.weeks, week_start(first))
-        hi = bisect_right(self.weeks, week_start(last))
-        return hi - lo

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 
 
@@ -214,14 +214,6 @@ def merge_all(parts: Mapping[str, str], values: Mapping[str, str]) -> dict[str, 
 
 def format_date(value: date | None) -> str:
     return "" if value is None else f"{value.day} {value:%B %Y}"
-
-
-def format_time(value: time | None) -> str:
-    if value is None:
-        return ""
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
 def format_number(value: Decimal | int | None) -> str:

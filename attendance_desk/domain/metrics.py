@@ -1,4 +1,4 @@
-"""Every attendance figure, defined once (see ``shared/design/metrics.md``).
+"""Every attendance figure, defined once (the definitions: ``docs/metrics.md``).
 
 The screen, the letters, the reports, the certificate and the CLI all call :class:`FiguresCalculator`, so they
 can never disagree. It works on plain ``(date, session, code)`` tuples sorted by date, which the store can stream

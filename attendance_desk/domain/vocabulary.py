@@ -60,6 +60,8 @@ class DocumentKind(StrEnum):
     LETTER = "letter"
     CERTIFICATE = "certificate"
     HAND_DELIVERY_LOG = "hand_delivery_log"
+    LA_RETURN = "la_return"  # a return to the local authority (reports)
+    TERMLY_PACK = "termly_pack"  # the termly attendance pack (reports)
 
 
 class DecisionStatus(StrEnum):

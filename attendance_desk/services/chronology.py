@@ -25,8 +25,9 @@ def providers() -> tuple[Provider, ...]:
     from attendance_desk.services.calling.chronology import calling_chronology
     from attendance_desk.services.casework.chronology import casework_entries, weekly_attendance
     from attendance_desk.services.letters.chronology import letter_entries
+    from attendance_desk.services.reports.chronology import return_entries
 
-    return (casework_entries, weekly_attendance, letter_entries, calling_chronology)
+    return (casework_entries, weekly_attendance, letter_entries, calling_chronology, return_entries)
 
 
 def pupil_chronology(
@@ -36,4 +37,6 @@ def pupil_chronology(
     sources = providers()
     with store.session() as session:
         entries = [entry for source in sources for entry in source(session, pupil_id, start, end)]
-    return sorted(entries, key=lambda e: (e.at, e.kind, e.title))
+    # By time only (a stable sort): events of one moment keep the order their providers gave, never the order of
+    # their kinds' names, which once made a case at stage 3 read as ending at universal support.
+    return sorted(entries, key=lambda e: e.at)

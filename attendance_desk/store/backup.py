@@ -221,6 +221,8 @@ def restore_backup(backup_file: Path, data_dir: Path) -> BackupInfo:
                         out.write(chunk)
                 if digest.hexdigest() != expected.get("sha256"):
                     raise BackupProblem(f"{name} in {backup_file.name} does not match its recorded SHA-256")
+                if name.startswith(f"{ARCHIVE_DIRNAME}/"):
+                    target.chmod(0o444)  # archived documents are read-only, as the archive writes them
     except BackupProblem:
         _empty(data_dir)
         raise
@@ -235,6 +237,9 @@ def restore_backup(backup_file: Path, data_dir: Path) -> BackupInfo:
 
 
 def _empty(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.chmod(0o644)  # read-only archive copies must go too
     for child in folder.iterdir():
         if child.is_dir():
             shutil.rmtree(child)

@@ -45,7 +45,6 @@ DISK_ERROR = (
     "or failing. Free some space or check the disk and try again; if it keeps happening, restore the latest backup "
     "into a new data folder"
 )
-NO_DATA_FOLDER = "the data folder cannot be created or opened; check the folder named with --data-dir exists"
 
 
 def _sqlite_text(exc: BaseException) -> str:

@@ -8,15 +8,17 @@
 from __future__ import annotations
 
 import logging
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from attendance_desk.store.backup import backup_database
+
+if TYPE_CHECKING:  # Alembic costs a tenth of a second to import; it is loaded only when a schema must change
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -26,25 +28,70 @@ class NewerDatabaseError(RuntimeError):
     """The database was written by a newer version of Attendance Desk."""
 
 
+_REVISION_LINE = re.compile(r'^(down_revision|revision)\b[^=]*=\s*(None|"([^"]*)")', re.MULTILINE)
+
+
+@cache
+def shipped_head_revision() -> str:
+    """The newest migration shipped with this code, read from the migration files' ``revision`` lines.
+
+    The same answer as Alembic's ``get_current_head`` (a test checks), without importing Alembic, so opening a
+    database that is already up to date (every start but the first after an upgrade) does not pay for it.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for name, _value, revision in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            if revision:
+                (revisions if name == "revision" else parents).add(revision)
+    if not revisions:  # a build that ships the migrations compiled only: ask Alembic
+        return head_revision()
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"the shipped migrations must have one head, not {sorted(heads)}")
+    return heads.pop()
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision in the version table, or None when it cannot be read simply (Alembic then looks properly)."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).fetchall()
+    except Exception:  # no version table yet, or a database the slow path will describe properly
+        return None
+    return rows[0][0] if len(rows) == 1 else None
+
+
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the package ships at least one migration"
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade_database(engine: Engine, database_file: Path | None, data_dir: Path) -> Path | None:
     """Upgrade to the newest schema. Returns the backup taken first, if any."""
+    if _stored_revision(engine) == shipped_head_revision():
+        return None  # up to date: the usual case, settled without Alembic
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
     if current is not None:

@@ -238,7 +238,7 @@ def open_table(
         issues.error(0, "", "", f"the file could not be read: {exc.strerror or exc}")
         return None
     except UnreadableFile as exc:
-        issues.error(1, "", "", str(exc))
+        issues.error(exc.line, "", "", str(exc))
         return None
     except (UnicodeDecodeError, csv.Error) as exc:
         issues.error(1, "", "", f"the header line could not be read as CSV text ({exc})")
@@ -252,12 +252,16 @@ def open_table(
     if duplicates:
         table.close()
         for first, second, name in duplicates:
+            what = (
+                "appears twice in the header"
+                if table.header[first] == name
+                else f"names the same thing as '{table.header[first]}'"
+            )
             issues.error(
                 table.header_line,
                 name,
                 "",
-                f"appears twice in the header (columns {first + 1} and {second + 1}): remove or rename one so it is "
-                "clear which to read",
+                f"{what} (columns {first + 1} and {second + 1}): remove or rename one so it is clear which to read",
             )
         return None
     mapping = build_mapping(kind, table.header, profile)
@@ -273,18 +277,22 @@ def _duplicate_headers(kind: str, header: list[str]) -> list[tuple[int, int, str
     """``(first position, second position, name)`` for each header that repeats a name this kind of file reads.
     Repeated names of columns we do not read (two "Notes") are left alone. A contacts export's second
     "Forename"/"Surname" is the contact's (the pupil's come first): that pair is expected, not a mistake."""
-    from attendance_desk.sync.headers import SYNONYMS, normalise
+    from attendance_desk.sync.headers import PUPIL_KEYS, SYNONYMS, normalise
 
     fields = SYNONYMS[kind]
     known = {name for names in fields.values() for name in names} | {normalise(field) for field in fields}
     if kind == "contacts":
         known -= {*fields["forename"], *fields["surname"]}
+    # The pupil's key is looked at harder: two columns naming it differently ("UPN" and "Unique Pupil Number")
+    # are as ambiguous as two with the same name, and reading the wrong one files marks under another pupil.
+    key_field = {name: field for field in PUPIL_KEYS for name in (*fields.get(field, ()), normalise(field))}
     seen: dict[str, int] = {}
     found = []
     for index, name in enumerate(header):
         key = normalise(name)
         if not key or key not in known:
             continue
+        key = key_field.get(key, key)
         if key in seen:
             found.append((seen[key], index, name))
         else:

@@ -39,8 +39,11 @@ _PROGRESS_EVERY = 8192
 MarkValue = tuple[str, int | None, int]  # code, minutes late, line
 
 
+_LAST_KEY_ORDINAL = EPOCH_ORDINAL + (1 << (_PUPIL_SHIFT - 1)) - 1  # the last day 19 bits can hold
+
+
 def mark_key(pupil_id: int, day: date, session: str) -> int:
-    return (pupil_id << _PUPIL_SHIFT) | ((day.toordinal() - EPOCH_ORDINAL) << 1) | (session == "PM")
+    return (pupil_id << _PUPIL_SHIFT) | day_bits(day) | (session == "PM")
 
 
 def key_parts(key: int) -> tuple[int, date, str]:
@@ -49,7 +52,12 @@ def key_parts(key: int) -> tuple[int, date, str]:
 
 
 def day_bits(day: date) -> int:
-    return (day.toordinal() - EPOCH_ORDINAL) << 1
+    """The date part of a key. Refuses a date the bits cannot hold (a second guard: the reader has already
+    refused dates outside the marks range), so a key can never wrap into another pupil's."""
+    ordinal = day.toordinal()
+    if not EPOCH_ORDINAL <= ordinal <= _LAST_KEY_ORDINAL:
+        raise ValueError(f"{day.isoformat()} cannot be packed into a mark key")
+    return (ordinal - EPOCH_ORDINAL) << 1
 
 
 def last_mark_date(today: date) -> date:
@@ -89,7 +97,6 @@ class FileMarks:
     last: date | None = None
     duplicates_ignored: int = 0
     rows: int = 0
-    encoding: str = ""
 
     def slots(self) -> set[int]:
         """The (date, session) parts of every key: the sessions this file speaks for, for any pupil."""
@@ -201,7 +208,7 @@ def read_marks(
     by_upn = "upn" in mapping.fields
     pupil_field = "upn" if by_upn else "admission_number"
     resolver = _Resolver(issues, lookup, codebook, by_upn, rules or MarkDateRules(date.today()))
-    result = FileMarks({}, set(), mapping.layout, encoding=table.format.description)
+    result = FileMarks({}, set(), mapping.layout)
     with table:
         try:
             if mapping.layout == "grid":
@@ -228,27 +235,36 @@ def read_marks(
 
 def _warn_closed_days(result: FileMarks, resolver: _Resolver) -> None:
     """One warning per day the school was not open (weekend, closure, bank holiday) that carries a mark other
-    than the closure code, naming the first line with such a mark."""
+    than the closure code, naming a line with such a mark. Cheap: a few closed days, and each stops at the first
+    such mark (only a day of closure codes is looked at pupil by pupil)."""
     why_closed = resolver.rules.why_closed
     if why_closed is None or not result.marks or result.first is None or result.last is None:
         return
     closed: dict[int, str] = {}
+    days_in_file = {info[0] for info in resolver.days.values()}  # every date read (cached once per text)
     day = result.first
     while day <= result.last:
-        reason = why_closed(day)
+        bits = day_bits(day)
+        reason = why_closed(day) if bits in days_in_file else None
         if reason is not None:
-            closed[day_bits(day)] = reason
+            closed[bits] = reason
         day += timedelta(days=1)
     if not closed:
         return
     first_line: dict[int, int] = {}
     closure_code = resolver.rules.closure_code
-    for key, value in result.marks.items():
-        bits = key & (SLOT_MASK - 1)
-        if bits in closed and value[0] != closure_code:
-            line = first_line.get(bits)
-            if line is None or value[2] < line:
-                first_line[bits] = value[2]
+    get_mark = result.marks.get
+    pupils = result.pupils or {key >> _PUPIL_SHIFT for key in result.marks}
+    for bits in closed:
+        for pupil_id in pupils:
+            base = (pupil_id << _PUPIL_SHIFT) | bits
+            am, pm = get_mark(base), get_mark(base | 1)
+            if am is not None and am[0] != closure_code:
+                first_line[bits] = am[2]
+                break
+            if pm is not None and pm[0] != closure_code:
+                first_line[bits] = pm[2]
+                break
     for bits, line in sorted(first_line.items(), key=lambda item: item[1]):
         reason = closed[bits]
         what = "a weekend" if reason == "weekend" else f"a day the school is closed ({reason})"

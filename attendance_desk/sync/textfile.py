@@ -23,7 +23,12 @@ csv.field_size_limit(1 << 24)  # a long free-text note is not an attack; the def
 
 
 class UnreadableFile(Exception):
-    """The file is not CSV text we can read. The message says what it looks like instead."""
+    """The file is not CSV text we can read. The message says what it looks like instead; ``line`` is the line
+    at fault (1 when it is the file as a whole)."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +110,14 @@ def _check_1252(path: Path) -> None:
             except UnicodeDecodeError:
                 raise UnreadableFile(
                     f"line {number} is neither UTF-8 nor Windows-1252 text: save the file as 'CSV UTF-8' "
-                    "(or name its encoding with --encoding)"
+                    "(or name its encoding with --encoding)",
+                    number,
                 ) from None
             if not _looks_like_1252(text):
                 raise UnreadableFile(
                     f"line {number} does not read as UTF-8, and as Windows-1252 it gives unlikely characters: "
-                    "save the file as 'CSV UTF-8' (or name its encoding with --encoding)"
+                    "save the file as 'CSV UTF-8' (or name its encoding with --encoding)",
+                    number,
                 )
 
 
@@ -138,7 +145,8 @@ def detect_encoding(path: Path) -> str:
         line = f"line {first_bad}" if first_bad is not None else "the end of the file"
         raise UnreadableFile(
             f"this file mixes text encodings: it is UTF-8, but {line} is not (perhaps pasted from another file); "
-            "correct that line and save the file as 'CSV UTF-8'"
+            "correct that line and save the file as 'CSV UTF-8'",
+            first_bad or 1,
         )
     _check_1252(path)
     return "cp1252"

@@ -39,6 +39,8 @@ class AppEvents(QObject):
     """Switch to the page with this key (see ``ui.pages.PAGES``)."""
     staff_changed = Signal(int)
     """The current staff member changed; the argument is the new staff id."""
+    back_requested = Signal()
+    """Go back to where the user came from (Esc on a pupil's page; the main window keeps the history)."""
     status_message = Signal(str)
     """A short message for the status bar (e.g. "Settings saved")."""
 

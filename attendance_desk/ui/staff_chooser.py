@@ -8,7 +8,7 @@ which password its made-up staff use.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidgetItem, QWidget
 
 from attendance_desk.services import accounts
@@ -16,13 +16,8 @@ from attendance_desk.services import staff as staff_service
 from attendance_desk.services.demo.school import DEMO_PASSWORD, DEMO_REASON
 from attendance_desk.services.staff import StaffError, StaffMember
 from attendance_desk.store.engine import Store
+from attendance_desk.ui import preferences
 from attendance_desk.ui.generated.ui_staff_chooser import Ui_StaffChooserDialog
-
-LAST_USER_KEY = "sign-in/last-staff-id"
-
-
-def _settings() -> QSettings:
-    return QSettings("AttendanceDesk", "AttendanceDesk")
 
 
 def _is_demo(store: Store) -> bool:
@@ -84,7 +79,7 @@ class StaffChooserDialog(QDialog):
         self.ui.intro.setText(intro)
         self.ui.mainLayout.insertWidget(2, QLabel("Password", self))
         self.ui.mainLayout.insertWidget(3, self.password)
-        preselect = current_id if current_id is not None else _settings().value(LAST_USER_KEY, None)
+        preselect = current_id if current_id is not None else preferences.last_staff_id()  # last on this PC
         self.members = staff_service.list_staff(self.store, include_inactive=False)
         for member in self.members:
             text = member.name + (f", {member.position}" if member.position else "")
@@ -130,7 +125,7 @@ class StaffChooserDialog(QDialog):
     def _done(self, member: StaffMember) -> None:
         self.chosen = member
         self.password.clear()
-        _settings().setValue(LAST_USER_KEY, member.id)
+        preferences.remember_staff(member.id)
         self.accept()
 
     @classmethod

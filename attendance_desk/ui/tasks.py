@@ -101,13 +101,14 @@ class _Task(QObject):
         on_progress: Callable[[int, int, str], None] | None,
         on_cancelled: Callable[[], None] | None,
     ) -> None:
-        super().__init__()
+        super().__init__(runner)
         self.runner = runner
         self.handle = handle
         self.on_done = on_done
         self.on_error = on_error
         self.on_progress = on_progress
         self.on_cancelled = on_cancelled
+        self._dropped = False
         queued = Qt.ConnectionType.QueuedConnection
         self.progressed.connect(self._deliver_progress, queued)
         self.succeeded.connect(self._deliver_success, queued)
@@ -130,7 +131,7 @@ class _Task(QObject):
         self._finish()
         if self.on_error is not None:
             self.on_error(error)
-        else:
+        elif not self._dropped:
             self.runner.report_unhandled(self.handle.label, error)
 
     @Slot()
@@ -142,6 +143,15 @@ class _Task(QObject):
     def _finish(self) -> None:
         self.handle.finished = True
         self.runner._forget(self)
+        # Deleted by Qt once this delivery has returned: dropping the last Python reference inside the object's
+        # own slot would destroy it mid-call (a crash after a long session, when the collector runs at the wrong
+        # moment). The runner is the parent, so Python never deletes it.
+        self.deleteLater()
+
+    def drop_callbacks(self) -> None:
+        """Nothing more is delivered (the app is closing: the widgets the callbacks touch are going away)."""
+        self.on_done = self.on_error = self.on_progress = self.on_cancelled = None
+        self._dropped = True
 
     def execute(self, fn: Callable[[TaskControl], Any]) -> None:
         """Runs in the worker thread (or inline when the runner is synchronous)."""
@@ -231,11 +241,16 @@ class TaskRunner(QObject):
             task.handle.cancel()
 
     def shutdown(self, wait: bool = True) -> None:
-        """Cancel everything and (by default) wait for the workers: call when the app closes."""
+        """Cancel everything, wait (by default) for the workers, and deliver nothing more: call when the app closes.
+
+        Results still queued for the UI thread are dropped, so no callback runs into a closing window.
+        """
         self.cancel_all()
         for executor in (self._read, self._write):
             if executor is not None:
                 executor.shutdown(wait=wait, cancel_futures=True)
+        for task in list(self._tasks):
+            task.drop_callbacks()
 
 
 def run_with_progress(

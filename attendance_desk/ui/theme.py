@@ -29,7 +29,7 @@ CATEGORY_LABELS: dict[str, str] = {
 }
 BAND_COLOURS: dict[str, str] = {
     "expected": "#1d4d2b",
-    "at_risk": "#8a5a00",
+    "at_risk": "#7a4f00",
     "persistent": "#a23b12",
     "severe": "#7a1c16",
 }
@@ -56,3 +56,21 @@ def apply_theme(app: QApplication) -> None:
     font.setPointSizeF(max(font.pointSizeF(), 10.0))
     app.setFont(font)
     app.setStyleSheet(resource_path("style", "app.qss").read_text(encoding="utf-8"))
+
+
+# Backgrounds text is drawn on in tables: plain rows, alternate rows, the selection (resources/style/app.qss).
+TABLE_BACKGROUNDS: tuple[str, ...] = ("#ffffff", "#f7f8fa", "#cfe0f3")
+MINIMUM_CONTRAST = 4.5  # WCAG 2.2 AA for normal text
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two ``#rrggbb`` colours, from 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

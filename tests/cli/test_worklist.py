@@ -112,6 +112,6 @@ def test_worklist_text_and_errors(data_dir_with_absences: Path, capsys: pytest.C
 def test_escalate_creates_tasks_once(data_dir_with_absences: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(data_dir_with_absences), "escalate", "--date", "2026-09-16"]) == 0
     first = capsys.readouterr().out
-    assert first.startswith("3 follow-up task(s) created") and "Tell the social worker" in first
+    assert first.startswith("3 follow-up tasks created") and "Tell the social worker" in first
     assert main(["--data-dir", str(data_dir_with_absences), "escalate", "--date", "2026-09-16"]) == 0
-    assert capsys.readouterr().out.startswith("0 follow-up task(s) created for 16/09/2026 (3 already in place)")
+    assert capsys.readouterr().out.startswith("0 follow-up tasks created for 16/09/2026 (3 already in place)")

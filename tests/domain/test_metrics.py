@@ -1,4 +1,4 @@
-"""Figures for one pupil, including every worked check in shared/design/metrics.md."""
+"""Figures for one pupil, including every worked check in docs/metrics.md."""
 
 from __future__ import annotations
 

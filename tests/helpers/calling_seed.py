@@ -1,6 +1,6 @@
 """Builders for calling-desk tests: a few synthetic pupils, contacts and marks written with Core inserts.
 
-Imported by the calling, escalation and follow-up tests (same folder on sys.path). Holds no tests itself.
+Imported as ``tests.helpers.calling_seed`` by the calling, escalation and follow-up tests. Holds no tests itself.
 """
 
 from __future__ import annotations

@@ -92,3 +92,18 @@ def test_the_whole_school_list_files_pupils_under_the_whole_surname(store: Store
     with store.session() as session:
         rows = figures_for_school(session, DateRange(DAYS[0], DAYS[3]))
     assert [row.name for row in rows] == ["F ap Gwilym", "F Dyke", "F Gwilym", "F Van Dyke", "F Walker"]
+
+
+def test_the_calendar_skips_closure_days_and_gaps_and_matches_a_full_read(store: Store) -> None:
+    # Days 0–3 open; day 2 then loses every mark (no register); day 4 is closed (#) for both pupils; on day 5 pupil
+    # 2 has '#' beside pupil 1's marks, so it is a school day.
+    register_1 = ["/", "\\"] * 4 + ["#", "#", "/", "\\"]
+    register_2 = ["/", "\\"] * 4 + ["#", "#", "#", "#"]
+    seed(store, {1: register_1, 2: register_2})
+    with store.transaction() as session:
+        session.execute(Mark.__table__.delete().where(Mark.date == DAYS[2]))  # a day with no marks at all
+    with store.session() as session:
+        full_read = sorted(
+            {day for (day,) in session.query(Mark.date).filter(Mark.code != "#").distinct()},
+        )
+        assert load_calendar(session).days == full_read == [DAYS[0], DAYS[1], DAYS[3], DAYS[5]]

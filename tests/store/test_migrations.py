@@ -14,7 +14,13 @@ from sqlalchemy import inspect, text
 from attendance_desk.paths import database_path
 from attendance_desk.store.backup import restore_backup
 from attendance_desk.store.engine import make_engine, sqlite_url
-from attendance_desk.store.migrate import NewerDatabaseError, alembic_config, current_revision, head_revision
+from attendance_desk.store.migrate import (
+    NewerDatabaseError,
+    alembic_config,
+    current_revision,
+    head_revision,
+    shipped_head_revision,
+)
 from attendance_desk.store.models import Base
 from attendance_desk.store.open import open_store
 
@@ -108,3 +114,23 @@ def test_foreign_keys_and_wal_are_on(store) -> None:  # type: ignore[no-untyped-
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_the_head_read_without_alembic_is_alembics_head() -> None:
+    assert shipped_head_revision() == head_revision()
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    open_store(tmp_path).dispose()  # created and migrated (Alembic runs here, in this process)
+    script = (
+        "import sys, json\nfrom attendance_desk.store.open import open_store\n"
+        f"open_store({str(tmp_path)!r}).dispose()\nprint(json.dumps(sorted(sys.modules)))"
+    )
+    loaded = json.loads(
+        subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    )
+    assert not [name for name in loaded if name.startswith("alembic")]

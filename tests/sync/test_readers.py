@@ -197,3 +197,12 @@ def test_grid_signature_ignores_the_dates_so_next_weeks_export_matches() -> None
     next_week = ["UPN", "Surname", "09/09/2024 AM", "09/09/2024 PM", "10/09/2024 AM"]
     assert header_signature("marks", this_week) == header_signature("marks", next_week)
     assert header_signature("marks", this_week) != header_signature("pupils", this_week)
+
+
+def test_a_date_the_key_cannot_hold_is_refused_not_wrapped() -> None:
+    from attendance_desk.sync.marks import day_bits, key_parts, mark_key
+
+    assert key_parts(mark_key(7, date(2027, 12, 31), "PM")) == (7, date(2027, 12, 31), "PM")
+    for day in (date(1999, 12, 31), date(3500, 1, 4)):
+        with pytest.raises(ValueError, match="cannot be packed"):
+            day_bits(day)

@@ -176,22 +176,22 @@ def build_school(store: Store, pupils: int, weeks: int = SCHOOL_WEEKS, seed: int
         connection.execute(SchoolSettings.__table__.update().values(name="Synthetic Academy"))
 
 
-def _template(tmp_path_factory: pytest.TempPathFactory, name: str, pupils: int) -> Path:
+def _template(tmp_path_factory: pytest.TempPathFactory, migrated: Path, name: str, pupils: int) -> Path:
     folder = tmp_path_factory.mktemp(name)
-    store = open_store(folder)
+    store = _open_copy(migrated, folder)
     build_school(store, pupils)
     store.dispose()
     return database_path(folder)
 
 
 @pytest.fixture(scope="session")
-def big_school_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _template(tmp_path_factory, "school1500", 1500)
+def big_school_template(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> Path:
+    return _template(tmp_path_factory, migrated_database, "school1500", 1500)
 
 
 @pytest.fixture(scope="session")
-def small_school_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _template(tmp_path_factory, "school60", 60)
+def small_school_template(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> Path:
+    return _template(tmp_path_factory, migrated_database, "school60", 60)
 
 
 def _open_copy(template: Path, data_dir: Path) -> Store:
@@ -247,6 +247,25 @@ def big_context(big_store: Store) -> Iterator[AppContext]:
     ctx = make_context(big_store)
     yield ctx
     ctx.tasks.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def text_box_keys(qapp) -> None:  # type: ignore[no-untyped-def]
+    """As in the app: Tab leaves a multi-line box and Ctrl+Enter in one submits its dialog."""
+    from attendance_desk.ui.keyboard import install_text_box_keys
+
+    install_text_box_keys(qapp)
+
+
+@pytest.fixture(autouse=True)
+def isolated_preferences(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Each test keeps this PC's remembered things (window size, last user, folders) in its own file."""
+    from attendance_desk.ui import preferences
+
+    path = tmp_path_factory.mktemp("prefs") / "preferences.ini"
+    preferences.use_file(path)
+    yield path
+    preferences.use_file(None)
 
 
 class UnexpectedDialog(AssertionError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QLockFile
 from sqlalchemy import create_engine, text
 
@@ -68,11 +69,13 @@ def test_start_chooses_staff_then_opens_the_main_window(qtbot, data_dir: Path, m
     store.dispose()
     monkeypatch.setattr(app_module, "choose_staff", lambda store: (member.id, member.name))
     seen: list[MainWindow] = []
+    labels: list[str] = []
 
     def fake_loop(app) -> int:
         windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         seen.extend(windows)
         for window in windows:
+            labels.append(window.staff_label.text())
             window.close()
         return 0
 
@@ -84,7 +87,8 @@ def test_start_chooses_staff_then_opens_the_main_window(qtbot, data_dir: Path, m
     assert app_module.run_app(str(data_dir)) == 0
     assert len(seen) == 1 and seen[0].context.staff_id == member.id
     assert offered == seen, "a new database is offered the demo school or an MIS import"
-    assert seen[0].staff_label.text() == "Working as: Pat Office"
+    assert labels == ["Working as: Pat Office"]
+    assert not shiboken6.isValid(seen[0]), "the window is taken down before the app returns, not at exit"
     assert messages == []
     assert (data_dir / "logs" / app_module.LOG_FILENAME).exists()
     lock = QLockFile(str(data_dir / app_module.LOCK_FILENAME))
@@ -96,3 +100,36 @@ def test_no_staff_chosen_closes_quietly(qtbot, data_dir: Path, monkeypatch, mess
     monkeypatch.setattr(app_module, "choose_staff", lambda store: None)
     assert app_module.run_app(str(data_dir)) == 0
     assert messages == []
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database, just text\n" * 40])
+def test_an_unusable_database_is_refused_with_a_sentence_and_kept(qtbot, data_dir: Path, messages, content) -> None:
+    database_path(data_dir).write_bytes(content)
+    assert app_module.run_app(str(data_dir)) == app_module.EXIT_REFUSED
+    title, text_shown = messages[0]
+    assert title == "Attendance Desk cannot open its database"
+    assert "Restore the latest backup" in text_shown and "Traceback" not in text_shown
+    assert database_path(data_dir).read_bytes() == content  # never replaced by an empty school
+
+
+def test_start_up_writes_the_daily_backup_and_finishes_after_import_work(qtbot, store, tmp_path: Path) -> None:
+    from sqlalchemy import update
+
+    from attendance_desk.store.models import ImportBatch
+    from attendance_desk.ui.context import AppContext
+    from attendance_desk.ui.tasks import TaskRunner
+
+    with store.transaction() as session:
+        batch = ImportBatch(kind="marks", file_name="m.csv", status="imported")
+        session.add(batch)
+        session.flush()
+        session.execute(update(ImportBatch).where(ImportBatch.id == batch.id).values(after_import="pending"))
+    context = AppContext(store, TaskRunner(synchronous=True), None, "Tester")
+    said: list[str] = []
+    context.events.status_message.connect(said.append)
+    app_module.start_housekeeping(context)
+    assert any("had not finished" in s for s in said) and any("backup was written" in s for s in said)
+    assert len(list((store.data_dir / "backups").glob("*-daily.zip"))) == 1
+    said.clear()
+    app_module.start_housekeeping(context)
+    assert said == []  # once a day; nothing left pending

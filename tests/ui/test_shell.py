@@ -30,7 +30,7 @@ def window(qtbot, context: AppContext) -> MainWindow:
 def test_every_page_opens_without_crashing(window: MainWindow) -> None:
     for spec in PAGES:
         page = window.show_page(spec.key)
-        assert window.stack.currentWidget() is page
+        assert window.current_page() is page
         assert window.current_page_key() == spec.key
 
 

@@ -28,8 +28,8 @@ CONSENT_TEXT = (
     "securely, used to check how the plan is going, and corrected if anything changes."
 )
 LEGAL_NOTE = (
-    "Every parent has a legal duty to make sure their child of compulsory school age receives a suitable "
-    "full-time education. If attendance does not reach the target, the school may refer the case to the local "
+    "The law requires every parent to see that a child of compulsory school age gets a suitable full-time "
+    "education. If attendance does not reach the target, the school may refer the case to the local "
     "authority, which can take legal action (Education Act 1996, section 444). If the actions are met and "
     "attendance improves, the school will keep monitoring; a referral can still be considered if attendance falls "
     "again in the following months."
@@ -59,16 +59,15 @@ def contract_story(contract: ContractView, pupil: CasePupil) -> list[Flowable]:
         ),
         page.para(f"Figures for the school year up to {d(draft.meeting_date)}, from the attendance register.", s.small),
         *section("Parents"),
+        # Names only: each parent gets a copy, and one parent's address or phone must never reach the other.
         page.table(
             [
-                ["Name", "Date of birth", "Address", "Contact number", "At the meeting"],
-                *[
-                    [p.name, d(p.date_of_birth), p.address, p.phone, "Yes" if p.attended else "No"]
-                    for p in draft.parents
-                ],
+                ["Name", "Date of birth", "At the meeting"],
+                *[[p.name, d(p.date_of_birth), "Yes" if p.attended else "No"] for p in draft.parents],
             ],
-            [38, 22, 60, 28, 22],
+            [90, 40, 40],
         ),
+        page.para("Addresses and phone numbers are held by the school and are not printed here.", s.small),
     ]
     if draft.status is not ContractStatus.AGREED:
         story += section(
@@ -170,7 +169,7 @@ def contract_review_story(contract: ContractView, review: ContractReviewView, pu
                     blank_or(review.progress_evidence, ""),
                 ],
                 [
-                    "Have these reduced the challenges and barriers to attending school?",
+                    "Are the barriers to coming to school smaller now than when the contract began?",
                     blank_or(review.barriers_reduced, ""),
                 ],
                 ["Are there any new challenges or barriers?", blank_or(review.new_barriers, "")],

@@ -72,7 +72,7 @@ def render_notice_to_improve(data: NoticeLetterData, letterhead: Letterhead) -> 
             recipient_name=name,
             address_lines=address,
             date_text=d(data.notice.issued_on),
-            reference=f"NTI-{data.notice.id}",
+            reference=f"NTI-{data.notice.id}-{n}",  # one reference per letter
             pupil_line=f"{data.pupil.name} (born {d(data.pupil.date_of_birth)})",
             subject=f"Notice to Improve: {data.pupil.name}'s attendance",
             greeting=f"Dear {name},",
@@ -85,6 +85,6 @@ def render_notice_to_improve(data: NoticeLetterData, letterhead: Letterhead) -> 
             continuation=f"Notice to Improve: {data.pupil.name}",
             certificate=data.certificate,
         )
-        for name, address in data.parents
+        for n, (name, address) in enumerate(data.parents, start=1)
     ]
     return render_letters(letters, letterhead, title=f"Notice to Improve: {data.pupil.name}")

@@ -12,7 +12,6 @@ from attendance_desk.documents.casework.common import blank_or, d, grid, section
 from attendance_desk.documents.certificate import CertificateData, certificate_story
 from attendance_desk.documents.letterhead import Letterhead
 from attendance_desk.domain.casework.referrals import (
-    LEAVE_MIN_SESSIONS,
     REFERRAL_REQUESTS,
     LeaveOfAbsence,
     ReferralKind,
@@ -82,8 +81,8 @@ def leave_story(leave: LeaveOfAbsence) -> list[Flowable]:
             columns=1,
         ),
         page.para(
-            f"Sessions marked G (leave in term time not agreed by the school) in the register. The local authority "
-            f"considers requests from {LEAVE_MIN_SESSIONS} sessions (three school days) in a school year.",
+            "Sessions coded G in the register (leave in term time the school did not agree). Under the national "
+            "framework a penalty notice needs 10 unauthorised sessions, G among them, within 10 school weeks.",
             s.small,
         ),
         _leave_sessions_table(leave),
@@ -133,6 +132,7 @@ def referral_story(pack: ReferralPack) -> list[Flowable]:
             )
         ),
         page.table([["Name", "Relationship", "Address", "Phone"], *parents], [45, 25, 72, 28]),
+        *[page.para(line, s.small) for line in pack.parents_left_out],
         *(leave_story(pack.leave) if pack.leave is not None else []),
         *section("Attendance"),
         grid(list(pack.figures)),

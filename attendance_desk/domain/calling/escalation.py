@@ -251,3 +251,34 @@ def validate_steps(steps: Sequence[EscalationStep]) -> None:
 def with_changes(step: EscalationStep, **changes: object) -> EscalationStep:
     """A copy of ``step`` with ``changes``, validated like a new one."""
     return replace(step, **changes)  # type: ignore[arg-type]
+
+
+# Steps whose task chases an absence nobody has explained: once it is explained (or the family reached, for
+# the "not reached" step) the task has nothing left to do and closes itself, saying why.
+_CHASES_UNEXPLAINED = (StepKind.NO_CONTACT, StepKind.UNEXPLAINED_DAYS, StepKind.SAFE_AND_WELL, StepKind.SOCIAL_WORKER)
+
+
+def parse_source(source: str) -> tuple[str, int, date] | None:
+    """(step key, pupil id, anchor date) from an escalation task's source key; None for any other task."""
+    parts = source.split(":")
+    if len(parts) != 4 or parts[0] != "escalation":
+        return None
+    try:
+        return parts[1], int(parts[2]), date.fromisoformat(parts[3])
+    except ValueError:
+        return None
+
+
+def resolution(kind: StepKind, anchor: date, facts: AbsenceFacts | None) -> str | None:
+    """Why a task of ``kind`` made for the episode at ``anchor`` is no longer needed, or None while it still is.
+
+    ``facts`` is the pupil's picture on the latest register day; None when they have nothing unexplained at all.
+    """
+    if kind in _CHASES_UNEXPLAINED:
+        if facts is None or facts.unexplained_start is None or facts.unexplained_start > anchor:
+            return "the absence it chased has been explained"
+        if kind is StepKind.NO_CONTACT and facts.contact_made:
+            return "the family has been reached"
+    elif kind is StepKind.N_UNRESOLVED and (facts is None or not any(d >= anchor for d in facts.unresolved_n_dates)):
+        return "the N marks it chased have been resolved"
+    return None

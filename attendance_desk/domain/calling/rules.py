@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from attendance_desk.domain.codes import Category
+from attendance_desk.domain.codes import Category, default_codebook
 
 
 class CallOutcome(StrEnum):
@@ -66,6 +66,41 @@ COMMON_OUTCOME_CODES: tuple[tuple[str, str], ...] = (
     ("U", "Arrived after the register closed"),
 )
 
+# Every code (2024 set) a family's own account can lead the office to propose, in the order a reason is usually
+# given. Leave codes (J1, S, C1, C2, C) need the school's agreement: the office proposes them when leave was
+# granted. Y1, Y2, Y5, Y6 and Y7 are the "unable to attend" causes a family can tell us about; Y3 and Y4
+# (premises closed) are the school's own doing and never come from a family.
+FAMILY_REPORTABLE_CODES: tuple[str, ...] = (
+    "I",
+    "M",
+    "J1",
+    "S",
+    "C1",
+    "C2",
+    "C",
+    "T",
+    "R",
+    "E",
+    "Y1",
+    "Y2",
+    "Y5",
+    "Y6",
+    "Y7",
+    "G",
+    "O",
+    "U",
+)
+
+
+def reportable_codes(on: date) -> tuple[tuple[str, str], ...]:
+    """(code, label) a family's report or call can be coded as on ``on``: the 2024 list from 1 September 2024,
+    the short list of common codes before it (the codes the register then allowed)."""
+    book = default_codebook()
+    if not book.is_valid("J1", on):
+        return COMMON_OUTCOME_CODES
+    return tuple((code, book.lookup(code, on).label) for code in FAMILY_REPORTABLE_CODES)
+
+
 REPORT_METHODS: tuple[tuple[str, str], ...] = (
     ("phone", "Phone call"),
     ("text", "Text message"),
@@ -95,7 +130,7 @@ def trailing_run(school_days_newest_first: Sequence[date], is_in_run: Mapping[da
 
     ``school_days_newest_first`` starts with the day in question and goes back; the run stops at the first day
     for which ``is_in_run`` is false or missing (no marks that day ends a run, as for the continuous-absence
-    return in ``metrics.md``).
+    return in ``docs/metrics.md``).
     """
     count, start = 0, None
     for day in school_days_newest_first:

@@ -116,7 +116,7 @@ class MedicalReviewOutcome(StrEnum):
 MEDICAL_REVIEW_OUTCOME_LABELS = {
     MedicalReviewOutcome.CONTINUE: "Continue the plan and review again",
     MedicalReviewOutcome.MEDICAL_NEED_JUSTIFIED: "Medical need justifies the absence",
-    MedicalReviewOutcome.NO_MEDICAL_REASON: "No medical reason for continued absence: progress to stage 2",
+    MedicalReviewOutcome.NO_MEDICAL_REASON: "Absence no longer explained by a medical need: move to stage 2",
 }
 
 INVITEE_ROLES = ("Pupil", "Parent or carer", "School staff", "School governor", "School nurse", "Other agencies")

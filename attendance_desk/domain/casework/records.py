@@ -151,7 +151,7 @@ DEFAULT_ACTIONS = (
     ("Parents", "Your child attends school every day and arrives on time", "", "Every day"),
     (
         "Parents",
-        "Tell the school before or at the start of each day your child will be away",
+        "Ring or message the school by the start of every day your child is away",
         "Medical evidence (an appointment card, prescription or note) may be asked for before illness is authorised",
         "Each day of absence",
     ),

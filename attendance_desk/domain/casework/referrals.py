@@ -25,7 +25,7 @@ REFERRAL_TITLES = {
 
 REFERRAL_REQUESTS = {
     ReferralKind.PENALTY_NOTICE: (
-        "The school asks the local authority to issue a penalty notice to the parent or parents named above."
+        "The school requests a penalty notice from the local authority for each parent named above."
     ),
     ReferralKind.FAST_TRACK: (
         "The school refers the parent or parents named above for legal intervention under the Fast Track process."
@@ -35,8 +35,8 @@ REFERRAL_REQUESTS = {
         "action (a penalty notice or proceedings in the magistrates' court)."
     ),
     ReferralKind.LEAVE_IN_TERM_TIME: (
-        "The school asks the local authority to issue a penalty notice to the parent or parents named above for "
-        "leave taken in term time after the school had refused it."
+        "The school requests a penalty notice from the local authority for each parent named above, for leave in "
+        "term time that the school had refused."
     ),
 }
 
@@ -48,9 +48,8 @@ REFERRAL_LOOKBACK_DAYS = {
     ReferralKind.LEAVE_IN_TERM_TIME: 92,  # the request, the refusal and the leave itself
 }
 
-# Southend asks for leave requests only once the leave reaches six sessions (three days) in a school year, and
-# no later than four weeks after the pupil came back.
-LEAVE_MIN_SESSIONS = 6
+# A leave request reaches the local authority no later than four weeks after the pupil came back (a common local
+# deadline). Whether the leave meets the national threshold is the legal guard's rule, not a local count.
 LEAVE_REQUEST_WITHIN_DAYS = 28
 
 
@@ -106,6 +105,7 @@ class ReferralPack:
     since: date
     pupil: CasePupil
     parents: tuple[tuple[str, str, str, str], ...]  # name, relationship, address, phone
+    parents_left_out: tuple[str, ...]  # one sentence each; never a restricted contact's name or details
     other_agencies: str
     send: str
     figures: tuple[tuple[str, str], ...]  # label, value (from services.figures)

@@ -12,7 +12,7 @@ figures suggest that someone should look at the case.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -167,7 +167,3 @@ def review_reasons(figures: PupilFigures, rules: ReviewRules = DEFAULT_REVIEW_RU
     ):
         reasons.append(f"{figures.broken_weeks} broken weeks out of {figures.school_weeks} school weeks")
     return reasons
-
-
-def describe_bands(bands: Iterable[Band]) -> str:
-    return ", ".join(_BAND_WORDS[b] for b in sorted(bands, key=list(Band).index))

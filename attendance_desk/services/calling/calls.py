@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calling.rules import SESSION_ORDER, CallOutcome
-from attendance_desk.domain.london import london_date
 from attendance_desk.services.access import require
 from attendance_desk.services.calling.concerns import add_concern
 from attendance_desk.services.calling.reports import ProposedCode, ReportInput, add_report
@@ -307,7 +306,3 @@ def attempts_for(store: Store, pupil_id: int, on: date | None = None) -> list[At
         if on is not None:
             query = query.where(CallAttempt.absence_date == on)
         return _attempt_records(db, query)
-
-
-def attempted_today(attempt: AttemptRecord) -> bool:
-    return london_date(attempt.at) == attempt.absence_date

@@ -66,12 +66,3 @@ def pupil_choices(session: Session, on: date) -> list[PupilChoice]:
         .order_by(Pupil.legal_surname, Pupil.legal_forename)
     )
     return [PupilChoice(pid, upn, display_name(pf, lf, ps, ls), group) for pid, upn, pf, lf, ps, ls, group in rows]
-
-
-def names_for(session: Session, ids: Sequence[int]) -> dict[int, str]:
-    rows = session.execute(
-        select(
-            Pupil.id, Pupil.preferred_forename, Pupil.legal_forename, Pupil.preferred_surname, Pupil.legal_surname
-        ).where(Pupil.id.in_(list(ids)))
-    )
-    return {pid: display_name(pf, lf, ps, ls) for pid, pf, lf, ps, ls in rows}

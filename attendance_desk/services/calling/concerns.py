@@ -78,12 +78,6 @@ def add_concern(
     return concern
 
 
-def raise_concern(store: Store, actor_id: int | None, pupil_id: int, note: str, *, source: str = "manual") -> int:
-    require(store, actor_id, Permission.CALL)
-    with store.transaction() as session:
-        return add_concern(session, actor_id, pupil_id, note, source=source).id
-
-
 def _records(session: Session, query: Select[SafeguardingConcern]) -> list[ConcernRecord]:
     raiser, reviewer = aliased(Staff), aliased(Staff)
     # add_columns() loses the column types, so the row shape is written out here.
@@ -131,12 +125,6 @@ def dsl_list(store: Store, actor_id: int | None, *, include_reviewed: bool = Fal
         records = _records(session, query)
     records.sort(key=lambda r: (not r.is_open, r.raised_at if r.is_open else -r.raised_at.timestamp()))
     return records
-
-
-def concerns_for_pupil(store: Store, actor_id: int | None, pupil_id: int) -> list[ConcernRecord]:
-    require(store, actor_id, Permission.SAFEGUARDING)
-    with store.session() as session:
-        return _records(session, select(SafeguardingConcern).where(SafeguardingConcern.pupil_id == pupil_id))
 
 
 def review_concern(store: Store, actor_id: int | None, concern_id: int, note: str) -> None:

@@ -16,7 +16,14 @@ from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
-from attendance_desk.domain.calling.escalation import AbsenceFacts, DueTask, due_tasks
+from attendance_desk.domain.calling.escalation import (
+    AbsenceFacts,
+    DueTask,
+    StepKind,
+    due_tasks,
+    parse_source,
+    resolution,
+)
 from attendance_desk.domain.calling.rules import covers
 from attendance_desk.domain.codes import Category, default_codebook
 from attendance_desk.domain.london import london_date, london_day_bounds
@@ -25,9 +32,10 @@ from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import display_name
 from attendance_desk.services.calling.settings import planned_calendar_from_session, steps_from_session
 from attendance_desk.services.evidence import add_follow_up_task
+from attendance_desk.services.withdrawals import not_withdrawn
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import CodeDecision, Communication, FollowUpTask, Mark, Pupil, Staff
+from attendance_desk.store.models import CodeDecision, Communication, FollowUpTask, Mark, Pupil, Staff, utc_now
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit
 
 WINDOW_DAYS = 120  # calendar days of register read back; longer runs are dated from the window's first day
@@ -51,6 +59,63 @@ class EscalationRun:
     pupils_checked: int
     created: tuple[CreatedTask, ...]
     already_there: int
+    register_missing: bool = False
+    """No marks are in for ``on``: nothing was created (a day without a register proves no absence)."""
+    closed: int = 0
+    """Open tasks closed because the absence they chased has since been explained."""
+
+
+def register_taken(session: Session, on: date) -> bool:
+    """True when any mark is in for ``on`` (the day's register has been imported)."""
+    return session.scalar(select(Mark.pupil_id).where(Mark.date == on, Mark.code != "#").limit(1)) is not None
+
+
+def latest_register_day(session: Session, on: date) -> date | None:
+    day = session.scalar(select(func.max(Mark.date)).where(Mark.date <= on, Mark.code != "#"))
+    return date.fromisoformat(str(day)) if day is not None and not isinstance(day, date) else day
+
+
+def close_resolved_in_session(session: Session, actor_id: int | None, on: date) -> int:
+    """Close every open escalation task whose absence has been explained by the latest register day up to
+    ``on``, with the reason in its note (done by nobody: the desk closed it). Returns how many were closed."""
+    day = latest_register_day(session, on)
+    if day is None:
+        return 0
+    open_tasks = session.scalars(
+        select(FollowUpTask).where(FollowUpTask.done_at.is_(None), FollowUpTask.source.like("escalation:%"))
+    ).all()
+    if not open_tasks:
+        return 0
+    facts = {f.pupil_id: f for f in gather_facts(session, day)}
+    kinds = {f"escalation_{kind.value}": kind for kind in StepKind}
+    closed = 0
+    for task in open_tasks:
+        parsed = parse_source(task.source)
+        kind = kinds.get(task.kind)
+        if parsed is None or kind is None:
+            continue
+        _step, pupil_id, anchor = parsed
+        why = resolution(kind, anchor, facts.get(pupil_id))
+        if why is None:
+            continue
+        task.done_at, task.done_by = utc_now(), None
+        task.done_note = f"Closed automatically on {day:%d/%m/%Y}: {why}."
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="auto_close",
+            entity="follow_up_tasks",
+            entity_id=task.id,
+            after={"done_note": task.done_note},
+            reason=why,
+        )
+        closed += 1
+    return closed
+
+
+def close_resolved_tasks(store: Store, actor_id: int | None, on: date) -> int:
+    with store.transaction() as session:
+        return close_resolved_in_session(session, actor_id, on)
 
 
 def _school_days(session: Session, start: date, end: date) -> list[date]:
@@ -114,7 +179,11 @@ def gather_facts(session: Session, on: date) -> list[AbsenceFacts]:
     seen_on_visit: dict[int, datetime] = dict(
         session.execute(
             select(HomeVisit.pupil_id, func.max(HomeVisit.visited_at))
-            .where(HomeVisit.pupil_id.in_(ids), HomeVisit.child_seen.is_(True))
+            .where(
+                HomeVisit.pupil_id.in_(ids),
+                HomeVisit.child_seen.is_(True),
+                not_withdrawn("home_visits", HomeVisit.id),
+            )
             .group_by(HomeVisit.pupil_id)
         ).all()
     )
@@ -180,9 +249,11 @@ def _contact_times(session: Session, ids: list[int], since: datetime) -> dict[in
     """When each family was reached: an answered call, a message from them, or a home visit."""
     out: dict[int, list[datetime]] = defaultdict(list)
     queries = (
-        select(CallAttempt.pupil_id, CallAttempt.at).where(CallAttempt.outcome == "answered"),
+        select(CallAttempt.pupil_id, CallAttempt.at).where(
+            CallAttempt.outcome == "answered", not_withdrawn("call_attempts", CallAttempt.id)
+        ),
         select(Communication.pupil_id, Communication.at).where(Communication.direction == "in"),
-        select(HomeVisit.pupil_id, HomeVisit.visited_at),
+        select(HomeVisit.pupil_id, HomeVisit.visited_at).where(not_withdrawn("home_visits", HomeVisit.id)),
     )
     for query in queries:
         table = query.selected_columns[1]
@@ -210,6 +281,9 @@ def run_escalation(store: Store, actor_id: int | None, on: date, *, after_import
     """Create the day's follow-up tasks. After an import the importer's right to import is enough."""
     require(store, actor_id, Permission.IMPORT if after_import else Permission.CALL)
     with store.transaction() as session:
+        closed = close_resolved_in_session(session, actor_id, on)
+        if not register_taken(session, on):
+            return EscalationRun(on, 0, (), 0, register_missing=True, closed=closed)
         planned = plan_tasks(session, on)
         keys = [t.source_key for t in planned]
         existing = (
@@ -266,4 +340,4 @@ def run_escalation(store: Store, actor_id: int | None, on: date, *, after_import
                 after={"created": [c.id for c in created]},
             )
         pupils = len({t.pupil_id for t in planned})
-    return EscalationRun(on, pupils, tuple(created), len(planned) - len(created))
+    return EscalationRun(on, pupils, tuple(created), len(planned) - len(created), closed=closed)

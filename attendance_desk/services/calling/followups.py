@@ -3,7 +3,7 @@ due today, what is coming, and who did what when."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, or_, select
@@ -64,6 +64,13 @@ class FollowUps:
     due_today: list[TaskView]
     upcoming: list[TaskView]
     done_recently: list[TaskView]
+    later: list[TaskView] = field(default_factory=list)
+    """Open tasks due after the next fortnight: listed so that no open task is ever out of sight."""
+
+    @property
+    def open_tasks(self) -> list[TaskView]:
+        """Every open task in the order the page lists them."""
+        return [*self.overdue, *self.due_today, *self.upcoming, *self.later]
 
 
 def _views(store: Store, *conditions: ColumnElement[bool]) -> list[TaskView]:
@@ -111,11 +118,10 @@ def _views(store: Store, *conditions: ColumnElement[bool]) -> list[TaskView]:
 def follow_ups(
     store: Store, on: date, *, owner_id: int | None = None, upcoming_days: int = 14, done_days: int = 7
 ) -> FollowUps:
-    """Open tasks overdue and due on ``on``, those due in the next ``upcoming_days``, and the recently done."""
+    """Every open task: overdue, due on ``on``, due in the next ``upcoming_days`` and later; and the recently done."""
     conditions = [] if owner_id is None else [or_(FollowUpTask.owner_id == owner_id, FollowUpTask.owner_id.is_(None))]
-    open_tasks = _views(
-        store, FollowUpTask.done_at.is_(None), FollowUpTask.due_on <= on + timedelta(upcoming_days), *conditions
-    )
+    open_tasks = _views(store, FollowUpTask.done_at.is_(None), *conditions)
+    horizon = on + timedelta(upcoming_days)
     since = london_day_bounds(on - timedelta(days=done_days))[0]
     done = _views(store, FollowUpTask.done_at.is_not(None), FollowUpTask.done_at >= since, *conditions)
     done.sort(key=lambda t: t.done_at or since, reverse=True)
@@ -123,8 +129,9 @@ def follow_ups(
         on,
         [t for t in open_tasks if t.due_on < on],
         [t for t in open_tasks if t.due_on == on],
-        [t for t in open_tasks if t.due_on > on],
+        [t for t in open_tasks if on < t.due_on <= horizon],
         done,
+        [t for t in open_tasks if t.due_on > horizon],
     )
 
 
@@ -182,6 +189,30 @@ def complete_task(store: Store, actor_id: int | None, task_id: int, note: str = 
             before=before,
             after=snapshot(task, ("done_at", "done_by", "done_note")),
         )
+
+
+def complete_tasks(store: Store, actor_id: int | None, task_ids: list[int], note: str = "") -> int:
+    """Mark several tasks done at once, in one transaction, each with the same note. Tasks already done are left
+    as they are (someone else finished them meanwhile). Returns how many were marked done now."""
+    done = 0
+    with store.transaction() as session:
+        for task_id in task_ids:
+            task = session.get(FollowUpTask, task_id)
+            if task is None or task.done_at is not None:
+                continue
+            before = snapshot(task, ("done_at", "done_by", "done_note"))
+            task.done_at, task.done_by, task.done_note = utc_now(), actor_id, note.strip()
+            record_change(
+                session,
+                actor_id=actor_id,
+                action="complete",
+                entity="follow_up_tasks",
+                entity_id=task_id,
+                before=before,
+                after=snapshot(task, ("done_at", "done_by", "done_note")),
+            )
+            done += 1
+    return done
 
 
 def reopen_task(store: Store, actor_id: int | None, task_id: int, reason: str) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
-from attendance_desk.domain.calling.rules import REPORT_METHODS, SESSION_ORDER, covers
+from attendance_desk.domain.calling.rules import FAMILY_REPORTABLE_CODES, REPORT_METHODS, SESSION_ORDER, covers
 from attendance_desk.domain.codes import Category, default_codebook
 from attendance_desk.domain.london import london_date
 from attendance_desk.domain.vocabulary import DecisionStatus
@@ -91,7 +91,8 @@ def check_code(code: str, first: date, last: date) -> str:
             raise ValueError(
                 f"'{code}' is not an attendance code in the {book.code_set_for(day).name} code set (for {day:%d/%m/%Y})"
             )
-        if code == "N" or book.category(code, day) not in _ALLOWED_CATEGORIES:
+        reportable = code in FAMILY_REPORTABLE_CODES  # includes the Y causes a family can tell us about
+        if code == "N" or (book.category(code, day) not in _ALLOWED_CATEGORIES and not reportable):
             raise ValueError(
                 f"'{code}' cannot explain an absence: choose the code for the reason given "
                 "(for example I for illness, M for an appointment)"

@@ -26,6 +26,9 @@ VISIT_OUTCOMES: dict[str, str] = {
 }
 
 
+CHILD_SEEN_OUTCOMES = frozenset({"seen_safe", "seen_with_concerns"})
+
+
 @dataclass(frozen=True, slots=True)
 class VisitInput:
     pupil_id: int
@@ -64,6 +67,8 @@ def record_visit(store: Store, actor_id: int | None, data: VisitInput) -> VisitR
         raise ValueError("a visit cannot be recorded before it has happened: check the date and time")
     if data.child_seen and data.outcome in ("no_answer", "appears_moved", "family_not_child"):
         raise ValueError(f"the outcome '{VISIT_OUTCOMES[data.outcome]}' contradicts 'child seen'")
+    if not data.child_seen and data.outcome in CHILD_SEEN_OUTCOMES:  # never "child seen and safe (child not seen)"
+        raise ValueError(f"the outcome '{VISIT_OUTCOMES[data.outcome]}' says the child was seen: tick 'child seen'")
     staff_id = data.staff_id if data.staff_id is not None else actor_id
     with store.transaction() as session:
         if session.get(Pupil, data.pupil_id) is None:

@@ -20,6 +20,7 @@ from attendance_desk.domain.contacts import ContactRecord
 from attendance_desk.domain.london import london_day_bounds
 from attendance_desk.domain.names import pupil_surname, surname_sort_key
 from attendance_desk.services.calling.common import callable_contacts, contacts_by_pupil, display_name
+from attendance_desk.services.withdrawals import not_withdrawn
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, Mark, Pupil
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit
@@ -171,7 +172,7 @@ def current_stages(session: Session, pupil_ids: list[int]) -> dict[int, str]:
         return {}
     latest = (
         select(CaseStageChange.pupil_id, func.max(CaseStageChange.id).label("last_id"))
-        .where(CaseStageChange.pupil_id.in_(pupil_ids))
+        .where(CaseStageChange.pupil_id.in_(pupil_ids), not_withdrawn("case_stage_changes", CaseStageChange.id))
         .group_by(CaseStageChange.pupil_id)
         .subquery()
     )
@@ -191,7 +192,9 @@ def contact_today(session: Session, pupil_ids: list[int], on: date) -> tuple[dic
         return attempts, reached
     for pid, outcome in session.execute(
         select(CallAttempt.pupil_id, CallAttempt.outcome).where(
-            CallAttempt.absence_date == on, CallAttempt.pupil_id.in_(pupil_ids)
+            CallAttempt.absence_date == on,
+            CallAttempt.pupil_id.in_(pupil_ids),
+            not_withdrawn("call_attempts", CallAttempt.id),
         )
     ):
         attempts[pid] += 1
@@ -211,7 +214,10 @@ def contact_today(session: Session, pupil_ids: list[int], on: date) -> tuple[dic
     reached.update(
         session.scalars(
             select(HomeVisit.pupil_id).where(
-                HomeVisit.pupil_id.in_(pupil_ids), HomeVisit.visited_at >= start, HomeVisit.visited_at < end
+                HomeVisit.pupil_id.in_(pupil_ids),
+                HomeVisit.visited_at >= start,
+                HomeVisit.visited_at < end,
+                not_withdrawn("home_visits", HomeVisit.id),
             )
         )
     )
@@ -279,7 +285,8 @@ def worklist_from_session(session: Session, on: date, sess: str = "AM") -> Workl
                 sw,
             )
         )
-    entries.sort(key=lambda e: (-e.score, -e.days_absent_consecutive, by_surname[e.pupil_id], e.upn))
+    # Families already reached today go to the bottom (docs/calling-desk.md), whatever their score.
+    entries.sort(key=lambda e: (e.contacted_today, -e.score, -e.days_absent_consecutive, by_surname[e.pupil_id], e.upn))
     explained.sort(key=lambda e: by_surname[e.pupil_id])
     return Worklist(on, sess, register_taken, entries, explained)
 

@@ -6,8 +6,9 @@ Calls, letters, visits and reported absences come from their own features' provi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from attendance_desk.domain.casework.periods import (
     MedicalReviewOutcome,
 )
 from attendance_desk.domain.chronology import ChronologyEntry
+from attendance_desk.domain.codes import Category
 from attendance_desk.domain.london import LONDON, london_midday
 from attendance_desk.services.figures import calculator_for, pupil_marks
 from attendance_desk.store.models import (
@@ -57,6 +59,17 @@ def _d(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+def _when(day: date, recorded: datetime | None) -> datetime:
+    """When an event happened: the moment it was recorded when that was on the event's own day (a meeting typed
+    in straight after it), else midday of its date (an event recorded later, or a date-only event). Real times
+    put same-day events in the order they happened, not in the order of their kinds."""
+    if recorded is not None:
+        aware = recorded if recorded.tzinfo else recorded.replace(tzinfo=UTC)
+        if aware.astimezone(LONDON).date() == day:
+            return aware
+    return london_midday(day)
+
+
 class _Names:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -73,20 +86,10 @@ def casework_entries(
     session: Session, pupil_id: int, start: date | None, end: date | None
 ) -> Iterator[ChronologyEntry]:
     names = _Names(session)
-    for c in session.scalars(select(CaseStageChange).where(CaseStageChange.pupil_id == pupil_id)):
-        if _in(c.changed_on, start, end):
-            yield ChronologyEntry(
-                london_midday(c.changed_on),
-                "stage",
-                f"Moved to {c.stage_name}",
-                c.reason,
-                names(c.staff_id),
-                f"case_stage_changes:{c.id}",
-            )
     for p in session.scalars(select(MedicalActionPlan).where(MedicalActionPlan.pupil_id == pupil_id)):
         if _in(p.plan_date, start, end):
             yield ChronologyEntry(
-                london_midday(p.plan_date),
+                _when(p.plan_date, p.created_at),
                 "medical_plan",
                 "Medical action plan agreed",
                 f"Attendance {p.attendance_percent}%, {p.broken_weeks} of {p.school_weeks} weeks broken; "
@@ -98,7 +101,7 @@ def casework_entries(
             if _in(r.review_date, start, end):
                 outcome = MEDICAL_REVIEW_OUTCOME_LABELS[MedicalReviewOutcome(r.outcome)]
                 yield ChronologyEntry(
-                    london_midday(r.review_date),
+                    _when(r.review_date, r.recorded_at),
                     "medical_plan_review",
                     "Medical action plan reviewed",
                     f"{outcome}. {r.progress}".strip(),
@@ -109,7 +112,7 @@ def casework_entries(
     for m in session.scalars(select(AttendanceMeeting).where(AttendanceMeeting.pupil_id == pupil_id)):
         if _in(m.meeting_date, start, end):
             yield ChronologyEntry(
-                london_midday(m.meeting_date),
+                _when(m.meeting_date, m.created_at),
                 "meeting",
                 f"School attendance meeting {m.meeting_number}",
                 f"{m.reason}. Attended: {m.attendees}",
@@ -117,6 +120,17 @@ def casework_entries(
                 f"attendance_meetings:{m.id}",
             )
     yield from _notice_entries(session, pupil_id, start, end, names)
+    # Stage moves last: on a day with a review and a move, the move follows the review that prompted it.
+    for c in session.scalars(select(CaseStageChange).where(CaseStageChange.pupil_id == pupil_id)):
+        if _in(c.changed_on, start, end):
+            yield ChronologyEntry(
+                _when(c.changed_on, c.recorded_at),
+                "stage",
+                f"Moved to {c.stage_name}",
+                c.reason,
+                names(c.staff_id),
+                f"case_stage_changes:{c.id}",
+            )
 
 
 def _contract_entries(
@@ -132,7 +146,7 @@ def _contract_entries(
                 else f"Review after {c.review_weeks} weeks, on {review_on}"
             )
             yield ChronologyEntry(
-                london_midday(c.meeting_date),
+                _when(c.meeting_date, c.created_at),
                 "contract",
                 f"Attendance contract: {CONTRACT_STATUS_LABELS[status].lower()}",
                 detail,
@@ -142,7 +156,7 @@ def _contract_entries(
         for r in session.scalars(select(ContractReview).where(ContractReview.contract_id == c.id)):
             if _in(r.review_date, start, end):
                 yield ChronologyEntry(
-                    london_midday(r.review_date),
+                    _when(r.review_date, r.recorded_at),
                     "contract_review",
                     "Attendance contract reviewed",
                     f"{r.sessions_attended} of {r.sessions_possible} sessions attended since the contract, "
@@ -158,7 +172,7 @@ def _notice_entries(
     for n in session.scalars(select(NoticeToImprove).where(NoticeToImprove.pupil_id == pupil_id)):
         if _in(n.issued_on, start, end):
             yield ChronologyEntry(
-                london_midday(n.issued_on),
+                _when(n.issued_on, n.created_at),
                 "notice_to_improve",
                 "Notice to Improve issued",
                 f"Improvement period {_d(n.period_start)} to {_d(n.period_end)} "
@@ -193,9 +207,10 @@ def _notice_entries(
             events.append((p.withdrawn_on, f"Penalty notice to {p.parent_name} withdrawn", p.withdrawn_reason))
         if p.prosecuted_on:
             events.append((p.prosecuted_on, f"Penalty notice to {p.parent_name} referred for prosecution", ""))
-        for day, title, detail in events:
+        for index, (day, title, detail) in enumerate(events):
             if _in(day, start, end):
-                yield ChronologyEntry(london_midday(day), "penalty_notice", title, detail, names(p.created_by), source)
+                at = _when(day, p.created_at) if index == 0 else london_midday(day)
+                yield ChronologyEntry(at, "penalty_notice", title, detail, names(p.created_by), source)
 
 
 def weekly_attendance(
@@ -218,12 +233,23 @@ def weekly_attendance(
         f = calculator.figures(week_marks, DateRange(monday, monday + timedelta(days=6)))
         if not f.possible_sessions:
             continue
-        absences = ", ".join(f"{code}×{n}" for code, n in f.codes.items() if code not in {"/", "\\", "L"})
+        # Only absence codes are absences: # (school closed), V (educational visit) and the like are not.
+        absent_codes: Counter[str] = Counter()
+        other_codes: Counter[str] = Counter()
+        for day, _session, code in week_marks:
+            category = calculator.codebook.categories_for(day).get(code)
+            if category in (Category.AUTHORISED, Category.UNAUTHORISED):
+                absent_codes[code] += 1
+            elif category in (Category.AEA, Category.NOT_POSSIBLE):
+                other_codes[code] += 1
+        absences = ", ".join(f"{code}×{n}" for code, n in sorted(absent_codes.items()))
         title = (
             f"Week of {_d(monday)}: {f.attendance_percent}% attendance "
             f"({f.present_sessions + f.aea_sessions} of {f.possible_sessions} sessions)"
         )
         detail = f"Absent: {absences}" if f.absence_sessions else "No absence"
+        if other_codes:
+            detail += "; not absences: " + ", ".join(f"{code}×{n}" for code, n in sorted(other_codes.items()))
         if f.late_before_close:
             detail += f"; late {f.late_before_close}"
         tags = ("unauthorised",) if f.unauthorised_absence_sessions else ()

@@ -54,25 +54,23 @@ from attendance_desk.store.models import AttendanceContract, Contact, ContractRe
 
 
 def parents_for(store: Store, pupil_id: int) -> list[ParentEntry]:
-    """The pupil's contacts with parental responsibility, priority order, as contract parents (not yet present)."""
+    """The pupil's contacts with parental responsibility, priority order, as contract parents (not yet present).
+
+    A parent under a court-order restriction is not offered: the school does not contact them, so they can be
+    neither named in a contract nor sent a form. Addresses and phone numbers are not carried: documents given to
+    the family must not show one parent's details to the other."""
     with store.session() as session:
         rows = session.execute(
             select(Contact)
             .join(PupilContact, PupilContact.contact_id == Contact.id)
-            .where(PupilContact.pupil_id == pupil_id, PupilContact.parental_responsibility.is_(True))
+            .where(
+                PupilContact.pupil_id == pupil_id,
+                PupilContact.parental_responsibility.is_(True),
+                PupilContact.court_order_restriction.is_(False),
+            )
             .order_by(PupilContact.priority, Contact.surname)
         ).scalars()
-        return [
-            ParentEntry(
-                c.display_name, False, c.id, None, ", ".join(c.address_lines), c.phones[0][1] if c.phones else ""
-            )
-            for c in rows
-        ]
-
-
-def contract_figures(store: Store, pupil_id: int, on: date) -> ContractFigures:
-    with store.session() as session:
-        return _figures(session, pupil_id, on)
+        return [ParentEntry(c.display_name, False, c.id) for c in rows]
 
 
 def _figures(session: Any, pupil_id: int, on: date) -> ContractFigures:
@@ -80,12 +78,6 @@ def _figures(session: Any, pupil_id: int, on: date) -> ContractFigures:
     return ContractFigures(
         f.absence_sessions, f.minutes_late, f.attendance_percent, f.authorised_percent, f.unauthorised_percent
     )
-
-
-def default_review_at(store: Store, meeting_date: date, weeks: int) -> datetime:
-    """The review ``weeks`` school weeks after the meeting (holiday weeks not counted), at 9:00."""
-    with store.session() as session:
-        return _default_review_at(session, meeting_date, weeks)
 
 
 def _default_review_at(session: Any, meeting_date: date, weeks: int) -> datetime:

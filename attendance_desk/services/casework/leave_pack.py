@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calendar import school_year_start
 from attendance_desk.domain.casework.referrals import (
-    LEAVE_MIN_SESSIONS,
     LEAVE_REQUEST_WITHIN_DAYS,
     LeaveFacts,
     LeaveOfAbsence,
@@ -112,11 +111,8 @@ def leave_of_absence(session: Session, pupil_id: int, as_of: date, facts: LeaveF
             f"No session is marked G (leave not agreed) between {_d(start)} and {_d(as_of)}, so there is no leave "
             "in term time to ask a penalty notice for. Import the latest register if the leave was recorded there."
         )
-    if len(sessions) < LEAVE_MIN_SESSIONS:
-        raise ValueError(
-            f"Only {len(sessions)} session{'s' if len(sessions) != 1 else ''} marked G this school year; the local "
-            f"authority asks for leave requests from {LEAVE_MIN_SESSIONS} sessions (three days) upwards."
-        )
+    # Whether the leave reaches the national threshold (10 unauthorised sessions in 10 school weeks, G counting
+    # with N, O and U) is the legal guard's question, asked before the pack is built; no local count here.
     if not facts.reason_given.strip():
         raise ValueError("Type the reason the parents gave for the leave.")
     if facts.requested_on > as_of:

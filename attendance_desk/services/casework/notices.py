@@ -35,18 +35,19 @@ from attendance_desk.domain.casework.records import (
     NoticeToImproveView,
     PenaltyNoticeView,
 )
+from attendance_desk.domain.legal_guard import Measure
 from attendance_desk.services.access import require
 from attendance_desk.services.casework.stages import (
     CaseworkError,
     add_communication,
     add_follow_up,
-    check_legal_measures_allowed,
     close_follow_ups,
     holiday_weeks,
     period_figures,
     planned_calendar,
     pupil_or_error,
 )
+from attendance_desk.services.legal import require_in
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, NoticeToImprove, PenaltyNotice
@@ -102,6 +103,7 @@ def issue_notice_to_improve(
     support_offered: str,
     max_unauthorised_percent: Decimal = DEFAULT_NTI_MAX_UNAUTHORISED_PERCENT,
     criteria: str = "",
+    override_reason: str = "",
 ) -> NoticeToImproveView:
     require(store, actor_id, Permission.LEGAL)
     if not support_given.strip():
@@ -113,8 +115,15 @@ def issue_notice_to_improve(
     if not Decimal(0) <= max_unauthorised_percent <= Decimal(100):
         raise CaseworkError("The improvement criterion must be a percentage between 0 and 100.")
     with store.transaction() as session:
-        pupil = pupil_or_error(session, pupil_id)
-        check_legal_measures_allowed(pupil, issued_on)
+        pupil_or_error(session, pupil_id)
+        require_in(
+            session,
+            pupil_id,
+            Measure.NOTICE_TO_IMPROVE,
+            issued_on,
+            actor_id=actor_id,
+            override_reason=override_reason,
+        )
         period = _plan_period(session, issued_on, school_weeks)
         row = NoticeToImprove(
             pupil_id=pupil_id,
@@ -281,6 +290,7 @@ def record_penalty_notice(
     issued_on: date,
     received_on: date | None = None,
     reference: str = "",
+    override_reason: str = "",
 ) -> PenaltyNoticeView:
     """Record a notice issued by the local authority to one parent. Refused at the limit, or when barred."""
     require(store, actor_id, Permission.LEGAL)
@@ -288,12 +298,25 @@ def record_penalty_notice(
     if received_on < issued_on:
         raise CaseworkError("A notice cannot be received before it was issued.")
     with store.transaction() as session:
-        pupil = pupil_or_error(session, pupil_id)
-        check_legal_measures_allowed(pupil, issued_on)
+        pupil_or_error(session, pupil_id)
         contact = session.get(Contact, contact_id)
         if contact is None:
             raise CaseworkError(f"There is no contact with id {contact_id}.")
-        terms = notice_terms(_prior(session, pupil_id, contact_id, ""), issued_on)  # raises at the limit
+        prior = _prior(session, pupil_id, contact_id, "")
+        if any(n.issued_on == issued_on and not n.withdrawn for n in prior):
+            raise CaseworkError(
+                f"A penalty notice to this parent for this child dated {issued_on:%d/%m/%Y} is already recorded."
+            )
+        require_in(
+            session,
+            pupil_id,
+            Measure.PENALTY_REQUEST,
+            issued_on,
+            actor_id=actor_id,
+            contact_id=contact_id,
+            override_reason=override_reason,
+        )
+        terms = notice_terms(prior, issued_on)  # the guard has refused at the limit already
         row = PenaltyNotice(
             pupil_id=pupil_id,
             contact_id=contact_id,

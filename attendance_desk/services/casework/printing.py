@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -29,6 +29,7 @@ from attendance_desk.services.casework.notices import notices_to_improve
 from attendance_desk.services.casework.plans import get_medical_plan, meetings
 from attendance_desk.services.casework.stages import CaseworkError, pupil_or_error, year_to_date_figures
 from attendance_desk.services.chronology import pupil_chronology
+from attendance_desk.services.figures import threshold_reached_on
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import letterhead_for, settings_of
 from attendance_desk.store.engine import Store
@@ -83,8 +84,15 @@ def consent_form_pdf(
     with store.session() as session:
         pupil = case_pupil(session, pupil_or_error(session, pupil_id))
         contact = session.get(Contact, contact_id)
-        if contact is None:
-            raise CaseworkError(f"There is no contact with id {contact_id}.")
+        link = session.scalar(
+            select(PupilContact).where(PupilContact.pupil_id == pupil_id, PupilContact.contact_id == contact_id)
+        )
+        if contact is None or link is None:
+            raise CaseworkError(f"There is no contact with id {contact_id} for this pupil.")
+        if link.court_order_restriction:
+            raise CaseworkError("A court order restricts contact with this person: no form can be sent to them.")
+        if not link.lives_with_pupil:  # the child's address goes only to a parent who lives with the child
+            pupil = replace(pupil, address="")
         pdf = render_consent_form(
             pupil, contact.display_name, contact.address_lines, letterhead_for(session), professional, address
         )
@@ -171,7 +179,9 @@ def notice_to_improve_pdf(store: Store, actor_id: int | None, pupil_id: int, not
             tuple((c.display_name, tuple(c.address_lines)) for c in parents),
             f"{f.attendance_percent}%" if f.attendance_percent is not None else "not yet measured",
             str(f.unauthorised_last_10_school_weeks),
-            f.pn_threshold_met_on.strftime("%d/%m/%Y") if f.pn_threshold_met_on else "not yet reached",
+            reached.strftime("%d/%m/%Y")
+            if (reached := threshold_reached_on(session, pupil_id, notice.issued_on))
+            else "not yet reached",
             settings.head_teacher or (actor.name if actor else ""),
             "Head teacher" if settings.head_teacher else "",
             settings.signature_image,

@@ -29,11 +29,14 @@ from attendance_desk.domain.casework.referrals import (
     ReferralKind,
     ReferralPack,
 )
+from attendance_desk.domain.legal_guard import Measure
 from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.access import require
 from attendance_desk.services.casework.leave_pack import leave_of_absence
-from attendance_desk.services.casework.stages import check_legal_measures_allowed, pupil_or_error, send_summary
-from attendance_desk.services.figures import figures_for_pupil
+from attendance_desk.services.casework.stages import pupil_or_error, send_summary
+from attendance_desk.services.figures import figures_for_pupil, threshold_reached_on
+from attendance_desk.services.legal import parent_refusal, require_in
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import letterhead_for, settings_of
 from attendance_desk.store.audit import record_change
@@ -71,16 +74,42 @@ def _d(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def _parents(session: Session, pupil_id: int) -> tuple[tuple[str, str, str, str], ...]:
+def _parents(
+    session: Session, pupil_id: int, measure: Measure, as_of: date
+) -> tuple[tuple[tuple[str, str, str, str], ...], tuple[str, ...]]:
+    """The parents the request may name (with address and phone), and one line per parent left out saying why.
+
+    A parent under a court-order restriction is never named and their details are never printed (the line
+    says only that a restricted contact is left out); a parent at the two-notices limit is named as such."""
     rows = session.execute(
-        select(Contact, PupilContact.relationship_to_pupil)
-        .join(PupilContact, PupilContact.contact_id == Contact.id)
+        select(PupilContact, Contact)
+        .join(Contact, PupilContact.contact_id == Contact.id)
         .where(PupilContact.pupil_id == pupil_id, PupilContact.parental_responsibility.is_(True))
-        .order_by(PupilContact.priority)
-    )
-    return tuple(
-        (c.display_name, rel, ", ".join(c.address_lines), c.phones[0][1] if c.phones else "") for c, rel in rows
-    )
+        .order_by(PupilContact.priority, PupilContact.id)
+    ).all()
+    named: list[tuple[str, str, str, str]] = []
+    left_out: list[str] = []
+    for link, c in rows:
+        if link.court_order_restriction:
+            left_out.append("A contact under a court-order restriction is not named and no details are given.")
+            continue
+        refusal = parent_refusal(session, link, measure, as_of)
+        if measure in (Measure.PENALTY_REQUEST, Measure.LEAVE_PENALTY) and refusal:
+            left_out.append(f"{c.display_name} is not named. {refusal}")
+            continue
+        named.append(
+            (c.display_name, link.relationship_to_pupil, ", ".join(c.address_lines), c.phones[0][1] if c.phones else "")
+        )
+    return tuple(named), tuple(left_out)
+
+
+REFERRAL_MEASURES = {
+    ReferralKind.PENALTY_NOTICE: Measure.PENALTY_REQUEST,
+    ReferralKind.FAST_TRACK: Measure.FAST_TRACK,
+    ReferralKind.PUPIL_PLANNING_MEETING: Measure.PROSECUTION,
+    ReferralKind.LEAVE_IN_TERM_TIME: Measure.LEAVE_PENALTY,
+}
+PARENT_WORDS = ("parent", "mum", "dad", "mother", "father", "carer", "guardian")
 
 
 def _interventions(session: Session, pupil_id: int, since: date, as_of: date) -> list[Intervention]:
@@ -94,7 +123,7 @@ def _interventions(session: Session, pupil_id: int, since: date, as_of: date) ->
     for comm, staff in rows:
         on = comm.at.astimezone(LONDON).date()
         if since <= on <= as_of and comm.method != "report":
-            out.append(Intervention(on, comm.method, comm.outcome, comm.summary, staff or ""))
+            out.append(Intervention(on, comm.method, _words(comm.outcome), comm.summary, staff or ""))
     return out
 
 
@@ -104,7 +133,8 @@ def _casework(
     """Dated casework lines, the barriers and support recorded, and whether parents came to every meeting."""
     lines: list[tuple[date, str]] = []
     barriers: list[str] = []
-    attended: list[bool] = []
+    attended: list[bool] = []  # one per meeting of any kind (contract, attendance meeting, medical plan)
+    parent_names = _parent_surnames(session, pupil_id)
     for c in session.scalars(select(AttendanceContract).where(AttendanceContract.pupil_id == pupil_id)):
         if c.meeting_date > as_of:
             continue
@@ -135,12 +165,22 @@ def _casework(
                 )
     for m in session.scalars(select(AttendanceMeeting).where(AttendanceMeeting.pupil_id == pupil_id)):
         if m.meeting_date <= as_of:
-            lines.append((m.meeting_date, f"School attendance meeting {m.meeting_number}: {m.reason}"))
+            came = _a_parent_attended(m.attendees, parent_names)
+            attended.append(came)
+            lines.append(
+                (
+                    m.meeting_date,
+                    f"School attendance meeting {m.meeting_number}: {m.reason}; parent attended: "
+                    f"{'yes' if came else 'no'}",
+                )
+            )
             if m.background.strip():
                 barriers.append(f"Background ({_d(m.meeting_date)}): {m.background.strip()}")
     for p in session.scalars(select(MedicalActionPlan).where(MedicalActionPlan.pupil_id == pupil_id)):
         if p.plan_date <= as_of:
-            lines.append((p.plan_date, "Medical action plan agreed"))
+            came = any(i.get("attended") and "parent" in str(i.get("role", "")).lower() for i in (p.invitees or []))
+            attended.append(came)
+            lines.append((p.plan_date, f"Medical action plan meeting; parent attended: {'yes' if came else 'no'}"))
             barriers.extend(f"{x['difficulty']}: {x['intervention']}" for x in p.difficulties if x.get("difficulty"))
     for n in session.scalars(select(NoticeToImprove).where(NoticeToImprove.pupil_id == pupil_id)):
         if n.issued_on <= as_of:
@@ -156,11 +196,36 @@ def _casework(
             lines.append((pn.issued_on, f"Penalty notice {pn.sequence} issued to {pn.parent_name}"))
     lines.sort()
     all_attended = "No meetings recorded" if not attended else ("Yes" if all(attended) else "No")
+    # Notices are never cut off by the look-back: an earlier one decides the amount and the three-year limit.
+    keep = ("contract", "notice")
     return (
-        [(_d(day), text) for day, text in lines if day >= since or "contract" in text.lower()],
+        [(_d(day), text) for day, text in lines if day >= since or any(k in text.lower() for k in keep)],
         barriers,
         all_attended,
     )
+
+
+def _words(stored: str | None) -> str:
+    """A stored value as words for the page: a delivery method's label, never a raw key like hand_delivered."""
+    if not stored:
+        return ""
+    label = DeliveryMethod.label_for(stored)
+    return label if label != stored else stored.replace("_", " ")
+
+
+def _parent_surnames(session: Session, pupil_id: int) -> set[str]:
+    rows = session.scalars(
+        select(Contact.surname)
+        .join(PupilContact, PupilContact.contact_id == Contact.id)
+        .where(PupilContact.pupil_id == pupil_id, PupilContact.parental_responsibility.is_(True))
+    )
+    return {name.casefold() for name in rows if name}
+
+
+def _a_parent_attended(attendees: str, surnames: set[str]) -> bool:
+    """Whether the meeting's list of who came names a parent (by surname or as "mum", "parent", …)."""
+    words = {w.strip(".,;:()").casefold() for w in attendees.split()}
+    return bool(words & surnames) or any(w in words for w in PARENT_WORDS)
 
 
 def _documents(
@@ -181,7 +246,8 @@ def _documents(
             continue
         delivery = session.scalars(select(LetterDelivery).where(LetterDelivery.letter_id == letter.id)).first()
         how = (
-            f"; {delivery.method.replace('_', ' ')} {_d(delivery.delivered_at.astimezone(LONDON).date())}"
+            f"; {DeliveryMethod.label_for(delivery.method).lower()} "
+            f"{_d(delivery.delivered_at.astimezone(LONDON).date())}"
             if delivery
             else ""
         )
@@ -203,18 +269,30 @@ def _documents(
 
 
 def build_referral_pack(
-    store: Store, pupil_id: int, kind: ReferralKind, as_of: date, leave: LeaveFacts | None = None
+    store: Store,
+    pupil_id: int,
+    kind: ReferralKind,
+    as_of: date,
+    leave: LeaveFacts | None = None,
+    *,
+    actor_id: int | None = None,
+    override_reason: str = "",
 ) -> ReferralPack:
-    """The pack for ``kind``; a leave-in-term-time request also needs the typed-in ``leave`` facts."""
-    with store.session() as session:
+    """The pack for ``kind``; a leave-in-term-time request also needs the typed-in ``leave`` facts.
+
+    Refused with :class:`LegalMeasureRefused` (the legal guard's sentence) when the measure may not be used; a
+    refusal the school may set aside passes with ``override_reason``, which goes into the audit log."""
+    measure = REFERRAL_MEASURES[kind]
+    with store.transaction() as session:
         pupil = pupil_or_error(session, pupil_id)
-        check_legal_measures_allowed(pupil, as_of)
+        require_in(session, pupil_id, measure, as_of, actor_id=actor_id, override_reason=override_reason)
         leave_part = None
         if kind is ReferralKind.LEAVE_IN_TERM_TIME:
             if leave is None:
                 raise ValueError("A penalty notice request for leave needs the date of the request and its reason.")
             leave_part = leave_of_absence(session, pupil_id, as_of, leave)
         settings = settings_of(session)
+        parents, left_out = _parents(session, pupil_id, measure, as_of)
         since = as_of - timedelta(days=REFERRAL_LOOKBACK_DAYS[kind])
         f = figures_for_pupil(session, pupil_id, DateRange(school_year_start(as_of), as_of))
         interventions = _interventions(session, pupil_id, since, as_of)
@@ -245,7 +323,8 @@ def build_referral_pack(
                 pupil.reg_group,
                 school_name=settings.name,
             ),
-            parents=_parents(session, pupil_id),
+            parents=parents,
+            parents_left_out=left_out,
             other_agencies="; ".join(a for a in agencies if a) or "None recorded",
             send=send_summary(pupil),
             figures=(
@@ -259,7 +338,7 @@ def build_referral_pack(
                     f"{f.possible_sessions} / {f.unauthorised_absence_sessions}",
                 ),
                 ("Unauthorised sessions in the last 10 school weeks", str(f.unauthorised_last_10_school_weeks)),
-                ("10 in 10 threshold first met", _d(f.pn_threshold_met_on) or "Not met this school year"),
+                ("10 in 10 threshold reached on", _d(threshold_reached_on(session, pupil_id, as_of)) or "Not reached"),
                 ("Broken weeks", f"{f.broken_weeks} of {f.school_weeks} school weeks"),
             ),
             counts=counts,
@@ -280,10 +359,12 @@ def referral_pdf(
     kind: ReferralKind,
     as_of: date,
     leave: LeaveFacts | None = None,
+    *,
+    override_reason: str = "",
 ) -> bytes:
     """The referral form, its evidence index and the registration certificate, as one PDF (logged as printed)."""
     require(store, actor_id, Permission.LEGAL)
-    pack = build_referral_pack(store, pupil_id, kind, as_of, leave)
+    pack = build_referral_pack(store, pupil_id, kind, as_of, leave, actor_id=actor_id, override_reason=override_reason)
     with store.session() as session:
         start = min(school_year_start(as_of), pack.since)
         certificate, _figures = certificate_data(session, pupil_id, DateRange(start, as_of), as_of)

@@ -18,7 +18,11 @@ from sqlalchemy.orm import Session
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, school_year_start, week_start
 from attendance_desk.domain.casework.penalties import legal_measures_barred
-from attendance_desk.domain.casework.periods import CaseworkRuleError
+from attendance_desk.domain.casework.periods import (
+    ACADEMIC_MONTH_SCHOOL_WEEKS,
+    CaseworkRuleError,
+    add_school_weeks,
+)
 from attendance_desk.domain.casework.stages import (
     DEFAULT_STAGES,
     ReviewRules,
@@ -35,6 +39,7 @@ from attendance_desk.domain.thresholds import Band
 from attendance_desk.services.access import require
 from attendance_desk.services.evidence import add_follow_up_task, log_communication
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, figures_for_school
+from attendance_desk.services.withdrawals import not_withdrawn
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
@@ -146,6 +151,21 @@ def planned_calendar(session: Session) -> PlannedCalendar:
     return planned_calendar_from_session(session)
 
 
+def next_school_day(store: Store, day: date) -> date:
+    """``day`` when the school meets on it, else the next day it does (term dates, bank holidays, closures)."""
+    with store.session() as session:
+        return planned_calendar(session).school_day_on_or_after(day)
+
+
+def proposed_review_date(store: Store, start: date, school_weeks: int = ACADEMIC_MONTH_SCHOOL_WEEKS) -> date:
+    """The date to offer for a review ``school_weeks`` school weeks after ``start``: holiday weeks are stepped
+    over and the result moves to the next school day (never Christmas Day or a bank holiday)."""
+    with store.session() as session:
+        calendar = planned_calendar(session)
+    holidays = holiday_weeks(start, start + timedelta(weeks=school_weeks * 3 + 12), calendar)
+    return calendar.school_day_on_or_after(add_school_weeks(start, school_weeks, holidays))
+
+
 def year_to_date_figures(session: Session, pupil_id: int, on: date) -> PupilFigures:
     """The pupil's figures for the school year up to ``on`` (what plans and contracts print)."""
     return figures_for_pupil(session, pupil_id, DateRange(school_year_start(on), on))
@@ -159,13 +179,6 @@ def check_legal_measures_allowed(pupil: Pupil, on: date) -> None:
     reason = legal_measures_barred(pupil.date_of_birth, pupil.looked_after, on)
     if reason:
         raise CaseworkError(reason)
-
-
-def legal_measures_note(store: Store, pupil_id: int, on: date) -> str | None:
-    """Why legal measures may not be offered for this pupil (None when they may): the UI hides them."""
-    with store.session() as session:
-        pupil = pupil_or_error(session, pupil_id)
-        return legal_measures_barred(pupil.date_of_birth, pupil.looked_after, on)
 
 
 # --- stages -----------------------------------------------------------------------------------------------------
@@ -186,6 +199,7 @@ def load_stages(store: Store) -> tuple[StageDefinition, ...]:
 def _current_stage_keys(session: Session) -> dict[int, str]:
     latest = (
         select(CaseStageChange.pupil_id, func.max(CaseStageChange.id).label("last_id"))
+        .where(not_withdrawn("case_stage_changes", CaseStageChange.id))  # a stage change made by mistake
         .group_by(CaseStageChange.pupil_id)
         .subquery()
     )

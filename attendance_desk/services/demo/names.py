@@ -338,9 +338,3 @@ def pick_middle_name(rng: random.Random, group: NameGroup, sex: str, forename: s
 
 def pick_surname(rng: random.Random, group: NameGroup) -> Surname:
     return rng.choice(group.surnames)
-
-
-def pick_any_adult(rng: random.Random, sex: str) -> tuple[str, str]:
-    """(forename, surname) for someone outside the family: a staff member, a social worker, a grandparent."""
-    group = pick_group(rng)
-    return pick_forename(rng, group, sex, adult=True), pick_surname(rng, group).for_sex(sex)

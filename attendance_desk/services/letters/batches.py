@@ -12,7 +12,7 @@ import logging
 import uuid
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -20,12 +20,18 @@ from attendance_desk.documents.letter import LetterContent, render_letters
 from attendance_desk.documents.letterhead import Letterhead
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange
+from attendance_desk.domain.legal_guard import Measure, check, first_refusal
+from attendance_desk.domain.letter_premises import PremiseFigures, recent_days
+from attendance_desk.domain.letter_premises import failures as premise_failures
+from attendance_desk.domain.letter_premises import parse as parse_premise
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS, MergeError, merge_all
+from attendance_desk.domain.metrics import FiguresCalculator, PupilFigures
 from attendance_desk.domain.vocabulary import CommunicationMethod, DocumentKind
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import ArchiveWriter, archive_transaction
 from attendance_desk.services.evidence import log_communication
 from attendance_desk.services.figures import calculator_for, figures_for_pupil
+from attendance_desk.services.legal import guard_facts_in
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import (
     LetterError,
@@ -59,6 +65,9 @@ class LetterRequest:
     supplied: Mapping[str, str] = field(default_factory=dict)  # typed-in fields, e.g. {"meeting.date": "…"}
     carer_contact_ids: Collection[int] = ()
     letter_date: date | None = None
+    # Pupils ticked back in despite a failed premise or an overridable legal refusal: pupil id -> the reason,
+    # which goes into the audit log when the letters are made.
+    ticked_back: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,7 @@ class BlockedPupil:
     pupil_name: str
     reason: str
     fields: tuple[str, ...] = ()
+    may_tick_back: bool = False  # a failed premise or an overridable refusal: the user may include the pupil
 
 
 @dataclass(frozen=True)
@@ -160,14 +170,32 @@ def _plan_in(
             )
             continue
         figures = figures_for_pupil(session, pupil_id, period, calculator)
+        recipients = list(choice.recipients)
+        if template.measure:  # a parent the measure may not name (court order, limit) gets no letter
+            facts = guard_facts_in(session, pupil_id, letter_date)
+            named = {p.name: p for p in facts.parents}
+            kept, refused = [], []
+            for r in recipients:
+                parent = named.get(r.name)
+                verdict = check(Measure(template.measure), facts, parent) if parent else None
+                if verdict is not None and not verdict.allowed and not verdict.overridable:
+                    refused.append(verdict.reason or "")
+                    warnings.append(f"{pupil.display_name}: no letter to {r.name}: {verdict.reason}")
+                else:
+                    kept.append(r)
+            recipients = kept
+            if not recipients:
+                blocked.append(BlockedPupil(pupil_id, pupil.display_name, refused[0] if refused else "no parent"))
+                continue
         certificate = None
         if template.encloses_certificate:
             certificate, _ = certificate_data(session, pupil_id, period, letter_date, include_addresses=False)
         values = {**base, **pupil_values(pupil), **figure_values(figures, period)}
         pupil_letters: list[PlannedLetter] = []
         try:
-            for n, recipient in enumerate(choice.recipients, start=1):
-                reference = f"ATT/{pupil.admission_number or pupil.id}/{letter_date:%d%m%y}/{n}"
+            for n, recipient in enumerate(recipients, start=1):
+                # One reference per letter: the template's number keeps two letters to one parent on one day apart.
+                reference = f"ATT/{pupil.admission_number or pupil.id}/{letter_date:%d%m%y}/{template.order}-{n}"
                 merged_values = {**values, **recipient_values(recipient), "letter.reference": reference}
                 text = merge_all(template.parts(), merged_values)
                 content = LetterContent(
@@ -192,10 +220,59 @@ def _plan_in(
         except MergeError as exc:
             blocked.append(BlockedPupil(pupil_id, pupil.display_name, str(exc), tuple(exc.fields)))
             continue
+        refusal = _why_not(session, template, request, pupil_id, period, letter_date, figures, calculator)
+        if refusal is not None:
+            blocked.append(BlockedPupil(pupil_id, pupil.display_name, refusal[0], may_tick_back=refusal[1]))
+            continue
         letters.extend(pupil_letters)
         if progress is not None:
             progress(done, total)
     return LetterPlan(template, period, tuple(letters), tuple(blocked), tuple(warnings))
+
+
+def _why_not(
+    session: Session,
+    template: LetterTemplate,
+    request: LetterRequest,
+    pupil_id: int,
+    period: DateRange,
+    letter_date: date,
+    figures: PupilFigures,
+    calculator: FiguresCalculator,
+) -> tuple[str, bool] | None:
+    """Why this pupil may not have this letter, and whether the user may tick them back in; None when they may.
+
+    The legal guard first (for a template that is, or threatens, a legal measure), then the template's premises
+    about the figures. A pupil ticked back in (``request.ticked_back``) passes what may be set aside."""
+    ticked = bool(request.ticked_back.get(pupil_id, "").strip())
+    if template.measure:
+        verdict = first_refusal(Measure(template.measure), guard_facts_in(session, pupil_id, letter_date))
+        if not verdict.allowed and not (verdict.overridable and ticked):
+            return verdict.reason or "this letter may not be sent", verdict.overridable
+    premises = [parse_premise(p) for p in template.premises]
+    if not premises or ticked:
+        return None
+    days = recent_days(premises)
+    recent = before = None
+    if days:
+        # The last ``days`` days the school met (from the register), up to the letter's date.
+        register = calculator.calendar
+        last = register.last_school_day_on_or_before(min(period.end, letter_date)) or period.end
+        first = last
+        for _ in range(days - 1):
+            earlier = register.last_school_day_on_or_before(first - timedelta(days=1))
+            if earlier is None:
+                break
+            first = earlier
+        recent = figures_for_pupil(session, pupil_id, DateRange(first, last), calculator)
+        if first > period.start:
+            before = figures_for_pupil(
+                session, pupil_id, DateRange(period.start, first - timedelta(days=1)), calculator
+            )
+    reasons = premise_failures(premises, PremiseFigures(figures, recent, before))
+    if reasons:
+        return "the letter's words would not be true: " + "; ".join(reasons), True
+    return None
 
 
 def prepare_letters(
@@ -270,6 +347,18 @@ def _produce_in(
         raise _Cancelled
     letterhead = letterhead_from(settings_of(session))
     produced, pdf = _archive_batch(session, writer, actor_id, plan, letterhead, batch_id)
+    for pupil_id in sorted({p.pupil_id for p in produced}):
+        reason = request.ticked_back.get(pupil_id, "").strip()
+        if reason:  # the user included a pupil whom a premise or the legal guard left out: keep why
+            record_change(
+                session,
+                actor_id=actor_id,
+                action="letter_tick_back",
+                entity="pupil",
+                entity_id=pupil_id,
+                after={"template": plan.template.key},
+                reason=reason,
+            )
     if progress is not None:
         progress(steps * 3, steps * 3)
     return BatchResult(tuple(produced), plan.blocked, plan.warnings, pdf, batch_id=batch_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.documents.certificate import CertificateData, CertificateWeek, render_certificate
@@ -23,14 +23,14 @@ from attendance_desk.domain.school_age import (
     compulsory_school_age_start,
     is_of_compulsory_school_age,
 )
-from attendance_desk.domain.vocabulary import DocumentKind
+from attendance_desk.domain.vocabulary import DecisionStatus, DocumentKind
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, pupil_marks
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Contact, Pupil, PupilContact
+from attendance_desk.store.models import CodeDecision, Contact, Mark, Pupil, PupilContact
 from attendance_desk.store.models.letters import ArchivedDocument
 
 CATEGORY_WORDS = {
@@ -128,11 +128,16 @@ def certificate_data(
         .where(PupilContact.pupil_id == pupil_id, PupilContact.parental_responsibility.is_(True))
         .order_by(PupilContact.priority, Contact.surname)
     ).all()
+    # A contact under a court-order restriction is counted but never named, nor their address printed.
     parents = tuple(
         (
-            contact.display_name,
-            link.relationship_to_pupil,
-            ", ".join(contact.address_lines) if include_addresses else "held by the school",
+            ("A parent under a court-order restriction", "", "not shown")
+            if link.court_order_restriction
+            else (
+                contact.display_name,
+                link.relationship_to_pupil,
+                ", ".join(contact.address_lines) if include_addresses else "held by the school",
+            )
         )
         for link, contact in links
     )
@@ -188,3 +193,53 @@ def make_certificate(
             after={"kind": DocumentKind.CERTIFICATE, "pupil_id": pupil_id, "sha256": row.sha256},
         )
         return ProducedDocument(row.id, title, pdf, row.sha256)
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateCheck:
+    """What to warn about before a certificate is issued for a range: it is evidence, so it should not carry
+    N marks (reasons not yet known) or codes the office has decided but not yet keyed into the MIS."""
+
+    n_marks: int
+    pending_changes: int
+
+    @property
+    def warnings(self) -> list[str]:
+        out = []
+        if self.n_marks:
+            out.append(
+                f"{self.n_marks} {'session is' if self.n_marks == 1 else 'sessions are'} still marked N (no reason "
+                "yet): settle them in the MIS and import the register first, or say so when you use the certificate."
+            )
+        if self.pending_changes:
+            out.append(
+                f"{self.pending_changes} {'code is' if self.pending_changes == 1 else 'codes are'} waiting in "
+                '"changes to key in": once keyed into the MIS and imported, the certificate would read differently.'
+            )
+        return out
+
+
+def check_certificate_range(store: Store, pupil_id: int, period: DateRange) -> CertificateCheck:
+    with store.session() as session:
+        n_marks = session.scalar(
+            select(func.count())
+            .select_from(Mark)
+            .where(Mark.pupil_id == pupil_id, Mark.code == "N", Mark.date.between(period.start, period.end))
+        )
+        pending = session.scalar(
+            select(func.count())
+            .select_from(CodeDecision)
+            .where(
+                CodeDecision.pupil_id == pupil_id,
+                CodeDecision.status == DecisionStatus.PENDING,
+                CodeDecision.date.between(period.start, period.end),
+            )
+        )
+    return CertificateCheck(int(n_marks or 0), int(pending or 0))
+
+
+def preview_certificate(store: Store, pupil_id: int, period: DateRange, *, issued_on: date | None = None) -> bytes:
+    """The certificate as it would be issued, for the screen: nothing is archived or logged."""
+    with store.session() as session:
+        data, _figures = certificate_data(session, pupil_id, period, issued_on or date.today())
+        return render_certificate(data, letterhead_from(settings_of(session)))

@@ -18,6 +18,7 @@ from attendance_desk.domain.merge import format_date, format_number, format_perc
 from attendance_desk.domain.metrics import PupilFigures
 from attendance_desk.domain.vocabulary import StaffRole
 from attendance_desk.services.letters.recipients import Recipient
+from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark, Pupil, SchoolSettings, Staff
 
 
@@ -112,6 +113,16 @@ def school_values(settings: SchoolSettings) -> dict[str, str]:
         "school.attendance_lead": settings.attendance_lead,
         "school.local_authority": settings.la_name,
     }
+
+
+def preview_school_values(store: Store) -> dict[str, str]:
+    """This school's own details for a template preview (a detail not filled in yet says so, rather than showing
+    a made-up school's)."""
+    with store.session() as session:
+        settings = session.get(SchoolSettings, 1)
+        if settings is None:
+            return {}
+        return {name: value or "(not set in Settings › School)" for name, value in school_values(settings).items()}
 
 
 def figure_values(figures: PupilFigures, period: DateRange) -> dict[str, str]:

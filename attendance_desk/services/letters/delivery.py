@@ -9,9 +9,11 @@ the method, so the MIS communication-log export shows how it was sent.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from attendance_desk.documents import page
 from attendance_desk.domain.access import Permission
@@ -20,12 +22,16 @@ from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
 from attendance_desk.services.letters.recipients import email_looks_shared
+from attendance_desk.services.letters.templates import list_templates
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, Contact, Pupil, Staff
 from attendance_desk.store.models.letters import Letter, LetterDelivery
 
 HAND_METHODS = (DeliveryMethod.HAND, DeliveryMethod.MEETING)
+
+
+LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,72 +84,132 @@ def record_delivery(
 ) -> DeliveryRow:
     """Record how a letter was delivered. Refuses (changing nothing) a hand delivery to anyone but the addressee."""
     require(store, actor_id, Permission.RECORD_DELIVERY)
+    _check_method(method, delivered_at)
+    with store.transaction() as session:
+        return _record_one(
+            session,
+            actor_id,
+            letter_id,
+            method,
+            delivered_at,
+            staff_id=staff_id,
+            handed_to=handed_to,
+            place=place,
+            email_address=email_address,
+            note=note,
+        )
+
+
+def record_deliveries(
+    store: Store, actor_id: int | None, letter_ids: list[int], method: str, delivered_at: datetime, *, note: str = ""
+) -> list[DeliveryRow]:
+    """Record one delivery for many letters at once (a batch posted or emailed together), all or none.
+
+    Hand delivery needs the name of the person each letter was handed to, so it is refused here: record those
+    one letter at a time. An email goes to each letter's own contact address.
+    """
+    require(store, actor_id, Permission.RECORD_DELIVERY)
+    _check_method(method, delivered_at)
+    if method in HAND_METHODS:
+        raise LetterError(
+            "record letters handed over one at a time: each needs the name of the person it was handed to"
+        )
+    if not letter_ids:
+        raise LetterError("choose the letters whose delivery you are recording")
+    with store.transaction() as session:
+        return [_record_one(session, actor_id, i, method, delivered_at, note=note) for i in dict.fromkeys(letter_ids)]
+
+
+def _check_method(method: str, delivered_at: datetime) -> None:
     if method not in DeliveryMethod:
         raise LetterError(f"unknown delivery method {method!r}; use one of {', '.join(DeliveryMethod)}")
     if delivered_at.tzinfo is None:
         raise LetterError("the delivery time must include its time zone")
-    with store.transaction() as session:
-        letter = session.get(Letter, letter_id)
-        if letter is None:
-            raise LetterError(f"there is no letter {letter_id}")
-        contact = session.get(Contact, letter.contact_id) if letter.contact_id else None
-        if method in HAND_METHODS:
-            if not handed_to.strip():
-                raise LetterError("say who the letter was handed to")
-            if method == DeliveryMethod.HAND and not place.strip():
-                raise LetterError("say where the letter was handed over")
-            if contact is not None and not all(
-                part.casefold() in handed_to.casefold() for part in (contact.forename, contact.surname) if part
-            ):
-                raise LetterError(
-                    f"this letter is addressed to {letter.recipient_name}; a letter may only be handed to the person "
-                    f"it is addressed to (type their full name, e.g. {contact.forename} {contact.surname})"
-                )
-            staff_id = staff_id or actor_id
-            if staff_id is None:
-                raise LetterError("say which staff member handed the letter over")
-        if method == DeliveryMethod.EMAIL:
-            email_address = email_address.strip() or (contact.email if contact else "")
-            if "@" not in email_address:
-                raise LetterError("give the email address the letter was sent to")
-            shared = email_looks_shared(email_address)
-            if shared:
-                raise LetterError(shared)
-        delivery = LetterDelivery(
-            letter_id=letter_id,
-            method=method,
-            delivered_at=delivered_at,
-            staff_id=staff_id or actor_id,
-            handed_to=handed_to.strip(),
-            place=place.strip(),
-            email_address=email_address,
-            read_receipt_requested=method == DeliveryMethod.EMAIL,
-            note=note.strip(),
-            recorded_by=actor_id,
+
+
+def _record_one(
+    session: Session,
+    actor_id: int | None,
+    letter_id: int,
+    method: str,
+    delivered_at: datetime,
+    *,
+    staff_id: int | None = None,
+    handed_to: str = "",
+    place: str = "",
+    email_address: str = "",
+    note: str = "",
+) -> DeliveryRow:
+    """One letter's delivery, inside the caller's transaction."""
+    letter = session.get(Letter, letter_id)
+    if letter is None:
+        raise LetterError(f"there is no letter {letter_id}")
+    contact = session.get(Contact, letter.contact_id) if letter.contact_id else None
+    made = letter.created_at if letter.created_at.tzinfo else letter.created_at.replace(tzinfo=UTC)
+    if delivered_at < made.replace(second=0, microsecond=0):
+        raise LetterError(
+            f"the delivery time ({delivered_at.astimezone(LONDON):%d/%m/%Y %H:%M}) is before the letter was made "
+            f"({made.astimezone(LONDON):%d/%m/%Y %H:%M}): check the date and time"
         )
-        session.add(delivery)
-        communication = session.get(Communication, letter.communication_id)
-        if communication is not None:
-            communication.outcome = method
-        session.flush()
-        record_change(
-            session,
-            actor_id=actor_id,
-            action="create",
-            entity="letter_delivery",
-            entity_id=delivery.id,
-            after={"letter_id": letter_id, "method": method},
-        )
-        staff = session.get(Staff, delivery.staff_id) if delivery.staff_id else None
-        return DeliveryRow(
-            delivery.id,
-            method,
-            delivered_at,
-            staff.name if staff else "",
-            delivery.handed_to,
-            delivery.place,
-            delivery.email_address,
-        )
+    if delivered_at > datetime.now(UTC):
+        raise LetterError("a delivery cannot be recorded before it has happened: check the date and time")
+    if method in HAND_METHODS:
+        if not handed_to.strip():
+            raise LetterError("say who the letter was handed to")
+        if method == DeliveryMethod.HAND and not place.strip():
+            raise LetterError("say where the letter was handed over")
+        if contact is not None and not all(
+            part.casefold() in handed_to.casefold() for part in (contact.forename, contact.surname) if part
+        ):
+            raise LetterError(
+                f"this letter is addressed to {letter.recipient_name}; a letter may only be handed to the person "
+                f"it is addressed to (type their full name, e.g. {contact.forename} {contact.surname})"
+            )
+        staff_id = staff_id or actor_id
+        if staff_id is None:
+            raise LetterError("say which staff member handed the letter over")
+    if method == DeliveryMethod.EMAIL:
+        email_address = email_address.strip() or (contact.email if contact else "")
+        if "@" not in email_address:
+            raise LetterError("give the email address the letter was sent to")
+        shared = email_looks_shared(email_address)
+        if shared:
+            raise LetterError(shared)
+    delivery = LetterDelivery(
+        letter_id=letter_id,
+        method=method,
+        delivered_at=delivered_at,
+        staff_id=staff_id or actor_id,
+        handed_to=handed_to.strip(),
+        place=place.strip(),
+        email_address=email_address,
+        read_receipt_requested=method == DeliveryMethod.EMAIL,
+        note=note.strip(),
+        recorded_by=actor_id,
+    )
+    session.add(delivery)
+    communication = session.get(Communication, letter.communication_id)
+    if communication is not None:
+        communication.outcome = method
+    session.flush()
+    record_change(
+        session,
+        actor_id=actor_id,
+        action="create",
+        entity="letter_delivery",
+        entity_id=delivery.id,
+        after={"letter_id": letter_id, "method": method},
+    )
+    staff = session.get(Staff, delivery.staff_id) if delivery.staff_id else None
+    return DeliveryRow(
+        delivery.id,
+        method,
+        delivered_at,
+        staff.name if staff else "",
+        delivery.handed_to,
+        delivery.place,
+        delivery.email_address,
+    )
 
 
 def list_letters(store: Store, pupil_id: int | None = None, limit: int = 500) -> list[LetterRow]:
@@ -197,20 +263,21 @@ def hand_delivery_sheet(store: Store, actor_id: int | None, letter_ids: list[int
     if missing:
         raise LetterError(f"there is no letter {missing[0]}")
     s = page.styles(9)
+    titles = {t.key: t.title for t in list_templates(store)}
     table_rows: list[list[str]] = [
-        ["Letter", "Pupil", "Addressed to", "Date", "Time", "Staff", "Handed to", "Where", "Signature"]
+        ["Letter", "Date and time", "Staff member", "Handed to", "Where", "Signature of the person receiving it"]
     ]
     for letter_id in letter_ids:
         row = rows[letter_id]
         hand = [d for d in row.deliveries if d.method in HAND_METHODS]
         d = hand[-1] if hand else None
+        when = d.delivered_at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M") if d else ""
         table_rows.append(
             [
-                f"{row.template_key} #{row.id}",
-                row.pupil_name,
-                row.recipient_name,
-                d.delivered_at.strftime("%d/%m/%Y") if d else "",
-                d.delivered_at.strftime("%H:%M") if d else "",
+                # The letter's title, never its internal key; who it is for, and its number in the archive.
+                f"{titles.get(row.template_key, 'Letter')} (no. {row.id})\nPupil: {row.pupil_name}\n"
+                f"To: {row.recipient_name}",
+                when,
                 d.staff if d else "",
                 d.handed_to if d else "",
                 d.place if d else "",
@@ -224,7 +291,13 @@ def hand_delivery_sheet(store: Store, actor_id: int | None, letter_ids: list[int
             "never to another parent or to the pupil.",
             s.body,
         ),
-        page.table(table_rows, [22, 22, 24, 16, 11, 18, 22, 17, 18], style=s.cell),
+        # Whole words in every heading and rows tall enough to sign in ink.
+        page.table(
+            table_rows,
+            [50, 22, 22, 24, 20, 32],
+            style=s.cell,
+            extra=[("TOPPADDING", (0, 1), (-1, -1), 5), ("BOTTOMPADDING", (0, 1), (-1, -1), 16)],
+        ),
     ]
     with archive_transaction(store) as (session, writer):
         letterhead = letterhead_from(settings_of(session))

@@ -16,6 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.legal_guard import Measure
+from attendance_desk.domain.letter_premises import PremiseError
+from attendance_desk.domain.letter_premises import parse as parse_premise
 from attendance_desk.domain.merge import SUPPLIED_FIELDS, fields_in, unknown_fields
 from attendance_desk.paths import resource_path
 from attendance_desk.services.access import require
@@ -51,6 +54,11 @@ class LetterTemplate:
     edited: bool = False
     default_version: int = 1
     extra: dict[str, str] = field(default_factory=dict)
+    # What the letter's words assume: the legal measure it threatens or is (asked of the legal guard for the pupil
+    # and each recipient), and premises about the figures (domain.letter_premises). From the shipped file; an
+    # office's edit keeps them.
+    measure: str = ""
+    premises: tuple[str, ...] = ()
 
     def parts(self) -> dict[str, str]:
         """The text parts that may hold merge fields."""
@@ -97,6 +105,8 @@ def _from_toml(path: Path) -> LetterTemplate:
             enclosures=tuple(str(e) for e in data.get("enclosures", ())),
             order=int(data.get("order", 999)),
             default_version=int(data["version"]),
+            measure=str(data.get("measure", "")),
+            premises=tuple(str(p) for p in data.get("premises", ())),
         )
     except KeyError as exc:
         raise TemplateError(f"{path.name}: the setting {exc.args[0]!r} is missing") from exc
@@ -113,6 +123,13 @@ def check_template(template: LetterTemplate, where: str = "template") -> None:
         problems.append(f"signatory must be one of {', '.join(SIGNATORIES)}, not {template.signatory!r}")
     if not template.body.strip():
         problems.append("body: the letter has no text")
+    if template.measure and template.measure not in {m.value for m in Measure}:
+        problems.append(f"measure must be one of {', '.join(m.value for m in Measure)}, not {template.measure!r}")
+    for premise in template.premises:
+        try:
+            parse_premise(premise)
+        except PremiseError as exc:
+            problems.append(f"premises: {exc}")
     if problems:
         raise TemplateError(f"{where}: " + "; ".join(problems))
 

@@ -63,9 +63,3 @@ def import_history(store: Store, limit: int = 200) -> list[ImportRecord]:
             _query().where(ImportBatch.status != "running").order_by(ImportBatch.id.desc()).limit(limit)
         ).all()
         return [_record(batch, name) for batch, name in rows]
-
-
-def import_record(store: Store, batch_id: int) -> ImportRecord | None:
-    with store.session() as session:
-        row = session.execute(_query().where(ImportBatch.id == batch_id)).first()
-        return _record(row[0], row[1]) if row else None

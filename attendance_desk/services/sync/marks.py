@@ -136,7 +136,7 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
     connection = context.session.connection()
     result, batch_id = context.result, context.batch.id
     marks, file_pupils = file_marks.marks, file_marks.pupils
-    slots = file_marks.slots()
+    slots: set[int] | None = None  # worked out only once a stored mark is missing from the file (rare)
     dates = _IsoDates()
     assert file_marks.first is not None and file_marks.last is not None
     # Over a long range, reading the table straight through beats a date-index lookup per row (SQLite only).
@@ -159,8 +159,11 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
             key = (pupil_id << 20) | bits | (session_name == "PM")
             new = get_mark(key)
             if new is None:
-                if pupil_id in file_pupils and (key & SLOT_MASK) in slots:
-                    removed.append((key, code, minutes))
+                if pupil_id in file_pupils:
+                    if slots is None:
+                        slots = file_marks.slots()
+                    if (key & SLOT_MASK) in slots:
+                        removed.append((key, code, minutes))
                 continue
             if new[0] != code or new[1] != minutes:
                 changed.append((key, code, minutes, new[0], new[1]))
@@ -213,7 +216,10 @@ def _removals_agreed(context: ImportContext, removed: list[tuple[int, str, int |
     )
     context.result.needs_agreement = f"it would remove {count} stored mark(s) that the file no longer shows"
     if isinstance(context.allow_removals, bool):
-        advice = "check them in the report and import again with --allow-removals if they should go"
+        advice = (
+            "check them in the report; if they should go, agree when the app asks, or import again with "
+            "--allow-removals on the command line"
+        )
     else:
         advice = "the file or the database changed since you agreed; check the marks again"
     context.issues.error(0, "", "", f"{context.result.needs_agreement}: {advice}")

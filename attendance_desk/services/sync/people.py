@@ -166,7 +166,8 @@ def _gone_agreed(context: ImportContext, existing: dict[str, Pupil], seen: dict[
     what = "holds no pupils" if not seen else f"leaves out {len(gone)} of the {len(on_roll)} pupils on roll"
     context.result.needs_agreement = f"the file {what}; they would be listed as no longer in the MIS"
     advice = (
-        "check it is the whole-school export and import again with --allow-removals if it is right"
+        "check it is the whole-school export; if it is, agree when the app asks, or import again with "
+        "--allow-removals on the command line"
         if isinstance(context.allow_removals, bool)
         else "the file or the database changed since you agreed; check again"
     )

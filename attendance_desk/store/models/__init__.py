@@ -20,8 +20,10 @@ from attendance_desk.store.models.casework import (
 from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion
 from attendance_desk.store.models.marks import ImportBatch, Mark
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
+from attendance_desk.store.models.reports import LaReturn, ReportSettings
 from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRoleGrant
 from attendance_desk.store.models.sync import MappingProfileRecord
+from attendance_desk.store.models.withdrawals import Withdrawal
 
 __all__ = [
     "AbsenceReport",
@@ -44,6 +46,7 @@ __all__ = [
     "FollowUpTask",
     "HomeVisit",
     "ImportBatch",
+    "LaReturn",
     "Letter",
     "LetterDelivery",
     "LetterTemplateVersion",
@@ -55,10 +58,12 @@ __all__ = [
     "PenaltyNotice",
     "Pupil",
     "PupilContact",
+    "ReportSettings",
     "SafeguardingConcern",
     "SchoolSettings",
     "Staff",
     "StaffRole",
     "StaffRoleGrant",
+    "Withdrawal",
     "utc_now",
 ]

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import Boolean, ForeignKey, Index, LargeBinary, Numeric, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import true as sa_true
 
 from attendance_desk.domain.vocabulary import StaffRole as StaffRole  # re-exported: where roles were first kept
 from attendance_desk.store.models.base import Base
@@ -38,6 +39,8 @@ class SchoolSettings(Base):
     # Registers and casework are kept this many years after the pupil leaves (then offered for deletion).
     retention_years: Mapped[int] = mapped_column(default=6, server_default="6")
     idle_lock_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
+    # The local authority's code of conduct: support offered and recorded before a legal measure (the legal guard).
+    support_before_legal_action: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
 
 
 class Staff(Base):

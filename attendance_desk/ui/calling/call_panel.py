@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.domain.calling.rules import COMMON_OUTCOME_CODES, CallOutcome
+from attendance_desk.domain.calling.rules import CallOutcome, reportable_codes
 from attendance_desk.domain.contacts import ContactRecord
 from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.text import plural
 from attendance_desk.services.calling import calls as calling
 from attendance_desk.services.calling.common import callable_contacts
 from attendance_desk.services.calling.settings import CallScript
@@ -73,16 +74,23 @@ class CallPanel(QWidget):
         self.details.setObjectName("muted")
         self.details.setWordWrap(True)
         self.contact_list = QListWidget()
-        self.contact_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.contact_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.contact_list.setAccessibleName("Contacts to ring")
+        self.contact_list.setAccessibleDescription(
+            "Keys 1 to 9 choose a contact; do-not-contact people are never offered"
+        )
         self.contact_list.setMaximumHeight(120)
         self.contact_list.currentRowChanged.connect(self._contact_row_changed)
         self.phone = QComboBox()
-        self.phone.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.phone.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.phone.setAccessibleName("Number to ring")
+        self.phone.setAccessibleDescription("P moves to the contact's next number")
         self.outcome_buttons: dict[CallOutcome, QPushButton] = {}
         buttons = QGridLayout()
         for i, outcome in enumerate(CallOutcome):
             button = QPushButton(f"{outcome.label}  ({outcome.key})")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setAccessibleDescription(f"Key {outcome.key}")
             button.setToolTip(f"Log this attempt as '{outcome.label.lower()}' (key {outcome.key})")
             button.clicked.connect(lambda _=False, o=outcome: self.log_outcome(o))
             buttons.addWidget(button, i // 3, i % 3)
@@ -103,6 +111,8 @@ class CallPanel(QWidget):
             question.setWordWrap(True)
             question.setToolTip(prompt.guidance)
             edit = QLineEdit()
+            edit.setAccessibleName(prompt.question)
+            edit.setAccessibleDescription(prompt.guidance)
             edit.setPlaceholderText(prompt.guidance[:90])
             edit.setToolTip(prompt.guidance)
             script_form.addRow(question)
@@ -110,6 +120,7 @@ class CallPanel(QWidget):
             self.answer_edits.append((prompt.key, prompt.question, edit))
         self.concern_box = QCheckBox(f"Concern for the safeguarding lead ({shortcuts.CONCERN})")
         self.concern_note = QLineEdit()
+        self.concern_note.setAccessibleName("Concern for the safeguarding lead")
         self.concern_note.setPlaceholderText("What worried you, in the family's words where possible")
         self.concern_note.textEdited.connect(lambda text: self.concern_box.setChecked(bool(text.strip())))
         script_form.addRow(self.concern_box)
@@ -120,8 +131,7 @@ class CallPanel(QWidget):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("The reason the family gave")
         self.code = QComboBox()
-        for code, label in COMMON_OUTCOME_CODES:
-            self.code.addItem(f"{code}  {label}", code)
+        self._fill_codes(date.today())
         self.evidence = QCheckBox("Evidence asked for (appointment card, letter)")
         self.expect_back = QCheckBox("Expected back on")
         self.return_date = QDateEdit()
@@ -165,12 +175,13 @@ class CallPanel(QWidget):
         layout.addWidget(script_box)
         layout.addWidget(outcome_box)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(inner)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroller)
         self._set_enabled(False)
 
     # --- showing a pupil ----------------------------------------------------------------------------------------
@@ -192,9 +203,11 @@ class CallPanel(QWidget):
     def set_entry(self, entry: WorklistEntry | None, on: date, session: str) -> None:
         same = entry is not None and self.entry is not None and entry.pupil_id == self.entry.pupil_id
         self.entry, self.on, self.session = entry, on, session
+        self._fill_codes(on)
         if not same:
             self.last_attempt_id = None
             self._clear_form()
+            self.scroller.verticalScrollBar().setValue(0)  # each pupil starts at the top: name, contacts, numbers
         self.message.clear()
         self.contact_list.clear()
         self.phone.clear()
@@ -233,6 +246,15 @@ class CallPanel(QWidget):
         else:
             self.message.setText("No contact can be rung for this pupil. Consider a home visit (Ctrl+H).")
         self.reload_attempts()
+
+    def _fill_codes(self, on: date) -> None:
+        """The codes a family's reason can be coded as on ``on`` (the 2024 list from September 2024)."""
+        codes = reportable_codes(on)
+        if [self.code.itemData(i) for i in range(self.code.count())] == [c for c, _l in codes]:
+            return
+        self.code.clear()
+        for code, label in codes:
+            self.code.addItem(f"{code}  {label}", code)
 
     def _clear_form(self) -> None:
         for _k, _q, edit in self.answer_edits:
@@ -340,6 +362,7 @@ class CallPanel(QWidget):
         if self.entry is not None:
             self.concern_box.setChecked(True)
             self.concern_note.setFocus()
+            self.scroller.ensureWidgetVisible(self.concern_note, 0, 40)
 
     def save_answers(self, then: object = None) -> None:
         """Save the script answers (and any concern) with the last call logged for this pupil."""
@@ -402,7 +425,7 @@ class CallPanel(QWidget):
 
             def done(result: calling.OutcomeRecord) -> None:
                 self.context.events.status_message.emit(
-                    f"Outcome saved: {result.proposed_code} proposed for {len(result.decisions)} session(s)"
+                    f"Outcome saved: {result.proposed_code} proposed for {plural(len(result.decisions), 'session')}"
                 )
                 self.context.notify(DataArea.ACTIVITY)
                 self.outcome_saved.emit(entry.pupil_id)

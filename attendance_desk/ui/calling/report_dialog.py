@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import QCompleter, QDialog, QWidget
 
-from attendance_desk.domain.calling.rules import COMMON_OUTCOME_CODES, REPORT_METHODS
+from attendance_desk.domain.calling.rules import REPORT_METHODS, reportable_codes
 from attendance_desk.domain.london import london_to_utc
 from attendance_desk.services.calling import reports as calling_reports
 from attendance_desk.services.calling.common import callable_contacts, contacts_by_pupil, pupil_choices
@@ -35,6 +35,9 @@ class ReportDialog(QDialog):
         self.ui = Ui_ReportDialog()
         self.ui.setupUi(self)
         ui = self.ui
+        ui.form.setVerticalSpacing(2)  # thirteen rows: compact enough for 1366×768 at 150%
+        ui.mainLayout.setContentsMargins(8, 6, 8, 6)
+        ui.mainLayout.setSpacing(6)
         # The names the calling desk and its tests use for the fields.
         self.pupil, self.kind, self.reason, self.code = ui.pupilCombo, ui.kindCombo, ui.reasonEdit, ui.codeCombo
         self.first_date, self.first_session = ui.firstDateEdit, ui.firstSessionCombo
@@ -60,7 +63,7 @@ class ReportDialog(QDialog):
         self.kind.addItem("Planned in advance (appointment, agreed leave)", "planned")
         for edit in (self.first_date, self.last_date, self.return_date):
             edit.setDate(_qdate(on))
-        for code, label in COMMON_OUTCOME_CODES:
+        for code, label in reportable_codes(on):
             self.code.addItem(f"{code}  {label}", code)
         for key, label in REPORT_METHODS:
             self.method.addItem(label, key)

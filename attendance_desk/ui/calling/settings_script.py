@@ -9,6 +9,7 @@ from attendance_desk.services.calling import settings as calling_settings
 from attendance_desk.services.calling.settings import CallScript, Prompt
 from attendance_desk.ui.calling.settings_common import hint, save_row
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.values import cell_checked
 
 COLUMNS = ("Use", "Key", "Question", "Guidance for the caller")
@@ -19,6 +20,7 @@ class ScriptEditor(QWidget):
         super().__init__(parent)
         self.context = context
         self.table = QTableWidget(0, len(COLUMNS))
+        accessible(self.table, "Call-back questions")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)

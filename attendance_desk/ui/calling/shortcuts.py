@@ -20,6 +20,7 @@ NEXT_PHONE = "P"
 SHOW_EXPLAINED = "Ctrl+Shift+X"
 COMPLETE_TASK = "Ctrl+Return"
 OPEN_PUPIL = "Return"
+MAKE_LETTER = "Ctrl+L"
 
 TODAY_SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("↑ / ↓", "pupil"),
@@ -58,8 +59,10 @@ TODAY_SHORTCUTS_DOC: tuple[tuple[str, str], ...] = (
 
 FOLLOWUP_SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("↑ / ↓", "move between tasks"),
-    ("Ctrl+Enter", "mark the task done (with a note)"),
+    ("Shift+↑ / ↓", "choose several tasks"),
+    ("Ctrl+Enter", "mark the chosen tasks done (with a note); the next task is chosen"),
     ("Enter", "open the pupil"),
+    (MAKE_LETTER, "make the task's letter"),
     (ESCALATE, "create today's escalation tasks"),
     (REFRESH, "reload"),
 )

@@ -29,13 +29,15 @@ from PySide6.QtWidgets import (
 
 from attendance_desk.domain.access import Permission, who_can
 from attendance_desk.domain.calling.rules import CallOutcome
+from attendance_desk.domain.text import plural
 from attendance_desk.services.calling import reports as calling_reports
 from attendance_desk.services.calling import settings as calling_settings
-from attendance_desk.services.calling.escalation import EscalationRun, run_escalation
+from attendance_desk.services.calling.escalation import EscalationRun, close_resolved_tasks, run_escalation
 from attendance_desk.services.calling.worklist import Worklist, WorklistEntry, build_worklist
 from attendance_desk.services.pupils import register_as_of
 from attendance_desk.ui.calling import shortcuts
 from attendance_desk.ui.calling.call_panel import CallPanel
+from attendance_desk.ui.calling.messages import escalation_summary
 from attendance_desk.ui.calling.worklist_model import PUPIL_ID_ROLE, ExplainedModel, WorklistModel
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.errors import show_refusal
@@ -87,6 +89,8 @@ class TodayPage(QWidget):
         self.visit_button.setToolTip("Record a home visit for the chosen pupil")
         self.escalate_button = QPushButton(f"Escalate ({shortcuts.ESCALATE})")
         self.dsl_button = QPushButton(f"DSL list ({shortcuts.DSL_LIST})")
+        self.date_edit.setAccessibleName("Date")
+        self.session_combo.setAccessibleName("Session")
         for button in (
             self.refresh_button,
             self.report_button,
@@ -94,25 +98,35 @@ class TodayPage(QWidget):
             self.escalate_button,
             self.dsl_button,
         ):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # Tab reaches them (and a screen reader finds them); a click does not take focus from the worklist.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setMinimumWidth(button.sizeHint().width())  # never cut a label (or its shortcut) short
+        # Two rows, so the page fits a 1366×768 screen at 125%: the title with the actions, then the day.
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        for action in (self.report_button, self.visit_button, self.escalate_button, self.dsl_button):
+            heading.addWidget(action)
         controls = QHBoxLayout()
         for widget in (QLabel("Date"), self.date_edit, QLabel("Session"), self.session_combo, self.refresh_button):
             controls.addWidget(widget)
         controls.addStretch(1)
-        for widget in (self.report_button, self.visit_button, self.escalate_button, self.dsl_button):
-            controls.addWidget(widget)
         self.summary = QLabel("")
         self.summary.setObjectName("muted")
 
         self.model = WorklistModel(self)
         self.table = _table(self.model)
+        self.table.setAccessibleName("Worklist")
+        self.table.setAccessibleDescription(
+            "Absent pupils to call, most urgent first. Up and Down choose the pupil; the call panel follows."
+        )
         for column, width in enumerate((28, 150, 50, 46, 42, 220, 42)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.explained_model = ExplainedModel(self)
         self.explained_table = _table(self.explained_model)
+        self.explained_table.setAccessibleName("Absences already explained")
         for column, width in enumerate((160, 58, 58, 50, 200, 120)):
             self.explained_table.setColumnWidth(column, width)
         self.explained_table.horizontalHeader().setStretchLastSection(False)
@@ -123,7 +137,7 @@ class TodayPage(QWidget):
         self.explained_toggle.setCheckable(True)
         self.explained_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.explained_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.explained_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.explained_toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.explained_toggle.toggled.connect(self._toggle_explained)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -146,8 +160,8 @@ class TodayPage(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 12)
-        layout.addWidget(title)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(heading)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
@@ -174,6 +188,10 @@ class TodayPage(QWidget):
         self._bind_keys()
 
     # --- keys -----------------------------------------------------------------------------------------------------
+
+    def shortcut_help(self) -> list[tuple[str, str]]:
+        """The page's keys for F1 (the same table as the legend and docs/calling-desk.md)."""
+        return list(shortcuts.TODAY_SHORTCUTS_DOC)
 
     def _key(self, sequence: str, action: Callable[[], object]) -> QShortcut:
         shortcut = QShortcut(QKeySequence(sequence), self)
@@ -241,6 +259,7 @@ class TodayPage(QWidget):
 
         def work(_control: object) -> Worklist:
             calling_reports.propose_codes_for_date(self.context.store, self.context.staff_id, on)
+            close_resolved_tasks(self.context.store, self.context.staff_id, on)
             return build_worklist(self.context.store, on, session)
 
         self.context.tasks.run(
@@ -277,7 +296,7 @@ class TodayPage(QWidget):
         else:
             reached = sum(e.contacted_today for e in worklist.entries)
             self.summary.setText(
-                f"{len(worklist.entries)} to follow up ({reached} families reached), "
+                f"{len(worklist.entries)} to follow up ({plural(reached, 'family', 'families')} reached), "
                 f"{len(worklist.explained)} already explained, for {worklist.on:%A %d/%m/%Y} "
                 f"{worklist.session}."
             )
@@ -353,10 +372,7 @@ class TodayPage(QWidget):
         on = self.on
 
         def done(result: EscalationRun) -> None:
-            self.summary.setText(
-                f"Escalation for {on:%d/%m/%Y}: {len(result.created)} follow-up task(s) created, "
-                f"{result.already_there} already in place. See Follow-ups."
-            )
+            self.summary.setText(escalation_summary(result))
             self.context.notify(DataArea.ACTIVITY)
 
         self.context.tasks.run(

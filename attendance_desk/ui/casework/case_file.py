@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -24,12 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.casework.referrals import REFERRAL_TITLES, ReferralKind
+from attendance_desk.services import legal as legal_service
 from attendance_desk.services.casework import contracts as casework_contracts
 from attendance_desk.services.casework import notices as casework_notices
 from attendance_desk.services.casework import plans as casework_plans
 from attendance_desk.services.casework import printing as casework_print
 from attendance_desk.services.casework import referrals as referral_service
 from attendance_desk.services.casework import stages as casework
+from attendance_desk.services.casework.referrals import REFERRAL_MEASURES
 from attendance_desk.ui.casework.dialogs_formal import (
     ContractDialog,
     ContractReviewDialog,
@@ -40,6 +43,7 @@ from attendance_desk.ui.casework.dialogs_plans import MedicalPlanDialog, Medical
 from attendance_desk.ui.casework.dialogs_referral import LeaveRequestDialog
 from attendance_desk.ui.casework.pdf_output import PdfOutput
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 CASEWORK_AREA = "casework"
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -55,6 +59,7 @@ class RecordTable(QWidget):
     def __init__(self, columns: Sequence[str], buttons: Sequence[tuple[str, Callable[[int], None]]]) -> None:
         super().__init__()
         self.table = QTableWidget(0, len(columns))
+        accessible(self.table, "Records")
         self.table.setHorizontalHeaderLabels(list(columns))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
@@ -98,6 +103,7 @@ class CaseFileWidget(PdfOutput):
         super().__init__()
         self.context, self.pupil_id = context, pupil_id
         self.today = today or date.today()
+        self._open_dialog: QDialog | None = None
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -272,8 +278,24 @@ class CaseFileWidget(PdfOutput):
         """Show a dialog modally (tests replace this to fill the dialog in and accept it)."""
         return dialog.exec() == QDialog.DialogCode.Accepted
 
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show ``dialog``; once it has closed and returned, delete it on the UI thread; say whether it was accepted.
+
+        Why: the dialogs are children of this case file, so their C++ objects outlived the call while the Python
+        wrapper was left to the garbage collector, which could free it at any later moment (often on the worker
+        thread of the reload this save starts), tearing down the dialog's signal connections while Qt was still
+        delivering events to it: a segmentation fault with no traceback. Now a Python reference is held until the
+        dialog has returned, nothing acts until then, and the dialog is deleted by the event loop afterwards.
+        """
+        self._open_dialog = dialog
+        try:
+            return self.exec_dialog(dialog)
+        finally:
+            self._open_dialog = None
+            dialog.deleteLater()
+
     def _open(self, dialog: QDialog) -> None:
-        if self.exec_dialog(dialog):
+        if self.run_dialog(dialog):
             self.changed()
 
     def change_stage(self) -> None:
@@ -394,10 +416,30 @@ class CaseFileWidget(PdfOutput):
         leave = None
         if kind is ReferralKind.LEAVE_IN_TERM_TIME:  # the leave request and its reason are not in the record
             dialog = LeaveRequestDialog(self.context, self.pupil_id, self.today, self)
-            if not self.exec_dialog(dialog):
+            if not self.run_dialog(dialog):
                 return None
             leave = dialog.leave
         store, actor = self.context.store, self._actor()
-        make = lambda: referral_service.referral_pdf(store, actor, self.pupil_id, kind, self.today, leave)  # noqa: E731
+        verdict = legal_service.verdict(store, self.pupil_id, REFERRAL_MEASURES[kind], self.today)
+        reason = ""
+        if not verdict.allowed:
+            if not verdict.overridable:
+                return self.warn(verdict.reason or "This referral may not be made.")
+            reason = self.ask_override(verdict.reason or "")
+            if not reason:
+                return None
+
+        def make() -> bytes:
+            return referral_service.referral_pdf(
+                store, actor, self.pupil_id, kind, self.today, leave, override_reason=reason
+            )
+
         self.output_pdf(to_printer, make, f"referral-{kind.value.replace('_', '-')}")
         return None
+
+    def ask_override(self, refusal: str) -> str:
+        """Ask why the school goes ahead despite an overridable refusal; "" when the user cancels."""
+        text, ok = QInputDialog.getText(
+            self, "Go ahead anyway?", f"{refusal}\n\nTo go ahead, say why (kept in the audit log):"
+        )
+        return text.strip() if ok else ""

@@ -25,6 +25,7 @@ from attendance_desk.services.casework import printing as casework_print
 from attendance_desk.services.casework.chronology import KIND_LABELS
 from attendance_desk.ui.casework.widgets import date_edit, from_qdate
 from attendance_desk.ui.context import AppContext
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 ALL_KINDS = "all"
 
@@ -52,6 +53,7 @@ class ChronologyView(QWidget):
         print_button.clicked.connect(lambda: self.export(to_printer=True))
         print_button.setVisible(print_pdf is not None)
         self.table = QTableWidget(0, 4)
+        accessible(self.table, "Chronology", "Everything recorded for this pupil, newest first")
         self.table.setHorizontalHeaderLabels(["Date", "Type", "What happened", "Staff"])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)

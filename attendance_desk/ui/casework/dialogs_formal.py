@@ -31,6 +31,7 @@ from attendance_desk.domain.casework.periods import (
 )
 from attendance_desk.services.casework import contracts as casework_contracts
 from attendance_desk.services.casework import notices as casework_notices
+from attendance_desk.services.casework import stages as casework_stages
 from attendance_desk.ui.casework.widgets import CaseDialog, RowsEditor, date_edit, from_qdate
 from attendance_desk.ui.context import AppContext
 
@@ -79,7 +80,11 @@ class ContractDialog(CaseDialog):
         )
         self.body.addWidget(QLabel("Plan of action"))
         self.body.addWidget(self.action_rows)
-        self.save = lambda: casework_contracts.record_contract(context.store, context.staff_id, pupil_id, self.draft())
+
+    def save(self) -> object:
+        return casework_contracts.record_contract(
+            self.context.store, self.context.staff_id, self.pupil_id, self.draft()
+        )
 
     def draft(self) -> rec.ContractDraft:
         parents = []
@@ -124,14 +129,19 @@ class ContractReviewDialog(CaseDialog):
         self.next_step = QComboBox()
         for step in ContractNextStep:
             self.next_step.addItem(CONTRACT_NEXT_STEP_LABELS[step], step.value)
-        self.next_review = date_edit(today)
+        self.next_review = date_edit(
+            casework_stages.proposed_review_date(context.store, today, contract.draft.review_weeks or 4)
+        )
         form.addRow("Next step", self.next_step)
         form.addRow("Next review (to review again)", self.next_review)
         self.body.addLayout(form)
         self.new_actions = RowsEditor(["New or outstanding action", "How", "By when"])
         self.body.addWidget(self.new_actions)
-        self.save = lambda: casework_contracts.review_contract(
-            context.store, context.staff_id, contract.id, self.draft()
+        self.context, self.contract_id = context, contract.id
+
+    def save(self) -> object:
+        return casework_contracts.review_contract(
+            self.context.store, self.context.staff_id, self.contract_id, self.draft()
         )
 
     def draft(self) -> rec.ContractReviewDraft:
@@ -173,16 +183,20 @@ class NoticeToImproveDialog(CaseDialog):
         self.body.addLayout(form)
         self.issued.dateChanged.connect(self.refresh)
         self.weeks.valueChanged.connect(self.refresh)
+        self.pupil_id = pupil_id
         self.refresh()
-        self.save = lambda: casework_notices.issue_notice_to_improve(
-            context.store,
-            context.staff_id,
-            pupil_id,
+
+    def save(self) -> object:
+        return casework_notices.issue_notice_to_improve(
+            self.context.store,
+            self.context.staff_id,
+            self.pupil_id,
             from_qdate(self.issued.date()),
             self.weeks.value(),
             support_given=self.support_given.toPlainText(),
             support_offered=self.support_offered.toPlainText(),
             max_unauthorised_percent=Decimal(self.max_percent.value()),
+            override_reason=self.override_reason(),
         )
 
     def refresh(self) -> None:
@@ -215,14 +229,17 @@ class PenaltyNoticeDialog(CaseDialog):
         self.parent_box.currentIndexChanged.connect(self.refresh)
         self.issued.dateChanged.connect(self.refresh)
         self.refresh()
-        self.save = lambda: casework_notices.record_penalty_notice(
-            context.store,
-            context.staff_id,
-            pupil_id,
+
+    def save(self) -> object:
+        return casework_notices.record_penalty_notice(
+            self.context.store,
+            self.context.staff_id,
+            self.pupil_id,
             self.parent_box.currentData(),
             from_qdate(self.issued.date()),
             from_qdate(self.received.date()),
             self.reference.text(),
+            override_reason=self.override_reason(),
         )
 
     def refresh(self) -> None:

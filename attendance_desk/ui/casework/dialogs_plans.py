@@ -15,7 +15,6 @@ from attendance_desk.domain.casework.periods import (
     INVITEE_ROLES,
     MEDICAL_REVIEW_OUTCOME_LABELS,
     MedicalReviewOutcome,
-    default_review_date,
 )
 from attendance_desk.services.casework import plans as casework_plans
 from attendance_desk.services.casework import stages as casework
@@ -51,6 +50,9 @@ class StageDialog(CaseDialog):
         self.stage = QComboBox()
         for stage in self.stages:
             self.stage.addItem(stage.name, stage.key)
+        # Start on the pupil's current stage: a slip of OK must not move the pupil anywhere.
+        current = casework.pupil_header(context.store, pupil_id, today).stage_key
+        self.stage.setCurrentIndex(max(0, self.stage.findData(current)))
         self.on = date_edit(today)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText("Why the pupil moves to this stage (part of the evidence)")
@@ -58,10 +60,13 @@ class StageDialog(CaseDialog):
         form.addRow("Date", self.on)
         form.addRow("Reason", self.reason)
         self.body.addLayout(form)
-        self.save = lambda: casework.change_stage(
-            context.store,
-            context.staff_id,
-            pupil_id,
+        self.context, self.pupil_id = context, pupil_id
+
+    def save(self) -> object:
+        return casework.change_stage(
+            self.context.store,
+            self.context.staff_id,
+            self.pupil_id,
             self.stage.currentData(),
             from_qdate(self.on.date()),
             self.reason.toPlainText(),
@@ -74,7 +79,7 @@ class MedicalPlanDialog(CaseDialog):
         self.context, self.pupil_id = context, pupil_id
         form = QFormLayout()
         self.plan_date = date_edit(today)
-        self.review_date = date_edit(default_review_date(today, []))
+        self.review_date = date_edit(casework.proposed_review_date(context.store, today))
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #8A5300;")
@@ -114,7 +119,6 @@ class MedicalPlanDialog(CaseDialog):
         self.body.addWidget(self.difficulties)
         self.plan_date.dateChanged.connect(self.refresh)
         self.review_date.dateChanged.connect(self.refresh)
-        self.save = self._save
         self.refresh()
 
     def refresh(self) -> None:
@@ -149,7 +153,7 @@ class MedicalPlanDialog(CaseDialog):
         ]
         return draft
 
-    def _save(self) -> rec.MedicalPlanView:
+    def save(self) -> rec.MedicalPlanView:
         return casework_plans.create_medical_plan(
             self.context.store, self.context.staff_id, self.pupil_id, self.draft()
         )
@@ -164,16 +168,19 @@ class MedicalReviewDialog(CaseDialog):
         self.outcome = QComboBox()
         for outcome in MedicalReviewOutcome:
             self.outcome.addItem(MEDICAL_REVIEW_OUTCOME_LABELS[outcome], outcome.value)
-        self.next_review = date_edit(default_review_date(today, []))
+        self.next_review = date_edit(casework.proposed_review_date(context.store, today))
         form.addRow("Date of review", self.review_date)
         form.addRow("Progress", self.progress)
         form.addRow("Outcome", self.outcome)
         form.addRow("Next review (to continue)", self.next_review)
         self.body.addLayout(form)
-        self.save = lambda: casework_plans.review_medical_plan(
-            context.store,
-            context.staff_id,
-            plan_id,
+        self.context, self.plan_id = context, plan_id
+
+    def save(self) -> object:
+        return casework_plans.review_medical_plan(
+            self.context.store,
+            self.context.staff_id,
+            self.plan_id,
             from_qdate(self.review_date.date()),
             self.progress.toPlainText(),
             MedicalReviewOutcome(self.outcome.currentData()),
@@ -193,7 +200,7 @@ class MeetingDialog(CaseDialog):
         self.notes = QPlainTextEdit()
         self.has_next = QCheckBox("Next meeting booked")
         self.has_next.setChecked(True)
-        self.next_date = date_edit(default_review_date(today, []))
+        self.next_date = date_edit(casework.proposed_review_date(context.store, today))
         self.agenda = QLineEdit()
         self.action_rows = RowsEditor(["Action", "Responsibility", "When", "Outcome"])
         for label, widget in (
@@ -211,7 +218,10 @@ class MeetingDialog(CaseDialog):
         self.body.addLayout(form)
         self.body.addWidget(QLabel("Actions"))
         self.body.addWidget(self.action_rows)
-        self.save = lambda: casework_plans.record_meeting(context.store, context.staff_id, pupil_id, self.draft())
+        self.context, self.pupil_id = context, pupil_id
+
+    def save(self) -> object:
+        return casework_plans.record_meeting(self.context.store, self.context.staff_id, self.pupil_id, self.draft())
 
     def draft(self) -> rec.MeetingDraft:
         return rec.MeetingDraft(

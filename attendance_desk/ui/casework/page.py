@@ -27,6 +27,7 @@ from attendance_desk.services.casework.stages import CaseRow
 from attendance_desk.ui.casework.case_file import CASEWORK_AREA, CaseFileWidget
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import TaskControl
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 PUPIL_ROLE = Qt.ItemDataRole.UserRole
 RELOAD_AREAS = {CASEWORK_AREA, DataArea.MARKS, DataArea.PUPILS, DataArea.SETTINGS, DataArea.ALL}
@@ -47,11 +48,13 @@ class CaseworkPage(QWidget):
         refresh = QPushButton("Refresh")
         refresh.clicked.connect(self.load)
         self.by_stage = QTreeWidget()
+        accessible(self.by_stage, "Pupils by stage", "Each stage of the staged process with its pupils")
         self.by_stage.setHeaderLabels(["Pupil", "Year", "Attendance"])
         self.by_stage.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.by_stage.itemActivated.connect(self._tree_chosen)
         self.by_stage.itemClicked.connect(self._tree_chosen)
         self.review = QTableWidget(0, 5)
+        accessible(self.review, "Review list", "Plans, contracts and notices due for review")
         self.review.setHorizontalHeaderLabels(["Pupil", "Year", "Attendance", "Current stage", "Why look again"])
         self.review.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate((120, 40, 75, 130)):

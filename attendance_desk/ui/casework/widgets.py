@@ -3,25 +3,31 @@ the service's error in the dialog instead of closing it (so nothing typed is los
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from attendance_desk.services.legal import LegalMeasureRefused
+from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.values import cell_text
 
 DATE_FORMAT = "dd/MM/yyyy"
@@ -37,6 +43,7 @@ def from_qdate(value: QDate) -> date:
 
 def date_edit(day: date) -> QDateEdit:
     edit = QDateEdit(to_qdate(day))
+    accessible(edit, "Date")
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     return edit
@@ -60,6 +67,7 @@ class RowsEditor(QWidget):
     def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[str]] = (), parent: QWidget | None = None):
         super().__init__(parent)
         self.table = QTableWidget(0, len(columns))
+        accessible(self.table, "Records")
         self.table.setHorizontalHeaderLabels(list(columns))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
@@ -102,34 +110,95 @@ class RowsEditor(QWidget):
 
 
 class CaseDialog(QDialog):
-    """A form dialog whose OK runs ``save``; an error from it is shown in red and the dialog stays open."""
+    """A form dialog whose OK runs :meth:`save`; an error from it is shown in red and the dialog stays open.
+
+    Subclasses override :meth:`save` (a method, never a lambda stored on ``self``: a closure over the dialog makes a
+    reference cycle, and the cyclic collector would then free the wrapper at an arbitrary moment, on any thread,
+    tearing down the dialog's signal connections while Qt may still be delivering them; see
+    ``CaseFileWidget.run_dialog``). The form sits in a scroll area so OK stays on screen on a small display, and a
+    second OK after a successful save only closes the dialog: it never saves twice.
+    """
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.body = QVBoxLayout()
+        content = QWidget()
+        content.setLayout(self.body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         self.error = QLabel()
         self.error.setStyleSheet("color: #A4262C;")
         self.error.setWordWrap(True)
         self.error.hide()
+        # Shown only when the legal guard refuses in a way a school may set aside: the reason goes to the audit log.
+        self.override = QLineEdit()
+        self.override.setPlaceholderText("Why the school goes ahead anyway (kept in the audit log)")
+        self.override.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.body)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.error)
+        layout.addWidget(self.override)
         layout.addWidget(self.buttons)
-        self.save: Callable[[], object] = lambda: None
         self.result_value: object = None
+        self.saved = False
+
+    def save(self) -> object:
+        """Write the record through a service and return what it returned (subclasses override)."""
+        return None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit_to_screen()
+        super().showEvent(event)
+
+    def _fit_to_screen(self) -> None:
+        """As tall as the form wants, but never taller than the screen: the rest scrolls, the buttons stay."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        content = self.scroll_area.widget()
+        if content is None:
+            return
+        want_width = max(self.sizeHint().width(), content.sizeHint().width() + 40)
+        want_height = content.sizeHint().height() + self.buttons.sizeHint().height() + 60
+        if available is not None:
+            want_width = min(want_width, available.width() - 40)
+            want_height = min(want_height, available.height() - 80)
+        self.resize(want_width, want_height)
+
+    def override_reason(self) -> str:
+        """The reason typed for going ahead against an overridable refusal ("" when none was asked for)."""
+        return self.override.text().strip() if not self.override.isHidden() else ""
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
 
     def try_accept(self) -> None:
+        if self.saved:  # OK pressed again after a save (a double click, a slow machine): close, never save twice
+            self.accept()
+            return
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        was_enabled = ok.isEnabled()
+        ok.setEnabled(False)
         try:
             self.result_value = self.save()
+        except LegalMeasureRefused as exc:
+            if exc.verdict.overridable:
+                self.show_error(f"{exc} To go ahead anyway, say why below and press OK again.")
+                self.override.show()
+                self.override.setFocus()
+            else:
+                self.show_error(str(exc))
+            return
         except ValueError as exc:  # rule errors, bad dates: the user can put them right
             self.show_error(str(exc))
             return
+        finally:
+            ok.setEnabled(was_enabled)
+        self.saved = True
         self.accept()

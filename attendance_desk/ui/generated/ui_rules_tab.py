@@ -150,8 +150,8 @@ class Ui_RulesTab(object):
         self.closeCaption.setText(QCoreApplication.translate("RulesTab", u"&Morning register closes at", None))
         self.closeTimeEdit.setDisplayFormat(QCoreApplication.translate("RulesTab", u"HH:mm", None))
         self.errorLabel.setText("")
-        self.revertButton.setText(QCoreApplication.translate("RulesTab", u"&Undo changes", None))
-        self.saveButton.setText(QCoreApplication.translate("RulesTab", u"&Save", None))
+        self.revertButton.setText(QCoreApplication.translate("RulesTab", u"Und&o changes", None))
+        self.saveButton.setText(QCoreApplication.translate("RulesTab", u"Save  (Ctrl+S)", None))
         pass
     # retranslateUi
 

@@ -252,8 +252,8 @@ class Ui_SchoolTab(object):
         self.phoneCaption.setText(QCoreApplication.translate("SchoolTab", u"&Phone", None))
         self.emailCaption.setText(QCoreApplication.translate("SchoolTab", u"&Email", None))
         self.websiteCaption.setText(QCoreApplication.translate("SchoolTab", u"&Website", None))
-        self.headCaption.setText(QCoreApplication.translate("SchoolTab", u"&Head teacher", None))
-        self.leadCaption.setText(QCoreApplication.translate("SchoolTab", u"Attendance &lead", None))
+        self.headCaption.setText(QCoreApplication.translate("SchoolTab", u"Head &teacher", None))
+        self.leadCaption.setText(QCoreApplication.translate("SchoolTab", u"Attendance lea&d", None))
         self.logoGroup.setTitle(QCoreApplication.translate("SchoolTab", u"Logo (letterhead)", None))
         self.logoPreview.setText(QCoreApplication.translate("SchoolTab", u"No logo", None))
         self.chooseLogoButton.setText(QCoreApplication.translate("SchoolTab", u"Choose logo\u2026", None))
@@ -263,8 +263,8 @@ class Ui_SchoolTab(object):
         self.chooseSignatureButton.setText(QCoreApplication.translate("SchoolTab", u"Choose signature\u2026", None))
         self.clearSignatureButton.setText(QCoreApplication.translate("SchoolTab", u"Remove", None))
         self.errorLabel.setText("")
-        self.revertButton.setText(QCoreApplication.translate("SchoolTab", u"&Undo changes", None))
-        self.saveButton.setText(QCoreApplication.translate("SchoolTab", u"&Save", None))
+        self.revertButton.setText(QCoreApplication.translate("SchoolTab", u"Und&o changes", None))
+        self.saveButton.setText(QCoreApplication.translate("SchoolTab", u"Save  (Ctrl+S)", None))
         pass
     # retranslateUi
 

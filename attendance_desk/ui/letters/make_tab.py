@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS
 from attendance_desk.domain.names import surname_sort_key
+from attendance_desk.domain.text import plural
 from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.letters.batches import (
     BatchResult,
+    BlockedPupil,
     LetterPlan,
     LetterRequest,
     prepare_letters,
@@ -43,6 +45,7 @@ from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.letters.preview import letter_html
 from attendance_desk.ui.printing import print_pdf
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -62,11 +65,14 @@ class MakeLettersTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.templates: list[LetterTemplate] = []
+        self._pending_ticks: set[int] = set()  # pupils another page asked to tick before the list had loaded
         self.supplied_inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.last_pdf: Path | None = None
 
         self.filter = QLineEdit(placeholderText="Filter pupils by name, year or group")
+        accessible(self.filter, "Filter pupils")
         self.pupils = QListWidget()
+        accessible(self.pupils, "Pupils to write to", "Space ticks or unticks the highlighted pupil")
         select_all = QPushButton("Tick all shown")
         clear = QPushButton("Clear ticks")
         select_all.clicked.connect(lambda: self._tick_shown(True))
@@ -88,6 +94,8 @@ class MakeLettersTab(QWidget):
         self.template.currentIndexChanged.connect(self._template_changed)
         self.about = QLabel(wordWrap=True)
         self.start, self.end = QDateEdit(), QDateEdit()
+        accessible(self.start, "Period from")
+        accessible(self.end, "Period to")
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
@@ -97,6 +105,7 @@ class MakeLettersTab(QWidget):
         self.fields_box = QGroupBox("Details for this letter")
         self.fields_form = QFormLayout(self.fields_box)
         self.preview = QTextBrowser()
+        accessible(self.preview, "Letter preview")
         self.preview_button = QPushButton("&Preview")
         self.make_button = QPushButton("&Make letters and save PDF…")
         self.print_button = QPushButton("P&rint…")
@@ -122,6 +131,16 @@ class MakeLettersTab(QWidget):
             actions.addWidget(button)
         right_layout.addLayout(actions)
         right_layout.addWidget(self.preview, 1)
+        # Pupils a premise or an overridable legal refusal left out: tick one back in, with the reason (audited).
+        self.left_out_box = QGroupBox("Left out: tick a pupil to include them anyway, and say why")
+        self.left_out = QListWidget()
+        self.left_out.setMaximumHeight(110)
+        self.tick_back_reason = QLineEdit(placeholderText="Why these pupils should have this letter after all")
+        left_out_layout = QVBoxLayout(self.left_out_box)
+        left_out_layout.addWidget(self.left_out)
+        left_out_layout.addWidget(self.tick_back_reason)
+        self.left_out_box.hide()
+        right_layout.addWidget(self.left_out_box)
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -140,7 +159,8 @@ class MakeLettersTab(QWidget):
 
     def _loaded(self, loaded: tuple[list[LetterTemplate], list[pupil_service.PupilListRow]]) -> None:
         templates, rows = loaded
-        ticked = set(self.ticked_pupils())
+        ticked = set(self.ticked_pupils()) | self._pending_ticks
+        self._pending_ticks = set()
         current = self.template.currentData()
         self.templates = templates
         self.template.blockSignals(True)
@@ -184,10 +204,27 @@ class MakeLettersTab(QWidget):
     def tick_pupils(self, pupil_ids: list[int]) -> None:
         """Tick these pupils (used when another page sends pupils here, e.g. from a report or the worklist)."""
         wanted = set(pupil_ids)
+        if self.pupils.count() == 0:  # the list is still loading: tick them when it arrives
+            self._pending_ticks = set(wanted)
         for i in range(self.pupils.count()):
             item = self.pupils.item(i)
             if item.data(PUPIL_ID_ROLE) in wanted:
                 item.setCheckState(Qt.CheckState.Checked)
+
+    def prepare(self, pupil_id: int, template_key: str | None) -> None:
+        """Only this pupil ticked and (when given) this template chosen: a follow-up task's letter in one step."""
+        for i in range(self.pupils.count()):
+            item = self.pupils.item(i)
+            wanted = item.data(PUPIL_ID_ROLE) == pupil_id
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+            if wanted:
+                self.pupils.setCurrentItem(item)
+                self.pupils.scrollToItem(item)
+        if template_key:
+            index = self.template.findData(template_key)
+            if index >= 0:
+                self.template.setCurrentIndex(index)
+        self._update_count()
 
     def ticked_pupils(self) -> list[int]:
         return [
@@ -197,7 +234,7 @@ class MakeLettersTab(QWidget):
         ]
 
     def _update_count(self) -> None:
-        self.count.setText(f"{len(self.ticked_pupils())} pupil(s) ticked")
+        self.count.setText(f"{plural(len(self.ticked_pupils()), 'pupil')} ticked")
 
     # Template and fields -------------------------------------------------------------------------------------
 
@@ -231,14 +268,26 @@ class MakeLettersTab(QWidget):
             name: (w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text())
             for name, w in self.supplied_inputs.items()
         }
+        reason = self.tick_back_reason.text().strip()
         return LetterRequest(
             template_key=self.template.currentData(),
             pupil_ids=self.ticked_pupils(),
             period=DateRange(_date(self.start.date()), _date(self.end.date())),
             supplied=supplied,
+            ticked_back={pupil_id: reason for pupil_id in self.ticked_back()} if reason else {},
         )
 
+    def ticked_back(self) -> list[int]:
+        return [
+            self.left_out.item(i).data(PUPIL_ID_ROLE)
+            for i in range(self.left_out.count())
+            if self.left_out.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
     def _check_ready(self) -> bool:
+        if self.ticked_back() and not self.tick_back_reason.text().strip():
+            QMessageBox.warning(self, "Letters", "Say why the pupils you ticked back in should have this letter.")
+            return False
         if not self.ticked_pupils():
             QMessageBox.information(self, "Letters", "Tick at least one pupil first.")
             return False
@@ -260,11 +309,24 @@ class MakeLettersTab(QWidget):
         self.context.tasks.run(work, on_done=self._show_plan, on_error=self._show_error, label="Preparing letters")
 
     def _show_plan(self, plan: LetterPlan) -> None:
-        notes = [f"<p><b>{len(plan.letters)} letter(s)</b> for {len({p.pupil_id for p in plan.letters})} pupil(s)."]
+        pupils = len({p.pupil_id for p in plan.letters})
+        notes = [f"<p><b>{plural(len(plan.letters), 'letter')}</b> for {plural(pupils, 'pupil')}."]
         notes += [f"<p style='color:#B00020'>Not made for {b.pupil_name}: {b.reason}</p>" for b in plan.blocked]
         notes += [f"<p style='color:#8A5300'>Warning: {w}</p>" for w in plan.warnings]
         sample = f"<hr>{letter_html(plan.letters[0].content)}" if plan.letters else ""
         self.preview.setHtml("".join(notes) + sample)
+        self._fill_left_out([b for b in plan.blocked if b.may_tick_back])
+
+    def _fill_left_out(self, blocked: list[BlockedPupil]) -> None:
+        kept = set(self.ticked_back())
+        self.left_out.clear()
+        for b in blocked:
+            item = QListWidgetItem(f"{b.pupil_name}: {b.reason}")
+            item.setData(PUPIL_ID_ROLE, b.pupil_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if b.pupil_id in kept else Qt.CheckState.Unchecked)
+            self.left_out.addItem(item)
+        self.left_out_box.setVisible(bool(blocked))
 
     def _show_error(self, error: BaseException) -> None:
         QMessageBox.warning(self, "Letters", str(error))

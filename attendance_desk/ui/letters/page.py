@@ -1,10 +1,11 @@
-"""The Letters page: three tabs (make letters, templates, sent letters)."""
+"""The Letters page: make letters, templates, sent letters, and the registration certificate."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.letters.certificate_tab import CertificatePanel
 from attendance_desk.ui.letters.make_tab import MakeLettersTab
 from attendance_desk.ui.letters.sent_tab import SentLettersTab
 from attendance_desk.ui.letters.templates_tab import TemplatesTab
@@ -19,11 +20,16 @@ class LettersPage(QWidget):
         self.make = MakeLettersTab(context)
         self.templates = TemplatesTab(context)
         self.sent = SentLettersTab(context)
+        self.certificate = CertificatePanel(context)
         self.make.letters_made.connect(self.sent.reload)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.make, "&Make letters")
-        self.tabs.addTab(self.templates, "&Templates")
-        self.tabs.addTab(self.sent, "&Sent letters")
+        self.tabs.addTab(self.make, "Make letters")
+        self.tabs.addTab(self.templates, "Templates")
+        self.tabs.addTab(self.sent, "Sent letters")
+        self.tabs.addTab(self.certificate, "Registration certificate")
+        self.tabs.currentChanged.connect(
+            lambda _i: self.certificate.on_shown() if self.tabs.currentWidget() is self.certificate else None
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -36,6 +42,13 @@ class LettersPage(QWidget):
             if self.isVisible():
                 self.on_shown()
 
+    def prepare_letter(self, pupil_id: int, template_key: str | None = None) -> None:
+        """Make letters, ready for one pupil's letter (from a follow-up task)."""
+        self.on_shown()
+        self.tabs.setCurrentWidget(self.make)
+        self.make.prepare(pupil_id, template_key)
+        self.make.show_preview()
+
     def on_shown(self) -> None:
         if not self._stale:
             return
@@ -43,6 +56,8 @@ class LettersPage(QWidget):
         self.make.reload()
         self.templates.reload()
         self.sent.reload()
+        if self.certificate.pupil.count():
+            self.certificate.reload()
 
 
 def create_page(context: AppContext) -> QWidget:

@@ -21,13 +21,22 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.text import plural
 from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.archive import VerifyReport, read_document, verify_archive
 from attendance_desk.services.letters.data import LetterError
-from attendance_desk.services.letters.delivery import LetterRow, hand_delivery_sheet, list_letters, record_delivery
+from attendance_desk.services.letters.delivery import (
+    LetterRow,
+    hand_delivery_sheet,
+    list_letters,
+    record_deliveries,
+    record_delivery,
+)
+from attendance_desk.services.letters.templates import default_templates
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_delivery_dialog import Ui_DeliveryDialog
 from attendance_desk.ui.tasks import Lane, TaskControl
+from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.values import as_datetime
 
 HEADINGS = ("Made", "Pupil", "Letter", "Addressed to", "Delivery")
@@ -37,15 +46,21 @@ LETTER_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 class DeliveryDialog(QDialog):
     """Record one delivery; the fields asked for depend on the method."""
 
-    def __init__(self, letter: LetterRow, parent: QWidget | None = None) -> None:
+    def __init__(self, letter: LetterRow, parent: QWidget | None = None, count: int = 1) -> None:
         super().__init__(parent)
         self.ui = Ui_DeliveryDialog()  # layout: forms/letters/delivery_dialog.ui
         self.ui.setupUi(self)
         ui = self.ui
         self.method, self.when, self.note = ui.methodCombo, ui.whenEdit, ui.noteEdit
         self.handed_to, self.place, self.email = ui.handedToEdit, ui.placeEdit, ui.emailEdit
-        self.setWindowTitle(f"Delivery of the letter to {letter.recipient_name}")
+        self.count = count
+        if count == 1:
+            self.setWindowTitle(f"Delivery of the letter to {letter.recipient_name}")
+        else:
+            self.setWindowTitle(f"Delivery of {plural(count, 'letter')}")
         for method in DeliveryMethod:
+            if count > 1 and method in (DeliveryMethod.HAND, DeliveryMethod.MEETING):
+                continue  # each letter handed over needs the name of the person who took it: one at a time
             self.method.addItem(method.label, method.value)
         self.when.setDateTime(QDateTime.currentDateTime())
         self.handed_to.setPlaceholderText(f"Full name, e.g. {letter.recipient_name}")
@@ -59,7 +74,7 @@ class DeliveryDialog(QDialog):
         hand = method in (DeliveryMethod.HAND, DeliveryMethod.MEETING)
         self.handed_to.setEnabled(hand)
         self.place.setEnabled(hand)
-        self.email.setEnabled(method == DeliveryMethod.EMAIL)
+        self.email.setEnabled(method == DeliveryMethod.EMAIL and self.count == 1)  # many: each to its own address
 
     def values(self) -> dict[str, object]:
         moment = as_datetime(self.when.dateTime())
@@ -78,7 +93,9 @@ class SentLettersTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.rows: list[LetterRow] = []
+        self.titles: dict[str, str] = {}
         self.table = QTableWidget(0, len(HEADINGS))
+        accessible(self.table, "Sent letters", "Ctrl or Shift with the arrows chooses several letters")
         self.table.setHorizontalHeaderLabels(HEADINGS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -87,7 +104,7 @@ class SentLettersTab(QWidget):
         for column, width in enumerate((120, 160, 200, 200)):
             self.table.setColumnWidth(column, width)
         self.deliver_button = QPushButton("Record &delivery…")
-        self.log_button = QPushButton("&Hand-delivery log…")
+        self.log_button = QPushButton("Hand-delivery &log…")
         self.reprint_button = QPushButton("Save a copy from the &archive…")
         self.verify_button = QPushButton("&Check the archive")
         self.deliver_button.clicked.connect(lambda: self.record_delivery())
@@ -103,6 +120,8 @@ class SentLettersTab(QWidget):
         layout.addWidget(self.table, 1)
 
     def reload(self) -> None:
+        if not self.titles:  # the letter's title on screen, never its internal key
+            self.titles = {t.key: t.title for t in default_templates().values()}
         self.context.tasks.run(
             lambda _c: list_letters(self.context.store), on_done=self._loaded, label="Loading letters"
         )
@@ -113,7 +132,13 @@ class SentLettersTab(QWidget):
         for r, row in enumerate(rows):
             made = row.created_at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
             for c, text in enumerate(
-                (made, row.pupil_name, row.template_key, row.recipient_name, row.delivery_summary)
+                (
+                    made,
+                    row.pupil_name,
+                    self.titles.get(row.template_key, row.template_key),
+                    row.recipient_name,
+                    row.delivery_summary,
+                )
             ):
                 item = QTableWidgetItem(text)
                 item.setData(LETTER_ID_ROLE, row.id)
@@ -124,20 +149,31 @@ class SentLettersTab(QWidget):
         return [self.rows[r] for r in rows]
 
     def record_delivery(self, values: dict[str, object] | None = None) -> None:
+        """The delivery of the chosen letter, or of all the chosen letters at once (a batch posted together)."""
         chosen = self.selected()
-        if len(chosen) != 1:
-            QMessageBox.information(self, "Delivery", "Select one letter to record its delivery.")
+        if not chosen:
+            QMessageBox.information(self, "Delivery", "Choose the letters whose delivery you are recording.")
             return
         letter = chosen[0]
         if values is None:
-            dialog = DeliveryDialog(letter, self)
+            dialog = DeliveryDialog(letter, self, count=len(chosen))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             values = dialog.values()
         store, actor = self.context.store, self.context.staff_id
+        ids = [row.id for row in chosen]
 
         def work(_control: TaskControl) -> object:
-            return record_delivery(store, actor, letter.id, **values)  # type: ignore[arg-type]
+            if len(ids) == 1:
+                return record_delivery(store, actor, ids[0], **values)  # type: ignore[arg-type]
+            return record_deliveries(
+                store,
+                actor,
+                ids,
+                str(values["method"]),
+                values["delivered_at"],  # type: ignore[arg-type]
+                note=str(values.get("note", "")),
+            )
 
         self.context.tasks.run(
             work, on_done=lambda _r: self._changed(), on_error=self._failed, lane=Lane.WRITE, label="Recording delivery"

@@ -3,13 +3,14 @@ shipped wording can be restored."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.merge import FIELDS, unknown_fields
+from attendance_desk.services.letters.data import preview_school_values
 from attendance_desk.services.letters.templates import (
     SIGNATORIES,
     LetterTemplate,
@@ -35,6 +37,7 @@ from attendance_desk.services.letters.templates import (
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.letters.preview import template_html
 from attendance_desk.ui.tasks import Lane, TaskControl
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 SIGNATORY_LABELS = {
     "staff": "The staff member making the letter",
@@ -48,7 +51,9 @@ class TemplatesTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.templates: dict[str, LetterTemplate] = {}
+        self.school_values: dict[str, str] = {}
         self.list = QListWidget()
+        accessible(self.list, "Letter templates")
         self.list.currentItemChanged.connect(lambda current, _previous: self._show(current))
         self.title = QLineEdit()
         self.purpose = QPlainTextEdit()
@@ -66,6 +71,7 @@ class TemplatesTab(QWidget):
         self.problems = QLabel(wordWrap=True)
         self.problems.setStyleSheet("color: #B00020")
         self.fields = QListWidget()
+        accessible(self.fields, "Merge fields", "Enter puts the highlighted field into the letter")
         for name, spec in FIELDS.items():
             item = QListWidgetItem(f"{{{name}}}  {spec.description}")
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -73,9 +79,13 @@ class TemplatesTab(QWidget):
         self.fields.itemDoubleClicked.connect(self._insert_field)
         self.fields.setToolTip("Double-click a field to insert it into the letter text at the cursor")
         self.preview = QTextBrowser()
-        self.save_button = QPushButton("&Save as new version")
+        accessible(self.preview, "Template preview")
+        self.save_button = QPushButton("Save as new version  (Ctrl+S)")
         self.restore_button = QPushButton("Restore the &default wording")
         self.save_button.clicked.connect(self.save)
+        save_key = QShortcut(QKeySequence("Ctrl+S"), self)
+        save_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_key.activated.connect(self.save_button.click)
         self.restore_button.clicked.connect(self.restore)
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.refresh_preview)
@@ -98,7 +108,7 @@ class TemplatesTab(QWidget):
         editor_layout.addWidget(self.version)
         editor_layout.addLayout(form, 1)
         editor_layout.addWidget(self.problems)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # one above the other: the editor column stays narrow on a small screen
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.restore_button)
         editor_layout.addLayout(buttons)
@@ -112,19 +122,23 @@ class TemplatesTab(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "Text markup: a blank line starts a new paragraph, '- ' starts a bullet point, "
-                "'## ' a heading, **words** are bold. Fields are written {like.this}."
-            )
+        markup = QLabel(
+            "Text markup: a blank line starts a new paragraph, '- ' starts a bullet point, "
+            "'## ' a heading, **words** are bold. Fields are written {like.this}."
         )
+        markup.setWordWrap(True)
+        layout.addWidget(markup)
         layout.addWidget(splitter, 1)
 
     def reload(self, select: str | None = None) -> None:
-        def load(_control: TaskControl) -> list[LetterTemplate]:
-            return list_templates(self.context.store)
+        def load(_control: TaskControl) -> tuple[list[LetterTemplate], dict[str, str]]:
+            return list_templates(self.context.store), preview_school_values(self.context.store)
 
-        self.context.tasks.run(load, on_done=lambda rows: self._loaded(rows, select), label="Loading templates")
+        def loaded(result: tuple[list[LetterTemplate], dict[str, str]]) -> None:
+            self.school_values = result[1]  # the preview shows this school, not a made-up one
+            self._loaded(result[0], select)
+
+        self.context.tasks.run(load, on_done=loaded, label="Loading templates")
 
     def _loaded(self, rows: list[LetterTemplate], select: str | None) -> None:
         item = self.list.currentItem()
@@ -154,7 +168,7 @@ class TemplatesTab(QWidget):
         self.closing.setText(template.closing)
         self.signatory.setCurrentIndex(max(0, self.signatory.findData(template.signatory)))
         state = "edited here" if template.edited else "the shipped wording"
-        self.version.setText(f"<b>{template.key}</b>, version {template.version} ({state})")
+        self.version.setText(f"<b>{html.escape(template.title)}</b>, version {template.version} ({state})")
         self.refresh_preview()
 
     def edited_template(self) -> LetterTemplate | None:
@@ -180,7 +194,7 @@ class TemplatesTab(QWidget):
         problems = unknown_fields(template.parts())
         self.problems.setText("\n".join(problems))
         self.save_button.setEnabled(not problems and bool(template.body.strip()) and bool(template.title))
-        self.preview.setHtml(template_html(template.parts(), {}))
+        self.preview.setHtml(template_html(template.parts(), self.school_values))
 
     def _insert_field(self, item: QListWidgetItem) -> None:
         self.body.insertPlainText("{" + item.data(Qt.ItemDataRole.UserRole) + "}")

@@ -26,6 +26,7 @@ from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.pupils import BAND_LABELS, PupilFiguresPair
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import TaskControl
+from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.values import as_date
 
 
@@ -76,7 +77,9 @@ class FiguresTab(QWidget):
         self._loaded = False
 
         self.start_edit = QDateEdit()
+        accessible(self.start_edit, "Figures from")
         self.end_edit = QDateEdit()
+        accessible(self.end_edit, "Figures to")
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
@@ -86,6 +89,7 @@ class FiguresTab(QWidget):
         self.error_label.setObjectName("errorText")
 
         self.table = QTableWidget(len(FIGURE_ROWS), 2)
+        accessible(self.table, "Attendance figures")
         self.table.setHorizontalHeaderLabels(["School year to date", "Chosen range"])
         self.table.setVerticalHeaderLabels([label for label, _ in FIGURE_ROWS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -92,7 +91,7 @@ class PupilListPanel(QWidget):
         for combo in (self.year_choice, self.band_choice, self.flag_choice):
             combo.currentIndexChanged.connect(self._apply_choices)
         self.table.activated.connect(self._open)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+        self.search.returnPressed.connect(self.open_first)
         context.events.data_changed.connect(self._on_data_changed)
 
     # -- loading --------------------------------------------------------------------------------------------
@@ -161,5 +160,10 @@ class PupilListPanel(QWidget):
         if pupil_id is not None:
             self.context.events.open_pupil.emit(int(pupil_id))
 
-    def focus_search(self) -> None:
-        QTimer.singleShot(0, self.search.setFocus)
+    def open_first(self) -> None:
+        """Enter in the search box opens the highlighted pupil, or the first (or only) one listed."""
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isSelected(index):
+            index = self.proxy.index(0, 0)
+        if index.isValid():
+            self._open(index)

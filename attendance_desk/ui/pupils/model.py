@@ -103,9 +103,6 @@ class PupilTableModel(QAbstractTableModel):
         self._rank = _column_ranks(sort_keys)
         self.endResetModel()
 
-    def row_at(self, row: int) -> PupilListRow:
-        return self._rows[row]
-
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

@@ -21,8 +21,19 @@ class PupilsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        QShortcut(QKeySequence("Esc"), self, self.show_list)
-        QShortcut(QKeySequence("Alt+Left"), self, self.show_list)
+        back = QShortcut(QKeySequence("Esc"), self, self._back)
+        back.setWhatsThis("back to where you came from (the report, follow-up or list)")
+
+    def _back(self) -> None:
+        if self.stack.currentWidget() is self.list_panel:
+            return
+        self.context.events.back_requested.emit()
+
+    def shown_pupil_id(self) -> int | None:
+        """The pupil whose page is in front, or None on the list (the main window's history asks)."""
+        if self.pupil_page is not None and self.stack.currentWidget() is self.pupil_page:
+            return self.pupil_page.pupil_id
+        return None
 
     def on_shown(self) -> None:
         current = self.stack.currentWidget()
@@ -36,7 +47,7 @@ class PupilsPage(QWidget):
             self.stack.removeWidget(self.pupil_page)
             self.pupil_page.deleteLater()
         self.pupil_page = PupilPage(self.context, pupil_id)
-        self.pupil_page.back_requested.connect(self.show_list)
+        self.pupil_page.back_requested.connect(self.context.events.back_requested)
         self.stack.addWidget(self.pupil_page)
         self.stack.setCurrentWidget(self.pupil_page)
         self.pupil_page.on_shown()

@@ -27,8 +27,9 @@ class PupilPage(QWidget):
         self.pupil_id = pupil_id
         self.detail: PupilDetail | None = None
 
-        self.back = QPushButton("← All pupils")
-        self.back.setToolTip("Back to the pupil list (Esc)")
+        self.back = QPushButton("← Back")
+        self.back.setToolTip("Back to where you came from (Esc)")
+        self.back.setAccessibleName("Back")
         self.back.clicked.connect(self.back_requested)
         self.name_label = QLabel("")
         self.name_label.setObjectName("pageTitle")
@@ -59,6 +60,10 @@ class PupilPage(QWidget):
         who.addWidget(self.facts_label)
         who.addLayout(self.flags_row)
         top.addLayout(who, 1)
+        from attendance_desk.ui.pupils.recent_panel import RecentContactPanel
+
+        self.recent = RecentContactPanel(context, pupil_id)
+        top.addWidget(self.recent, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addLayout(top)

@@ -52,11 +52,18 @@ def _casework(context: AppContext, pupil_id: int) -> QWidget:
     return page.create_pupil_tab(context, pupil_id)
 
 
+def _certificate(context: AppContext, pupil_id: int) -> QWidget:
+    from attendance_desk.ui.letters import certificate_tab
+
+    return certificate_tab.create_pupil_tab(context, pupil_id)
+
+
 PUPIL_TABS: list[PupilTabSpec] = [
     PupilTabSpec("attendance", "Attendance", _attendance),
     PupilTabSpec("register", "Register", _register),
     PupilTabSpec("contacts", "Contacts", _contacts),
     PupilTabSpec("casework", "Casework", _casework),
+    PupilTabSpec("certificate", "Certificate", _certificate),
 ]
 
 

@@ -27,6 +27,7 @@ from attendance_desk.services import staff as staff_service
 from attendance_desk.services.staff import StaffError, StaffMember
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_staff_dialog import Ui_StaffDialog
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 HEADERS = ("Name", "Position", "Role", "Email", "Status")
 
@@ -91,6 +92,7 @@ class StaffTab(QWidget):
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
+        accessible(self.table, "Staff")
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from attendance_desk.services.sync import profiles as sync_profiles
 from attendance_desk.services.sync.importing import ImportResult, import_file
-from attendance_desk.sync.headers import REQUIRED, SYNONYMS
+from attendance_desk.sync.headers import REQUIRED, SYNONYMS, unreadable_session_headers
 from attendance_desk.sync.mapping import ColumnMapping, MappingProfile, build_mapping, with_changes
 from attendance_desk.sync.textfile import read_preview
 from attendance_desk.ui.context import AppContext
@@ -124,10 +126,20 @@ class MappingDialog(QDialog):
         else:
             self.layout_label.setText(f"One row per {'pupil' if mapping.kind == 'pupils' else 'pupil and contact'}.")
         missing = ", ".join(field_label(m) for m in mapping.missing)
-        ignored = ", ".join(mapping.ignored_columns[:12])
+        unreadable = []
+        if mapping.layout == "grid":
+            used = {*mapping.fields.values(), *(position for position, _d, _s in mapping.grid)}
+            unreadable = [name for _i, name in unreadable_session_headers(mapping.header, used)]
+        ignored = ", ".join(name for name in mapping.ignored_columns if name not in unreadable)
         self.problems.setText(
             (f"<b style='color:#a00000'>Still needed: {missing}.</b> " if missing else "")
-            + (f"Columns not used: {ignored}." if ignored else "All columns are used.")
+            + (
+                "<b style='color:#a00000'>Not readable as one session (the import will stop on them): "
+                f"{escape(', '.join(unreadable[:12]))}.</b> "
+                if unreadable
+                else ""
+            )
+            + (f"Columns not used: {escape(ignored[:400])}." if ignored else "All columns are used.")
         )
         self.import_button.setEnabled(not missing)
         self.check_button.setEnabled(not missing)

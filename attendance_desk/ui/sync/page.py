@@ -36,6 +36,7 @@ from attendance_desk.ui.sync.removals_dialog import RemovalsDialog
 from attendance_desk.ui.sync.report_view import report_html
 from attendance_desk.ui.sync.watcher import start_folder_watcher
 from attendance_desk.ui.tasks import Lane, TaskControl, TaskHandle
+from attendance_desk.ui.widgets.accessible import name as accessible
 
 KIND_LABELS = {"pupils": "Pupils", "contacts": "Contacts", "marks": "Marks"}
 HISTORY_COLUMNS = ["When", "Kind", "File", "Result", "New", "Updated", "Unchanged", "Removed", "Warnings"]
@@ -60,6 +61,7 @@ class SyncPage(QWidget):
         for kind, label in KIND_LABELS.items():
             self.kind.addItem(label, kind)
         self.file = QLineEdit()
+        accessible(self.file, "File to import")
         self.file.setPlaceholderText("An export from SIMS, Arbor, Bromcom or ScholarPack (CSV or text)")
         choose = QPushButton("Choose file…")
         choose.clicked.connect(self.choose_file)
@@ -82,6 +84,7 @@ class SyncPage(QWidget):
         form.addLayout(buttons)
         left.addWidget(box)
         self.report = QTextBrowser()
+        accessible(self.report, "Import report")
         self.report.setPlaceholderText("The reconciliation report of each import appears here.")
         left.addWidget(self.report, 1)
         self.save_errors = QPushButton("Save error report…")
@@ -92,6 +95,7 @@ class SyncPage(QWidget):
         history_box = QGroupBox("Import history (select one to reopen its report)")
         history_layout = QVBoxLayout(history_box)
         self.history_table = QTableWidget(0, len(HISTORY_COLUMNS))
+        accessible(self.history_table, "Import history")
         self.history_table.setHorizontalHeaderLabels(HISTORY_COLUMNS)
         self.history_table.verticalHeader().setVisible(False)
         self.history_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

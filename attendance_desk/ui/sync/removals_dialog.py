@@ -65,6 +65,8 @@ class RemovalsDialog(QDialog):
         what = f"Import and remove {len(result.removals)} mark(s)" if marks else "Import the file anyway"
         self.agree_button = buttons.addButton(what, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton("Don't import", QDialogButtonBox.ButtonRole.RejectRole)
+        self.agree_button.setAutoDefault(False)
+        cancel.setAutoDefault(True)
         cancel.setDefault(True)  # the safe choice is the one Enter picks
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -28,13 +28,13 @@ class SyncSettingsTab(QWidget):
         layout = QVBoxLayout(self)
         folder_box = QGroupBox("Watched folder")
         folder_layout = QVBoxLayout(folder_box)
-        folder_layout.addWidget(
-            QLabel(
-                "Point your MIS's scheduled export at this folder. While Attendance Desk is open, each export saved "
-                "there is imported and then moved into 'imported' or 'rejected' beside it. With the app closed, "
-                "Windows Task Scheduler can run: attendance-desk import marks FILE"
-            )
+        explanation = QLabel(
+            "Point your MIS's scheduled export at this folder. While Attendance Desk is open, each export saved "
+            "there is imported and then moved into 'imported' or 'rejected' beside it. With the app closed, "
+            "Windows Task Scheduler can run: attendance-desk import marks FILE"
         )
+        explanation.setWordWrap(True)  # reflows on a small screen instead of widening the page
+        folder_layout.addWidget(explanation)
         row = QHBoxLayout()
         self.folder = QLineEdit()
         self.folder.setPlaceholderText("No folder: nothing is imported automatically")

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from attendance_desk.services.sync.watch import WatchedImport, import_waiting_files, waiting_files, watched_folder
+from attendance_desk.store.errors import describe_failure
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane, TaskControl
 
@@ -99,7 +100,8 @@ class FolderWatcher(QObject):
         self._busy = False
         self._remember_stuck()
         log.error("Watched folder import failed", exc_info=(type(error), error, error.__traceback__))
-        self.context.events.status_message.emit(f"Watched folder: could not import ({error})")
+        described = describe_failure(error) or f"an unexpected error ({type(error).__name__})"
+        self.context.events.status_message.emit(f"Watched folder: could not import: {described}")
 
 
 def start_folder_watcher(context: AppContext) -> FolderWatcher:

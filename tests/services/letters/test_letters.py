@@ -130,7 +130,17 @@ def test_each_letter_is_a_communication_and_its_delivery_is_recorded(store: Stor
         rows = session.scalars(select(Communication).order_by(Communication.id)).all()
         assert [(c.method, c.contact_id) for c in rows] == [("letter", 21), ("letter", 22)]
     mother_letter = result.letters[0]
-    handed = datetime(2025, 11, 25, 15, 20, tzinfo=UTC)
+    with pytest.raises(LetterError, match="before the letter was made"):  # handed over before it existed
+        record_delivery(
+            store,
+            STAFF_ID,
+            mother_letter.letter_id,
+            DeliveryMethod.HAND,
+            datetime(2025, 11, 25, 15, 20, tzinfo=UTC),
+            handed_to="Siân Gwŷn",
+            place="school reception",
+        )
+    handed = datetime.now(UTC)  # the letters were made moments ago, on the real clock
     with pytest.raises(LetterError, match="only be handed to the person it is addressed to"):
         record_delivery(
             store,
@@ -155,7 +165,7 @@ def test_each_letter_is_a_communication_and_its_delivery_is_recorded(store: Stor
         outcomes = session.scalars(select(Communication.outcome).order_by(Communication.id)).all()
     assert outcomes == [DeliveryMethod.HAND, DeliveryMethod.FIRST_CLASS]
     listed = {row.recipient_name: row.delivery_summary for row in list_letters(store, 2)}
-    assert listed["Ms Siân Gwŷn"] == "Hand-delivered, 25/11/2025"
+    assert listed["Ms Siân Gwŷn"] == f"Hand-delivered, {handed:%d/%m/%Y}"
     kinds = [entry.kind for entry in pupil_chronology(store, 2)]
     assert kinds.count("letter") == 2 and kinds.count("letter_delivery") == 2
 

@@ -249,6 +249,12 @@ def test_duplicate_columns_are_an_error_naming_both(store: Store, tmp_path: Path
     assert result.status == "rejected"
     [error] = result.errors
     assert error.column == "UPN" and "columns 1 and 6" in error.message
+    other = "upn,legal_surname,legal_forename,date_of_birth,year_group,Unique Pupil Number\n"
+    second = import_file(
+        store, "pupils", write(tmp_path, "dup2.csv", other + f"{UPNS[0]},A,B,2016-01-01,5,{UPNS[1]}\n"), importer(store)
+    )
+    [error] = second.errors
+    assert error.column == "Unique Pupil Number" and "the same thing as 'upn' (columns 1 and 6)" in error.message
 
 
 def test_upn_shape_is_an_error_and_a_wrong_check_letter_a_warning(store: Store, tmp_path: Path) -> None:

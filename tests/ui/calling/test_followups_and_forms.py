@@ -50,7 +50,7 @@ def test_escalation_from_follow_ups_lands_on_the_right_school_day(qtbot, desk) -
     page.date_edit.setDate(QDate(2026, 9, 28))
     page.on_shown()
     page.escalate()
-    groups = {page.tree.topLevelItem(i).text(0).split(" (")[0]: page.tree.topLevelItem(i) for i in range(4)}
+    groups = {page.tree.topLevelItem(i).text(0).split(" (")[0]: page.tree.topLevelItem(i) for i in range(5)}
     overdue = [
         (groups["Overdue"].child(i).text(0), groups["Overdue"].child(i).text(3))
         for i in range(groups["Overdue"].childCount())
@@ -75,7 +75,7 @@ def test_escalation_from_follow_ups_lands_on_the_right_school_day(qtbot, desk) -
     with context.store.session() as session:
         row = session.get(FollowUpTask, task.id)
     assert row is not None and row.done_by == context.staff_id and row.done_note == "Letter posted first class"
-    done_group = page.tree.topLevelItem(3)
+    done_group = page.tree.topLevelItem(4)
     assert done_group.child(0).text(5).startswith(f"{context.staff_name}, ")
 
 

@@ -1,7 +1,7 @@
 """accounts: passwords and sign-in pauses, further roles, unique active names, the audit chain, retention
 
 Revision ID: 0008_accounts
-Revises: 0006_imports
+Revises: 0009_desk
 Create Date: 2026-11-27
 
 Plain ``add_column`` (no batch copy): the audit log keeps its append-only triggers. The chain itself is started
@@ -19,7 +19,7 @@ from alembic import op
 import attendance_desk.store.models.base
 
 revision: str = "0008_accounts"
-down_revision: str | None = "0006_imports"
+down_revision: str | None = "0009_desk"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

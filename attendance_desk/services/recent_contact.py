@@ -1,0 +1,85 @@
+"""A pupil's recent contact at a glance: the last calls, letters, visits and messages, and the open tasks.
+
+Shown at the top of a pupil's page so the office can answer "have we spoken to them this week?" without opening
+the chronology. Reads the shared ``communications`` log and ``follow_up_tasks``; writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from attendance_desk.store.engine import Store
+from attendance_desk.store.models import Communication, Contact, FollowUpTask, Staff
+
+METHOD_WORDS: dict[str, str] = {
+    "call": "Call",
+    "text": "Text message",
+    "email": "Email",
+    "letter": "Letter",
+    "meeting": "Meeting",
+    "home_visit": "Home visit",
+    "report": "Family told us",
+}
+RECENT_LIMIT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ContactEvent:
+    at: datetime
+    what: str
+    """"Call", "Letter", "Home visit"… in words."""
+    who: str
+    """The parent or carer it was with, when known."""
+    outcome: str
+    summary: str
+    staff_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class OpenTask:
+    id: int
+    title: str
+    due_on: date
+    owner_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecentContact:
+    events: tuple[ContactEvent, ...]
+    open_tasks: tuple[OpenTask, ...]
+
+
+def recent_contact(store: Store, pupil_id: int, limit: int = RECENT_LIMIT) -> RecentContact:
+    with store.session() as session:
+        rows = session.execute(
+            select(Communication, Contact.forename, Contact.surname, Staff.name)
+            .outerjoin(Contact, Contact.id == Communication.contact_id)
+            .outerjoin(Staff, Staff.id == Communication.staff_id)
+            .where(Communication.pupil_id == pupil_id)
+            .order_by(Communication.at.desc(), Communication.id.desc())
+            .limit(limit)
+        )
+        events = tuple(
+            ContactEvent(
+                c.at,
+                METHOD_WORDS.get(c.method, c.method.replace("_", " ").capitalize()),
+                f"{forename or ''} {surname or ''}".strip(),
+                c.outcome.replace("_", " "),
+                c.summary,
+                staff or "",
+            )
+            for c, forename, surname, staff in rows
+        )
+        tasks = tuple(
+            OpenTask(t.id, t.title, t.due_on, owner or "")
+            for t, owner in session.execute(
+                select(FollowUpTask, Staff.name)
+                .outerjoin(Staff, Staff.id == FollowUpTask.owner_id)
+                .where(FollowUpTask.pupil_id == pupil_id, FollowUpTask.done_at.is_(None))
+                .order_by(FollowUpTask.due_on, FollowUpTask.id)
+            )
+        )
+    return RecentContact(events, tasks)

@@ -1,0 +1,77 @@
+"""Commands import only what they use: ``--help`` needs no service, and the listed help matches each module."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+import pytest
+
+from attendance_desk.cli import COMMAND_GROUPS, group_for, main
+
+HEAVY = ("sqlalchemy", "reportlab", "PySide6", "alembic", "attendance_desk.services", "attendance_desk.store")
+
+
+def _modules_after(code: str) -> list[str]:
+    script = f"import sys\n{code}\nimport json; print(json.dumps(sorted(sys.modules)))"
+    output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    return json.loads(output.splitlines()[-1])
+
+
+def test_every_group_lists_exactly_what_its_module_registers() -> None:
+    for group in COMMAND_GROUPS:
+        parser = argparse.ArgumentParser()
+        subparsers = parser.add_subparsers(dest="command")
+        group.load()(subparsers)
+        registered = {action.dest: action.help for action in subparsers._choices_actions}
+        assert registered == group.commands
+
+
+def test_help_imports_no_service_database_or_pdf_library() -> None:
+    loaded = _modules_after(
+        "from attendance_desk.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+    )
+    assert [m for m in loaded if m.startswith(HEAVY)] == []
+
+
+def test_a_command_imports_its_own_module_only() -> None:
+    loaded = _modules_after(
+        "from attendance_desk.cli import main\ntry:\n    main(['templates', '--help'])\nexcept SystemExit:\n    pass"
+    )
+    assert "attendance_desk.cli.letters" in loaded
+    assert not any(m.startswith(("attendance_desk.cli.demo", "attendance_desk.cli.imports", "PySide6")) for m in loaded)
+
+
+@pytest.mark.parametrize(
+    ("words", "command"),
+    [
+        (["report", "pupils"], "report"),
+        (["--data-dir", "demo", "templates"], "templates"),  # a folder named like a command is not the command
+        (["--data-dir=x", "verify"], "verify"),
+        (["--help"], None),
+        ([], None),
+    ],
+)
+def test_the_command_word_is_found_after_global_options(words: list[str], command: str | None) -> None:
+    group = group_for(words)
+    assert (group is None) if command is None else (group is not None and command in group.commands)
+
+
+def test_a_word_taken_for_the_command_wrongly_falls_back_to_every_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from attendance_desk import cli
+
+    demo_group = next(group for group in COMMAND_GROUPS if "demo" in group.commands)
+    monkeypatch.setattr(cli, "group_for", lambda words: demo_group)  # as if an option's value had been taken
+    assert main(["templates"]) == 0
+    assert "final" in capsys.readouterr().out.lower()
+
+
+def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["no-such-command"])
+    assert raised.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err

@@ -1,0 +1,133 @@
+"""Every page and the main dialogs at one office screen size: screenshots, and a list of anything clipped.
+
+Run in its own process (the scale factor must be set before Qt starts)::
+
+    QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=1.25 python -m tests.ui.screen_sizes \\
+        --screen 1366x768 --data /tmp/demo --out docs/screenshots/sizes/1366x768@125
+
+It prints one JSON object: the window size in logical pixels and, per view, the labels and buttons whose text
+does not fit (``clipped``). ``tests/ui/test_screen_sizes.py`` runs it at the four sizes of issue 13; with
+``--out`` it also writes a small PNG of each view (docs/screenshots/sizes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+TASKBAR = 40  # pixels (device) a Windows taskbar takes at the bottom
+TITLE_BAR = 30  # logical pixels the window manager adds above the window
+
+
+def _clipped(root) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    problems = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisibleTo(root) or label.wordWrap() or not label.text() or label.width() <= 0:
+            continue
+        if label.textFormat() == label.textFormat().RichText or "<" in label.text():
+            continue
+        if label.minimumSizeHint().width() > label.width() + 1:
+            problems.append(f"label '{label.text()[:40]}' {label.width()} < {label.minimumSizeHint().width()}")
+    for button in root.findChildren(QAbstractButton):
+        if not button.isVisibleTo(root) or not button.text() or button.width() <= 0:
+            continue
+        if button.minimumSizeHint().width() > button.width() + 1:
+            problems.append(f"button '{button.text()[:40]}' {button.width()} < {button.minimumSizeHint().width()}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--screen", default="1366x768")
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--out", default="")
+    args = parser.parse_args(argv)
+    width, height = (int(n) for n in args.screen.split("x"))
+    scale = float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from attendance_desk.app import ensure_application
+    from attendance_desk.services import staff as staff_service
+    from attendance_desk.store.open import open_store
+    from attendance_desk.ui import preferences
+    from attendance_desk.ui.context import AppContext
+    from attendance_desk.ui.main_window import MainWindow
+    from attendance_desk.ui.pages import PAGES
+    from attendance_desk.ui.tasks import TaskRunner
+
+    app = ensure_application()
+    preferences.use_file(Path(args.data) / "screens-preferences.ini")
+    store = open_store(Path(args.data))
+    if not staff_service.list_staff(store):
+        from attendance_desk.services.demo import create_demo_school
+
+        create_demo_school(store, 420, today=date(2026, 11, 27))
+    member = staff_service.list_staff(store)[0]
+    context = AppContext(store, TaskRunner(synchronous=True), member.id, member.name)
+    window = MainWindow(context)
+    logical_w = round(width / scale)
+    logical_h = round((height - TASKBAR) / scale) - TITLE_BAR
+    window.show()
+    window.resize(logical_w, logical_h)
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    report: dict[str, object] = {"window": [window.width(), window.height()], "views": {}, "scrolls_sideways": []}
+    views: dict[str, list[str]] = {}
+    sideways: list[str] = []
+
+    def shoot(name: str, widget: QWidget) -> None:
+        for _ in range(3):
+            app.processEvents()
+        views[name] = _clipped(widget)
+        if out is not None:
+            widget.grab().save(str(out / f"{name}.png"))
+
+    for spec in PAGES:
+        window.show_page(spec.key)
+        shoot(spec.key, window)
+        holder = window._holders[spec.key]
+        if holder.horizontalScrollBar().maximum() > 0:
+            sideways.append(spec.key)
+    context.events.open_pupil.emit(next(r.id for r in _pupils(store)))
+    shoot("pupil", window)
+    from attendance_desk.ui.calling.report_dialog import ReportDialog
+    from attendance_desk.ui.calling.visit_dialog import VisitDialog
+    from attendance_desk.ui.find_dialog import FindDialog
+
+    for name, dialog in (
+        ("dialog-report", ReportDialog(context, date(2026, 11, 26), None, window)),
+        ("dialog-visit", VisitDialog(context, 1, "A pupil", window)),
+        ("dialog-find", FindDialog(context, window)),
+    ):
+        dialog.show()
+        available_h = logical_h + TITLE_BAR
+        fits = dialog.height() <= available_h and dialog.width() <= logical_w
+        shoot(name, dialog)
+        if not fits:
+            views[name].append(f"dialog {dialog.width()}x{dialog.height()} larger than {logical_w}x{available_h}")
+        dialog.close()
+    report["views"] = views
+    report["scrolls_sideways"] = sideways
+    print(json.dumps(report))
+    window.shut_down()
+    store.dispose()
+    QApplication.processEvents()
+    return 0
+
+
+def _pupils(store):  # type: ignore[no-untyped-def]
+    from attendance_desk.services import pupils as pupil_service
+
+    return pupil_service.list_pupils(store).rows
+
+
+if __name__ == "__main__":
+    sys.exit(main())
