@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from attendance_desk import __version__
 from attendance_desk.paths import logs_dir, resolve_data_dir, resource_path
 from attendance_desk.store.connection import BadDatabaseUrlError
+from attendance_desk.store.encryption import EncryptionError
 from attendance_desk.store.engine import Store
 from attendance_desk.store.errors import StoreError, StoreProblem, describe_failure
 from attendance_desk.store.migrate import NewerDatabaseError
@@ -98,6 +99,31 @@ def choose_staff(store: Store) -> tuple[int, str] | None:
     return (member.id, member.name) if member else None
 
 
+def ask_passphrase(attempt: int) -> str | None:
+    """The school's database passphrase, or None when cancelled. Tests replace this."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    prompt = "This school's database is encrypted. Type the school passphrase:"
+    if attempt:
+        prompt = "That passphrase does not open the database. Try again:"
+    text, ok = QInputDialog.getText(None, "Attendance Desk: passphrase", prompt, QLineEdit.EchoMode.Password)
+    return text if ok else None
+
+
+def open_encrypted(folder: Path) -> Store | None:
+    """Ask for the passphrase until it opens the database (or the person cancels)."""
+    for attempt in range(5):
+        passphrase = ask_passphrase(attempt)
+        if passphrase is None:
+            return None
+        try:
+            return open_store(folder, passphrase=passphrase)
+        except EncryptionError:
+            continue
+    show_message("Attendance Desk", "The passphrase was not right five times; ask the administrator for it.")
+    return None
+
+
 def run_event_loop(app: QApplication) -> int:
     """Tests replace this to avoid entering the real event loop."""
     return app.exec()
@@ -147,6 +173,8 @@ def open_store_or_explain(folder: Path, database_url: str | None) -> Store | Non
             log.error("Refused a database from a newer version")
             show_message("This database needs a newer Attendance Desk", str(exc))
             return None
+        except EncryptionError:
+            return open_encrypted(folder)  # asks for the school passphrase; None when the person gives up
         except (StoreError, BadDatabaseUrlError) as exc:
             log.error("Could not open the database: %s", type(exc).__name__)
             choice = ask_after_server_problem(str(exc))
@@ -243,7 +271,10 @@ def _run_with_lock(app: QApplication, folder: Path, database_url: str | None) ->
         if staff is None:
             log.info("No staff member chosen; closing")
             return 0
+        from attendance_desk.services.accounts import idle_lock_minutes
         from attendance_desk.ui.context import AppContext
+        from attendance_desk.ui.evidence_check import start_daily_check
+        from attendance_desk.ui.idle_lock import IdleLock
         from attendance_desk.ui.live_updates import start_live_updates
         from attendance_desk.ui.main_window import MainWindow, schedule_first_run
         from attendance_desk.ui.tasks import TaskRunner
@@ -253,9 +284,13 @@ def _run_with_lock(app: QApplication, folder: Path, database_url: str | None) ->
         live = start_live_updates(context)  # on the server: other PCs' changes refresh the screens
         window.show()
         log.info("Main window open; staff member %s working", staff[0])
+        idle = IdleLock(idle_lock_minutes(store), window.lock)
+        app.installEventFilter(idle)
+        daily_check = start_daily_check(context)
         schedule_first_run(window)
         start_housekeeping(context)
         code = run_event_loop(app)
+        daily_check.stop()
         if live is not None:
             live.stop()
         _leave_the_desk(context)

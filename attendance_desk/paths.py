@@ -40,6 +40,32 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return folder
 
 
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def protect_data_dir(data_dir: Path) -> None:
+    """Only the user running the app may read its data (POSIX: umask 077, folders 0700, files 0600).
+
+    The umask covers everything written from now on (database, -wal/-shm, backups, logs, archive); the chmods fix
+    what an older version left readable. On Windows the data folder lives in the user's profile, whose ACLs
+    already keep other users out.
+    """
+    if os.name != "posix":
+        return
+    os.umask(0o077)
+    for folder in (data_dir, data_dir / "backups", data_dir / "logs", data_dir / "archive"):
+        if not folder.exists():
+            continue
+        folder.chmod(PRIVATE_FOLDER)
+        for path in folder.rglob("*"):
+            if path.is_symlink():
+                continue
+            path.chmod(
+                PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE & ~(0 if path.stat().st_mode & 0o200 else 0o200)
+            )
+
+
 def database_path(data_dir: Path) -> Path:
     return data_dir / DATABASE_FILENAME
 

@@ -14,6 +14,7 @@ BENCHMARKS = (
     "benchmarks.bench_demo",
     "benchmarks.bench_processes",
     "benchmarks.bench_server",
+    "benchmarks.bench_encryption",
 )
 
 

@@ -94,6 +94,18 @@ def _backups() -> Register:
     return backups.register
 
 
+def _accounts() -> Register:
+    from attendance_desk.cli import accounts
+
+    return accounts.register
+
+
+def _security() -> Register:
+    from attendance_desk.cli import security
+
+    return security.register
+
+
 COMMAND_GROUPS: tuple[CommandGroup, ...] = (
     CommandGroup(_imports, {"import": "import pupils, contacts or marks from a CSV export"}),
     CommandGroup(_exports, {"export": "export the changes to key in, or the communication log, for the MIS"}),
@@ -112,7 +124,7 @@ COMMAND_GROUPS: tuple[CommandGroup, ...] = (
             "templates": "list the letter templates (id, then what it is for)",
             "letter": "write one PDF with a letter for each recipient of one pupil, and archive it",
             "certificate": "write a pupil's registration certificate for a period, and archive it",
-            "verify": "check the database (integrity_check) and every archived document against its recorded SHA-256",
+            "verify": "check the audit chain, every evidence row and every archived document for tampering",
         },
     ),
     CommandGroup(_casework, {"chronology": "one pupil's evidence chronology as JSON or PDF"}),
@@ -130,6 +142,14 @@ COMMAND_GROUPS: tuple[CommandGroup, ...] = (
     CommandGroup(
         _server,
         {"move-to-server": "copy this PC's school and its archive into an empty database on the school's server"},
+    ),
+    CommandGroup(_accounts, {"staff": "add staff accounts or list them"}),
+    CommandGroup(
+        _security,
+        {
+            "encrypt": "encrypt the whole database (and its backups) with SQLCipher, keyed from a school passphrase",
+            "retention": "list the records past the retention period, or delete them (administrator)",
+        },
     ),
 )
 GLOBAL_OPTIONS_WITH_VALUES = frozenset({"--data-dir", "--database-url"})

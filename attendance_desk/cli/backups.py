@@ -39,6 +39,7 @@ def register(subparsers: Any) -> None:
             "folder given with --data-dir, which must be empty or not exist yet. Every file is checked against "
             "the backup's checksums, then the database is checked and every archived document verified."
         ),
+        sign_in=False,  # the target folder is empty: nobody to sign in as until it is restored
     )
     restore.add_argument("file", help="the backup file (.zip)")
 

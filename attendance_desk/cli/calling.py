@@ -110,7 +110,7 @@ def run_worklist(args: argparse.Namespace) -> int:
 def run_escalate(args: argparse.Namespace) -> int:
     store = open_store_for(args)
     try:
-        result = run_escalation(store, None, args.date)
+        result = run_escalation(store, args.staff, args.date)
     finally:
         store.dispose()
     if result.closed:

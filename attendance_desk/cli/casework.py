@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
             if args.format == "json":
                 write_output(chronology_json(chronology), args.output)
             else:
-                write_output(chronology_pdf(store, None, chronology, args.start, args.end, pupil_id), args.output)
+                write_output(chronology_pdf(store, args.staff, chronology, args.start, args.end, pupil_id), args.output)
         except (CaseworkRuleError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
     finally:

@@ -59,7 +59,12 @@ def _iso_date(text: str) -> date:
 
 def register(subparsers: Any) -> None:
     parser = add_command(
-        subparsers, "demo", "fill an empty database with a realistic made-up school", run, description=DESCRIPTION
+        subparsers,
+        "demo",
+        "fill an empty database with a realistic made-up school",
+        run,
+        description=DESCRIPTION,
+        sign_in=False,
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument(

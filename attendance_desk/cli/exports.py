@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_store_for, write_output
+from attendance_desk.domain.access import Permission
 from attendance_desk.services.sync.exports import export_changes, export_communications
 
 
@@ -33,6 +34,7 @@ def register(subparsers: Any) -> None:
             "when FILE ends in .pdf). communications: every call, text, letter, email, meeting and home visit "
             "recorded here (CSV)."
         ),
+        permission=Permission.EXPORT,
     )
     parser.add_argument("what", choices=("changes", "communications"))
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write ('-' for stdout)")
@@ -47,9 +49,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.what == "changes":
             pdf = str(args.output).lower().endswith(".pdf")
-            data, rows = export_changes(store, None, pdf=pdf)
+            data, rows = export_changes(store, args.staff, pdf=pdf)
         else:
-            data, rows = export_communications(store, None, args.start, args.end)
+            data, rows = export_communications(store, args.staff, args.start, args.end)
     finally:
         store.dispose()
     write_output(data, args.output)

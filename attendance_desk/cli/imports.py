@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, EXIT_REJECTED, add_command, open_store_for
+from attendance_desk.domain.access import Permission
 from attendance_desk.services.sync.importing import AUTO, ImportResult, import_file
 from attendance_desk.sync.canonical import KINDS
 
@@ -33,6 +34,7 @@ def register(subparsers: Any) -> None:
             "is checked first: if any row is in error nothing is written, and each error names the file, line, "
             "column and value. The file is applied as a difference: importing it again changes nothing."
         ),
+        permission=Permission.IMPORT,
     )
     parser.add_argument("kind", choices=KINDS, help="what the file holds")
     parser.add_argument("file", help="the CSV file")
@@ -103,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
             store,
             args.kind,
             args.file,
+            args.staff,
             dry_run=args.dry_run,
             profile=profile,
             allow_removals=args.allow_removals,

@@ -10,13 +10,14 @@ from typing import Any
 from sqlalchemy import select
 
 from attendance_desk.cli.common import EXIT_OK, EXIT_REJECTED, CommandError, add_command, open_store_for, write_output
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import FIELDS, SUPPLIED_FIELDS, MergeError
-from attendance_desk.services.archive import verify_archive
 from attendance_desk.services.letters.batches import LetterRequest, produce_letters
 from attendance_desk.services.letters.certificate import check_certificate_range, make_certificate
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.templates import TemplateError, default_templates, list_templates
+from attendance_desk.services.verify import verify_evidence
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil
 
@@ -39,7 +40,9 @@ def field_value(text: str) -> tuple[str, str]:
 
 
 def register(subparsers: Any) -> None:
-    add_command(subparsers, "templates", "list the letter templates (id, then what it is for)", run_templates)
+    add_command(
+        subparsers, "templates", "list the letter templates (id, then what it is for)", run_templates, sign_in=False
+    )
 
     letter = add_command(
         subparsers,
@@ -80,7 +83,6 @@ def register(subparsers: Any) -> None:
         metavar="CONTACT_ID",
         help="also write to this contact (MIS id) who has day-to-day care without parental responsibility",
     )
-    letter.add_argument("--staff", type=int, metavar="STAFF_ID", help="the staff member making and signing it")
     letter.add_argument(
         "--date", type=iso_date, metavar="YYYY-MM-DD", help="date printed on the letter (default today)"
     )
@@ -102,15 +104,15 @@ def register(subparsers: Any) -> None:
     cert.add_argument("--pupil", required=True, metavar="UPN")
     cert.add_argument("--from", dest="start", type=iso_date, required=True, metavar="YYYY-MM-DD")
     cert.add_argument("--to", dest="end", type=iso_date, required=True, metavar="YYYY-MM-DD")
-    cert.add_argument("--staff", type=int, metavar="STAFF_ID")
     cert.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of issue (default today)")
     cert.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
     add_command(
         subparsers,
         "verify",
-        "check the database (integrity_check) and every archived document against its recorded SHA-256",
+        "check the audit chain, every evidence row and every archived document for tampering",
         run_verify,
+        permission=Permission.VERIFY,
     )
 
 
@@ -210,10 +212,10 @@ def run_verify(args: argparse.Namespace) -> int:
     store = open_store_for(args)
     try:
         database_problems = integrity_check(store.engine)  # the full check (start-up runs the quick one)
-        report = verify_archive(store)
+        result = None if database_problems else verify_evidence(store, args.staff, check_integrity=False)
     finally:
         store.dispose()
-    if database_problems:
+    if database_problems or result is None:
         print(
             f"the database check (integrity_check) found {len(database_problems)} problem(s): the database is "
             "damaged; restore the latest backup into a new data folder",
@@ -221,10 +223,13 @@ def run_verify(args: argparse.Namespace) -> int:
         )
         return EXIT_REJECTED
     print("database check (integrity_check): ok")
-    for problem in report.problems:
-        print(f"document {problem.document_id} ({problem.title}): {problem.problem}: {problem.path}")
-    if report.ok:
-        print(f"{report.checked} archived document(s) checked: all match their recorded SHA-256")
+    for finding in result.findings:
+        if finding.table == "archived_documents":
+            print(f"document {finding.row}: {finding.problem}")
+        else:
+            print(str(finding))
+    if result.ok:
+        print(result.summary())
         return EXIT_OK
-    print(f"{len(report.problems)} of {report.checked} archived document(s) do not match", file=sys.stderr)
+    print(result.summary(), file=sys.stderr)
     return EXIT_REJECTED

@@ -40,7 +40,6 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("kind", choices=tuple(KINDS), help="which pack")
     parser.add_argument("--pupil", required=True, metavar="UPN", help="the pupil's UPN")
-    parser.add_argument("--staff", type=int, metavar="ID", help="the staff member making the pack (for the audit log)")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
     parser.add_argument("--on", type=iso_date, metavar="YYYY-MM-DD", help="the date of the pack (default today)")
     parser.add_argument("--override-reason", default="", metavar="TEXT", help="why the school goes ahead anyway")

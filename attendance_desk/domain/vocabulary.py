@@ -31,6 +31,7 @@ class StaffRole(_Labelled):
     DSL = "dsl"
     HEAD = "head"
     ADMIN = "admin"
+    MIS_SYNC = "mis_sync"  # an account for scheduled imports and exports only (domain.access)
 
 
 class DeliveryMethod(_Labelled):
@@ -78,6 +79,7 @@ _LABELS: dict[type[_Labelled], dict[str, str]] = {
         StaffRole.DSL: "Designated safeguarding lead",
         StaffRole.HEAD: "Head teacher",
         StaffRole.ADMIN: "Administrator",
+        StaffRole.MIS_SYNC: "Scheduled MIS sync",
     },
     DeliveryMethod: {
         DeliveryMethod.FIRST_CLASS: "First-class post",

@@ -103,7 +103,7 @@ class ArchiveWriter:
             partial.write_bytes(pdf)
             os.replace(partial, target)
             self.written.append(target)
-            target.chmod(0o444)
+            target.chmod(0o400)  # read-only, and only for the user running the app
         row = ArchivedDocument(
             kind=kind,
             pupil_id=pupil_id,

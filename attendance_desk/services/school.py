@@ -9,7 +9,9 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import time
 from decimal import Decimal, InvalidOperation
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.thresholds import BandThresholds
+from attendance_desk.services.access import require
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import SchoolSettings
@@ -138,6 +140,7 @@ def save_school(
     With ``expected_version`` (what the form loaded), a save over someone else's newer one is refused with who
     changed the settings and when (:class:`~attendance_desk.store.versioning.EditConflictError`).
     """
+    require(store, actor_id, Permission.SCHOOL_SETTINGS)
     cleaned = validate(details)
     with store.transaction() as session:
         row = session.get(SchoolSettings, 1)

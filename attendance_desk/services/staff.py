@@ -8,11 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission, Role
 from attendance_desk.domain.vocabulary import StaffRole
+from attendance_desk.services.access import require
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Staff
+from attendance_desk.store.models import Staff, StaffRoleGrant
 
 _FIELDS = ("name", "position", "role", "email", "active")
 
@@ -37,8 +40,20 @@ class StaffMember:
         return StaffRole.label_for(self.role)
 
 
-def _member(row: Staff) -> StaffMember:
+def member_of(row: Staff) -> StaffMember:
     return StaffMember(row.id, row.name, row.position, row.role, row.email, row.active)
+
+
+_member = member_of
+
+
+def _check_unique(session: Session, name: str, staff_id: int | None) -> None:
+    """Names are unique among active staff, whatever the case (the database refuses exact repeats too)."""
+    query = select(Staff.id).where(Staff.active.is_(True), func.lower(Staff.name) == name.lower())
+    if staff_id is not None:
+        query = query.where(Staff.id != staff_id)
+    if session.scalar(query.limit(1)) is not None:
+        raise StaffError("name", f"There is already an active staff member called {name}; add an initial or a role.")
 
 
 def _check(name: str, role: str, email: str) -> tuple[str, str]:
@@ -70,12 +85,19 @@ def get_staff(store: Store, staff_id: int) -> StaffMember | None:
 def add_staff(
     store: Store, actor_id: int | None, *, name: str, position: str = "", role: str = StaffRole.OFFICE, email: str = ""
 ) -> StaffMember:
-    """Add a staff member. With no ``actor_id`` (the very first person setting up) they are recorded as the actor."""
+    """Add a staff member (administrators only). The very first person on a new database needs no sign-in, is
+    recorded as their own actor and is an administrator whatever their main role."""
     name, email = _check(name, role, email)
     with store.transaction() as session:
+        first = session.scalar(select(func.count()).select_from(Staff)) == 0
+        if not first:
+            require(session, actor_id, Permission.MANAGE_STAFF)
+        _check_unique(session, name, None)
         row = Staff(name=name, position=position.strip(), role=role, email=email, active=True)
         session.add(row)
         session.flush()
+        if first and role != Role.ADMIN.value:
+            session.add(StaffRoleGrant(staff_id=row.id, role=Role.ADMIN.value))
         record_change(
             session,
             actor_id=actor_id if actor_id is not None else row.id,
@@ -92,9 +114,12 @@ def update_staff(
 ) -> StaffMember:
     name, email = _check(name, role, email)
     with store.transaction() as session:
+        require(session, actor_id, Permission.MANAGE_STAFF)
         row = session.get(Staff, staff_id)
         if row is None:
             raise StaffError("name", "That staff member no longer exists.")
+        if row.active:
+            _check_unique(session, name, staff_id)
         before = snapshot(row, _FIELDS)
         row.name, row.position, row.role, row.email = name, position.strip(), role, email
         after = snapshot(row, _FIELDS)
@@ -116,9 +141,12 @@ def set_active(store: Store, actor_id: int | None, staff_id: int, active: bool) 
     if not active and staff_id == actor_id:
         raise StaffError("active", "You cannot deactivate yourself; ask a colleague to do it.")
     with store.transaction() as session:
+        require(session, actor_id, Permission.MANAGE_STAFF)
         row = session.get(Staff, staff_id)
         if row is None:
             raise StaffError("active", "That staff member no longer exists.")
+        if active and not row.active:
+            _check_unique(session, row.name, staff_id)
         if row.active != active:
             before = snapshot(row, _FIELDS)
             row.active = active

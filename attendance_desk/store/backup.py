@@ -29,6 +29,13 @@ from pathlib import Path
 
 from attendance_desk import __version__
 from attendance_desk.paths import DATABASE_FILENAME, backups_dir
+from attendance_desk.store.encryption import (
+    MARKER_FILENAME,
+    encrypt_database,
+    encrypted_schema,
+    export_copy,
+    open_passphrase,
+)
 from attendance_desk.store.errors import StoreProblem
 
 MANIFEST = "manifest.json"
@@ -65,7 +72,13 @@ def _sha256(path: Path) -> str:
 
 
 def copy_database(database_file: Path, target: Path) -> None:
-    """A consistent copy through the online backup API (takes the WAL into account; safe while others read)."""
+    """A consistent copy through the online backup API (takes the WAL into account; safe while others read).
+
+    An encrypted database (SQLCipher) is copied encrypted with the same passphrase."""
+    passphrase = open_passphrase(database_file.parent)
+    if passphrase is not None:
+        export_copy(database_file, target, source_key=passphrase, target_key=passphrase)
+        return
     source = sqlite3.connect(database_file)
     try:
         copy = sqlite3.connect(target)
@@ -78,7 +91,9 @@ def copy_database(database_file: Path, target: Path) -> None:
         source.close()
 
 
-def _schema_of(database_copy: Path) -> str:
+def _schema_of(database_copy: Path, passphrase: str | None = None) -> str:
+    if passphrase is not None:
+        return encrypted_schema(database_copy, passphrase)
     connection = sqlite3.connect(database_copy)
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -107,10 +122,15 @@ def write_backup(database_file: Path, data_dir: Path, target: Path) -> BackupInf
         with tempfile.TemporaryDirectory(prefix="attendance-desk-backup-") as scratch:
             database_copy = Path(scratch) / DATABASE_MEMBER
             copy_database(database_file, database_copy)
-            schema = _schema_of(database_copy)
+            passphrase = open_passphrase(database_file.parent)
+            schema = _schema_of(database_copy, passphrase)
             members = {DATABASE_MEMBER: {"sha256": _sha256(database_copy), "size": database_copy.stat().st_size}}
             with zipfile.ZipFile(partial, "w", allowZip64=True) as archive:
                 archive.write(database_copy, DATABASE_MEMBER, compress_type=zipfile.ZIP_DEFLATED)
+                if passphrase is not None:  # the restored folder must know its database is encrypted
+                    marker = data_dir / MARKER_FILENAME
+                    members[MARKER_FILENAME] = {"sha256": _sha256(marker), "size": marker.stat().st_size}
+                    archive.write(marker, MARKER_FILENAME)
                 for path, name in _archive_files(data_dir):
                     members[name] = {"sha256": _sha256(path), "size": path.stat().st_size}
                     stored = path.suffix.casefold() in _COMPRESSED_SUFFIXES
@@ -267,3 +287,36 @@ def daily_backup(database_file: Path, data_dir: Path, today: date | None = None)
     for old in backups_to_prune([*existing, target], today):
         old.unlink(missing_ok=True)
     return info
+
+
+def encrypt_backups(data_dir: Path, passphrase: str) -> int:
+    """When a school turns encryption on: rewrite each backup with its database encrypted. Returns how many."""
+    count = 0
+    for backup in sorted(backups_dir(data_dir).glob("*.zip")):
+        manifest = read_manifest(backup)
+        files = manifest["files"]
+        assert isinstance(files, dict)
+        partial = backup.with_name(backup.name + ".part")
+        with tempfile.TemporaryDirectory(prefix="attendance-desk-encrypt-") as scratch:
+            plain, encrypted = Path(scratch) / "plain.sqlite3", Path(scratch) / "encrypted.sqlite3"
+            with zipfile.ZipFile(backup) as source, zipfile.ZipFile(partial, "w", allowZip64=True) as target:
+                plain.write_bytes(source.read(DATABASE_MEMBER))
+                export_copy(plain, encrypted, source_key=None, target_key=passphrase)
+                target.write(encrypted, DATABASE_MEMBER, compress_type=zipfile.ZIP_DEFLATED)
+                files[DATABASE_MEMBER] = {"sha256": _sha256(encrypted), "size": encrypted.stat().st_size}
+                for name in files:
+                    if name not in (DATABASE_MEMBER, MARKER_FILENAME):
+                        target.writestr(source.getinfo(name), source.read(name))
+                marker = data_dir / MARKER_FILENAME
+                target.write(marker, MARKER_FILENAME)
+                files[MARKER_FILENAME] = {"sha256": _sha256(marker), "size": marker.stat().st_size}
+                target.writestr(MANIFEST, json.dumps(manifest, indent=2), compress_type=zipfile.ZIP_DEFLATED)
+        partial.replace(backup)
+        count += 1
+    return count
+
+
+def encrypt_school(database_file: Path, data_dir: Path, passphrase: str) -> int:
+    """Turn encryption on: the database, then every backup in ``backups/``. Returns how many backups."""
+    encrypt_database(database_file, data_dir, passphrase)
+    return encrypt_backups(data_dir, passphrase)

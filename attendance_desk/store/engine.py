@@ -16,12 +16,12 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -65,8 +65,9 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
-    url = normalise_url(url)
+def make_engine(url: str | URL) -> Engine:
+    if isinstance(url, str):
+        url = normalise_url(url)
     # hide_parameters: an error's text never carries the row being written (names, addresses) to a message or log.
     if make_url(url).get_backend_name() == "postgresql":
         engine = create_engine(
@@ -75,7 +76,7 @@ def make_engine(url: str) -> Engine:
             pool_pre_ping=True,
             connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": INSTANCE_NAME},
         )
-        install_error_sentences(engine, describe_url(url))
+        install_error_sentences(engine, describe_url(url if isinstance(url, str) else url.render_as_string()))
     else:
         engine = create_engine(url, hide_parameters=True)
     if engine.dialect.name == "sqlite":
@@ -104,9 +105,13 @@ class Store:
     engine: Engine
     data_dir: Path
     database_file: Path | None
+    passphrase: str | None = field(default=None, repr=False)  # set for an SQLCipher-encrypted school
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        from attendance_desk.store.chain import install  # the chain needs the models; the engine does not
+
+        install(self._sessions)
 
     @property
     def on_server(self) -> bool:

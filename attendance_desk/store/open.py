@@ -18,8 +18,18 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, select
 from sqlalchemy.engine import make_url
 
-from attendance_desk.paths import database_path, resolve_data_dir
+from attendance_desk.paths import database_path, protect_data_dir, resolve_data_dir
+from attendance_desk.store.chain import start_chain
 from attendance_desk.store.connection import chosen_database_url
+from attendance_desk.store.encryption import (
+    PASSPHRASE_ENV,
+    EncryptionError,
+    check_passphrase,
+    encrypted_url,
+    is_encrypted,
+    note_opened,
+    passphrase_for,
+)
 from attendance_desk.store.engine import Store, make_engine, sqlite_url
 from attendance_desk.store.errors import DAMAGED, DatabaseRefused, StoreProblem, describe_failure
 from attendance_desk.store.migrate import upgrade_database
@@ -84,14 +94,19 @@ def _check_version_table(engine: Engine) -> None:
         )
 
 
-def open_store(data_dir: str | Path | None = None, *, url: str | None = None, check: bool = True) -> Store:
+def open_store(
+    data_dir: str | Path | None = None, *, url: str | None = None, check: bool = True, passphrase: str | None = None
+) -> Store:
     """Open (creating or upgrading as needed) the database this PC uses (see :mod:`store.connection`): the file
     in ``data_dir``, or ``url`` when given (``--database-url``; ``sqlite:///FILE`` forces a particular file).
 
     Raises :class:`StoreProblem` (a sentence for the user) when the database cannot be used. ``check``: run
-    ``PRAGMA quick_check`` first on SQLite (start-up of the app and of each command)."""
+    ``PRAGMA quick_check`` first on SQLite (start-up of the app and of each command). An encrypted school needs
+    its passphrase: ``passphrase``, else $ATTENDANCE_DESK_PASSPHRASE, else this PC's keyring; without it
+    :class:`EncryptionError` says so and nothing is touched."""
     try:
         folder = resolve_data_dir(data_dir)
+        protect_data_dir(folder)
     except OSError as exc:
         raise StoreProblem(describe_failure(exc) or f"the data folder cannot be used ({exc.strerror})") from exc
     chosen = chosen_database_url(folder, url)
@@ -101,16 +116,31 @@ def open_store(data_dir: str | Path | None = None, *, url: str | None = None, ch
         chosen = sqlite_url(database_file)
     elif make_url(chosen).get_backend_name() == "sqlite":
         database_file = Path(make_url(chosen).database or "")
-    if database_file is not None:
-        check_database_file(database_file, folder)
-    engine = make_engine(chosen)
+    key: str | None = None
+    if chosen == sqlite_url(database_path(folder)) and is_encrypted(folder):
+        # The school's own file, encrypted: SQLCipher with the school passphrase (a server is never encrypted here).
+        database_file = database_path(folder)
+        key = passphrase_for(folder, passphrase)
+        if key is None:
+            raise EncryptionError(
+                f"this school's database is encrypted: give its passphrase (set {PASSPHRASE_ENV}, or open the app, "
+                "which asks for it)"
+            )
+        check_passphrase(database_file, key)
+        note_opened(folder, key)
+        engine = make_engine(encrypted_url(database_file, key))
+    else:
+        if database_file is not None:
+            check_database_file(database_file, folder)
+        engine = make_engine(chosen)
     try:
         if check and database_file is not None and database_file.exists():
             quick_check(engine)
         _check_version_table(engine)
         upgrade_database(engine, database_file, folder)
-        store = Store(engine=engine, data_dir=folder, database_file=database_file)
+        store = Store(engine=engine, data_dir=folder, database_file=database_file, passphrase=key)
         with store.transaction() as session:
+            start_chain(session)
             if session.scalar(select(SchoolSettings).where(SchoolSettings.id == 1)) is None:
                 session.add(SchoolSettings(id=1))
                 session.flush()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import can
 from attendance_desk.store.engine import Store
 from attendance_desk.ui.tasks import TaskRunner
 
@@ -63,6 +65,10 @@ class AppContext:
     @property
     def staff_name(self) -> str:
         return self._staff_name
+
+    def can(self, permission: Permission) -> bool:
+        """Whether the signed-in person may do this: for hiding what their roles do not allow (services check)."""
+        return can(self.store, self._staff_id, permission)
 
     def set_staff(self, staff_id: int, staff_name: str) -> None:
         changed = staff_id != self._staff_id

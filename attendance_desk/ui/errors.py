@@ -49,9 +49,31 @@ def show_error_dialog(summary: str, details: str) -> QMessageBox | None:
     return box
 
 
+_open_refusals: list[QMessageBox] = []
+
+
+def show_refusal(message: str) -> QMessageBox | None:
+    """A non-blocking "not allowed" box that names who can do it."""
+    if QApplication.instance() is None:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Information, "Not allowed for your role", message)
+    box.setInformativeText("Nothing was changed. Sign in as that person (File → Switch staff member) to do it.")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    _open_refusals.append(box)  # a Python reference until it closes, or the box vanishes at once
+    box.finished.connect(lambda _result: _open_refusals.remove(box))
+    box.open()
+    return box
+
+
 def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
+        return
+    from attendance_desk.services.access import PermissionRefused
+
+    if isinstance(exc, PermissionRefused):  # not a fault: the person at the keyboard may not do this
+        log.info("Refused an action needing %s", exc.permission.value)
+        show_refusal(str(exc))
         return
     described = describe_failure(exc)
     if described is not None:

@@ -386,6 +386,26 @@ class MainWindow(QMainWindow):
             self.context.notify(DataArea.STAFF)
             log.info("Staff member %s is now working", member.id)
 
+    def lock(self) -> None:
+        """After the idle time: hide the work and ask for a password; a colleague may sign in instead."""
+        from attendance_desk.ui.staff_chooser import StaffChooserDialog
+
+        central = self.centralWidget()
+        assert central is not None
+        central.setVisible(False)
+        try:
+            member = StaffChooserDialog.ask(self.context.store, self, current_id=self.context.staff_id, locked=True)
+            while member is None:  # cancelling does not unlock: only a password does (or closing the app)
+                if not self.isVisible():
+                    return
+                member = StaffChooserDialog.ask(self.context.store, self, self.context.staff_id, locked=True)
+        finally:
+            central.setVisible(True)
+        if member.id != self.context.staff_id:
+            self.context.set_staff(member.id, member.name)
+            self.context.notify(DataArea.STAFF)
+        log.info("Desk unlocked by staff member %s", member.id)
+
     def offer_first_run(self) -> None:
         """Shown once the window is up, when the school has no name and no pupils yet."""
         from attendance_desk.ui.first_run import FirstRunChoice, FirstRunDialog, needs_first_run

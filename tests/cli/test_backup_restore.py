@@ -13,14 +13,22 @@ import pytest
 
 from attendance_desk.cli import main
 from attendance_desk.services.archive import archive_transaction
+from attendance_desk.services.demo.school import DEMO_PASSWORD
 from attendance_desk.store.backup import backups_to_prune, daily_backup, restore_backup
 from attendance_desk.store.errors import StoreProblem
 from attendance_desk.store.open import open_store
+from tests.helpers.accounts import sign_in_cli
 
 # Backups are of this PC's SQLite folder; on the school's server the server's own tools back it up (see
 # tests/services/server/test_presence_and_notices.py for the refusal's sentence there).
 pytestmark = pytest.mark.sqlite_only
 REPORT = ["report", "pupils", "--from", "2025-09-01", "--to", "2026-07-22", "--format", "csv"]
+
+
+@pytest.fixture(autouse=True)
+def signed_in_as_the_demo_administrator(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ATTENDANCE_DESK_STAFF", "Joanne Marsh")  # the demo primary school's administrator
+    monkeypatch.setenv("ATTENDANCE_DESK_PASSWORD", DEMO_PASSWORD)
 
 
 @pytest.fixture(scope="module")
@@ -87,8 +95,9 @@ def test_restore_refuses_a_non_empty_folder_and_a_damaged_backup(
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_the_backup_holds_what_is_still_in_the_wal(tmp_path: Path) -> None:
+def test_the_backup_holds_what_is_still_in_the_wal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
+    sign_in_cli(monkeypatch, data, name="Backup Admin")
     store = open_store(data)
     holder = sqlite3.connect(store.database_file)  # keeps the WAL from being checkpointed into the file
     holder.execute("PRAGMA wal_autocheckpoint=0")
@@ -101,7 +110,7 @@ def test_the_backup_holds_what_is_still_in_the_wal(tmp_path: Path) -> None:
     store.dispose()
     restore_backup(tmp_path / "b.zip", tmp_path / "r")
     with sqlite3.connect(tmp_path / "r" / "attendance-desk.sqlite3") as copy:
-        assert copy.execute("SELECT name FROM staff").fetchall() == [("Backup Tester",)]
+        assert copy.execute("SELECT name FROM staff ORDER BY id").fetchall() == [("Backup Admin",), ("Backup Tester",)]
 
 
 def test_daily_backups_keep_fourteen_days_and_a_month_each_for_a_year(tmp_path: Path) -> None:

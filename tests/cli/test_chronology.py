@@ -10,11 +10,12 @@ import pytest
 from attendance_desk.cli import main
 from attendance_desk.store.models import Pupil
 from attendance_desk.store.open import open_store
+from tests.helpers.accounts import sign_in_cli
 from tests.helpers.casework_seed import build_case
 
 
 @pytest.fixture
-def case_dir(tmp_path: Path) -> tuple[Path, str]:
+def case_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
     data = tmp_path / "data"
     store = open_store(data)
     try:
@@ -23,6 +24,7 @@ def case_dir(tmp_path: Path) -> tuple[Path, str]:
             upn = session.get(Pupil, ids["pupil"]).upn  # type: ignore[union-attr]
     finally:
         store.dispose()
+    sign_in_cli(monkeypatch, data)
     return data, upn
 
 

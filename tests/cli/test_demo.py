@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from attendance_desk.cli import main
+from attendance_desk.services.demo.school import DEMO_PASSWORD
 
 
-def test_demo_fills_an_empty_folder_and_the_report_reads_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_fills_an_empty_folder_and_the_report_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     data, out = tmp_path / "data", tmp_path / "csv"
     code = main(
         ["--data-dir", str(data), "demo", "--pupils", "60", "--seed", "3", "--today", "2026-11-23", "--out", str(out)]
@@ -21,6 +24,8 @@ def test_demo_fills_an_empty_folder_and_the_report_reads_it(tmp_path: Path, caps
     assert "from 01/09/2025 to 20/11/2026" in printed
     assert f"CSV files kept in {out}" in printed
     assert (out / "marks.csv").stat().st_size > 0
+    monkeypatch.setenv("ATTENDANCE_DESK_STAFF", "Siân Pritchard")  # the demo's attendance lead
+    monkeypatch.setenv("ATTENDANCE_DESK_PASSWORD", DEMO_PASSWORD)
 
     assert (
         main(

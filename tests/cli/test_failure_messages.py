@@ -20,6 +20,7 @@ from attendance_desk.domain.upn import make_upn
 from attendance_desk.paths import database_path
 from attendance_desk.store.errors import BUSY, DISK_FULL, READ_ONLY, describe_failure
 from attendance_desk.store.open import open_store
+from tests.helpers.accounts import sign_in_cli
 
 # About this PC's SQLite file itself (damage, locks, disk full, a killed writer); the server has its own
 # failure tests in tests/store/test_server_failures.py.
@@ -55,7 +56,7 @@ def digest(path: Path) -> str:
 
 
 @pytest.fixture
-def school(tmp_path: Path) -> Path:
+def school(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
     pupils = tmp_path / "pupils.csv"
     surname, forename = SECRET_NAME.split(" ", 1)[1], SECRET_NAME.split(" ")[0]
@@ -65,6 +66,7 @@ def school(tmp_path: Path) -> Path:
     )
     store = open_store(data)
     store.dispose()
+    sign_in_cli(monkeypatch, data)
     assert cli(data, "import", "pupils", str(pupils)).returncode == 0
     return data
 

@@ -8,21 +8,27 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from attendance_desk.cli import main
-from attendance_desk.store.models import AuditEntry, Pupil, PupilContact
+from attendance_desk.store.models import AuditEntry, Pupil, PupilContact, Staff
 from attendance_desk.store.open import open_store
+from tests.helpers.accounts import TEST_PASSWORD
 from tests.helpers.casework_seed import build_case
 
 
 @pytest.fixture
-def case_dir(tmp_path: Path) -> tuple[Path, str, int]:
+def case_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str, int]:
     data = tmp_path / "data"
     store = open_store(data)
     try:
         ids = build_case(store)
+        with store.transaction() as session:  # the attendance lead signs in to the command line
+            session.get(Staff, ids["staff"]).password_hash = PasswordHasher().hash(TEST_PASSWORD)  # type: ignore[union-attr]
+        monkeypatch.setenv("ATTENDANCE_DESK_STAFF", str(ids["staff"]))
+        monkeypatch.setenv("ATTENDANCE_DESK_PASSWORD", TEST_PASSWORD)
         with store.transaction() as session:
             upn = session.get(Pupil, ids["pupil"]).upn  # type: ignore[union-attr]
             father = session.scalars(

@@ -12,6 +12,7 @@ import pytest
 
 from attendance_desk.cli import main
 from attendance_desk.domain.upn import make_upn
+from tests.helpers.accounts import sign_in_cli
 
 UPN = make_upn(0, 2001, 19, 1)
 REPORT_KEYS = {
@@ -23,8 +24,9 @@ REPORT_KEYS = {
 
 
 @pytest.fixture
-def school(tmp_path: Path) -> Path:
+def school(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
+    sign_in_cli(monkeypatch, data)
     pupils = tmp_path / "pupils.csv"
     pupils.write_text(
         f"upn,legal_surname,legal_forename,date_of_birth,year_group\n{UPN},O’Connor,Siân,2016-04-01,4\n",

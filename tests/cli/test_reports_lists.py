@@ -12,6 +12,7 @@ import pytest
 from attendance_desk.cli import main
 from attendance_desk.services.reports import analysis, lists, returns
 from attendance_desk.store.open import open_store
+from tests.helpers.accounts import sign_in_cli
 from tests.helpers.reports_school import build_reports_school
 
 RANGE = ["--from", "2025-09-01", "--to", "2025-12-19"]
@@ -26,10 +27,11 @@ KEYS = {
 
 
 @pytest.fixture
-def data(data_dir: Path) -> Path:
+def data(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     store = open_store(data_dir)
     build_reports_school(store)
     store.dispose()
+    sign_in_cli(monkeypatch, data_dir)
     return data_dir
 
 
@@ -78,8 +80,9 @@ def test_dates_the_wrong_way_round_are_a_usage_error(data: Path, capsys: pytest.
 
 
 def test_an_empty_school_gives_empty_lists_and_a_clear_pack_error(
-    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    sign_in_cli(monkeypatch, data_dir)
     for name in ("bands", "threshold", "returns", "patterns", "trend"):
         assert main(["--data-dir", str(data_dir), "report", name, *RANGE]) == 0
         assert json.loads(capsys.readouterr().out) == []

@@ -13,12 +13,13 @@ from attendance_desk.cli import main
 from attendance_desk.domain.upn import make_upn
 from attendance_desk.store.models import Contact, Mark, Pupil, PupilContact
 from attendance_desk.store.open import open_store
+from tests.helpers.accounts import sign_in_cli
 
 DAY = date(2026, 9, 16)
 
 
 @pytest.fixture
-def data_dir_with_absences(tmp_path: Path) -> Path:
+def data_dir_with_absences(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     store = open_store(folder)
     with store.engine.begin() as connection:
@@ -61,6 +62,7 @@ def data_dir_with_absences(tmp_path: Path) -> Path:
                 )
             )
     store.dispose()
+    sign_in_cli(monkeypatch, folder)
     return folder
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import insert
 from attendance_desk.domain.upn import make_upn
 from attendance_desk.paths import resource_path
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Contact, Mark, Pupil, PupilContact, SchoolSettings, Staff
+from attendance_desk.store.models import Contact, Mark, Pupil, PupilContact, SchoolSettings, Staff, StaffRoleGrant
 
 FIRST_DAY = date(2025, 9, 1)
 LAST_DAY = date(2025, 11, 21)
@@ -168,10 +168,12 @@ def build_families(store: Store, *, with_images: bool) -> tuple[int, list[Family
         if with_images:
             settings.logo_image = resource_path("demo", "logo.png").read_bytes()
             settings.signature_image = resource_path("demo", "signature.png").read_bytes()
+        # The head teacher's signature is on some letters: the lead here also holds the head's role (issue 12).
         lead = Staff(name="Dana Whitfield", position="Attendance lead", role="attendance_lead")
         session.add(lead)
         session.flush()
         staff_id = lead.id
+        session.add(StaffRoleGrant(staff_id=staff_id, role="head"))
         days = school_days()
         for serial, family in enumerate(FAMILIES, start=1):
             pupil = Pupil(

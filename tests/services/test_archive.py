@@ -16,6 +16,7 @@ from attendance_desk.services.letters.certificate import make_certificate
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models.letters import ArchivedDocument
 from attendance_desk.store.models.server import ArchivedDocumentContent
+from tests.helpers.accounts import sign_in_cli
 from tests.helpers.letters_school import END, STAFF_ID, START, build_school
 
 
@@ -51,7 +52,9 @@ def test_the_same_data_renders_to_identical_bytes(store: Store) -> None:
 
 
 @pytest.mark.sqlite_only
-def test_verify_reports_a_tampered_file_and_a_missing_one(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+def test_verify_reports_a_tampered_file_and_a_missing_one(
+    store: Store, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
     build_school(store)
     result = _letters(store)
     certificate = make_certificate(store, STAFF_ID, 2, DateRange(START, END), issued_on=date(2025, 11, 24))
@@ -72,6 +75,7 @@ def test_verify_reports_a_tampered_file_and_a_missing_one(store: Store, capsys: 
     ]  # fmt: skip
     with pytest.raises(ArchiveError, match="altered"):
         read_document(store, tampered.id)
+    sign_in_cli(monkeypatch, store.data_dir)
     assert main(["--data-dir", str(store.data_dir), "verify"]) == 1
     out = capsys.readouterr().out
     assert f"document {tampered.id}" in out and "has changed" in out and f"document {removed.id}" in out

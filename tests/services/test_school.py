@@ -12,6 +12,7 @@ from sqlalchemy import select
 from attendance_desk.services import school
 from attendance_desk.services.school import SchoolDetails, SettingsError
 from attendance_desk.store.models import AuditEntry, Staff
+from tests.helpers.accounts import admin
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 20
@@ -19,7 +20,7 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 20
 
 def actor(store) -> int:
     with store.transaction() as session:
-        member = Staff(name="Pat")
+        member = Staff(name="Pat", role="admin")
         session.add(member)
         session.flush()
         return member.id
@@ -44,7 +45,7 @@ def test_save_trims_reloads_and_audits_only_changes(store) -> None:
     assert (again.name, again.logo_image, again.lessons_per_day) == ("Oak Primary", PNG, 6)
     school.save_school(store, who, again)  # nothing changed: no new audit row
     with store.session() as session:
-        rows = list(session.scalars(select(AuditEntry)))
+        rows = list(session.scalars(select(AuditEntry).where(AuditEntry.entity == "school_settings")))
     assert len(rows) == 1 and rows[0].staff_id == who and rows[0].entity == "school_settings"
     assert rows[0].after == {"lessons_per_day": 6, "logo_image": f"<{len(PNG)} bytes>", "name": "Oak Primary"}
 
@@ -64,7 +65,7 @@ def test_save_trims_reloads_and_audits_only_changes(store) -> None:
 def test_bad_values_are_refused_and_nothing_is_saved(store, change, field, message) -> None:
     details = replace(SchoolDetails(name="Oak"), **change)
     with pytest.raises(SettingsError, match=message) as caught:
-        school.save_school(store, None, details)
+        school.save_school(store, admin(store), details)
     assert caught.value.field == field
     assert school.load_school(store).name == ""
 

@@ -18,6 +18,7 @@ from attendance_desk.domain.upn import make_upn
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.engine import Store
 from attendance_desk.store.open import open_store
+from tests.helpers.accounts import importer
 from tests.services.sync.test_importing_differences import table_rows
 
 UPNS = [make_upn(0, 4003, 19, n) for n in range(1, 4)]
@@ -90,29 +91,33 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         + "".join(f"{u},Surname{n},Forename{n},2016-01-0{n + 1},4\n" for n, u in enumerate(UPNS)),
         encoding="utf-8",
     )
-    assert import_file(store, "pupils", pupils, today=TODAY).status == "imported"
+    assert import_file(store, "pupils", pupils, importer(store), today=TODAY).status == "imported"
     marks = folder / "m.csv"
     marks.write_text(
         "upn,date,session,code\n"
         + "".join(f"{u},2026-11-{d},{s},/\n" for u in UPNS for d in (16, 17) for s in ("AM", "PM")),
         encoding="utf-8",
     )
-    assert import_file(store, "marks", marks, today=TODAY).status == "imported"
+    assert import_file(store, "marks", marks, importer(store), today=TODAY).status == "imported"
     yield store
     store.dispose()
 
 
 def check(store: Store, kind: str, data: bytes, allow: bool) -> None:
+    importer(store)  # the importing account exists before the snapshot
     before = table_rows(store)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "input.csv"
         path.write_bytes(data)
-        result = import_file(store, kind, path, allow_removals=allow, today=TODAY)  # nothing may escape
+        result = import_file(
+            store, kind, path, importer(store), allow_removals=allow, today=TODAY
+        )  # nothing may escape
     assert result.status in ("imported", "unchanged", "rejected")
     if result.status == "rejected":
         assert result.errors and all(e.message for e in result.errors)
         assert table_rows(store) == before
     elif result.status == "unchanged":
+        importer(store)  # the importing account exists before the snapshot
         after = table_rows(store)
         assert {k: v for k, v in after.items() if k not in ("import_batches", "audit_log")} == {
             k: v for k, v in before.items() if k not in ("import_batches", "audit_log")

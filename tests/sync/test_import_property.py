@@ -15,6 +15,7 @@ from attendance_desk.domain.upn import make_upn
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark
+from tests.helpers.accounts import importer
 
 KINDS = st.sampled_from(["pupils", "contacts", "marks"])
 HEADERS = st.sampled_from(
@@ -79,7 +80,7 @@ def check(store: Store, kind: str, data: bytes) -> None:
         path.write_bytes(data)
         with store.session() as session:
             marks_before = session.scalar(select(func.count()).select_from(Mark))
-        result = import_file(store, kind, path)
+        result = import_file(store, kind, path, importer(store))
     assert result.status in ("imported", "unchanged", "rejected")
     if result.status == "rejected":
         assert result.errors and all(e.message and e.file == "input.csv" for e in result.errors)

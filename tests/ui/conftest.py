@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
+from attendance_desk.domain.access import Role
 from attendance_desk.domain.upn import make_upn
 from attendance_desk.paths import database_path
 from attendance_desk.services import staff as staff_service
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Contact, Mark, Pupil, PupilContact, SchoolSettings
+from attendance_desk.store.models import Contact, Mark, Pupil, PupilContact, SchoolSettings, StaffRoleGrant
 from attendance_desk.store.open import open_store
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.tasks import TaskRunner
@@ -215,6 +216,13 @@ def school_store(small_school_template: Path, data_dir: Path) -> Iterator[Store]
 def make_context(store: Store, synchronous: bool = True) -> AppContext:
     runner = TaskRunner(synchronous=synchronous)
     member = staff_service.add_staff(store, None, name="Pat Office", position="Attendance officer")
+    # The UI tests are about screens, not permissions: Pat holds every role (tests/ui/test_sign_in.py covers refusals).
+    with store.transaction() as session:
+        session.add_all(
+            StaffRoleGrant(staff_id=member.id, role=role.value)
+            for role in Role
+            if role not in (Role.OFFICE, Role.ADMIN, Role.MIS_SYNC)
+        )
     return AppContext(store, runner, member.id, member.name)
 
 

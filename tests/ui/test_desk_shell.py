@@ -10,6 +10,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from attendance_desk.domain.calling.rules import CallOutcome
+from attendance_desk.services import accounts
 from attendance_desk.services import school as school_service
 from attendance_desk.services import staff as staff_service
 from attendance_desk.services.calling import calls as calling
@@ -241,12 +242,14 @@ def test_ctrl_s_saves_the_settings_tab_in_front(qtbot, context) -> None:  # type
 
 
 def test_the_staff_chooser_preselects_the_last_user_on_this_pc(qtbot, context) -> None:  # type: ignore[no-untyped-def]
-    zed = staff_service.add_staff(context.store, None, name="Zed Young", position="Receptionist")
+    zed = staff_service.add_staff(context.store, context.staff_id, name="Zed Young", position="Receptionist")
+    accounts.set_password(context.store, context.staff_id, zed.id, "zed's own password")
     dialog = StaffChooserDialog(context.store)
     qtbot.addWidget(dialog)
     assert dialog.ui.staffList.currentItem().text().startswith("Pat Office")  # nobody remembered yet
     dialog.ui.staffList.setCurrentRow(1)
-    dialog._choose_selected()
+    dialog.password.setText("zed's own password")
+    dialog._sign_in()
     assert preferences.last_staff_id() == zed.id
     again = StaffChooserDialog(context.store)
     qtbot.addWidget(again)

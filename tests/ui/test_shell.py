@@ -120,31 +120,6 @@ def test_switching_staff_updates_the_context_and_status_bar(window: MainWindow, 
     assert window.staff_label.text() == "Working as: Sam Lead"
 
 
-def test_staff_chooser_lists_active_staff_and_adds_new_people(qtbot, context: AppContext) -> None:
-    gone = staff_service.add_staff(context.store, context.staff_id, name="Left Person")
-    staff_service.set_active(context.store, context.staff_id, gone.id, False)
-    dialog = StaffChooserDialog(context.store)
-    qtbot.addWidget(dialog)
-    names = [dialog.ui.staffList.item(i).text() for i in range(dialog.ui.staffList.count())]
-    assert names == ["Pat Office, Attendance officer"]
-    dialog.ui.nameEdit.setText("  ")
-    dialog.ui.addButton.click()
-    assert "name" in dialog.ui.errorLabel.text()
-    dialog.ui.nameEdit.setText("Robin New")
-    dialog.ui.addButton.click()
-    assert dialog.chosen is not None and dialog.chosen.name == "Robin New"
-
-
-def test_staff_chooser_on_an_empty_database_asks_for_your_details(qtbot, store) -> None:
-    dialog = StaffChooserDialog(store)
-    qtbot.addWidget(dialog)
-    assert dialog.ui.staffList.isHidden()
-    dialog.ui.nameEdit.setText("First User")
-    dialog.ui.addButton.click()
-    assert dialog.chosen is not None
-    assert [m.name for m in staff_service.list_staff(store)] == ["First User"]
-
-
 def test_school_name_in_sidebar_follows_settings(window: MainWindow, context: AppContext) -> None:
     from dataclasses import replace
 

@@ -14,7 +14,9 @@ from datetime import date, datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calling.rules import SESSION_ORDER, CallOutcome
+from attendance_desk.services.access import require
 from attendance_desk.services.calling.concerns import add_concern
 from attendance_desk.services.calling.reports import ProposedCode, ReportInput, add_report
 from attendance_desk.services.evidence import log_communication
@@ -93,6 +95,7 @@ def log_attempt(
 ) -> AttemptRecord:
     """Record one attempt to reach ``contact_id`` about ``pupil_id``'s absence. ``concern`` (optional) goes to
     the safeguarding lead's list in the same transaction."""
+    require(store, actor_id, Permission.CALL)
     outcome = CallOutcome(outcome)
     if session not in SESSION_ORDER:
         raise ValueError(f"the session must be AM or PM, not '{session}'")
@@ -167,6 +170,7 @@ def _write_answers(db: Session, actor_id: int | None, attempt_id: int, answers: 
 
 def save_answers(store: Store, actor_id: int | None, attempt_id: int, answers: Sequence[PromptAnswer]) -> None:
     """Replace the answers kept with a call (the previous version stays in the audit log)."""
+    require(store, actor_id, Permission.CALL)
     with store.transaction() as db:
         if db.get(CallAttempt, attempt_id) is None:
             raise LookupError(f"call {attempt_id} no longer exists")
@@ -188,6 +192,7 @@ def save_answers(store: Store, actor_id: int | None, attempt_id: int, answers: S
 
 
 def add_concern_to_call(store: Store, actor_id: int | None, attempt_id: int, note: str) -> int:
+    require(store, actor_id, Permission.CALL)
     with store.transaction() as db:
         attempt = db.get(CallAttempt, attempt_id)
         if attempt is None:
@@ -213,6 +218,7 @@ def record_outcome(
 ) -> OutcomeRecord:
     """The reason the family gave and the code it suggests. It explains the absence (the pupil leaves the
     worklist) and puts the code on the "changes to key in" list for the sessions marked ``N``."""
+    require(store, actor_id, Permission.CALL)
     with store.transaction() as db:
         contact_id = reported_by = relationship = None
         if attempt_id is not None:

@@ -9,6 +9,8 @@ from datetime import datetime
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import display_name
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
@@ -113,8 +115,9 @@ def _records(session: Session, query: Select[SafeguardingConcern]) -> list[Conce
     ]
 
 
-def dsl_list(store: Store, *, include_reviewed: bool = False) -> list[ConcernRecord]:
+def dsl_list(store: Store, actor_id: int | None, *, include_reviewed: bool = False) -> list[ConcernRecord]:
     """Concerns for the safeguarding lead, oldest open first (reviewed ones after, newest first, when asked)."""
+    require(store, actor_id, Permission.SAFEGUARDING)
     with store.session() as session:
         query = select(SafeguardingConcern)
         if not include_reviewed:
@@ -126,6 +129,7 @@ def dsl_list(store: Store, *, include_reviewed: bool = False) -> list[ConcernRec
 
 def review_concern(store: Store, actor_id: int | None, concern_id: int, note: str) -> None:
     """The safeguarding lead records what was done; the concern leaves the open list and keeps its history."""
+    require(store, actor_id, Permission.SAFEGUARDING)
     if not note.strip():
         raise ValueError("record what was decided or done before closing the concern")
     with store.transaction() as session:

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calling.escalation import (
     AbsenceFacts,
     DueTask,
@@ -27,6 +28,7 @@ from attendance_desk.domain.calling.rules import covers
 from attendance_desk.domain.codes import Category, default_codebook
 from attendance_desk.domain.london import london_date, london_day_bounds
 from attendance_desk.domain.vocabulary import DecisionStatus
+from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import display_name
 from attendance_desk.services.calling.settings import planned_calendar_from_session, steps_from_session
 from attendance_desk.services.evidence import add_follow_up_task
@@ -275,7 +277,9 @@ def plan_tasks(session: Session, on: date) -> list[DueTask]:
     return [task for facts in gather_facts(session, on) for task in due_tasks(facts, steps, calendar)]
 
 
-def run_escalation(store: Store, actor_id: int | None, on: date) -> EscalationRun:
+def run_escalation(store: Store, actor_id: int | None, on: date, *, after_import: bool = False) -> EscalationRun:
+    """Create the day's follow-up tasks. After an import the importer's right to import is enough."""
+    require(store, actor_id, Permission.IMPORT if after_import else Permission.CALL)
     with store.transaction() as session:
         closed = close_resolved_in_session(session, actor_id, on)
         if not register_taken(session, on):

@@ -9,7 +9,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import aliased
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.london import london_day_bounds
+from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import display_name
 from attendance_desk.services.evidence import add_follow_up_task
 from attendance_desk.store.audit import record_change, snapshot
@@ -148,6 +150,7 @@ def add_task(
     detail: str = "",
     kind: str = "manual",
 ) -> int:
+    require(store, actor_id, Permission.CALL)
     if not title.strip():
         raise ValueError("a task needs a title")
     with store.transaction() as session:
@@ -168,6 +171,7 @@ def add_task(
 
 def complete_task(store: Store, actor_id: int | None, task_id: int, note: str = "") -> None:
     """Mark a task done, keeping who and when."""
+    require(store, actor_id, Permission.CALL)
     with store.transaction() as session:
         task = session.get(FollowUpTask, task_id)
         if task is None:
@@ -212,6 +216,7 @@ def complete_tasks(store: Store, actor_id: int | None, task_ids: list[int], note
 
 
 def reopen_task(store: Store, actor_id: int | None, task_id: int, reason: str) -> None:
+    require(store, actor_id, Permission.CALL)
     if not reason.strip():
         raise ValueError("say why the task is being reopened")
     with store.transaction() as session:
@@ -235,6 +240,7 @@ def reopen_task(store: Store, actor_id: int | None, task_id: int, reason: str) -
 def reassign_task(
     store: Store, actor_id: int | None, task_id: int, owner_id: int | None, due_on: date | None = None
 ) -> None:
+    require(store, actor_id, Permission.CALL)
     with store.transaction() as session:
         task = session.get(FollowUpTask, task_id)
         if task is None:

@@ -14,10 +14,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calling.rules import FAMILY_REPORTABLE_CODES, REPORT_METHODS, SESSION_ORDER, covers
 from attendance_desk.domain.codes import Category, default_codebook
 from attendance_desk.domain.london import london_date
 from attendance_desk.domain.vocabulary import DecisionStatus
+from attendance_desk.services.access import require
 from attendance_desk.services.evidence import log_communication
 from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.engine import Store
@@ -282,6 +284,7 @@ def _record(report: AbsenceReport, proposals: tuple[ProposedCode, ...] = ()) -> 
 
 
 def record_report(store: Store, actor_id: int | None, data: ReportInput) -> ReportRecord:
+    require(store, actor_id, Permission.CALL)
     with store.transaction() as session:
         report, proposals = add_report(session, actor_id, data)
         return _record(report, tuple(proposals))
@@ -289,6 +292,7 @@ def record_report(store: Store, actor_id: int | None, data: ReportInput) -> Repo
 
 def withdraw_report(store: Store, actor_id: int | None, report_id: int, reason: str) -> None:
     """Mark a report as entered in error. It stays on record; its pending codes are withdrawn."""
+    require(store, actor_id, Permission.CALL)
     if not reason.strip():
         raise ValueError("say why the report is being withdrawn")
     with store.transaction() as session:

@@ -17,10 +17,12 @@ from itertools import pairwise
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import school_year_range
 from attendance_desk.domain.calling.escalation import DEFAULT_STEPS, EscalationStep, StepKind, validate_steps
 from attendance_desk.domain.term_calendar import Closure, PlannedCalendar, Term, default_terms
 from attendance_desk.paths import resource_path
+from attendance_desk.services.access import require
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models.calling import CallbackPrompt, EscalationStepSetting, SchoolClosure, TermDate
@@ -71,6 +73,7 @@ def load_script(store: Store) -> CallScript:
 
 def save_script(store: Store, actor_id: int | None, prompts: Sequence[Prompt]) -> CallScript:
     """Replace the school's script. Keys must be unique and every question must have words."""
+    require(store, actor_id, Permission.PROCESS_SETTINGS)
     keys: set[str] = set()
     for number, prompt in enumerate(prompts, start=1):
         if not prompt.question.strip():
@@ -103,6 +106,7 @@ def save_script(store: Store, actor_id: int | None, prompts: Sequence[Prompt]) -
 
 
 def reset_script(store: Store, actor_id: int | None) -> CallScript:
+    require(store, actor_id, Permission.PROCESS_SETTINGS)
     with store.transaction() as session:
         session.execute(delete(CallbackPrompt))
         record_change(
@@ -136,6 +140,7 @@ def _step_json(step: EscalationStep) -> dict[str, object]:
 
 
 def save_steps(store: Store, actor_id: int | None, steps: Sequence[EscalationStep]) -> list[EscalationStep]:
+    require(store, actor_id, Permission.PROCESS_SETTINGS)
     validate_steps(steps)
     with store.transaction() as session:
         before = [_step_json(s) for s in steps_from_session(session)]
@@ -225,6 +230,7 @@ def save_term_year(
     store: Store, actor_id: int | None, first_year: int, terms: Sequence[Term], closures: Sequence[Closure]
 ) -> TermYear:
     """Replace one school year's terms and closures. Terms must lie in the year and must not overlap."""
+    require(store, actor_id, Permission.SCHOOL_SETTINGS)
     span = school_year_range(date(first_year, 9, 1))
     ordered = sorted(terms, key=lambda t: t.start)
     for term in ordered:

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import require
 from attendance_desk.services.calling.concerns import add_concern
 from attendance_desk.services.evidence import log_communication
 from attendance_desk.store.audit import record_change
@@ -56,6 +58,7 @@ class VisitRecord:
 
 
 def record_visit(store: Store, actor_id: int | None, data: VisitInput) -> VisitRecord:
+    require(store, actor_id, Permission.CALL)
     if data.outcome not in VISIT_OUTCOMES:
         raise ValueError(f"unknown visit outcome '{data.outcome}'")
     if data.visited_at.tzinfo is None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.casework.periods import (
     ACTION_PARTIES,
     CONTRACT_NEXT_STEP_LABELS,
@@ -34,6 +35,7 @@ from attendance_desk.domain.casework.records import (
     ParentEntry,
 )
 from attendance_desk.domain.london import LONDON
+from attendance_desk.services.access import require
 from attendance_desk.services.casework.stages import (
     CaseworkError,
     add_communication,
@@ -86,6 +88,7 @@ def _default_review_at(session: Any, meeting_date: date, weeks: int) -> datetime
 
 def record_contract(store: Store, actor_id: int | None, pupil_id: int, draft: ContractDraft) -> ContractView:
     """Record an agreed contract, an offer not agreed, or a decision not to use one. Rules: see check_contract."""
+    require(store, actor_id, Permission.CASEWORK)
     check_contract(
         draft.status,
         [ContractParent(p.name, p.attended) for p in draft.parents],
@@ -252,6 +255,7 @@ def review_contract(
     ``expected_version`` is the contract's version the screen showed: if someone changed the contract since (a
     review from another PC), this one is refused (:class:`~attendance_desk.store.versioning.EditConflictError`).
     """
+    require(store, actor_id, Permission.CASEWORK)
     if draft.next_step is ContractNextStep.RE_REVIEW and (
         draft.next_review_date is None or draft.next_review_date <= draft.review_date
     ):

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.casework.penalties import (
     LIMIT_PER_PARENT_PER_CHILD,
     NoticeTerms,
@@ -35,6 +36,7 @@ from attendance_desk.domain.casework.records import (
     PenaltyNoticeView,
 )
 from attendance_desk.domain.legal_guard import Measure
+from attendance_desk.services.access import require
 from attendance_desk.services.casework.stages import (
     CaseworkError,
     add_communication,
@@ -103,6 +105,7 @@ def issue_notice_to_improve(
     criteria: str = "",
     override_reason: str = "",
 ) -> NoticeToImproveView:
+    require(store, actor_id, Permission.LEGAL)
     if not support_given.strip():
         raise CaseworkError(
             "Describe the support given so far: a Notice to Improve follows support, never replaces it."
@@ -174,6 +177,7 @@ def review_notice_to_improve(
     store: Store, actor_id: int | None, notice_id: int, reviewed_on: date, note: str = ""
 ) -> NoticeToImproveView:
     """Compare the unauthorised absence in the improvement period with the notice's criterion."""
+    require(store, actor_id, Permission.LEGAL)
     with store.transaction() as session:
         row = session.get(NoticeToImprove, notice_id)
         if row is None:
@@ -289,6 +293,7 @@ def record_penalty_notice(
     override_reason: str = "",
 ) -> PenaltyNoticeView:
     """Record a notice issued by the local authority to one parent. Refused at the limit, or when barred."""
+    require(store, actor_id, Permission.LEGAL)
     received_on = received_on or issued_on
     if received_on < issued_on:
         raise CaseworkError("A notice cannot be received before it was issued.")
@@ -383,6 +388,7 @@ def update_penalty_notice(
     prosecuted_on: date | None = None,
 ) -> PenaltyNoticeView:
     """Record payment (the amount follows from the date), withdrawal (with reason) or referral for prosecution."""
+    require(store, actor_id, Permission.LEGAL)
     with store.transaction() as session:
         row = session.get(PenaltyNotice, notice_id)
         if row is None:

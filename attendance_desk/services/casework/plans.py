@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.casework.periods import (
     MEDICAL_REVIEW_OUTCOME_LABELS,
     MedicalReviewOutcome,
@@ -31,6 +32,7 @@ from attendance_desk.domain.casework.records import (
     MeetingView,
     PlanFigures,
 )
+from attendance_desk.services.access import require
 from attendance_desk.services.casework.stages import (
     CaseworkError,
     add_communication,
@@ -90,6 +92,7 @@ def _check_plan(draft: MedicalPlanDraft) -> None:
 
 
 def create_medical_plan(store: Store, actor_id: int | None, pupil_id: int, draft: MedicalPlanDraft) -> MedicalPlanView:
+    require(store, actor_id, Permission.CASEWORK)
     _check_plan(draft)
     with store.transaction() as session:
         pupil = pupil_or_error(session, pupil_id)
@@ -237,6 +240,7 @@ def review_medical_plan(
     ``expected_version`` is the plan's version the screen showed: if someone changed the plan since, the review
     is refused (:class:`~attendance_desk.store.versioning.EditConflictError`) and nothing is saved.
     """
+    require(store, actor_id, Permission.CASEWORK)
     if outcome is MedicalReviewOutcome.CONTINUE:
         if next_review_date is None or next_review_date <= review_date:
             raise CaseworkError("To continue the plan, set the next review date (after this review).")
@@ -301,6 +305,7 @@ def review_medical_plan(
 
 
 def record_meeting(store: Store, actor_id: int | None, pupil_id: int, draft: MeetingDraft) -> MeetingView:
+    require(store, actor_id, Permission.CASEWORK)
     if not draft.attendees.strip():
         raise CaseworkError("List who attended the meeting.")
     if draft.next_meeting_date is not None and draft.next_meeting_date <= draft.meeting_date:

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attendance_desk.documents.casework.referral import render_referral
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.casework.records import CasePupil
 from attendance_desk.domain.casework.referrals import (
@@ -31,6 +32,7 @@ from attendance_desk.domain.casework.referrals import (
 from attendance_desk.domain.legal_guard import Measure
 from attendance_desk.domain.london import LONDON
 from attendance_desk.domain.vocabulary import DeliveryMethod
+from attendance_desk.services.access import require
 from attendance_desk.services.casework.leave_pack import leave_of_absence
 from attendance_desk.services.casework.stages import pupil_or_error, send_summary
 from attendance_desk.services.figures import figures_for_pupil, threshold_reached_on
@@ -379,6 +381,7 @@ def referral_pdf(
     override_reason: str = "",
 ) -> bytes:
     """The referral form, its evidence index and the registration certificate, as one PDF (logged as printed)."""
+    require(store, actor_id, Permission.LEGAL)
     pack = build_referral_pack(store, pupil_id, kind, as_of, leave, actor_id=actor_id, override_reason=override_reason)
     with store.session() as session:
         start = min(school_year_start(as_of), pack.since)

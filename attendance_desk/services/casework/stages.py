@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, school_year_start, week_start
 from attendance_desk.domain.casework.penalties import legal_measures_barred
 from attendance_desk.domain.casework.periods import (
@@ -35,6 +36,7 @@ from attendance_desk.domain.london import london_midday
 from attendance_desk.domain.metrics import PupilFigures
 from attendance_desk.domain.term_calendar import PlannedCalendar
 from attendance_desk.domain.thresholds import Band
+from attendance_desk.services.access import require
 from attendance_desk.services.evidence import add_follow_up_task, log_communication
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, figures_for_school
 from attendance_desk.services.withdrawals import not_withdrawn
@@ -218,6 +220,7 @@ def pupils_per_stage(store: Store) -> dict[str, int]:
 
 def save_stages(store: Store, actor_id: int | None, stages: Sequence[StageDefinition]) -> None:
     """Replace the school's stage list. A stage some pupil is currently at cannot be removed."""
+    require(store, actor_id, Permission.PROCESS_SETTINGS)
     validate_stages(stages)
     with store.transaction() as session:
         in_use = set(_current_stage_keys(session).values())
@@ -289,6 +292,9 @@ def change_stage(
         if stage.legal:
             check_legal_measures_allowed(pupil, changed_on)
         current = _current_stage_keys(session).get(pupil_id)
+        leaving = stage_by_key(stages, current) if current else None
+        legal = stage.legal or (leaving is not None and leaving.legal)
+        require(session, actor_id, Permission.LEGAL if legal else Permission.CASEWORK)
         if current == stage_key:
             raise CaseworkError(f"The pupil is already at {stage.name}.")
         row = CaseStageChange(
@@ -336,6 +342,7 @@ def load_review_rules(store: Store) -> ReviewRules:
 
 
 def save_review_rules(store: Store, actor_id: int | None, rules: ReviewRules) -> None:
+    require(store, actor_id, Permission.PROCESS_SETTINGS)
     with store.transaction() as session:
         settings = session.get(CaseworkSettings, 1) or CaseworkSettings(id=1)
         session.add(settings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
+from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.vocabulary import StaffRole
@@ -15,6 +16,8 @@ from attendance_desk.store.audit import record_change, snapshot
 from attendance_desk.store.models import SchoolSettings, Staff
 
 DEMO_REASON = "demo school"
+# Every demo account signs in with this password; the sign-in screen of the demo school says so (README too).
+DEMO_PASSWORD = "demo-school"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +129,16 @@ def seed_school(session: Session, phase: Phase, actor_id: int | None) -> dict[st
         reason=DEMO_REASON,
     )
     ids: dict[str, int] = {}
+    password_hash = PasswordHasher().hash(DEMO_PASSWORD)
     for member in details.staff:
-        row = Staff(name=member.name, position=member.position, role=member.role, email=member.email, active=True)
+        row = Staff(
+            name=member.name,
+            position=member.position,
+            role=member.role,
+            email=member.email,
+            active=True,
+            password_hash=password_hash,
+        )
         session.add(row)
         session.flush()
         record_change(

@@ -24,6 +24,7 @@ from attendance_desk.services.demo.generate import generate_demo_files
 from attendance_desk.services.demo.model import Phase
 from attendance_desk.services.demo.school import details_for, seed_school
 from attendance_desk.services.sync.importing import ImportResult, import_file
+from attendance_desk.store.chain import seal_unsealed
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Pupil
 
@@ -134,6 +135,7 @@ def create_demo_school(
         _check_empty(store)  # another window may have imported while the files were written
         with store.transaction() as session:
             staff_ids = seed_school(session, phase, actor_id)
+        actor_id = actor_id if actor_id is not None else staff_ids[StaffRole.ADMIN]  # the demo's own administrator
         _save_term_dates(store, actor_id, generated.period.years)
         done, warnings = _GENERATE_SHARE, 0
         files = generated.files
@@ -150,6 +152,8 @@ def create_demo_school(
             _raise_if_rejected(result)
             warnings += result.warning_count
             done += share
+        with store.transaction() as session:
+            seal_unsealed(session)  # rows the importer wrote in bulk join the evidence chain
         report(PROGRESS_TOTAL, "The demo school is ready.")
     data, period = generated.data, generated.period
     on_roll = sum(1 for p in data.pupils if p.leaving_date is None)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from attendance_desk.documents.letter import LetterContent, render_letters
 from attendance_desk.documents.letterhead import Letterhead
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.legal_guard import Measure, check, first_refusal
 from attendance_desk.domain.letter_premises import PremiseFigures, recent_days
@@ -27,6 +28,7 @@ from attendance_desk.domain.letter_premises import parse as parse_premise
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS, MergeError, merge_all
 from attendance_desk.domain.metrics import FiguresCalculator, PupilFigures
 from attendance_desk.domain.vocabulary import CommunicationMethod, DocumentKind
+from attendance_desk.services.access import require
 from attendance_desk.services.archive import ArchiveWriter, archive_transaction
 from attendance_desk.services.evidence import log_communication
 from attendance_desk.services.figures import calculator_for, figures_for_pupil
@@ -142,6 +144,8 @@ def _plan_in(
         raise MergeError(unknown=unknown)  # the whole template is unusable: no pupil can have this letter
     settings = settings_of(session)
     actor = session.get(Staff, actor_id) if actor_id is not None else None
+    if template.signatory == "head_teacher" and settings.signature_image:
+        require(session, actor_id, Permission.SIGN_AS_HEAD)  # the stored signature is the head's (or a delegate's)
     signatory = signatory_for(template.signatory, settings, actor)
     period = request.period or default_period(session, today)
     letter_date = request.letter_date or today
@@ -300,6 +304,7 @@ def produce_letters(
     nothing is written. Pupils whose letters cannot be made (a missing field, nobody to write to) are listed in
     ``blocked`` and the rest go ahead.
     """
+    require(store, actor_id, Permission.APPROVE_LETTERS)
     batch_id = uuid.uuid4().hex if len(request.pupil_ids) > 1 else ""
     try:
         with archive_transaction(store) as (session, writer):

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.documents.certificate import CertificateData, CertificateWeek, render_certificate
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, week_start
 from attendance_desk.domain.codes import Category, UnknownCodeError, default_codebook
 from attendance_desk.domain.metrics import PupilFigures
@@ -23,6 +24,7 @@ from attendance_desk.domain.school_age import (
     is_of_compulsory_school_age,
 )
 from attendance_desk.domain.vocabulary import DecisionStatus, DocumentKind
+from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, pupil_marks
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
@@ -166,6 +168,7 @@ def make_certificate(
     store: Store, actor_id: int | None, pupil_id: int, period: DateRange, *, issued_on: date | None = None
 ) -> ProducedDocument:
     """Render, archive and return the certificate (with addresses: this copy is for the court or the LA)."""
+    require(store, actor_id, Permission.LEGAL)
     issued = issued_on or date.today()
     with archive_transaction(store) as (session, writer):
         data, figures = certificate_data(session, pupil_id, period, issued)

@@ -16,7 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attendance_desk.documents import page
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.vocabulary import DeliveryMethod, DocumentKind
+from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
 from attendance_desk.services.letters.recipients import email_looks_shared
@@ -81,6 +83,7 @@ def record_delivery(
     note: str = "",
 ) -> DeliveryRow:
     """Record how a letter was delivered. Refuses (changing nothing) a hand delivery to anyone but the addressee."""
+    require(store, actor_id, Permission.RECORD_DELIVERY)
     _check_method(method, delivered_at)
     with store.transaction() as session:
         return _record_one(
@@ -105,6 +108,7 @@ def record_deliveries(
     Hand delivery needs the name of the person each letter was handed to, so it is refused here: record those
     one letter at a time. An email goes to each letter's own contact address.
     """
+    require(store, actor_id, Permission.RECORD_DELIVERY)
     _check_method(method, delivered_at)
     if method in HAND_METHODS:
         raise LetterError(

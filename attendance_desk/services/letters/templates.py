@@ -15,11 +15,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.legal_guard import Measure
 from attendance_desk.domain.letter_premises import PremiseError
 from attendance_desk.domain.letter_premises import parse as parse_premise
 from attendance_desk.domain.merge import SUPPLIED_FIELDS, fields_in, unknown_fields
 from attendance_desk.paths import resource_path
+from attendance_desk.services.access import require
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import LetterTemplateVersion
@@ -245,6 +247,7 @@ def _add_version(store: Store, actor_id: int | None, template: LetterTemplate, *
 
 def save_template(store: Store, actor_id: int | None, template: LetterTemplate) -> LetterTemplate:
     """Store an edit as the next version (refused, changing nothing, when a field is unknown)."""
+    require(store, actor_id, Permission.EDIT_TEMPLATES)
     default = default_templates().get(template.key)
     if default is None:
         raise TemplateError(f"there is no letter template {template.key!r}")
@@ -254,6 +257,7 @@ def save_template(store: Store, actor_id: int | None, template: LetterTemplate) 
 
 def restore_default(store: Store, actor_id: int | None, key: str) -> LetterTemplate:
     """Make the shipped wording current again, as a new version."""
+    require(store, actor_id, Permission.EDIT_TEMPLATES)
     default = default_templates().get(key)
     if default is None:
         raise TemplateError(f"there is no letter template {key!r}")

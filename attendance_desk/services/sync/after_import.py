@@ -42,7 +42,7 @@ def follow_up_marks_import(
     if last_date is None or not (today - timedelta(days=RECENT_DAYS) <= last_date <= today):
         return None
     proposed = propose_codes_for_date(store, actor_id, last_date)
-    run = run_escalation(store, actor_id, last_date)
+    run = run_escalation(store, actor_id, last_date, after_import=True)
     outcome = FollowUpOfImport(last_date, len(proposed), len(run.created))
     log.info(
         "After the marks import: %d code(s) proposed, %d follow-up task(s) created",
@@ -64,6 +64,8 @@ def finish_after_import(store: Store, actor_id: int | None, batch_id: int) -> st
         if batch is None or batch.after_import not in ("pending", "failed"):
             return ""
         last_date = batch.last_date
+        # Finished later (at the next start), the follow-up still runs as the person who imported.
+        actor_id = actor_id if actor_id is not None else batch.staff_id
     try:
         outcome = follow_up_marks_import(store, actor_id, last_date)
     except Exception:

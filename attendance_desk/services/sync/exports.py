@@ -15,7 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from attendance_desk.documents.changes_checklist import render_checklist
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.london import LONDON, as_london
+from attendance_desk.services.access import require
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
@@ -68,6 +70,7 @@ def _school_name(store: Store) -> str:
 
 def export_changes(store: Store, actor_id: int | None, *, pdf: bool = False) -> tuple[bytes, int]:
     """The changes to key in as CSV (UTF-8 with BOM) or as the printable checklist. Returns (bytes, rows)."""
+    require(store, actor_id, Permission.EXPORT)
     changes = changes_to_key_in(store)
     if pdf:
         data = render_checklist(changes, school=_school_name(store), generated_at=as_london(utc_now()))
@@ -110,6 +113,7 @@ def communication_log(store: Store, start: date | None = None, end: date | None 
 def export_communications(
     store: Store, actor_id: int | None, start: date | None = None, end: date | None = None
 ) -> tuple[bytes, int]:
+    require(store, actor_id, Permission.EXPORT)
     entries = communication_log(store, start, end)
     _record_export(store, actor_id, "communications_csv", len(entries))
     return communications_csv(entries).encode("utf-8"), len(entries)

@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import require
 from attendance_desk.services.sync import after_import
 from attendance_desk.services.sync import marks as importing_marks
 from attendance_desk.services.sync import people as importing_people
@@ -86,6 +88,7 @@ def import_file_once(
     pupils) without it is rejected, with ``result.removals`` and ``result.needs_agreement`` saying what it would
     do. ``encoding``: the file's text encoding, when the user knows better than the detection.
     """
+    require(store, actor_id, Permission.IMPORT)
     importers = {
         "pupils": importing_people.import_pupils,
         "contacts": importing_people.import_contacts,

@@ -31,6 +31,7 @@ from attendance_desk.services.calling.settings import planned_calendar_from_sess
 from attendance_desk.services.sync.registers import changes_of, patch_registers
 from attendance_desk.services.sync.results import ImportContext, Removal
 from attendance_desk.store.bulk import insert_rows
+from attendance_desk.store.chain import chain_rows
 from attendance_desk.store.models import AuditEntry, CodeDecision, ImportBatch, Mark, Pupil, utc_now
 from attendance_desk.sync.marks import (
     EPOCH_ORDINAL,
@@ -308,7 +309,9 @@ def _audit(
             }
         )
     if rows:
-        context.session.connection().execute(insert(cast(Table, AuditEntry.__table__)), rows)
+        context.session.connection().execute(
+            insert(cast(Table, AuditEntry.__table__)), chain_rows(context.session, rows)
+        )
 
 
 def _names(context: ImportContext, pupil_ids: set[int]) -> dict[int, tuple[str, str]]:

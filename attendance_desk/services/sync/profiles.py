@@ -8,6 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import require
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import utc_now
@@ -54,6 +56,7 @@ def save_profile(
     store: Store, actor_id: int | None, name: str, kind: str, columns: dict[str, str], header: list[str]
 ) -> int:
     """Create or replace the profile ``name``; it will be chosen for files with the same headers."""
+    require(store, actor_id, Permission.IMPORT)
     name = name.strip()
     if not name:
         raise ValueError("a mapping profile needs a name")
@@ -82,6 +85,7 @@ def save_profile(
 
 
 def delete_profile(store: Store, actor_id: int | None, name: str) -> None:
+    require(store, actor_id, Permission.IMPORT)
     with store.transaction() as session:
         record = session.scalar(select(MappingProfileRecord).where(MappingProfileRecord.name == name))
         if record is None:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import require
 from attendance_desk.services.sync.importing import ImportResult, import_file
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
@@ -57,6 +59,7 @@ def watched_folder(store: Store) -> str:
 
 
 def set_watched_folder(store: Store, actor_id: int | None, folder: str) -> None:
+    require(store, actor_id, Permission.SCHOOL_SETTINGS)
     folder = folder.strip()
     if folder and not Path(folder).is_dir():
         raise ValueError(f"the folder '{folder}' does not exist")

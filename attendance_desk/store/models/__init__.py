@@ -2,7 +2,7 @@
 
 from attendance_desk.domain.vocabulary import CommunicationMethod, DecisionStatus, StaffRole
 from attendance_desk.store.models.activity import CodeDecision, Communication, FollowUpTask
-from attendance_desk.store.models.audit import AuditEntry
+from attendance_desk.store.models.audit import AuditChainHead, AuditEntry
 from attendance_desk.store.models.base import Base, utc_now
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit, SafeguardingConcern
 from attendance_desk.store.models.casework import (
@@ -21,7 +21,7 @@ from attendance_desk.store.models.letters import ArchivedDocument, Letter, Lette
 from attendance_desk.store.models.marks import ImportBatch, Mark, PupilRegister
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.reports import LaReturn, ReportSettings
-from attendance_desk.store.models.school import SchoolSettings, Staff
+from attendance_desk.store.models.school import SchoolSettings, Staff, StaffRoleGrant
 from attendance_desk.store.models.server import ArchivedDocumentContent, DeskPresence
 from attendance_desk.store.models.sync import MappingProfileRecord
 from attendance_desk.store.models.withdrawals import Withdrawal
@@ -32,6 +32,7 @@ __all__ = [
     "ArchivedDocumentContent",
     "AttendanceContract",
     "AttendanceMeeting",
+    "AuditChainHead",
     "AuditEntry",
     "Base",
     "CallAttempt",
@@ -66,6 +67,7 @@ __all__ = [
     "SchoolSettings",
     "Staff",
     "StaffRole",
+    "StaffRoleGrant",
     "Withdrawal",
     "utc_now",
 ]

@@ -1,4 +1,10 @@
-"""The append-only audit log. Rows are only ever inserted (triggers refuse updates and deletes)."""
+"""The append-only audit log. Rows are only ever inserted (triggers refuse updates and deletes).
+
+Each entry is chained: ``seq`` counts entries without gaps, ``prev_hash`` is the previous entry's ``entry_hash``
+and ``entry_hash`` covers this entry's content and ``prev_hash`` (see ``store/chain.py``). ``row_hash`` is the
+content hash of the evidence row the entry seals, when it seals one. ``AuditChainHead`` holds the newest link,
+so that a deleted last entry shows and so that concurrent writers queue on one row (on SQLite and PostgreSQL).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,23 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
     reason: Mapped[str] = mapped_column(Text, default="")
+    seq: Mapped[int | None]
+    row_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    entry_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class AuditChainHead(Base):
+    """One row (id 1): the sequence number and hash of the newest audit entry."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_seq: Mapped[int] = mapped_column(default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+    # Entries written before the chain began (ids up to this one) are covered by one digest in the first link.
+    legacy_last_id: Mapped[int] = mapped_column(default=0)
 
 
 Index("ix_audit_log_entity", AuditEntry.entity, AuditEntry.entity_id)
+Index("uq_audit_log_seq", AuditEntry.seq, unique=True)

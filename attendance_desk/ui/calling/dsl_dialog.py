@@ -37,7 +37,9 @@ class DslDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.records = calling_concerns.dsl_list(self.context.store, include_reviewed=self.show_reviewed.isChecked())
+        self.records = calling_concerns.dsl_list(
+            self.context.store, self.context.staff_id, include_reviewed=self.show_reviewed.isChecked()
+        )
         self.table.setRowCount(len(self.records))
         for row, r in enumerate(self.records):
             values = (

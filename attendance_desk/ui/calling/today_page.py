@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.access import Permission, who_can
 from attendance_desk.domain.calling.rules import CallOutcome
 from attendance_desk.domain.text import plural
 from attendance_desk.services.calling import reports as calling_reports
@@ -40,6 +41,7 @@ from attendance_desk.ui.calling.messages import escalation_summary
 from attendance_desk.ui.calling.presence_bar import PresenceBar
 from attendance_desk.ui.calling.worklist_model import PUPIL_ID_ROLE, ExplainedModel, WorklistModel
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.errors import show_refusal
 from attendance_desk.ui.tasks import Lane
 from attendance_desk.ui.widgets.values import as_date
 
@@ -175,6 +177,10 @@ class TodayPage(QWidget):
         self.visit_button.clicked.connect(self.home_visit)
         self.escalate_button.clicked.connect(self.escalate)
         self.dsl_button.clicked.connect(self.open_dsl_list)
+        self.dsl_button.setVisible(context.can(Permission.SAFEGUARDING))  # only the DSL and head read concerns
+        context.events.staff_changed.connect(
+            lambda _s: self.dsl_button.setVisible(context.can(Permission.SAFEGUARDING))
+        )
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_row(current.row()))
         self.explained_table.activated.connect(
             lambda index: context.events.open_pupil.emit(int(index.data(PUPIL_ID_ROLE)))
@@ -367,6 +373,9 @@ class TodayPage(QWidget):
     def open_dsl_list(self) -> None:
         from attendance_desk.ui.calling.dsl_dialog import DslDialog
 
+        if not self.context.can(Permission.SAFEGUARDING):
+            show_refusal(who_can(Permission.SAFEGUARDING))
+            return
         DslDialog(self.context, self).exec()
         self.table.setFocus()
 

@@ -46,6 +46,8 @@ class SettingsPage(QWidget):
             self.titles[spec.key] = spec.title
             self.tabs.addTab(tab, spec.title)
         self.tabs.currentChanged.connect(self._tab_changed)
+        context.events.staff_changed.connect(lambda _staff: self.show_allowed_tabs())
+        self.show_allowed_tabs()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(title)
@@ -55,6 +57,11 @@ class SettingsPage(QWidget):
         save.activated.connect(self.save_current)
         # A tab notifies after it has saved: what it now shows is what is stored.
         context.events.data_changed.connect(lambda _area: self._snapshot(self.current_key()))
+
+    def show_allowed_tabs(self) -> None:
+        """Hide the tabs the signed-in person's roles do not allow (the services refuse them anyway)."""
+        for index, spec in enumerate(SETTINGS_TABS):
+            self.tabs.setTabVisible(index, spec.permission is None or self.context.can(spec.permission))
 
     def on_shown(self) -> None:
         _call_on_shown(self.tabs.currentWidget())

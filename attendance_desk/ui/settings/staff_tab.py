@@ -5,10 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -16,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.access import ROLE_LABELS, Role
 from attendance_desk.domain.vocabulary import StaffRole
+from attendance_desk.services import accounts
 from attendance_desk.services import staff as staff_service
 from attendance_desk.services.staff import StaffError, StaffMember
 from attendance_desk.ui.context import AppContext, DataArea
@@ -98,13 +104,17 @@ class StaffTab(QWidget):
         self.add_button = QPushButton("Add…")
         self.edit_button = QPushButton("Edit…")
         self.active_button = QPushButton("Deactivate")
+        self.password_button = QPushButton("Set password…")
+        self.roles_button = QPushButton("Further roles…")
+        self.password_button.clicked.connect(self.set_password)
+        self.roles_button.clicked.connect(self.set_roles)
         self.message = QLabel("")
         self.message.setObjectName("errorText")
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)
         self.active_button.clicked.connect(self.toggle_active)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.active_button):
+        for button in (self.add_button, self.edit_button, self.active_button, self.password_button, self.roles_button):
             buttons.addWidget(button)
         buttons.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
@@ -117,10 +127,11 @@ class StaffTab(QWidget):
         self.members = staff_service.list_staff(self.context.store)
         self.table.setRowCount(len(self.members))
         for row, member in enumerate(self.members):
+            further = sorted(ROLE_LABELS[r] for r in accounts.further_roles(self.context.store, member.id))
             values = (
                 member.name,
                 member.position,
-                member.role_label,
+                ", ".join([member.role_label, *further]),
                 member.email,
                 "Active" if member.active else "Inactive",
             )
@@ -141,6 +152,8 @@ class StaffTab(QWidget):
         member = self.selected()
         self.edit_button.setEnabled(member is not None)
         self.active_button.setEnabled(member is not None)
+        self.password_button.setEnabled(member is not None and member.active)
+        self.roles_button.setEnabled(member is not None and member.active)
         self.active_button.setText("Reactivate" if member is not None and not member.active else "Deactivate")
 
     def add(self) -> None:
@@ -167,6 +180,50 @@ class StaffTab(QWidget):
         except StaffError as exc:
             self.message.setText(str(exc))
             return
+        self._changed(member.id)
+
+    def set_password(self) -> None:
+        """A new member has no password until an administrator sets one (they can change it themselves later)."""
+        member = self.selected()
+        if member is None:
+            return
+        password, ok = QInputDialog.getText(
+            self, "Set password", f"New password for {member.name} (8 or more characters):", QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return
+        try:
+            accounts.set_password(self.context.store, self.context.staff_id, member.id, password)
+        except StaffError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText(f"Password set for {member.name}.")
+
+    def set_roles(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"Further roles: {member.name}")
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(f"Main role: {member.role_label}. Tick any other roles this person also holds."))
+        held = accounts.further_roles(self.context.store, member.id)
+        boxes = {}
+        for role in Role:
+            if role.value == member.role or role is Role.SIGNATURE_DELEGATE:
+                continue  # signing with the head's signature is the head's to delegate
+            box = QCheckBox(ROLE_LABELS[role])
+            box.setChecked(role in held)
+            boxes[role] = box
+            layout.addWidget(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = [role for role, box in boxes.items() if box.isChecked()]
+        accounts.set_roles(self.context.store, self.context.staff_id, member.id, chosen)
         self._changed(member.id)
 
     def _changed(self, select_id: int) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.widgets.registry import build_safely
 
@@ -27,6 +28,7 @@ class SettingsTabSpec:
     key: str
     title: str
     factory: TabFactory
+    permission: Permission | None = None  # the tab is hidden from people whose roles do not grant it
 
 
 def _school(context: AppContext) -> QWidget:
@@ -77,15 +79,23 @@ def _server(context: AppContext) -> QWidget:
     return server_tab.create_tab(context)
 
 
+def _security(context: AppContext) -> QWidget:
+    from attendance_desk.ui.settings import security_tab
+
+    return security_tab.create_tab(context)
+
+
+_SCHOOL, _PROCESS = Permission.SCHOOL_SETTINGS, Permission.PROCESS_SETTINGS
 SETTINGS_TABS: list[SettingsTabSpec] = [
-    SettingsTabSpec("school", "School", _school),
-    SettingsTabSpec("attendance", "Attendance rules", _rules),
-    SettingsTabSpec("staff", "Staff", _staff),
-    SettingsTabSpec("calling", "Calling desk", _calling),
-    SettingsTabSpec("sync", "MIS sync", _sync),
-    SettingsTabSpec("stages", "Staged process", _stages),
-    SettingsTabSpec("backup", "Backup", _backup),
+    SettingsTabSpec("school", "School", _school, _SCHOOL),
+    SettingsTabSpec("attendance", "Attendance rules", _rules, _SCHOOL),
+    SettingsTabSpec("staff", "Staff", _staff, Permission.MANAGE_STAFF),
+    SettingsTabSpec("calling", "Calling desk", _calling, _PROCESS),
+    SettingsTabSpec("sync", "MIS sync", _sync, _SCHOOL),
+    SettingsTabSpec("stages", "Staged process", _stages, _PROCESS),
+    SettingsTabSpec("backup", "Backup", _backup, _SCHOOL),
     SettingsTabSpec("server", "This PC", _server),
+    SettingsTabSpec("security", "Security", _security),
 ]
 
 

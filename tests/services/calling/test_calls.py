@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from attendance_desk.domain.calling.rules import CallOutcome
+from attendance_desk.services.access import PermissionRefused
 from attendance_desk.services.calling import calls as calling
 from attendance_desk.services.calling import concerns as calling_concerns
 from attendance_desk.services.calling.worklist import build_worklist
@@ -129,15 +130,20 @@ def test_a_concern_reaches_the_dsl_list_until_it_is_reviewed(store: Store, famil
         absence_date=DAY,
         concern="Mother said Maya is frightened to come home",
     )
-    [concern] = calling_concerns.dsl_list(store)
+    with pytest.raises(PermissionRefused, match=r"Only the designated safeguarding lead \(DSL\) or the head teacher"):
+        calling_concerns.dsl_list(store, staff)
+    dsl = add_staff(store, "Dee Lead", "dsl")
+    [concern] = calling_concerns.dsl_list(store, dsl)
     assert (concern.pupil_id, concern.source, concern.call_attempt_id) == (pupil, "call", record.id)
     assert concern.pupil_name == "Maya Reid" and concern.raised_by == "Pat Office"
+    with pytest.raises(PermissionRefused, match="read or close safeguarding concerns"):
+        calling_concerns.review_concern(store, staff, concern.id, "Closing it myself")
     with pytest.raises(ValueError, match="record what"):
-        calling_concerns.review_concern(store, staff, concern.id, " ")
-    calling_concerns.review_concern(store, staff, concern.id, "Spoke to Maya; referred to early help")
-    assert calling_concerns.dsl_list(store) == []
-    [closed] = calling_concerns.dsl_list(store, include_reviewed=True)
-    assert closed.reviewed_by == "Pat Office" and not closed.is_open
+        calling_concerns.review_concern(store, dsl, concern.id, " ")
+    calling_concerns.review_concern(store, dsl, concern.id, "Spoke to Maya; referred to early help")
+    assert calling_concerns.dsl_list(store, dsl) == []
+    [closed] = calling_concerns.dsl_list(store, dsl, include_reviewed=True)
+    assert closed.reviewed_by == "Dee Lead" and not closed.is_open
 
 
 def test_an_outcome_explains_the_absence_and_proposes_the_code(store: Store, family) -> None:  # type: ignore[no-untyped-def]

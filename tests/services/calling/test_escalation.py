@@ -15,6 +15,7 @@ from attendance_desk.services.calling import visits as calling_visits
 from attendance_desk.services.calling.escalation import run_escalation
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import FollowUpTask
+from tests.helpers.accounts import admin
 from tests.helpers.calling_seed import add_contact, add_marks, add_pupil, add_staff, present, weekdays
 
 AUTUMN = [
@@ -25,7 +26,7 @@ AUTUMN = [
 
 @pytest.fixture
 def school(store: Store) -> dict[str, int]:
-    calling_settings.save_term_year(store, None, 2026, AUTUMN, [Closure(date(2026, 11, 2), "Training day")])
+    calling_settings.save_term_year(store, admin(store), 2026, AUTUMN, [Closure(date(2026, 11, 2), "Training day")])
     return {
         "office": add_staff(store, "Pat Office", "office"),
         "lead": add_staff(store, "Lee Lead", "attendance_lead"),

@@ -64,4 +64,4 @@ def test_tasks_are_sorted_into_overdue_today_upcoming_and_done(store: Store) -> 
 
 def test_a_task_needs_a_title(store: Store) -> None:
     with pytest.raises(ValueError, match="title"):
-        followups.add_task(store, None, title="  ", due_on=TODAY)
+        followups.add_task(store, add_staff(store, "Pat Office", "office"), title="  ", due_on=TODAY)

@@ -11,6 +11,7 @@ from attendance_desk.domain.term_calendar import Closure, Term
 from attendance_desk.services.calling import settings as calling_settings
 from attendance_desk.services.calling.settings import Prompt
 from attendance_desk.store.engine import Store
+from tests.helpers.accounts import admin
 
 
 def test_the_default_script_is_ours_and_the_school_can_change_it(store: Store) -> None:
@@ -18,23 +19,25 @@ def test_the_default_script_is_ours_and_the_school_can_change_it(store: Store) -
     assert script.is_default and len(script.prompts) >= 5
     assert all(p.question.endswith("?") for p in script.prompts)
     with pytest.raises(ValueError, match="question 2 is empty"):
-        calling_settings.save_script(store, None, [Prompt("a", "How are they?"), Prompt("b", " ")])
+        calling_settings.save_script(store, admin(store), [Prompt("a", "How are they?"), Prompt("b", " ")])
     with pytest.raises(ValueError, match="key of its own"):
-        calling_settings.save_script(store, None, [Prompt("a", "One?"), Prompt("a", "Two?")])
+        calling_settings.save_script(store, admin(store), [Prompt("a", "One?"), Prompt("a", "Two?")])
     saved = calling_settings.save_script(
-        store, None, [Prompt("feel", "How is she feeling today?"), Prompt("old", "Retired question?", active=False)]
+        store,
+        admin(store),
+        [Prompt("feel", "How is she feeling today?"), Prompt("old", "Retired question?", active=False)],
     )
     assert not saved.is_default and [p.key for p in saved.active_prompts] == ["feel"]
-    assert calling_settings.reset_script(store, None).is_default
+    assert calling_settings.reset_script(store, admin(store)).is_default
     assert calling_settings.load_script(store).is_default
 
 
 def test_escalation_steps_round_trip(store: Store) -> None:
     assert calling_settings.load_steps(store) == list(DEFAULT_STEPS)
     changed = [with_changes(s, enabled=False) if s.key == "social_worker" else s for s in DEFAULT_STEPS]
-    assert calling_settings.save_steps(store, None, changed) == changed
+    assert calling_settings.save_steps(store, admin(store), changed) == changed
     with pytest.raises(ValueError, match="share the key"):
-        calling_settings.save_steps(store, None, [*changed, DEFAULT_STEPS[0]])
+        calling_settings.save_steps(store, admin(store), [*changed, DEFAULT_STEPS[0]])
 
 
 def test_term_dates_default_until_saved_and_are_checked(store: Store) -> None:
@@ -43,11 +46,15 @@ def test_term_dates_default_until_saved_and_are_checked(store: Store) -> None:
     terms = [Term("Autumn", date(2026, 9, 2), date(2026, 12, 18)), Term("Spring", date(2027, 1, 5), date(2027, 3, 26))]
     with pytest.raises(ValueError, match="overlap"):
         calling_settings.save_term_year(
-            store, None, 2026, [*terms, Term("X", date(2026, 12, 1), date(2026, 12, 5))], []
+            store, admin(store), 2026, [*terms, Term("X", date(2026, 12, 1), date(2026, 12, 5))], []
         )
     with pytest.raises(ValueError, match="not inside the school year"):
-        calling_settings.save_term_year(store, None, 2026, [Term("Y", date(2027, 8, 20), date(2027, 9, 10))], [])
-    saved = calling_settings.save_term_year(store, None, 2026, terms, [Closure(date(2026, 9, 2), "Training day")])
+        calling_settings.save_term_year(
+            store, admin(store), 2026, [Term("Y", date(2027, 8, 20), date(2027, 9, 10))], []
+        )
+    saved = calling_settings.save_term_year(
+        store, admin(store), 2026, terms, [Closure(date(2026, 9, 2), "Training day")]
+    )
     assert not saved.is_default and saved.terms == tuple(terms)
     calendar = calling_settings.load_planned_calendar(store)
     assert not calendar.is_school_day(date(2026, 9, 2)) and calendar.is_school_day(date(2026, 9, 3))

@@ -10,6 +10,7 @@ from attendance_desk.domain.upn import make_upn
 from attendance_desk.services.figures import figures_for_pupil
 from attendance_desk.services.letters.certificate import certificate_data, make_certificate
 from attendance_desk.store.engine import Store
+from tests.helpers.accounts import sign_in_cli
 from tests.helpers.letters_school import END, SCHOOL_DAYS, STAFF_ID, START, build_school, code_for, pdf_pages_text
 
 PERIOD = DateRange(START, END)
@@ -43,8 +44,9 @@ def test_the_certificate_pdf_shows_the_pupil_figures_parents_and_declaration(sto
     assert "taken from the attendance register" in text and "Mrs Joanna Patel" in text
 
 
-def test_a_full_year_spans_pages_with_the_grid_header_on_each(store: Store, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_year_spans_pages_with_the_grid_header_on_each(store: Store, tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     build_school(store)
+    sign_in_cli(monkeypatch, store.data_dir)
     from datetime import timedelta
 
     from attendance_desk.store.models import Mark

@@ -8,10 +8,12 @@ from datetime import date
 
 from sqlalchemy import select
 
+from attendance_desk.domain.access import Role
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.services.letters.batches import LetterRequest, prepare_letters, produce_letters
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AuditEntry, Pupil
+from tests.helpers.accounts import sign_in_cli
 from tests.helpers.letters_school import END, STAFF_ID, START, build_school
 
 PERIOD = DateRange(START, END)
@@ -85,15 +87,16 @@ def test_a_chosen_carer_who_is_not_a_parent_in_law_gets_no_warning_letter(store:
 
 
 def test_the_letter_command_leaves_out_a_false_premise_unless_included_with_a_reason(  # type: ignore[no-untyped-def]
-    store: Store, tmp_path, capsys
+    store: Store, tmp_path, capsys, monkeypatch
 ) -> None:
     from attendance_desk.cli import main
     from attendance_desk.domain.upn import make_upn
 
     build_school(store)
+    lead = sign_in_cli(monkeypatch, store.data_dir, Role.ATTENDANCE_LEAD)
     out = tmp_path / "letters.pdf"
     args = ["--data-dir", str(store.data_dir), "letter", "recognition", "--pupil", make_upn(0, 2001, 19, 2)]
-    args += ["--from", "2025-09-01", "--to", "2025-11-21", "--staff", str(STAFF_ID), "-o", str(out)]
+    args += ["--from", "2025-09-01", "--to", "2025-11-21", "--staff", str(lead), "-o", str(out)]
     assert main(args) != 0 and not out.exists()
     assert "--include-anyway" in capsys.readouterr().err
     assert main([*args, "--include-anyway", "Thanks for a better fortnight"]) == 0 and out.exists()

@@ -209,9 +209,12 @@ def test_stage2_encloses_a_certificate_without_the_other_parents_address(store: 
     assert read_document(store, result.letters[0].document_id) == read_document(store, result.letters[0].document_id)
 
 
-def test_the_letter_command_writes_one_pdf_with_a_letter_per_recipient(store: Store, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_letter_command_writes_one_pdf_with_a_letter_per_recipient(  # type: ignore[no-untyped-def]
+    store: Store, tmp_path, capsys, monkeypatch
+) -> None:
     from attendance_desk.cli import main
     from attendance_desk.domain.upn import make_upn
+    from tests.helpers.accounts import sign_in_cli
 
     build_school(store)
     out = tmp_path / "letters.pdf"
@@ -226,11 +229,10 @@ def test_the_letter_command_writes_one_pdf_with_a_letter_per_recipient(store: St
         "2025-09-01",
         "--to",
         "2025-11-21",
-        "--staff",
-        str(STAFF_ID),
         "-o",
         str(out),
     ]
+    sign_in_cli(monkeypatch, store.data_dir)
     assert main(args) == 0
     pages = pdf_pages_text(out)
     assert len(pages) == 2 and "Ms Siân Gwŷn" in pages[0] and "Mr Dafydd Rees" in pages[1]
@@ -245,8 +247,6 @@ def test_the_letter_command_writes_one_pdf_with_a_letter_per_recipient(store: St
                 make_upn(0, 2001, 19, 2),
                 "-o",
                 str(tmp_path / "x.pdf"),
-                "--staff",
-                "1",
             ]
         )
         == 1

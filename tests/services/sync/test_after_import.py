@@ -15,6 +15,7 @@ from attendance_desk.services.sync.after_import import follow_up_marks_import
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import FollowUpTask, Pupil
+from tests.helpers.accounts import admin, importer
 from tests.helpers.calling_seed import add_contact, add_pupil, add_staff
 
 DAY = date(2026, 10, 22)  # a Thursday in term
@@ -22,7 +23,9 @@ DAY = date(2026, 10, 22)  # a Thursday in term
 
 @pytest.fixture
 def pupil_upn(store: Store) -> str:
-    calling_settings.save_term_year(store, None, 2026, [Term("Autumn 1", date(2026, 9, 3), date(2026, 10, 23))], [])
+    calling_settings.save_term_year(
+        store, admin(store), 2026, [Term("Autumn 1", date(2026, 9, 3), date(2026, 10, 23))], []
+    )
     add_staff(store, "Pat Office", "office")
     pupil = add_pupil(store, 1, "Ella", "Evans")
     add_contact(store, pupil, "Ruth", "Evans")
@@ -37,17 +40,17 @@ def write_marks(tmp_path: Path, upn: str, day: date) -> Path:
 
 
 def test_recent_marks_move_unreached_families_down_the_ladder(store: Store, pupil_upn: str, tmp_path: Path) -> None:
-    assert import_file(store, "marks", write_marks(tmp_path, pupil_upn, DAY)).status == "imported"
-    outcome = follow_up_marks_import(store, None, DAY, today=DAY)
+    assert import_file(store, "marks", write_marks(tmp_path, pupil_upn, DAY), importer(store)).status == "imported"
+    outcome = follow_up_marks_import(store, importer(store), DAY, today=DAY)
     assert outcome is not None and outcome.tasks_created == 1
     with store.session() as session:
         assert session.scalars(select(FollowUpTask.due_on)).all() == [DAY]
-    assert follow_up_marks_import(store, None, DAY, today=DAY).tasks_created == 0  # idempotent
+    assert follow_up_marks_import(store, importer(store), DAY, today=DAY).tasks_created == 0  # idempotent
 
 
 def test_old_registers_create_no_tasks(store: Store, pupil_upn: str, tmp_path: Path) -> None:
-    import_file(store, "marks", write_marks(tmp_path, pupil_upn, DAY))
-    assert follow_up_marks_import(store, None, DAY, today=date(2027, 1, 10)) is None
+    import_file(store, "marks", write_marks(tmp_path, pupil_upn, DAY), importer(store))
+    assert follow_up_marks_import(store, importer(store), DAY, today=date(2027, 1, 10)) is None
     with store.session() as session:
         assert session.scalars(select(FollowUpTask)).all() == []
 
@@ -62,7 +65,7 @@ def test_every_marks_import_hands_its_newest_day_to_the_calling_desk(
         return after_import.FollowUpOfImport(DAY, 0, 3)
 
     monkeypatch.setattr(after_import, "follow_up_marks_import", fake)
-    result = import_file(store, "marks", write_marks(tmp_path, pupil_upn, DAY))
+    result = import_file(store, "marks", write_marks(tmp_path, pupil_upn, DAY), importer(store))
     assert seen == [DAY]
     assert "3 follow-up task(s) created" in result.summary()
-    assert import_file(store, "marks", tmp_path / "marks.csv").status == "unchanged" and seen == [DAY]
+    assert import_file(store, "marks", tmp_path / "marks.csv", importer(store)).status == "unchanged" and seen == [DAY]

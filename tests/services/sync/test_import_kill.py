@@ -23,6 +23,7 @@ import pytest
 from attendance_desk.domain.upn import make_upn
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.open import open_store
+from tests.helpers.accounts import importer
 
 # About this PC's SQLite file itself (damage, locks, disk full, a killed writer); the server has its own
 # failure tests in tests/store/test_server_failures.py.
@@ -54,7 +55,7 @@ def test_sigkill_during_a_large_import_leaves_all_or_none(tmp_path: Path) -> Non
         + "".join(f"{u},S{n},F{n},2016-01-01,4\n" for n, u in enumerate(upns)),
         encoding="utf-8",
     )
-    assert import_file(store, "pupils", pupils).status == "imported"
+    assert import_file(store, "pupils", pupils, importer(store)).status == "imported"
     store.dispose()
     start = date(2025, 9, 1)
     days = [d for d in (start + timedelta(days=n) for n in range(DAYS * 7 // 5 + 7)) if d.weekday() < 5][:DAYS]

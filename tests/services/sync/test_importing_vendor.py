@@ -10,13 +10,14 @@ from sqlalchemy import select
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Mark, Pupil, PupilContact
+from tests.helpers.accounts import importer
 
 DATA = Path(__file__).parents[2] / "data" / "sync"
 UPNS = ["A000300117001", "P000300117002", "D000300117003", "T000300117004", "G000300117005"]
 
 
 def imported(store: Store, kind: str, name: str) -> None:
-    result = import_file(store, kind, DATA / name)
+    result = import_file(store, kind, DATA / name, importer(store))
     assert result.status == "imported", [e.describe() for e in result.errors]
 
 
@@ -42,7 +43,7 @@ def test_sims_pupils_in_windows_1252_keep_names_and_read_vendor_values(store: St
 
 def test_the_same_pupils_from_another_vendor_are_unchanged_despite_lost_zeros(store: Store) -> None:
     imported(store, "pupils", "pupils_sims_cp1252.csv")
-    result = import_file(store, "pupils", DATA / "pupils_arbor_bom_semicolon.csv")
+    result = import_file(store, "pupils", DATA / "pupils_arbor_bom_semicolon.csv", importer(store))
     # Arbor's file adds Ava and a multi-line medical note for Siân; the admission numbers lost their zeros.
     assert (result.inserted, result.updated, result.unchanged) == (1, 1, 3), result.report
     with store.session() as session:
@@ -101,7 +102,7 @@ def test_long_marks_with_short_dates_and_minutes_late(store: Store) -> None:
 
 def test_grid_marks_import_the_same_marks_and_empty_cells_are_no_mark(store: Store) -> None:
     imported(store, "pupils", "pupils_sims_cp1252.csv")
-    result = import_file(store, "marks", DATA / "marks_grid.csv")
+    result = import_file(store, "marks", DATA / "marks_grid.csv", importer(store))
     assert (result.status, result.inserted, result.report["layout"]) == ("imported", 10, "grid")
     marks = marks_by_upn(store)
     assert marks[(UPNS[1], date(2024, 9, 2), "AM")] == ("N", None)
@@ -130,11 +131,11 @@ def test_every_fixture_imports_twice_and_the_second_time_changes_nothing(store: 
         if name == "marks_adno_tab.txt":
             # The grid gave pupil 125 an afternoon mark on 02/09/2024; this file covers that session (pupil 123
             # has one) and names pupil 125, but shows no afternoon mark for them: a removal, refused until agreed.
-            refused = import_file(store, kind, DATA / name)
+            refused = import_file(store, kind, DATA / name, importer(store))
             assert refused.status == "rejected" and len(refused.removals) == 1
-            assert import_file(store, kind, DATA / name, allow_removals=True).status == "imported"
+            assert import_file(store, kind, DATA / name, importer(store), allow_removals=True).status == "imported"
             continue
         imported(store, kind, name)
-        again = import_file(store, kind, DATA / name)
+        again = import_file(store, kind, DATA / name, importer(store))
         assert (again.status, again.changes) == ("unchanged", 0), (name, again.summary())
         assert "already up to date" in again.summary()

@@ -15,6 +15,7 @@ from attendance_desk.store.engine import Store
 from attendance_desk.sync.issues import ImportIssue, write_issue_report
 from attendance_desk.sync.safe_csv import neutralise
 from attendance_desk.sync.writers import CommunicationEntry, changes_csv, communications_csv
+from tests.helpers.accounts import importer
 from tests.services.sync.test_import_safety import MARKS, UPNS, WEEK, _row, school  # noqa: F401
 from tests.services.sync.test_importing_differences import table_rows
 
@@ -36,7 +37,7 @@ def test_one_bad_file_never_blocks_the_others(school: Store, tmp_path: Path, mon
     sizes: dict[Path, int] = {}
     assert watch.waiting_files(folder, sizes) == []
     ready = watch.waiting_files(folder, sizes)
-    done = watch.import_waiting_files(school, None, ready)
+    done = watch.import_waiting_files(school, importer(school), ready)
     statuses = {item.result.file: (item.result.status, item.path.parent.name) for item in done}
     assert statuses == {
         "marks-bad.csv": ("rejected", "rejected"),
@@ -59,8 +60,9 @@ def test_the_watched_folder_never_removes_marks(school: Store, tmp_path: Path) -
     text += _row(UPNS[0], day, "PM")  # pupil 0 named, AM covered, no AM mark for them: a removal
     path = folder / "marks-week.csv"
     path.write_text(text, encoding="utf-8")
+    importer(school)  # the importing account exists before the snapshot
     before = table_rows(school)
-    item = watch.import_dropped_file(school, None, path)
+    item = watch.import_dropped_file(school, importer(school), path)
     assert item.result.status == "rejected" and item.path.parent.name == "needs-review"
     note = item.path.with_name(item.path.stem + "-note.txt").read_text(encoding="utf-8-sig")
     assert "never removes" in note and f"{UPNS[0]} {day:%d/%m/%Y} AM: was /" in note
@@ -100,8 +102,8 @@ def test_the_removals_of_an_agreed_import_are_listed_separately_in_json(school: 
     path.write_text(text, encoding="utf-8")
     # The file covers the PM session (pupil 0 has a mark there) and names every pupil (their AM marks), so the
     # other nine pupils' PM marks are removals: listed apart from the errors, in the text and in --json.
-    refused = import_file(school, "marks", path).as_json()
+    refused = import_file(school, "marks", path, importer(school)).as_json()
     assert refused["status"] == "rejected" and len(refused["removals"]) == 9
     assert {r["session"] for r in refused["removals"]} == {"PM"} and refused["needs_agreement"]
-    agreed = import_file(school, "marks", path, allow_removals=True)
+    agreed = import_file(school, "marks", path, importer(school), allow_removals=True)
     assert agreed.status == "imported" and agreed.removed == 9 and len(agreed.as_json()["removals"]) == 9

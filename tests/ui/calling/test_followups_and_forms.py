@@ -21,6 +21,7 @@ from attendance_desk.ui.calling.report_dialog import ReportDialog
 from attendance_desk.ui.calling.settings_tab import create_tab
 from attendance_desk.ui.calling.visit_dialog import VisitDialog
 from tests.helpers import calling_seed as seed
+from tests.helpers.accounts import admin
 
 DAY = date(2026, 9, 16)
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -32,7 +33,7 @@ def test_escalation_from_follow_ups_lands_on_the_right_school_day(qtbot, desk) -
     # The weekend and half term are skipped: day 3 is Friday 18th, Monday 28th is day 4 and day 5 is the 29th.
     calling_settings.save_term_year(
         context.store,
-        None,
+        admin(context.store),
         2026,
         [
             Term("Autumn 1", date(2026, 9, 3), date(2026, 9, 18)),
@@ -116,7 +117,7 @@ def test_home_visit_with_a_concern_reaches_the_dsl_list(qtbot, desk) -> None:  #
     qtbot.addWidget(dsl)
     assert dsl.table.rowCount() == 1 and dsl.table.item(0, 1).text() == "Eli Evans"
     assert dsl.table.item(0, 2).text() == "visit" and "would not let us" in dsl.table.item(0, 3).text()
-    assert calling_concerns.dsl_list(context.store)[0].home_visit_id == row.id
+    assert calling_concerns.dsl_list(context.store, context.staff_id)[0].home_visit_id == row.id
 
 
 def test_settings_tab_edits_the_script_steps_and_terms(qtbot, context) -> None:  # type: ignore[no-untyped-def]

@@ -92,7 +92,7 @@ def test_answered_call_prompts_concern_and_outcome_without_the_mouse(qtbot, desk
         decisions = session.scalars(select(CodeDecision)).all()
     assert attempt.phone_number == "0161 496 0201" and attempt.outcome == "answered"
     assert [(a.prompt_key, a.answer) for a in answers] == [("how_are_they", "Sickness bug since last night")]
-    [concern] = calling_concerns.dsl_list(context.store)
+    [concern] = calling_concerns.dsl_list(context.store, context.staff_id)
     assert concern.pupil_id == ids["ben"] and concern.call_attempt_id == attempt.id
     assert {(d.session, d.new_code) for d in decisions} >= {("AM", "I")}
     # Ben has left the list for the explained section; the next pupil is chosen, ready for the next call.

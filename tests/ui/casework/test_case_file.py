@@ -228,9 +228,9 @@ def test_notice_to_improve_dialog_counts_school_weeks_across_half_term(case_file
 def test_penalty_notice_dialog_blocks_a_third_notice(case_file, pupil, context) -> None:  # type: ignore[no-untyped-def]
     parent = casework_contracts.parents_for(context.store, pupil)[0].contact_id
     unauthorised_history(context.store, pupil, date(2024, 9, 2), date(2025, 7, 18))
-    record_support(context.store, None, pupil, date(2024, 9, 20))
+    record_support(context.store, context.staff_id, pupil, date(2024, 9, 20))
     for issued in (date(2024, 10, 1), date(2025, 3, 3)):
-        casework_notices.record_penalty_notice(context.store, None, pupil, parent, issued)
+        casework_notices.record_penalty_notice(context.store, context.staff_id, pupil, parent, issued)
     dialog = PenaltyNoticeDialog(context, pupil, TODAY, case_file)
     assert "No further notice can be issued before 01/10/2027" in dialog.limit.text()
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
@@ -260,7 +260,7 @@ def test_legal_measures_are_not_offered_for_excluded_pupils(  # type: ignore[no-
 
 
 def test_chronology_tab_filters_and_exports(case_file, saved, pupil, context) -> None:  # type: ignore[no-untyped-def]
-    casework.change_stage(context.store, None, pupil, "stage1", date(2025, 9, 15), "Concern")
+    casework.change_stage(context.store, context.staff_id, pupil, "stage1", date(2025, 9, 15), "Concern")
     case_file.reload()
     view = case_file.chronology
     everything = view.row_count()

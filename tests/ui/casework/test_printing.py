@@ -24,7 +24,7 @@ def case_file(qtbot, context: AppContext) -> CaseFileWidget:  # type: ignore[no-
     seed_school(context.store)
     pupil_id, _ = seed_pupil(context.store)
     add_marks(context.store, pupil_id, weekdays(date(2025, 9, 1), TODAY), poor_attendance)
-    record_support(context.store, None, pupil_id, date(2025, 9, 15))
+    record_support(context.store, context.staff_id, pupil_id, date(2025, 9, 15))
     widget = CaseFileWidget(context, pupil_id, TODAY)
     qtbot.addWidget(widget)
     return widget

@@ -14,6 +14,7 @@ from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.delivery import list_letters, record_deliveries
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import SchoolSettings
+from tests.helpers.accounts import everyone
 from tests.ui.letters.test_page import make_page
 
 LONDON = ZoneInfo("Europe/London")
@@ -49,9 +50,9 @@ def test_a_bulk_delivery_is_all_or_nothing_and_never_by_hand(store: Store, qtbot
     _batch(store, qtbot, tmp_path)
     ids = [letter.id for letter in list_letters(store)]
     with pytest.raises(LetterError, match="one at a time"):
-        record_deliveries(store, None, ids, DeliveryMethod.HAND, posted())
+        record_deliveries(store, everyone(store), ids, DeliveryMethod.HAND, posted())
     with pytest.raises(LetterError, match="no letter"):
-        record_deliveries(store, None, [*ids, 999_999], DeliveryMethod.FIRST_CLASS, posted())
+        record_deliveries(store, everyone(store), [*ids, 999_999], DeliveryMethod.FIRST_CLASS, posted())
     assert all(not letter.deliveries for letter in list_letters(store)), "a bad id in the batch records nothing"
 
 

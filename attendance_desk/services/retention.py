@@ -1,0 +1,204 @@
+"""Retention: records kept for the school's period after a pupil leaves, then deleted when an administrator says so.
+
+The default is six years after leaving (School settings, ``retention_years``). The report lists how many pupils,
+marks, contacts and documents are due, never their names. The deletion runs in one transaction: the pupils and
+everything hanging off them (marks, calls, letters, casework, concerns), their parents who are linked to no other
+pupil, and the archive rows of their documents; the PDF files go once it has committed. The evidence tables'
+append-only triggers step aside for that transaction only, every removed evidence row gets a delete seal (so
+``verify`` knows the app removed it) and one minimal audit entry says what category went, when and by whom.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Table, delete, func, select, text
+from sqlalchemy.orm import Session
+
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import require
+from attendance_desk.services.archive import archive_root
+from attendance_desk.store.audit import record_change
+from attendance_desk.store.chain import evidence_tables, seal_rows
+from attendance_desk.store.engine import Store
+from attendance_desk.store.models import ArchivedDocument, Contact, Letter, Mark, Pupil, PupilContact, SchoolSettings
+
+log = logging.getLogger(__name__)
+CATEGORY = "registers and attendance casework of pupils who left"
+_GUARDED = ("archived_documents", "letter_deliveries", "letter_template_versions")
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionReport:
+    as_of: date
+    years: int
+    left_before: date
+    pupil_ids: tuple[int, ...]
+    marks: int
+    documents: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.pupil_ids
+
+    def lines(self) -> list[str]:
+        head = (
+            f"Kept {self.years} years after leaving: records of pupils who left before "
+            f"{self.left_before:%d/%m/%Y} are due for deletion."
+        )
+        if self.empty:
+            return [head, "Nothing is due."]
+        return [
+            head,
+            f"{len(self.pupil_ids)} pupil(s), {self.marks} register mark(s), {self.documents} archived document(s).",
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionDeletion:
+    pupils: int
+    documents: int
+    files_left: int
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def records_due(store: Store, actor_id: int | None, *, as_of: date | None = None) -> RetentionReport:
+    require(store, actor_id, Permission.RETENTION)
+    today = as_of or date.today()
+    with store.session() as session:
+        settings = session.get(SchoolSettings, 1)
+        years = settings.retention_years if settings is not None else 6
+        left_before = _years_before(today, years)
+        ids = tuple(
+            session.scalars(
+                select(Pupil.id).where(Pupil.leaving_date.is_not(None), Pupil.leaving_date < left_before)
+            ).all()
+        )
+        marks = session.scalar(select(func.count()).select_from(Mark).where(Mark.pupil_id.in_(ids))) if ids else 0
+        documents = (
+            session.scalar(select(func.count()).select_from(ArchivedDocument).where(ArchivedDocument.pupil_id.in_(ids)))
+            if ids
+            else 0
+        )
+    return RetentionReport(today, years, left_before, ids, marks or 0, documents or 0)
+
+
+@contextmanager
+def _append_only_lifted(session: Session) -> Iterator[None]:
+    """Inside this transaction only, the evidence triggers allow the deletion (DDL is transactional here)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        names = ", ".join(f"'{table}'" for table in _GUARDED)
+        query = f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({names})"
+        triggers = connection.execute(text(query)).all()
+        for name, _sql in triggers:
+            connection.execute(text(f'DROP TRIGGER "{name}"'))
+        yield
+        for _name, sql in triggers:
+            connection.execute(text(str(sql)))
+    else:
+        for table in _GUARDED:
+            connection.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
+        yield
+        for table in _GUARDED:
+            connection.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
+
+
+def _keys(session: Session, table: Table) -> set[tuple[object, ...]]:
+    return {tuple(row) for row in session.execute(select(*table.primary_key.columns))}
+
+
+def delete_due(store: Store, actor_id: int | None, report: RetentionReport) -> RetentionDeletion:
+    """Delete what ``report`` listed (re-checked now: only pupils still past the period go)."""
+    require(store, actor_id, Permission.RETENTION)
+    ids = [pid for pid in records_due(store, actor_id, as_of=report.as_of).pupil_ids if pid in set(report.pupil_ids)]
+    if not ids:
+        return RetentionDeletion(0, 0, 0)
+    with store.transaction() as session:
+        tables = evidence_tables()
+        before = {table.name: _keys(session, table) for table in tables}
+        files = list(session.scalars(select(ArchivedDocument.file_path).where(ArchivedDocument.pupil_id.in_(ids))))
+        contacts = set(session.scalars(select(PupilContact.contact_id).where(PupilContact.pupil_id.in_(ids))))
+        with _append_only_lifted(session):
+            session.execute(delete(Letter).where(Letter.pupil_id.in_(ids)))
+            session.execute(delete(ArchivedDocument).where(ArchivedDocument.pupil_id.in_(ids)))
+            session.execute(delete(Pupil).where(Pupil.id.in_(ids)))
+            still_linked = select(PupilContact.contact_id).where(PupilContact.contact_id.in_(contacts))
+            session.execute(delete(Contact).where(Contact.id.in_(contacts), Contact.id.not_in(still_linked)))
+        connection = session.connection()
+        for table in tables:
+            gone = before[table.name] - _keys(session, table)
+            if gone:
+                session.add_all(seal_rows(connection, table, sorted(gone, key=repr)))
+        record_change(
+            session,
+            actor_id=actor_id,
+            action="retention-delete",
+            entity="retention",
+            after={
+                "category": CATEGORY,
+                "left_before": report.left_before.isoformat(),
+                "pupils": len(ids),
+                "documents": len(files),
+            },
+        )
+    root, left = archive_root(store.data_dir), 0
+    for relative in files:
+        path = root / relative
+        try:
+            path.chmod(0o600)
+            path.unlink()
+        except OSError:
+            left += 1
+    log.info("Retention: deleted %d pupils' records and %d documents (%d files left)", len(ids), len(files), left)
+    return RetentionDeletion(len(ids), len(files), left)
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityPolicy:
+    retention_years: int
+    idle_lock_minutes: int
+
+
+def load_policy(store: Store) -> SecurityPolicy:
+    with store.session() as session:
+        settings = session.get(SchoolSettings, 1)
+        if settings is None:
+            return SecurityPolicy(6, 10)
+        return SecurityPolicy(settings.retention_years, settings.idle_lock_minutes)
+
+
+def save_policy(store: Store, actor_id: int | None, policy: SecurityPolicy) -> SecurityPolicy:
+    """Retention years (3–25) and the idle lock (0 = off, up to 120 minutes): administrators only."""
+    require(store, actor_id, Permission.SCHOOL_SETTINGS)
+    if not 3 <= policy.retention_years <= 25:
+        raise ValueError("Keep records between 3 and 25 years after a pupil leaves.")
+    if not 0 <= policy.idle_lock_minutes <= 120:
+        raise ValueError("The idle lock is between 1 and 120 minutes (0 turns it off).")
+    with store.transaction() as session:
+        settings = session.get(SchoolSettings, 1)
+        assert settings is not None
+        before = {"retention_years": settings.retention_years, "idle_lock_minutes": settings.idle_lock_minutes}
+        settings.retention_years, settings.idle_lock_minutes = policy.retention_years, policy.idle_lock_minutes
+        after = {"retention_years": policy.retention_years, "idle_lock_minutes": policy.idle_lock_minutes}
+        if before != after:
+            record_change(
+                session,
+                actor_id=actor_id,
+                action="update",
+                entity="school_settings",
+                entity_id=1,
+                before=before,
+                after=after,
+            )
+    return policy
