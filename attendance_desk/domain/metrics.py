@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate
@@ -120,21 +120,30 @@ class PupilFigures:
         return self.authorised_absence_sessions + self.unauthorised_absence_sessions
 
     def as_json(self) -> dict[str, object]:
-        """Plain JSON-ready values: decimals as numbers, dates as ISO strings, the band as its name."""
+        """Plain JSON-ready values: decimals as numbers, dates as ISO strings, the band as its name.
+
+        Field by field rather than through ``dataclasses.asdict`` (which deep-copies): a whole school's report
+        calls this once per pupil."""
         out: dict[str, object] = {}
-        for key, value in asdict(self).items():
+        for key in _FIELD_NAMES:
+            value = getattr(self, key)
             if isinstance(value, Decimal):
                 out[key] = float(value) if value != value.to_integral() else int(value)
             elif isinstance(value, date):
                 out[key] = value.isoformat()
             elif isinstance(value, Band):
                 out[key] = value.value
+            elif isinstance(value, dict):
+                out[key] = dict(value)
             else:
                 out[key] = value
         for key in ("attendance_percent", "absence_percent", "authorised_percent", "unauthorised_percent"):
             value = getattr(self, key)
             out[key] = None if value is None else float(value)
         return out
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(PupilFigures))
 
 
 class FiguresCalculator:

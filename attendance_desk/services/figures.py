@@ -7,7 +7,7 @@ register.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
@@ -17,7 +17,7 @@ from typing import cast
 from sqlalchemy import ColumnElement, Date, String, func, literal_column, select, text, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from attendance_desk.domain.calendar import DateRange, SchoolCalendar, school_year_start
+from attendance_desk.domain.calendar import DateRange, SchoolCalendar, school_year_start, week_start
 from attendance_desk.domain.codes import CodeBook, default_codebook
 from attendance_desk.domain.metrics import FiguresCalculator, MarkTuple, PupilFigures
 from attendance_desk.domain.names import pupil_display_name, pupil_surname, surname_sort_key
@@ -120,7 +120,7 @@ def _registers(session: Session) -> Iterator[tuple[int, Register]]:
     cursor = session.connection().exec_driver_sql(
         "SELECT pupil_id, first_day, codes FROM pupil_registers ORDER BY pupil_id"
     )
-    for pupil_id, first_day, codes in cursor:
+    for pupil_id, first_day, codes in cast(Iterable[tuple[int, object, str]], cursor):
         yield pupil_id, Register(dates[first_day], codes)
 
 
@@ -156,9 +156,13 @@ def figures_for_pupil(
     session: Session, pupil_id: int, period: DateRange, calculator: FiguresCalculator | None = None
 ) -> PupilFigures:
     calculator = calculator or calculator_for(session)
-    rows = _mark_rows(session, calculator.lookback_start(period), period.end, [pupil_id])
+    found = session.execute(
+        text("SELECT first_day, codes FROM pupil_registers WHERE pupil_id = :pupil"), {"pupil": pupil_id}
+    ).first()
+    first_day, codes = found if found is not None else (week_start(period.start), "")
+    register = Register(_DateCache()[first_day], str(codes))
     minutes = _minutes_late(session, period, [pupil_id]).get(pupil_id, 0)
-    return calculator.figures_from_rows(rows, period, minutes)
+    return calculator.figures_from_register(register, period, minutes, calculator.lookback_start(period))
 
 
 def threshold_reached_on(

@@ -1,9 +1,9 @@
 """Keeping ``pupil_registers`` (one string per pupil, ``domain.register``) in step with ``marks``.
 
-Every write to ``marks`` happens in a transaction that also rebuilds the registers of the pupils it touched: the
-marks import (which writes through the driver) calls :func:`rebuild_registers` at its end, and any write through
-SQLAlchemy (ORM flushes, Core inserts, tests' builders) is caught by an engine hook after the statement.
-A register is always rebuilt from the marks table, never patched, so it cannot drift from it.
+Every write to ``marks`` happens in a transaction that also updates the registers of the pupils it touched: the
+marks import (which writes through the driver) patches the cells it changed at its end (a test checks the result
+equals a rebuild), and any write through SQLAlchemy (ORM flushes, Core inserts, tests' builders) is caught by an
+engine hook after the statement, which rebuilds those pupils' registers from the marks table.
 Plain SQL that SQLite and PostgreSQL run alike.
 """
 
@@ -124,17 +124,17 @@ def _pupil_ids(parameters: Sequence[Any]) -> set[int] | None:
 def _after_execute(
     connection: Connection,
     statement: object,
-    multiparams: Sequence[Any],
-    params: dict[str, Any],
+    _multiparams: Sequence[Any],
+    _params: dict[str, Any],
     _options: object,
     result: Any,
 ) -> None:
     """Any SQLAlchemy write to ``marks`` (ORM flushes, Core inserts) rebuilds the registers it touched, in the
-    same transaction. The marks import writes through the driver and calls :func:`rebuild_registers` itself."""
-
+    same transaction. The marks import writes through the driver and patches the registers itself
+    (``services.sync.registers``)."""
     if not isinstance(statement, Insert | Update | Delete) or getattr(statement.table, "name", None) != "marks":
         return
-    # The bound values as sent (multiparams is empty for ORM writes); a WHERE with literals names no pupil.
+    # The bound values as sent (the multiparams argument is empty for ORM writes); a WHERE with literals names no
+    # pupil, and then every register is rebuilt.
     rows = getattr(getattr(result, "context", None), "compiled_parameters", None) or []
-
     rebuild_registers(connection, _pupil_ids(rows) if rows else None)

@@ -42,15 +42,20 @@ def patch_registers(connection: Connection, changes: Iterable[tuple[int, str | N
 
     cells: dict[int, tuple[int, bytearray]] = {}  # pupil → (first Monday's ordinal, one byte per session)
     chars: dict[str | None, int] = {None: _BLANK}
+    last_pupil, offset, row = -1, 0, bytearray()
     for key, code in changes:
         pupil_id = key >> PUPIL_SHIFT
-        entry = cells.get(pupil_id)
-        if entry is None:
-            entry = cells[pupil_id] = _widened(existing.get(pupil_id), base, width)
+        if pupil_id != last_pupil:  # files come pupil by pupil, so this is rare
+            entry = cells.get(pupil_id)
+            if entry is None:
+                entry = cells[pupil_id] = _widened(existing.get(pupil_id), base, width)
+            # key & 0xFFFFF is (days since the epoch << 1) | PM: a register position once shifted to its Monday
+            last_pupil, offset, row = pupil_id, 2 * (EPOCH_ORDINAL - entry[0]), entry[1]
         char = chars.get(code)
         if char is None:
-            char = chars[code] = ord(code_char(code) or "?")  # "?": refused by the figures, never silently lost
-        entry[1][2 * (((key & 0xFFFFF) >> 1) + EPOCH_ORDINAL - entry[0]) + (key & 1)] = char
+            # None is a removed mark (a blank, set above); "?" a code no register holds: refused by the figures
+            char = chars[code] = ord((code_char(code) if code is not None else None) or "?")
+        row[(key & 0xFFFFF) + offset] = char
     rows = [(pupil_id, *_canonical(first_ordinal, cells_of)) for pupil_id, (first_ordinal, cells_of) in cells.items()]
     style = _PLACEHOLDERS.get(connection.dialect.paramstyle, "?")
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]

@@ -1,7 +1,7 @@
 """speed: compact per-pupil registers (one string per pupil, filled from the marks already held)
 
 Revision ID: 0012_speed
-Revises: 0009_desk
+Revises: 0010_server
 Create Date: 2026-11-27
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_speed"
-down_revision: str | None = "0009_desk"
+down_revision: str | None = "0010_server"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
