@@ -1,7 +1,7 @@
 """Several PCs on one server: edit versions, archived PDF bytes in the database, desk presence, change notices.
 
 Revision ID: 0010_server
-Revises: 0012_speed (chained here after merging main; 0005_casework when first written)
+Revises: 0009_desk (chained here after merging main; 0005_casework when first written)
 Create Date: 2026-11-27
 
 On PostgreSQL, statement-level triggers send ``NOTIFY attendance_desk, '<table> <application_name>'`` (the
@@ -21,7 +21,7 @@ from alembic import op
 import attendance_desk.store.models.base
 
 revision: str = "0010_server"
-down_revision: str | None = "0012_speed"
+down_revision: str | None = "0009_desk"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
