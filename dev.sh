@@ -7,6 +7,8 @@
 #                           suite on SQLite and on a throwaway PostgreSQL server (ARGS go to pytest, e.g.
 #                           -m "not soak" for a quick run, --backend=sqlite to skip the server)
 #   ./dev.sh bench [NAMES]  set up, then run the benchmarks
+#   ./dev.sh bundle         set up, then build the frozen app (dist/AttendanceDesk, and on Linux its .tar.gz)
+#                           and smoke-test it (installer/build.py, installer/smoke_test.py)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -46,12 +48,14 @@ setup_venv() {
     say "Creating .venv with $python ($("$python" --version))"
     "$python" -m venv .venv
   fi
-  # Reinstall only when the project's requirements changed since the last install.
-  if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
-    say "Installing Attendance Desk and its test tools into .venv"
+  # Reinstall only when the project's requirements (or the extras asked for) changed since the last install.
+  local extras=${EXTRAS:-test} stamp=.venv/.installed
+  [ "$extras" = test ] || stamp=.venv/.installed-${extras//,/-}
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    say "Installing Attendance Desk and its tools ($extras) into .venv"
     .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e ".[test]"
-    touch .venv/.installed
+    .venv/bin/python -m pip install --quiet -e ".[$extras]"
+    touch "$stamp"
   fi
 }
 
@@ -130,6 +134,17 @@ ensure_pdftoppm() {
   fi
 }
 
+ensure_strace() {
+  # The smoke test proves with strace that the bundle reads nothing from this source tree; without strace it
+  # hides the source tree's package and resources instead while the bundle runs.
+  command -v strace >/dev/null 2>&1 && return 0
+  [ "$(uname -s)" = Linux ] || return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing strace for the smoke test"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace >/dev/null || true
+  fi
+}
+
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
@@ -162,8 +177,21 @@ case "$command" in
     ensure_qt_libraries
     exec .venv/bin/python -m benchmarks "$@"
     ;;
+  bundle)
+    EXTRAS=test,bundle setup_venv "$command"
+    ensure_qt_libraries
+    ensure_strace
+    say "Building the frozen app"
+    .venv/bin/python installer/build.py "$@"
+    say "Smoke test of the frozen app"
+    if [ "$(uname -s)" = Linux ]; then
+      # The Linux package holds the same bundle: unpack it, install it as a user would, and test that.
+      exec .venv/bin/python installer/smoke_test.py --archive "$(ls -t dist/AttendanceDesk-*-linux-*.tar.gz | head -1)"
+    fi
+    exec .venv/bin/python installer/smoke_test.py --bundle dist/AttendanceDesk
+    ;;
   *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

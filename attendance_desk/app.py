@@ -3,32 +3,39 @@
 Order matters: the error hook first (so nothing fails silently), then the data folder and the log, then Qt
 (dialogs need it), then the single-instance lock (two copies writing one file would be trouble), then the
 store (a newer database is refused with a clear message), then who is working, then the main window.
+
+``run_smoke`` is the installer's check that a build starts: the main window offscreen, no dialogs, exit 0 once
+the first page has painted and its data has loaded.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from attendance_desk import __version__
-from attendance_desk.paths import logs_dir, resolve_data_dir
+from attendance_desk.paths import logs_dir, resolve_data_dir, resource_path
 from attendance_desk.store.connection import BadDatabaseUrlError
 from attendance_desk.store.engine import Store
 from attendance_desk.store.errors import StoreError, StoreProblem, describe_failure
 from attendance_desk.store.migrate import NewerDatabaseError
 from attendance_desk.store.open import open_store
-from attendance_desk.ui.context import AppContext
-from attendance_desk.ui.errors import install_error_handlers
+from attendance_desk.ui.errors import format_error, install_error_handlers
 
 if TYPE_CHECKING:
     from attendance_desk.ui.context import AppContext
+    from attendance_desk.ui.main_window import MainWindow
 
 log = logging.getLogger("attendance_desk")
 LOCK_FILENAME = "attendance-desk.lock"
@@ -61,6 +68,8 @@ def ensure_application() -> QApplication:
     app.setApplicationName("Attendance Desk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Attendance Desk")
+    icon = resource_path("icons", "attendance-desk.png")  # rendered from the SVG by installer/build.py
+    app.setWindowIcon(QIcon(str(icon if icon.exists() else icon.with_suffix(".svg"))))
     from attendance_desk.ui.theme import apply_theme
 
     apply_theme(app)
@@ -253,4 +262,123 @@ def _run_with_lock(app: QApplication, folder: Path, database_url: str | None) ->
         close_down(app, window)
         return code
     finally:
+        store.dispose()
+
+
+SMOKE_TIMEOUT_MS = 60_000
+
+
+class _FirstPaint(QObject):
+    """Watches the whole app for the first paint of ``page`` or of anything inside it (the page itself may never
+    get one: Qt skips painting what opaque children cover, such as a scroll area's viewport)."""
+
+    def __init__(self, app: QApplication, page: QWidget) -> None:
+        super().__init__(page)
+        self.page = page
+        self.painted = False
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            not self.painted
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and (watched is self.page or self.page.isAncestorOf(watched))
+        ):
+            self.painted = True
+        return False
+
+
+def pages_that_fail(window: MainWindow) -> list[str]:
+    """Every page and settings tab, built: the titles of those that show an error panel instead (a frozen build
+    that left a module or a resource out fails here rather than in front of the office)."""
+    from attendance_desk.ui.pages import PAGES
+    from attendance_desk.ui.settings.tabs import SETTINGS_TABS, create_tab
+    from attendance_desk.ui.widgets.panels import PageErrorPanel
+
+    failed = [spec.title for spec in PAGES if isinstance(window.page(spec.key), PageErrorPanel)]
+    for tab in SETTINGS_TABS:
+        widget = create_tab(tab, window.context)
+        if isinstance(widget, PageErrorPanel):
+            failed.append(f"Settings › {tab.title}")
+        widget.deleteLater()
+    return failed
+
+
+def run_smoke(data_dir: str | None = None, started: float | None = None, database_url: str | None = None) -> int:
+    """Open the main window offscreen on ``data_dir``; print ``ready in N ms`` once the first page has painted
+    and its loading has finished, and exit 0. Any error (or no paint within a minute) prints it and exits 1.
+
+    Nothing is asked and nothing is written beyond what opening the store does (a schema upgrade, backup first).
+    """
+    started = time.perf_counter() if started is None else started
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        folder = resolve_data_dir(data_dir)
+    except OSError as exc:
+        print(f"attendance-desk: cannot use the data folder: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    configure_logging(folder)
+    errors: list[str] = []
+    app = ensure_application()
+
+    def fail_on_error(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """Errors fail the smoke test instead of opening a dialog nobody will see."""
+        errors.append(format_error(kind, exc, tb))
+        app.exit(1)
+
+    sys.excepthook = fail_on_error
+    lock = acquire_instance_lock(folder)
+    if lock is None:
+        print(f"attendance-desk: another copy is using {folder}", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        return _smoke_with_lock(app, folder, started, errors, database_url)
+    finally:
+        lock.unlock()
+
+
+def _smoke_with_lock(
+    app: QApplication, folder: Path, started: float, errors: list[str], database_url: str | None
+) -> int:
+    try:
+        store = open_store(folder, url=database_url)
+    except (NewerDatabaseError, StoreProblem, StoreError, BadDatabaseUrlError) as exc:
+        print(f"attendance-desk: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    from attendance_desk.ui.context import AppContext
+    from attendance_desk.ui.main_window import MainWindow
+    from attendance_desk.ui.tasks import TaskRunner
+
+    context = AppContext(store, TaskRunner(), None, "start-up check")
+    try:
+        window = MainWindow(context)
+        first_paint = _FirstPaint(app, window.page(window.current_page_key()))
+        window.show()
+
+        def check() -> None:
+            if first_paint.painted and context.tasks.active_count == 0:
+                app.exit(0)  # not quit(): in Qt 6 that closes the windows too, and closing stops the task runner
+
+        poll = QTimer()
+        poll.timeout.connect(check)
+        poll.start(5)
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: app.exit(1))
+        app.exec()
+        poll.stop()
+        app.removeEventFilter(first_paint)
+        elapsed_ms = round((time.perf_counter() - started) * 1000)
+        if not first_paint.painted:
+            errors.append(f"the first page was not painted within {SMOKE_TIMEOUT_MS // 1000} s")
+        errors.extend(f"cannot build {title} (see the log)" for title in pages_that_fail(window))
+        window.close()
+        if errors:
+            for error in errors:
+                print(f"attendance-desk: smoke check failed: {error}", file=sys.stderr)
+            return EXIT_REFUSED
+        print(f"ready in {elapsed_ms} ms")
+        log.info("Smoke check passed: ready in %s ms", elapsed_ms)
+        return 0
+    finally:
+        context.tasks.shutdown(wait=True)
         store.dispose()

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from attendance_desk import __version__
+
+# `--smoke` reports the time from here to a painted window.
+STARTED = time.perf_counter()
 
 # register(subparsers): argparse gives the subparsers object no public type, so the modules take it as Any.
 Register = Callable[[Any], None]
@@ -167,6 +171,12 @@ def build_parser(only: CommandGroup | None = None, *, every: bool = False) -> ar
         help="the school's PostgreSQL server, e.g. postgresql+psycopg://user:password@server/attendance_desk "
         "(default: $ATTENDANCE_DESK_DATABASE_URL, else the server saved in Settings, else this PC's own file)",
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="check that the app starts: open the main window offscreen, print the time it took to show its "
+        "first page, and exit (0 when it works)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in COMMAND_GROUPS:
         if every or group is only:
@@ -184,6 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is not None and getattr(args, "handler", None) is None:
         # The word taken for the command was something else (an option's value): parse again with every command.
         args = build_parser(every=True).parse_args(words)
+    if args.smoke and args.command is None:
+        from attendance_desk.app import run_smoke
+
+        return run_smoke(data_dir=args.data_dir, started=STARTED, database_url=args.database_url)
     if args.command is None:
         from attendance_desk.app import run_app  # Qt is imported only when the app is wanted
 

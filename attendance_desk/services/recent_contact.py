@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Communication, Contact, FollowUpTask, Staff
+from attendance_desk.store.models import CallAttempt, Communication, Contact, FollowUpTask, HomeVisit, Staff, Withdrawal
 
 METHOD_WORDS: dict[str, str] = {
     "call": "Call",
@@ -36,6 +36,8 @@ class ContactEvent:
     outcome: str
     summary: str
     staff_name: str
+    withdrawn: bool = False
+    """Recorded by mistake and withdrawn (kept, but no longer counts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,19 @@ class RecentContact:
 
 def recent_contact(store: Store, pupil_id: int, limit: int = RECENT_LIMIT) -> RecentContact:
     with store.session() as session:
+        withdrawn = set(
+            session.scalars(
+                select(CallAttempt.communication_id)
+                .join(Withdrawal, (Withdrawal.entity == "call_attempts") & (Withdrawal.entity_id == CallAttempt.id))
+                .where(CallAttempt.pupil_id == pupil_id)
+            )
+        ) | set(
+            session.scalars(
+                select(HomeVisit.communication_id)
+                .join(Withdrawal, (Withdrawal.entity == "home_visits") & (Withdrawal.entity_id == HomeVisit.id))
+                .where(HomeVisit.pupil_id == pupil_id)
+            )
+        )
         rows = session.execute(
             select(Communication, Contact.forename, Contact.surname, Staff.name)
             .outerjoin(Contact, Contact.id == Communication.contact_id)
@@ -70,6 +85,7 @@ def recent_contact(store: Store, pupil_id: int, limit: int = RECENT_LIMIT) -> Re
                 c.outcome.replace("_", " "),
                 c.summary,
                 staff or "",
+                c.id in withdrawn,
             )
             for c, forename, surname, staff in rows
         )

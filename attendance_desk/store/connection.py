@@ -2,8 +2,9 @@
 
 The choice, in order: ``--database-url`` on the command line, then ``ATTENDANCE_DESK_DATABASE_URL``, then the
 server saved for this PC (first-run screen or Settings › "This PC uses the school's server", kept in
-``<data>/server.json``, readable by this user only since it holds the password), else the SQLite file in the
-data folder.
+``<data>/server.json``, readable by this user only since it holds the password), then the server IT preset when
+installing (``server`` in ``attendance_desk.ini``, see :func:`attendance_desk.paths.install_settings`), else the
+SQLite file in the data folder.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from attendance_desk.paths import install_settings
 from attendance_desk.store.engine import normalise_url
 
 DATABASE_URL_ENV = "ATTENDANCE_DESK_DATABASE_URL"
@@ -68,7 +70,9 @@ def save_server_url(data_dir: Path, url: str | None) -> None:
 
 def chosen_database_url(data_dir: Path, explicit: str | None = None) -> str | None:
     """The server URL this PC should use, or None for the SQLite file in ``data_dir``."""
-    for candidate in (explicit, os.environ.get(DATABASE_URL_ENV), saved_server_url(data_dir)):
+    # Last, the server IT preset when installing (/SERVER=, in attendance_desk.ini beside the program).
+    preset = install_settings().get("server")
+    for candidate in (explicit, os.environ.get(DATABASE_URL_ENV), saved_server_url(data_dir), preset):
         if candidate:
             return normalise_url(candidate) if candidate.startswith("sqlite") else check_server_url(candidate)
     return None

@@ -24,11 +24,16 @@ def shortcuts_of(page: QWidget) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for shortcut in page.findChildren(QShortcut):
+        owner = shortcut.parent()
+        if isinstance(owner, QWidget) and owner is not page and not owner.isVisibleTo(page):
+            continue  # a tab not in front
         keys = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
         if keys and keys not in seen and shortcut.whatsThis():
             seen.add(keys)
             found.append((keys, shortcut.whatsThis()))
     for button in page.findChildren(QAbstractButton):
+        if not button.isVisibleTo(page):
+            continue
         keys = button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         text = button.text().replace("&", "").strip()
         if keys and text and keys not in seen:

@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
             holder.setWidgetResizable(True)
             holder.setFrameShape(QFrame.Shape.NoFrame)
             holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            holder.setWidget(widget)
+            holder.setWidget(self._titled(widget, page_spec(key).title))
             self.pages[key] = widget
             self._holders[key] = holder
             self.stack.addWidget(holder)
@@ -264,6 +264,21 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> QWidget:
         return self.pages[self.current_page_key()]
+
+    @staticmethod
+    def _titled(page: QWidget, title: str) -> QWidget:
+        """Every page opens with its navigation title: pages without a heading of their own get one here."""
+        if page.findChild(QLabel, "pageTitle") is not None:
+            return page
+        frame = QWidget()
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(20, 16, 20, 0)
+        layout.setSpacing(4)
+        layout.addWidget(heading)
+        layout.addWidget(page, 1)
+        return frame
 
     def show_page(self, key: str) -> QWidget:
         row = [spec.key for spec in PAGES].index(key)

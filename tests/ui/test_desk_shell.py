@@ -299,3 +299,42 @@ def test_a_record_made_by_mistake_is_withdrawn_from_the_pupil_page(qtbot, contex
     dialog.reason.setText("Rang the wrong family")
     dialog.save()
     assert dialog.result() == 1 and withdrawable_for(context.store, people["amy"])[0].withdrawn
+    from attendance_desk.services.recent_contact import recent_contact
+
+    [event] = recent_contact(context.store, people["amy"]).events
+    assert event.withdrawn, "the recent-contact panel says the call was withdrawn"
+
+
+def test_a_save_dialog_starts_in_the_last_folder_and_remembers_the_new_one(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    from attendance_desk.ui.widgets.dialogs import ask_save_path
+
+    first, second = tmp_path / "letters", tmp_path / "logs"
+    first.mkdir()
+    second.mkdir()
+    preferences.remember_folder(first / "old.pdf")
+    asked: list[str] = []
+
+    def fake(_parent, _title, start, _filters):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return str(second / "Hand-delivery log - 2026-11-27.pdf"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    parent = QWidget()
+    path = ask_save_path(parent, "Save", "Hand-delivery log - 2026-11-27.pdf", "PDF (*.pdf)")
+    assert asked == [str(first / "Hand-delivery log - 2026-11-27.pdf")]
+    assert path.endswith(".pdf") and preferences.last_folder() == second
+
+
+def test_every_page_is_headed_with_its_navigation_title(qtbot, context) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from attendance_desk.ui.pages import PAGES
+
+    window = window_for(qtbot, context)
+    for spec in PAGES:
+        window.show_page(spec.key)
+        holder = window._holders[spec.key]
+        titles = [label.text() for label in holder.findChildren(QLabel, "pageTitle") if label.isVisibleTo(holder)]
+        assert titles[:1] == [spec.title], spec.key

@@ -74,7 +74,7 @@ class TodayPage(QWidget):
         self._round: list[int] = []
         self._after_pupil: int | None = None
 
-        title = QLabel("Today: first-day calling")
+        title = QLabel("Today")  # the navigation's name; the summary below says what the list is
         title.setObjectName("pageTitle")
         self.date_edit = QDateEdit(_qdate(date.today()))
         self.date_edit.setCalendarPopup(True)

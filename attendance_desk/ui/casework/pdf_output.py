@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.printing import print_pdf
+from attendance_desk.ui.widgets.dialogs import ask_save_path
 
 MakePdf = Callable[[], bytes]
 
@@ -36,7 +37,7 @@ class PdfOutput(QWidget):
         pdf = self._make(make)
         if pdf is None:
             return None
-        path, _ = QFileDialog.getSaveFileName(self, "Save PDF", str(Path.home() / f"{name}.pdf"), "PDF (*.pdf)")
+        path = ask_save_path(self, "Save PDF", f"{name}.pdf", "PDF (*.pdf)")
         if not path:
             return None
         target = Path(path)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -43,9 +42,11 @@ from attendance_desk.services.letters.batches import (
 from attendance_desk.services.letters.templates import LetterTemplate, list_templates
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.letters.preview import letter_html
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.printing import print_pdf
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.dialogs import ask_save_path
 
 PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -358,7 +359,9 @@ class MakeLettersTab(QWidget):
         if not self._check_ready():
             return
         if target is None:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save the letters as", "letters.pdf", "PDF files (*.pdf)")
+            template = self.current_template()
+            suggested = file_name("Letters", template.title if template else "", on=date.today(), suffix="pdf")
+            chosen = ask_save_path(self, "Save the letters as", suggested, "PDF files (*.pdf)")
             if not chosen:
                 return
             target = Path(chosen)

@@ -3,13 +3,13 @@ check."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
@@ -35,8 +35,10 @@ from attendance_desk.services.letters.delivery import (
 from attendance_desk.services.letters.templates import default_templates
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_delivery_dialog import Ui_DeliveryDialog
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.dialogs import ask_save_path
 from attendance_desk.ui.widgets.values import as_datetime
 
 HEADINGS = ("Made", "Pupil", "Letter", "Addressed to", "Delivery")
@@ -195,7 +197,9 @@ class SentLettersTab(QWidget):
             QMessageBox.information(self, "Hand-delivery log", "Select the letters to list on the log.")
             return
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Save the log as", "hand-delivery-log.pdf", "PDF (*.pdf)")
+            name = ask_save_path(
+                self, "Save the log as", file_name("Hand-delivery log", on=date.today(), suffix="pdf"), "PDF (*.pdf)"
+            )
             if not name:
                 return
             target = Path(name)
@@ -215,7 +219,15 @@ class SentLettersTab(QWidget):
             QMessageBox.information(self, "Reprint", "Select one letter.")
             return
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Save the archived PDF as", "letter.pdf", "PDF (*.pdf)")
+            letter = chosen[0]
+            suggested = file_name(
+                self.titles.get(letter.template_key, "Letter"),
+                letter.pupil_name,
+                letter.recipient_name,
+                on=letter.created_at.date(),
+                suffix="pdf",
+            )
+            name = ask_save_path(self, "Save the archived PDF as", suggested, "PDF (*.pdf)")
             if not name:
                 return
             target = Path(name)

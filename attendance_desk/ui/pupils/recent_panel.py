@@ -73,6 +73,8 @@ class RecentContactPanel(QGroupBox):
             line = f"{when}  {escape(' '.join(bits))}"
             if event.staff_name:
                 line += f", {escape(event.staff_name)}"
+            if event.withdrawn:
+                line = f"<s>{line}</s> (withdrawn)"  # said in words too, not only struck through
             lines.append(line)
         if not lines:
             lines.append("No calls, letters or visits recorded yet.")

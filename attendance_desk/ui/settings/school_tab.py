@@ -8,13 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from attendance_desk.services import school as school_service
 from attendance_desk.services.school import MAX_IMAGE_BYTES, SchoolDetails, SettingsError
 from attendance_desk.store.versioning import EditConflictError
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_school_tab import Ui_SchoolTab
+from attendance_desk.ui.widgets.dialogs import ask_open_path
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
 
@@ -103,8 +104,7 @@ class SchoolTab(QWidget):
     # -- images -----------------------------------------------------------------------------------------------
     def pick_image_file(self, title: str) -> str:
         """Ask for an image file ("" if cancelled). Tests replace this."""
-        path, _filter = QFileDialog.getOpenFileName(self, title, str(Path.home()), IMAGE_FILTER)
-        return path
+        return ask_open_path(self, title, IMAGE_FILTER, "images")  # starts where the last logo came from
 
     def _choose_image(self, which: str) -> None:
         path = self.pick_image_file(f"Choose the school's {which}")
