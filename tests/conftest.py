@@ -31,6 +31,7 @@ from tests.helpers import postgres
 DATA = Path(__file__).parent / "data"
 UI_TESTS = Path(__file__).parent / "ui"
 BACKENDS = ("sqlite", "postgresql")
+_REGISTERS_DATABASE = pytest.StashKey[str]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -52,7 +53,18 @@ def chosen_backends(config: pytest.Config) -> tuple[str, ...]:
     return BACKENDS if choice == "both" else (choice,)
 
 
+REGISTERS_URL_ENV = "ATTENDANCE_DESK_TEST_POSTGRES"  # tests/store/test_registers_postgres.py: an empty database
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    # The registers' PostgreSQL test wants an empty database of its own (it creates and drops every table): give it
+    # one on the test server, so that it runs wherever the rest of the suite runs on PostgreSQL.
+    if postgres.server_url() and not os.environ.get(REGISTERS_URL_ENV):
+        admin = postgres.admin_engine()
+        name = postgres.fresh_name("ad_registers")
+        os.environ[REGISTERS_URL_ENV] = postgres.create_database(admin, name)
+        config.stash[_REGISTERS_DATABASE] = name
+        admin.dispose()
     config.addinivalue_line("markers", "sqlite_only: the test is about the SQLite file itself")
     config.addinivalue_line("markers", "postgresql_only: the test needs the PostgreSQL server")
 
@@ -68,6 +80,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     elif metafunc.definition.get_closest_marker("postgresql_only"):
         backends = ("postgresql",)
     metafunc.parametrize("database_backend", backends, indirect=True, scope="function")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    name = config.stash.get(_REGISTERS_DATABASE, None)
+    if name:
+        admin = postgres.admin_engine()
+        postgres.drop_database(admin, name)
+        admin.dispose()
+        os.environ.pop(REGISTERS_URL_ENV, None)
 
 
 @pytest.fixture(scope="session")
