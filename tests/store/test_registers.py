@@ -108,7 +108,7 @@ def test_rebuilding_every_register_in_small_steps_matches_the_marks(store: Store
     assert 7 not in registers(store)  # no marks, no register
 
 
-@pytest.mark.sqlite_only  # it builds the SQLite file at the revision before, by hand
+@pytest.mark.sqlite_only  # builds an older SQLite file by hand; on PostgreSQL the same rebuild runs at migration
 def test_the_upgrade_builds_registers_for_the_marks_already_held(data_dir: Path) -> None:
     engine = make_engine(sqlite_url(database_path(data_dir)))
     config = alembic_config()

@@ -24,7 +24,7 @@ from attendance_desk.store.models import Base, Mark, Pupil, PupilRegister
 from attendance_desk.sync.marks import mark_key
 from tests.helpers.reference_figures import reference_figures
 
-URL = os.environ.get("ATTENDANCE_DESK_TEST_POSTGRES", "")
+URL = os.environ.get("ATTENDANCE_DESK_TEST_POSTGRES", "")  # an empty database of its own (dropped and made)
 pytestmark = pytest.mark.skipif(not URL, reason="set ATTENDANCE_DESK_TEST_POSTGRES to run against PostgreSQL")
 START = date(2025, 9, 1)
 DAYS = [START + timedelta(days=n) for n in range(120) if (START + timedelta(days=n)).weekday() < 5]
