@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from attendance_desk.domain.access import Role
 from attendance_desk.domain.casework import records as rec
 from attendance_desk.domain.casework.periods import ContractNextStep, ContractStatus
 from attendance_desk.services import school as school_service
 from attendance_desk.services.casework import contracts as casework_contracts
 from attendance_desk.store.connection import DATABASE_URL_ENV
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import AttendanceContract, CallAttempt, Staff
+from attendance_desk.store.models import AttendanceContract, CallAttempt, Staff, StaffRoleGrant
 from attendance_desk.store.open import open_store
 from attendance_desk.store.versioning import EditConflictError
 from tests.helpers.casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
@@ -102,6 +103,8 @@ def test_a_save_that_loses_the_race_between_reading_and_writing_is_refused(store
 def test_settings_saved_on_two_pcs_the_older_form_is_refused(store: Store, data_dir: Path) -> None:
     jo = seed_school(store)
     sam = _add_staff(store, "Sam Okafor")
+    with store.transaction() as session:  # school settings are the administrator's to change
+        session.add_all(StaffRoleGrant(staff_id=member, role=Role.ADMIN.value) for member in (jo, sam))
     other = _second_pc(data_dir)
     try:
         jos_form, jos_version = school_service.load_school_for_editing(store)

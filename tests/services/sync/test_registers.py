@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from attendance_desk.domain.upn import make_upn
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.engine import Store
+from tests.helpers.accounts import importer
 from tests.store.test_registers import from_marks, registers
 
 UPNS = [make_upn(0, 4002, 18, n) for n in (1, 2, 3)]
@@ -45,9 +46,10 @@ FILE = st.dictionaries(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(files=st.lists(FILE, min_size=1, max_size=4))
 def test_registers_after_any_run_of_imports_are_the_marks(store: Store, tmp_path: Path, files: list) -> None:
-    import_file(store, "pupils", write(tmp_path, "pupils.csv", PUPILS))
+    actor = importer(store)
+    import_file(store, "pupils", write(tmp_path, "pupils.csv", PUPILS), actor)
     for n, cells in enumerate(files):
-        import_file(store, "marks", write(tmp_path, f"marks{n}.csv", marks_csv(cells)), allow_removals=True)
+        import_file(store, "marks", write(tmp_path, f"marks{n}.csv", marks_csv(cells)), actor, allow_removals=True)
         assert registers(store) == from_marks(store)
-    import_file(store, "marks", write(tmp_path, "empty.csv", marks_csv({})), allow_removals=True)
+    import_file(store, "marks", write(tmp_path, "empty.csv", marks_csv({})), actor, allow_removals=True)
     assert registers(store) == from_marks(store)
