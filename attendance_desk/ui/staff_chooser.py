@@ -81,6 +81,9 @@ class StaffChooserDialog(QDialog):
         self.ui.mainLayout.insertWidget(3, self.password)
         preselect = current_id if current_id is not None else preferences.last_staff_id()  # last on this PC
         self.members = staff_service.list_staff(self.store, include_inactive=False)
+        # A long job title wraps onto a second line instead of running off the side behind a scroll bar.
+        self.ui.staffList.setWordWrap(True)
+        self.ui.staffList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for member in self.members:
             text = member.name + (f", {member.position}" if member.position else "")
             item = QListWidgetItem(text)
