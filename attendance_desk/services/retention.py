@@ -25,11 +25,21 @@ from attendance_desk.services.archive import archive_root
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.chain import evidence_tables, seal_rows
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import ArchivedDocument, Contact, Letter, Mark, Pupil, PupilContact, SchoolSettings
+from attendance_desk.store.models import (
+    ArchivedDocument,
+    ArchivedDocumentContent,
+    Contact,
+    Letter,
+    Mark,
+    Pupil,
+    PupilContact,
+    SchoolSettings,
+)
 
 log = logging.getLogger(__name__)
 CATEGORY = "registers and attendance casework of pupils who left"
-_GUARDED = ("archived_documents", "letter_deliveries", "letter_template_versions")
+# The append-only tables a retention deletion must reach (their triggers are lifted for it, then put back).
+_GUARDED = ("archived_documents", "archived_document_contents", "letter_deliveries", "letter_templates")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +141,11 @@ def delete_due(store: Store, actor_id: int | None, report: RetentionReport) -> R
         contacts = set(session.scalars(select(PupilContact.contact_id).where(PupilContact.pupil_id.in_(ids))))
         with _append_only_lifted(session):
             session.execute(delete(Letter).where(Letter.pupil_id.in_(ids)))
+            their_documents = select(ArchivedDocument.id).where(ArchivedDocument.pupil_id.in_(ids))
+            # On the school's server the PDF bytes live in the database, beside their archive row.
+            session.execute(
+                delete(ArchivedDocumentContent).where(ArchivedDocumentContent.document_id.in_(their_documents))
+            )
             session.execute(delete(ArchivedDocument).where(ArchivedDocument.pupil_id.in_(ids)))
             session.execute(delete(Pupil).where(Pupil.id.in_(ids)))
             still_linked = select(PupilContact.contact_id).where(PupilContact.contact_id.in_(contacts))
@@ -158,6 +173,8 @@ def delete_due(store: Store, actor_id: int | None, report: RetentionReport) -> R
         try:
             path.chmod(0o600)
             path.unlink()
+        except FileNotFoundError:
+            pass  # on the school's server the PDF lived in the database, and went with its row
         except OSError:
             left += 1
     log.info("Retention: deleted %d pupils' records and %d documents (%d files left)", len(ids), len(files), left)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from attendance_desk.domain.access import Role
 from attendance_desk.store.engine import Store
@@ -21,6 +21,14 @@ def staff_with(store: Store, name: str, *roles: Role | str, password_hash: str =
     """An active staff member called ``name`` holding ``roles`` (the first is their main role)."""
     values = [Role(r).value for r in roles] or [Role.OFFICE.value]
     with store.transaction() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            # Builders insert staff with explicit ids, which PostgreSQL's sequence does not see: move it past them.
+            session.execute(
+                text(
+                    "SELECT setval(pg_get_serial_sequence('staff', 'id'), "
+                    "COALESCE((SELECT max(id) FROM staff), 0) + 1, false)"
+                )
+            )
         row = Staff(name=name, role=values[0], active=True, password_hash=password_hash)
         session.add(row)
         session.flush()

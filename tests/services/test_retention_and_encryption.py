@@ -64,6 +64,7 @@ def test_records_past_the_period_are_listed_and_deleted_only_by_an_administrator
     assert run_verify(school).ok, run_verify(school).findings  # the app's own deletion is not tampering
 
 
+@pytest.mark.sqlite_only  # SQLCipher encrypts this PC's SQLite file; a server has its own protection
 def test_an_encrypted_database_hides_its_text_needs_the_key_and_backs_up_encrypted(data_dir: Path) -> None:
     store = open_store(data_dir)
     build_school(store)
@@ -102,6 +103,7 @@ def test_an_encrypted_database_hides_its_text_needs_the_key_and_backs_up_encrypt
         again.dispose()
 
 
+@pytest.mark.sqlite_only  # SQLCipher encrypts this PC's SQLite file; a server has its own protection
 def test_the_encrypt_command_needs_an_administrator_and_then_the_passphrase(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

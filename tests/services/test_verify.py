@@ -10,6 +10,7 @@ import sqlite3
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from attendance_desk.cli import main
 from attendance_desk.domain.calendar import DateRange
@@ -59,18 +60,32 @@ def test_a_school_used_through_the_app_verifies_clean(school: tuple[Store, list[
     assert result.audit_entries > 10 and result.evidence_rows > 5 and result.documents == 2, result
 
 
+@pytest.mark.sqlite_only  # changes the SQLite file or the archive folder directly, as a tool would
 def test_a_changed_evidence_row_is_caught(school: tuple[Store, list[int]]) -> None:
     store, _ = school
     tamper(store, "UPDATE communications SET summary = 'nothing happened' WHERE id = 1")
     assert problems(store) == ["communications row 1: changed outside the app"]
 
 
+@pytest.mark.postgresql_only
+def test_rows_changed_and_deleted_on_the_server_outside_the_app_are_caught(school: tuple[Store, list[int]]) -> None:
+    store, _ = school
+    with store.engine.begin() as connection:  # as psql would: straight to the server, not through the app
+        connection.execute(text("UPDATE communications SET summary = 'nothing happened' WHERE id = 1"))
+        connection.execute(text("DELETE FROM communications WHERE id = 2"))
+    found = problems(store)
+    assert "communications row 1: changed outside the app" in found
+    assert any(finding.startswith("communications row 2") for finding in found), found
+
+
+@pytest.mark.sqlite_only  # changes the SQLite file or the archive folder directly, as a tool would
 def test_a_deleted_evidence_row_is_caught(school: tuple[Store, list[int]]) -> None:
     store, _ = school
     tamper(store, "PRAGMA foreign_keys=OFF", "DELETE FROM communications WHERE id = 1")
     assert "communications row 1: deleted outside the app" in problems(store)
 
 
+@pytest.mark.sqlite_only  # changes the SQLite file or the archive folder directly, as a tool would
 def test_an_inserted_evidence_row_is_caught(school: tuple[Store, list[int]]) -> None:
     store, _ = school
     tamper(
@@ -82,6 +97,7 @@ def test_an_inserted_evidence_row_is_caught(school: tuple[Store, list[int]]) -> 
     assert problems(store) == ["communications row 99: added outside the app (no seal in the audit chain)"]
 
 
+@pytest.mark.sqlite_only  # changes the SQLite file or the archive folder directly, as a tool would
 def test_a_back_dated_audit_entry_is_caught(school: tuple[Store, list[int]]) -> None:
     store, _ = school
     tamper(
@@ -93,6 +109,7 @@ def test_a_back_dated_audit_entry_is_caught(school: tuple[Store, list[int]]) -> 
     assert len(found) == 1 and "added outside the app (it is not in the chain)" in found[0]
 
 
+@pytest.mark.sqlite_only  # changes the SQLite file or the archive folder directly, as a tool would
 def test_a_back_dated_entry_given_a_place_in_the_chain_is_caught(school: tuple[Store, list[int]]) -> None:
     store, _ = school
     tamper(
@@ -106,6 +123,7 @@ def test_a_back_dated_entry_given_a_place_in_the_chain_is_caught(school: tuple[S
     assert any("changed since it was written" in f for f in found)
 
 
+@pytest.mark.sqlite_only  # changes the SQLite file or the archive folder directly, as a tool would
 def test_a_changed_and_a_deleted_audit_entry_are_caught(school: tuple[Store, list[int]]) -> None:
     store, _ = school
     tamper(
@@ -120,6 +138,7 @@ def test_a_changed_and_a_deleted_audit_entry_are_caught(school: tuple[Store, lis
     assert "audit_log row seq 5: deleted (a gap in the chain)" in found
 
 
+@pytest.mark.sqlite_only  # changes the SQLite file or the archive folder directly, as a tool would
 def test_a_changed_and_a_deleted_archive_file_and_a_deleted_archive_row_are_caught(
     school: tuple[Store, list[int]],
 ) -> None:
@@ -143,6 +162,7 @@ def test_a_changed_and_a_deleted_archive_file_and_a_deleted_archive_row_are_caug
     assert f"archived_documents row {second}: deleted outside the app" in problems(store)
 
 
+@pytest.mark.sqlite_only  # changes the SQLite file or the archive folder directly, as a tool would
 def test_the_command_exits_1_and_names_the_row(
     school: tuple[Store, list[int]], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

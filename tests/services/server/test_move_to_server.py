@@ -17,6 +17,7 @@ from attendance_desk.domain.calendar import DateRange
 from attendance_desk.paths import database_path
 from attendance_desk.services.archive import archive_root, verify_archive
 from attendance_desk.services.demo import create_demo_school
+from attendance_desk.services.demo.school import DEMO_PASSWORD
 from attendance_desk.services.letters.certificate import make_certificate
 from attendance_desk.services.server.move import MoveError, move_to_server
 from attendance_desk.store.engine import sqlite_url
@@ -76,9 +77,22 @@ def _report(data_dir: Path, url: str, capsys: pytest.CaptureFixture[str]) -> obj
     return json.loads(capsys.readouterr().out)
 
 
+def _sign_in_as_the_head(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands below read personal data: they sign in as the demo's head teacher (the demo's password)."""
+    store = open_store(data_dir, url=sqlite_url(database_path(data_dir)))
+    try:
+        with store.session() as session:
+            head = session.scalar(select(Staff.id).where(Staff.role == "head"))
+    finally:
+        store.dispose()
+    monkeypatch.setenv("ATTENDANCE_DESK_STAFF", str(head))
+    monkeypatch.setenv("ATTENDANCE_DESK_PASSWORD", DEMO_PASSWORD)
+
+
 def test_the_school_moves_whole_and_the_sqlite_file_is_untouched(
-    sqlite_school: Path, empty_server_database: str, capsys: pytest.CaptureFixture[str]
+    sqlite_school: Path, empty_server_database: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _sign_in_as_the_head(sqlite_school, monkeypatch)
     before = _fingerprint(sqlite_school)
     assert main(["--data-dir", str(sqlite_school), "move-to-server", empty_server_database]) == 0
     out = capsys.readouterr().out

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from attendance_desk.domain.access import Role
 from attendance_desk.services.server import presence
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.engine import Store
@@ -15,6 +16,7 @@ from attendance_desk.store.locks import ImportBusyError, hold_import_lock
 from attendance_desk.store.models import DeskPresence, ImportBatch, utc_now
 from attendance_desk.store.notify import ChangeListener, parse_notice
 from attendance_desk.store.open import open_store
+from tests.helpers.accounts import sign_in_cli
 from tests.helpers.calling_seed import add_staff
 from tests.helpers.casework_seed import seed_pupil
 
@@ -120,10 +122,11 @@ def test_on_one_pc_the_import_lock_costs_nothing(store: Store) -> None:
 
 @pytest.mark.postgresql_only
 def test_a_backup_from_one_pc_of_the_server_is_refused_with_where_backups_are_made(
-    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from attendance_desk.cli import main
 
+    sign_in_cli(monkeypatch, store.data_dir, Role.ADMIN)
     assert main(["--data-dir", str(store.data_dir), "backup", "-o", str(tmp_path / "school.zip")]) == 1
     error = capsys.readouterr().err
     assert "works on the school's server" in error and "pg_dump" in error and "Nothing was written" in error
