@@ -65,6 +65,7 @@ class StaffChooserDialog(QDialog):
         self.ui.roleCaption.setVisible(False)
         self.ui.roleCombo.setVisible(False)
         self.ui.addForm.insertRow(2, "Password (8 or more characters)", self.password)
+        QWidget.setTabOrder(self.ui.positionEdit, self.password)  # Tab goes name → position → password
         self.ui.addButton.setVisible(False)
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText("Make the account and sign in")
         self.ui.nameEdit.setFocus()
