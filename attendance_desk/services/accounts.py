@@ -59,7 +59,9 @@ def create_first_account(store: Store, *, name: str, password: str, position: st
     if not needs_first_account(store):
         raise StaffError("name", "This school already has accounts; an administrator adds new staff.")
     hashed = hash_password(password)
-    member = add_staff(store, None, name=name, position=position, role=Role.ADMIN.value, email=email)
+    member = add_staff(
+        store, None, name=name, position=position, role=Role.ADMIN.value, email=email, first_account=True
+    )
     with store.transaction() as session:
         row = session.get(Staff, member.id)
         assert row is not None

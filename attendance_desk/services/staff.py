@@ -83,13 +83,22 @@ def get_staff(store: Store, staff_id: int) -> StaffMember | None:
 
 
 def add_staff(
-    store: Store, actor_id: int | None, *, name: str, position: str = "", role: str = StaffRole.OFFICE, email: str = ""
+    store: Store,
+    actor_id: int | None,
+    *,
+    name: str,
+    position: str = "",
+    role: str = StaffRole.OFFICE,
+    email: str = "",
+    first_account: bool = False,
 ) -> StaffMember:
     """Add a staff member (administrators only). The very first person on a new database needs no sign-in, is
-    recorded as their own actor and is an administrator whatever their main role."""
+    recorded as their own actor and is an administrator whatever their main role. ``first_account``: the caller
+    has checked that nobody can sign in yet (a school upgraded from a version without passwords has staff rows
+    but no way in), so this person is the first too."""
     name, email = _check(name, role, email)
     with store.transaction() as session:
-        first = session.scalar(select(func.count()).select_from(Staff)) == 0
+        first = first_account or session.scalar(select(func.count()).select_from(Staff)) == 0
         if not first:
             require(session, actor_id, Permission.MANAGE_STAFF)
         _check_unique(session, name, None)
