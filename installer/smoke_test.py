@@ -412,14 +412,14 @@ def smoke(runner: Runner) -> dict[str, object]:
     after = counts(database)
     if after != before:
         raise SmokeFailure(f"upgrade: data changed: {before} -> {after}")
-    signed_in = list(base)
+    as_admin: list[str] = []
     if has_command(help_text, "staff"):
         # The previous release had no passwords: after the upgrade nobody can sign in, so (as in the app) the first
         # person makes the administrator's account, and then works as that account.
         roles = ["--role", "admin", "--role", "head"]
         made = runner.run("first account after upgrade", [*base, "staff", "add", "--name", "Upgrade Admin", *roles])
-        signed_in += ["--staff", made.stdout.split()[-1]]
-    if not verified_clean(runner.run("verify after upgrade", [*signed_in, "verify"]).stdout):
+        as_admin = ["--staff", made.stdout.split()[-1]]  # a command's option: after the command
+    if not verified_clean(runner.run("verify after upgrade", [*base, "verify", *as_admin]).stdout):
         raise SmokeFailure("upgrade: archived documents no longer verify")
     figures["upgrade"] = f"{old} -> {head}, backup {next(iter(new_backups)).name}, kept {after}"
 
