@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from attendance_desk.domain.upn import make_upn
+from attendance_desk.services.accounts import create_first_account
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.models import Pupil
 from attendance_desk.store.open import open_store
@@ -28,10 +29,12 @@ DAYS = 195  # 1,500 × 195 × 2 = 585,000 marks
 REPEAT = 2
 RSS_LIMIT_MB = 400
 SECONDS_LIMIT = 12.0
+BENCH_PASSWORD = "benchmark-only"  # the made-up school's one account (commands sign in as it)
+BENCH_STAFF_ID = 1
 
 
-def _upns() -> list[str]:
-    return [make_upn(0, 2001, 10 + n // 1000, n % 1000) for n in range(1, PUPILS + 1)]
+def upns(pupils: int = PUPILS) -> list[str]:
+    return [make_upn(0, 2001, 10 + n // 1000, n % 1000) for n in range(1, pupils + 1)]
 
 
 def _marks(seed: int = 7) -> tuple[list[date], dict[tuple[int, date, str], str]]:
@@ -50,26 +53,27 @@ def _marks(seed: int = 7) -> tuple[list[date], dict[tuple[int, date, str], str]]
 
 
 def write_files(folder: Path) -> tuple[Path, Path]:
-    upns = _upns()
+    pupil_upns = upns()
     days, marks = _marks()
     long_path, grid_path = folder / "marks.csv", folder / "marks-grid.csv"
     with long_path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(("upn", "date", "session", "code", "minutes_late"))
         for (index, day, session), code in marks.items():
-            writer.writerow((upns[index], day.isoformat(), session, code, "5" if code == "L" else ""))
+            writer.writerow((pupil_upns[index], day.isoformat(), session, code, "5" if code == "L" else ""))
     with grid_path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
             ["UPN", "Surname", "Forename", *(f"{d:%a} {d:%d/%m/%Y} {s}" for d in days for s in ("AM", "PM"))]
         )
-        for index, upn in enumerate(upns):
+        for index, upn in enumerate(pupil_upns):
             cells = [marks[(index, d, s)] for d in days for s in ("AM", "PM")]
             writer.writerow([upn, f"Surname{index:04d}", f"Forename{index:04d}", *cells])
     return long_path, grid_path
 
 
-def fresh_store(folder: Path):  # type: ignore[no-untyped-def]
+def fresh_store(folder: Path, pupils: int = PUPILS):  # type: ignore[no-untyped-def]
+    """A school with ``pupils`` pupils and no marks, ready for a marks import."""
     folder.mkdir(parents=True)
     store = open_store(folder)
     with store.transaction() as session:
@@ -82,10 +86,12 @@ def fresh_store(folder: Path):  # type: ignore[no-untyped-def]
                     "legal_forename": f"Forename{n:04d}",
                     "date_of_birth": date(2012, 1, 1) + timedelta(days=n % 1800),
                     "year_group": str(7 + n % 5),
+                    "reg_group": f"{7 + n % 5}{'ABCDEF'[n % 6]}",
                 }
-                for n, upn in enumerate(_upns())
+                for n, upn in enumerate(upns(pupils))
             ],
         )
+    create_first_account(store, name="Benchmark Administrator", password=BENCH_PASSWORD)  # staff id 1
     return store
 
 
@@ -114,10 +120,10 @@ def timed_import(folder: Path, path: Path, *, again: bool = False) -> float:
     store = fresh_store(folder)
     try:
         if again:
-            first = import_file(store, "marks", path)
+            first = import_file(store, "marks", path, BENCH_STAFF_ID)
             assert first.status == "imported", first.summary()
         started = time.perf_counter()
-        result = import_file(store, "marks", path)
+        result = import_file(store, "marks", path, BENCH_STAFF_ID)
         seconds = time.perf_counter() - started
         assert result.status == ("unchanged" if again else "imported"), result.summary()
         return seconds
@@ -130,10 +136,11 @@ import resource, sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from benchmarks.bench_import import fresh_store
+from attendance_desk.services.accounts import create_first_account
 from attendance_desk.services.sync.importing import import_file
 store = fresh_store(Path({folder!r}))
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-result = import_file(store, "marks", {path!r})
+result = import_file(store, "marks", {path!r}, 1)
 assert result.status == "imported", result.summary()
 print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """

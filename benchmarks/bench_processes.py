@@ -16,12 +16,10 @@ import random
 import shutil
 import sys
 import tempfile
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from attendance_desk.domain.upn import make_upn
-from attendance_desk.store.models import Pupil
-from attendance_desk.store.open import open_store
+from benchmarks.bench_import import BENCH_PASSWORD, BENCH_STAFF_ID, fresh_store, upns
 from benchmarks.processes import Comparison, Run, compare, run_process
 from benchmarks.synthetic_school import CODES, school_days
 
@@ -56,17 +54,13 @@ with open(sys.argv[4], "w") as out:
 """
 
 
-def _upns(pupils: int) -> list[str]:
-    return [make_upn(0, 2001, 10 + n // 1000, n % 1000) for n in range(1, pupils + 1)]
-
-
 def write_marks_csv(path: Path, pupils: int, seed: int = 7) -> list[date]:
     rng = random.Random(seed)
     days = school_days(count=DAYS)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(("upn", "date", "session", "code", "minutes_late"))
-        for upn in _upns(pupils):
+        for upn in upns(pupils):
             weight = rng.random()
             for day in days:
                 iso = day.isoformat()
@@ -79,23 +73,7 @@ def write_marks_csv(path: Path, pupils: int, seed: int = 7) -> list[date]:
 
 
 def school_without_marks(folder: Path, pupils: int) -> None:
-    store = open_store(folder)
-    with store.transaction() as session:
-        session.connection().execute(
-            Pupil.__table__.insert(),
-            [
-                {
-                    "upn": upn,
-                    "legal_surname": f"Surname{n:04d}",
-                    "legal_forename": f"Forename{n:04d}",
-                    "date_of_birth": date(2012, 1, 1) + timedelta(days=n % 1800),
-                    "year_group": str(7 + n % 5),
-                    "reg_group": f"{7 + n % 5}{'ABCDEF'[n % 6]}",
-                }
-                for n, upn in enumerate(_upns(pupils))
-            ],
-        )
-    store.dispose()
+    fresh_store(folder, pupils).dispose()
 
 
 def app(*args: str) -> list[str]:
@@ -159,6 +137,9 @@ def _size_results(scratch: Path, pupils: int, runs: int) -> list[Comparison]:
 
 
 def run() -> list[Comparison]:
+    # Every command signs in, as a scheduled task would, as the made-up school's one account.
+    os.environ["ATTENDANCE_DESK_STAFF"] = str(BENCH_STAFF_ID)
+    os.environ["ATTENDANCE_DESK_PASSWORD"] = BENCH_PASSWORD
     runs = int(os.environ.get("BENCH_RUNS", "5"))
     sizes = [int(size) for size in os.environ.get("BENCH_SIZES", "1500,3000,6000").split(",") if size]
     results = [
