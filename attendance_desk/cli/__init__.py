@@ -234,6 +234,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is not None and getattr(args, "handler", None) is None:
         # The word taken for the command was something else (an option's value): parse again with every command.
         args = build_parser(every=True).parse_args(words)
+    if args.command is None:
+        from attendance_desk.qt_boot import quick_feature_check
+
+        quick_feature_check()  # before the app's modules, which it makes quicker to import
     if args.smoke and args.command is None:
         from attendance_desk.app import run_smoke
 
