@@ -3,7 +3,7 @@
 Each pair runs the target and its baseline one after the other (A B A B …), so a machine that slows down or speeds
 up in the middle of a run touches both alike; the figure quoted is the median of the pairwise ratios, with their
 minimum and maximum to show how noisy the machine was. Peak memory is the kernel's own account of each finished
-process (``wait4``'s ``ru_maxrss``), not a sample.
+process (``wait4``'s ``ru_maxrss``, read by a small launcher: see ``_LAUNCHER``), not a sample.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
-import time
+import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,20 +24,33 @@ class Run:
     peak_rss_mib: float
 
 
+# Started by a small process of its own rather than by the benchmark: Linux carries a process's peak RSS across
+# fork and exec, so a command started from the benchmark (which holds a whole made-up school in memory) would report
+# the benchmark's own peak whenever that is the larger. This launcher is ~10 MiB when it starts the command, and it
+# times the command itself, so neither its own start-up nor the reading of its result is counted.
+_LAUNCHER = """
+import os, subprocess, sys, time
+started = time.perf_counter()
+process = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)
+_pid, status, usage = os.wait4(process.pid, 0)
+seconds = time.perf_counter() - started
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    out.write(f"{seconds!r} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run_process(argv: Sequence[str], env: dict[str, str] | None = None) -> Run:
     """Start ``argv``, wait for it, and return its wall time and peak resident memory; fail on a non-zero exit."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
-    )
-    assert process.stderr is not None
-    errors = process.stderr.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv[:4])}… exited {process.returncode}: {errors.decode()[-800:]}")
-    return Run(seconds, usage.ru_maxrss / 1024)  # KiB on Linux
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as scratch:
+        result = Path(scratch) / "result"
+        launcher = [sys.executable, "-c", _LAUNCHER, str(result), *argv]
+        process = subprocess.run(
+            launcher, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+        )
+        seconds, peak_kib, code = result.read_text(encoding="utf-8").split() if result.exists() else ("0", "0", "-1")
+    if process.returncode != 0 or int(code) != 0:
+        raise RuntimeError(f"{' '.join(argv[:4])}… exited {code}: {process.stderr.decode()[-800:]}")
+    return Run(float(seconds), int(peak_kib) / 1024)  # KiB on Linux
 
 
 @dataclass(frozen=True, slots=True)
