@@ -31,6 +31,8 @@ class Communication(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # Rows are never changed: a correction is a new row pointing at the one it replaces (readers show the newest).
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("communications.id"), unique=True)
 
 
 class CodeDecision(Base):

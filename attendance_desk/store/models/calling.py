@@ -78,6 +78,8 @@ class CallPromptAnswer(Base):
     answer: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # An answer changed later is a new row pointing at the one it replaces (an empty answer clears it).
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("call_prompt_answers.id"), unique=True)
 
 
 class HomeVisit(Base):
