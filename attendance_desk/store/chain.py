@@ -5,8 +5,9 @@ How it works (plain SQL and SQLAlchemy events only, so it behaves the same on SQ
 - Before each flush, new :class:`AuditEntry` objects are numbered (``seq``, no gaps) and hashed: ``entry_hash`` is
   the SHA-256 of the entry's content and the previous entry's hash. The newest link is kept in
   ``audit_chain_head``, read with ``FOR UPDATE`` (PostgreSQL) so that two workstations queue instead of forking.
-- Before each flush, a row of a versioned table (``store/append_only.py``) that is about to change or go is kept
-  whole in ``evidence_row_versions`` (``store/history.py``); the event tables refuse changes by trigger.
+- Before each flush, a row of a versioned table (``store/append_only.py``) that is about to change or go is read
+  as the database holds it, and kept whole in ``evidence_row_versions`` when the transaction commits
+  (``store/history.py``); the event tables refuse changes by trigger.
 - After each flush, every evidence row that was inserted, changed or deleted gets a *seal*: an audit entry
   (action ``seal``) naming the table and row and carrying the SHA-256 of the row as the database now holds it.
   Rows written with Core bulk inserts are sealed by :func:`seal_unsealed` (the demo school calls it).
@@ -30,9 +31,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm import attributes as orm_attributes
 
+from attendance_desk.store import history
 from attendance_desk.store.append_only import VERSIONED_TABLES
 from attendance_desk.store.digests import EXCLUDED_COLUMNS, digest, row_hash
-from attendance_desk.store.history import changed_columns, keep_versions
 from attendance_desk.store.models import AuditChainHead, AuditEntry, Base, utc_now
 
 # Tables whose rows are evidence. Each row is sealed in the audit chain whenever the app writes it.
@@ -175,7 +176,7 @@ def _keep_versions(session: Session) -> None:
     changes: dict[str, list[tuple[tuple[Any, ...], str, Any]]] = {}
     for obj in session.dirty:
         ident = _identity(obj)
-        changed = changed_columns(obj) if ident and ident[1] and ident[0] in VERSIONED_TABLES else set()
+        changed = history.changed_columns(obj) if ident and ident[1] and ident[0] in VERSIONED_TABLES else set()
         if ident and changed - EXCLUDED_COLUMNS.get(ident[0], frozenset()):
             changes.setdefault(ident[0], []).append((ident[1], "update", obj))
     for obj in session.deleted:
@@ -184,11 +185,12 @@ def _keep_versions(session: Session) -> None:
             changes.setdefault(ident[0], []).append((ident[1], "delete", obj))
     tables = Base.metadata.tables
     for name, found in changes.items():
-        keep_versions(session, tables[name], found)
+        history.capture_versions(session, tables[name], found)
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     _keep_versions(session)
+    history.note_actor(session)
     pending = _pending(session)
     new_objects: list[Any] = session.info.setdefault("seal_new", [])
     for obj in list(session.dirty) + list(session.deleted):
@@ -223,6 +225,13 @@ def _after_flush_postexec(session: Session, _context: Any) -> None:
 def _after_end(session: Session, *_args: Any) -> None:
     session.info.pop("seal_keys", None)
     session.info.pop("seal_new", None)
+    history.forget(session)
+
+
+def _before_commit(session: Session) -> None:
+    session.flush()  # the changes still pending are captured now, so their versions go in with them
+    history.note_actor(session)
+    history.write_versions(session)
 
 
 def install(factory: sessionmaker[Session]) -> None:
@@ -232,6 +241,7 @@ def install(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "after_flush_postexec", _after_flush_postexec)
     event.listen(factory, "after_soft_rollback", _after_end)
+    event.listen(factory, "before_commit", _before_commit)
 
 
 def seal_unsealed(session: Session) -> int:
