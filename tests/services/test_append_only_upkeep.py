@@ -10,6 +10,7 @@ from alembic import command
 from sqlalchemy import func, select, text
 
 from attendance_desk.services import retention
+from attendance_desk.services.calling import calls as calling
 from attendance_desk.services.calling.visits import VisitInput, record_visit
 from attendance_desk.services.demo import create_demo_school
 from attendance_desk.services.verify import run_verify
@@ -23,6 +24,7 @@ from attendance_desk.store.models import (
     Communication,
     EvidenceRowVersion,
     Pupil,
+    PupilContact,
     SafeguardingConcern,
     Withdrawal,
 )
@@ -58,8 +60,23 @@ def test_retention_removes_the_rows_their_versions_and_corrections_and_leaves_th
 
 def test_the_demo_school_goes_down_a_version_and_up_again_with_its_data(store: Store) -> None:
     create_demo_school(store, 60, 1, today=date(2026, 11, 23))
+    office = everyone(store)
     with store.session() as session:
-        counts = {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in ("pupils", "marks", "staff")}
+        link = session.scalars(select(PupilContact).order_by(PupilContact.id)).first()
+    assert link is not None
+    call = calling.log_attempt(  # rows that point at a communication, kept through both migrations
+        store,
+        office,
+        pupil_id=link.pupil_id,
+        contact_id=link.contact_id,
+        outcome="answered",
+        absence_date=date(2026, 11, 20),
+        answers=[calling.PromptAnswer("how_are_they", "How is the child?", "Unwell")],
+    )
+    withdraw(store, office, "call_attempts", call.id, "Recorded against the wrong pupil")
+    with store.session() as session:
+        tables = ("pupils", "marks", "staff", "communications", "call_attempts", "call_prompt_answers", "withdrawals")
+        counts = {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables}
         versions = session.scalars(select(EvidenceRowVersion.id)).all()
     assert versions  # the importer's batches changed as they ran
     config = alembic_config()
@@ -108,3 +125,16 @@ def test_a_table_that_becomes_evidence_is_sealed_once_when_the_store_opens(
             assert chain.seal_joining_tables(session) == []  # once only: a later row added from outside stays caught
     finally:
         reopened.dispose()
+
+
+def test_a_row_sealed_before_a_column_was_added_still_matches_its_seal() -> None:
+    from attendance_desk.store.digests import LATE_COLUMNS, digest, row_hash
+    from attendance_desk.store.models import Base
+
+    for name, columns in LATE_COLUMNS.items():
+        table = Base.metadata.tables[name]
+        row = {c.key: None for c in table.columns} | {"id": 7}
+        as_sealed_before = digest({k: v for k, v in row.items() if k not in columns})  # the older version's hash
+        assert row_hash(table, row) == as_sealed_before
+        for column in columns:
+            assert row_hash(table, row | {column: 3}) != as_sealed_before  # set from outside: still a change

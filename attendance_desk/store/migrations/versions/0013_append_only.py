@@ -76,13 +76,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence_row_versions")),
         sa.UniqueConstraint("table_name", "row_key", "version", name="uq_evidence_row_versions_row"),
     )
+    # In place, not by SQLite's batch copy: dropping the old table would cascade deletes into the letters, calls
+    # and visits that point at these rows (and the copy would lose the tables' triggers).
     for table in ("call_prompt_answers", "communications"):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(sa.Column("supersedes_id", sa.Integer(), nullable=True))
-            batch_op.create_unique_constraint(batch_op.f(f"uq_{table}_supersedes_id"), ["supersedes_id"])
-            batch_op.create_foreign_key(
-                batch_op.f(f"fk_{table}_supersedes_id_{table}"), table, ["supersedes_id"], ["id"]
+        foreign_key = f"fk_{table}_supersedes_id_{table}"
+        if op.get_bind().dialect.name == "sqlite":
+            op.execute(
+                f"ALTER TABLE {table} ADD COLUMN supersedes_id INTEGER CONSTRAINT {foreign_key} REFERENCES {table} (id)"
             )
+        else:
+            op.add_column(table, sa.Column("supersedes_id", sa.Integer(), nullable=True))
+            op.create_foreign_key(op.f(foreign_key), table, table, ["supersedes_id"], ["id"])
+        op.create_index(f"uq_{table}_supersedes_id", table, ["supersedes_id"], unique=True)
     _guard()
 
 
@@ -134,8 +139,10 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS evidence_append_only()")
         op.execute("DROP FUNCTION IF EXISTS evidence_no_delete()")
     for table in ("communications", "call_prompt_answers"):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_constraint(batch_op.f(f"fk_{table}_supersedes_id_{table}"), type_="foreignkey")
-            batch_op.drop_constraint(batch_op.f(f"uq_{table}_supersedes_id"), type_="unique")
-            batch_op.drop_column("supersedes_id")
+        op.drop_index(f"uq_{table}_supersedes_id", table_name=table)
+        if sqlite:  # SQLite drops a column in place (3.35+) once nothing indexes it; its foreign key goes with it
+            op.execute(f"ALTER TABLE {table} DROP COLUMN supersedes_id")
+        else:
+            op.drop_constraint(op.f(f"fk_{table}_supersedes_id_{table}"), table, type_="foreignkey")
+            op.drop_column(table, "supersedes_id")
     op.drop_table("evidence_row_versions")
