@@ -229,7 +229,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from attendance_desk.store.open import integrity_check
 
     store = open_store_for(args)
-    anchors = [Anchor(link, f"the link you gave ({link.seq})") for link in args.anchor]
+    anchors = [Anchor(link, f"the link you gave (seq {link.seq})") for link in args.anchor]
     try:
         # SQLite's full check (start-up runs the quick one); a PostgreSQL server checks its own pages.
         sqlite = store.engine.dialect.name == "sqlite"
@@ -254,8 +254,10 @@ def run_verify(args: argparse.Namespace) -> int:
             print(f"document {finding.row}: {finding.problem}")
         else:
             print(str(finding))
-    if result.newest_link is not None:
+    if result.newest_link is not None and result.chain_intact:
         print(f"newest link of the audit chain (write it down; check with --anchor later): {result.newest_link}")
+    elif result.newest_link is not None:
+        print(f"newest link of the audit chain (not one to write down: the chain has problems): {result.newest_link}")
     if result.ok:
         print(result.summary())
         return EXIT_OK

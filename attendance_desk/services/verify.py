@@ -37,9 +37,9 @@ from attendance_desk.store.chain import (
     entry_hash,
     evidence_tables,
     legacy_digest,
-    row_hash,
     row_key,
 )
+from attendance_desk.store.digests import row_hash
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AuditChainHead, AuditEntry, EvidenceRowVersion
 

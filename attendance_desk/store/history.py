@@ -53,16 +53,18 @@ def note_actor(session: Session) -> None:
 
 def _latest(connection: Connection, table: str, keys: list[str]) -> dict[str, tuple[int, int]]:
     """For each row key, the newest kept version's number and id."""
-    versions = EvidenceRowVersion.__table__
     latest: dict[str, tuple[int, int]] = {}
     for start in range(0, len(keys), 400):
         query = (
-            select(versions.c.row_key, versions.c.version, versions.c.id)
-            .where(versions.c.table_name == table, versions.c.row_key.in_(keys[start : start + 400]))
-            .order_by(versions.c.version)
+            select(EvidenceRowVersion.row_key, EvidenceRowVersion.version, EvidenceRowVersion.id)
+            .where(
+                EvidenceRowVersion.table_name == table,
+                EvidenceRowVersion.row_key.in_(keys[start : start + 400]),
+            )
+            .order_by(EvidenceRowVersion.version)
         )
         for key, version, version_id in connection.execute(query):
-            latest[str(key)] = (int(version), int(version_id))
+            latest[key] = (version, version_id)
     return latest
 
 

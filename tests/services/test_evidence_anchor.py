@@ -141,7 +141,7 @@ def test_the_command_prints_the_newest_link_and_checks_one_written_down(
     capsys.readouterr()
     assert main([*base, "--anchor", written_down]) == 1
     out = capsys.readouterr().out
-    assert f"audit_log row seq {link.seq}: {REWRITTEN} the link you gave ({link.seq})" in out
+    assert f"audit_log row seq {link.seq}: {REWRITTEN} the link you gave (seq {link.seq})" in out
     with pytest.raises(SystemExit) as bad:
         main([*base, "--anchor", "12:abc"])
     assert bad.value.code == 2
