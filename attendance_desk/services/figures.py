@@ -19,7 +19,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from attendance_desk.domain.calendar import DateRange, SchoolCalendar, school_year_start, week_start
 from attendance_desk.domain.codes import CodeBook, default_codebook
-from attendance_desk.domain.metrics import FiguresCalculator, MarkTuple, PupilFigures
+from attendance_desk.domain.metrics import FiguresCalculator, HeadlineFigures, MarkTuple, PupilFigures
 from attendance_desk.domain.names import pupil_display_name, pupil_surname, surname_sort_key
 from attendance_desk.domain.register import Register
 from attendance_desk.domain.thresholds import PENALTY_NOTICE_WINDOW_WEEKS, BandThresholds
@@ -224,18 +224,20 @@ def school_figures_by_pupil(
     return by_pupil
 
 
-def each_pupil_figures(
+def school_headlines(
     session: Session, period: DateRange, calculator: FiguresCalculator | None = None
-) -> Iterator[tuple[int, PupilFigures]]:
-    """:func:`school_figures_by_pupil` for one period, one pupil at a time: a caller that keeps a few fields of
-    each (the pupils list) never holds every pupil's full figures at once (7.6 MiB at 6,000 pupils)."""
+) -> dict[int, HeadlineFigures]:
+    """Each pupil's headline figures for ``period`` (pupils with a session in it), for lists of every pupil: the
+    counts, percentage and band of :func:`school_figures_by_pupil` at a quarter of the work and a fifth of the
+    memory (a 6,000-pupil school's full figures are 7.6 MiB)."""
     calculator = calculator or calculator_for(session)
     start = calculator.lookback_start(period)
-    minutes_late = _minutes_late(session, period)
+    out: dict[int, HeadlineFigures] = {}
     for pupil_id, register in _registers(session):
-        figures = calculator.figures_from_register(register, period, minutes_late.get(pupil_id, 0), start)
-        if figures.possible_sessions or figures.not_possible_sessions:
-            yield pupil_id, figures
+        headline = calculator.headline_from_register(register, period, start)
+        if headline.possible_sessions or headline.not_possible_sessions:
+            out[pupil_id] = headline
+    return out
 
 
 def figures_for_school_periods(

@@ -19,7 +19,7 @@ from attendance_desk.domain.contacts import ContactRecord, Phone
 from attendance_desk.domain.metrics import PupilFigures
 from attendance_desk.domain.names import surname_sort_key
 from attendance_desk.domain.thresholds import Band
-from attendance_desk.services.figures import calculator_for, each_pupil_figures, figures_for_pupil, pupil_marks
+from attendance_desk.services.figures import calculator_for, figures_for_pupil, pupil_marks, school_headlines
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil, PupilContact
 
@@ -102,9 +102,6 @@ class PupilList:
     period: DateRange
 
 
-_NO_FIGURES: tuple[Decimal | None, Band | None, int, int] = (None, None, 0, 0)  # no session in the period
-
-
 def list_pupils(store: Store, today: date | None = None) -> PupilList:
     """Every pupil with their figures for the school year to date (to the last day in the register)."""
     with store.session() as session:
@@ -112,15 +109,11 @@ def list_pupils(store: Store, today: date | None = None) -> PupilList:
         last = calculator.calendar.last_school_day_on_or_before(today or date.today())
         as_of = last if last is not None else (today or date.today())  # as register_as_of, one calendar read
         period = year_to_date(as_of)
-        # Only the four figures the list shows, kept as each pupil's figures are worked out (not all of them).
-        shown = {
-            pupil_id: (f.attendance_percent, f.band, f.possible_sessions, f.unauthorised_absence_sessions)
-            for pupil_id, f in each_pupil_figures(session, period, calculator)
-        }
+        headlines = school_headlines(session, period, calculator)  # only what the list shows
         rows: list[PupilListRow] = []
         # Plain rows, not ORM objects: a whole school's worth, read once for the list.
         for pupil in session.execute(select(*(Pupil.__table__.columns))):
-            percent, band, possible, unauthorised = shown.get(pupil.id, _NO_FIGURES)
+            f = headlines.get(pupil.id)
             rows.append(
                 PupilListRow(
                     id=pupil.id,
@@ -130,10 +123,10 @@ def list_pupils(store: Store, today: date | None = None) -> PupilList:
                     year_group=pupil.year_group,
                     reg_group=pupil.reg_group,
                     flags=flags_of(pupil),
-                    attendance_percent=percent,
-                    band=band,
-                    possible_sessions=possible,
-                    unauthorised_sessions=unauthorised,
+                    attendance_percent=f.attendance_percent if f else None,
+                    band=f.band if f else None,
+                    possible_sessions=f.possible_sessions if f else 0,
+                    unauthorised_sessions=f.unauthorised_absence_sessions if f else 0,
                     left_on=pupil.leaving_date if pupil.leaving_date and pupil.leaving_date <= as_of else None,
                 )
             )
