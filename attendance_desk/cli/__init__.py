@@ -235,9 +235,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The word taken for the command was something else (an option's value): parse again with every command.
         args = build_parser(every=True).parse_args(words)
     if args.command is None:
-        from attendance_desk.qt_boot import quick_feature_check
+        from attendance_desk.qt_boot import import_app
 
-        quick_feature_check()  # before the app's modules, which it makes quicker to import
+        import_app(pause_collector=argv is None)  # loads the app's modules quicker than a plain import
     if args.smoke and args.command is None:
         from attendance_desk.app import run_smoke
 

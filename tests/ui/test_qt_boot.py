@@ -29,3 +29,22 @@ def test_the_quick_check_gives_pysides_answer_for_every_loaded_module(monkeypatc
     import attendance_desk.ui.main_window as uses_qt
 
     assert quick(uses_qt) and not quick(plain) and not quick(sys)
+
+
+def test_the_collector_runs_again_once_the_app_is_imported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    try:
+        qt_boot.import_app(pause_collector=True)
+        assert gc.isenabled() and "attendance_desk.app" in sys.modules
+
+        def missing() -> None:
+            raise ImportError("a module the build left out")
+
+        monkeypatch.setattr(qt_boot, "quick_feature_check", missing)
+        with pytest.raises(ImportError):
+            qt_boot.import_app(pause_collector=True)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()  # give this test process its objects back
+        gc.enable()
