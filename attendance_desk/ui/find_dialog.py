@@ -62,7 +62,9 @@ class FindDialog(QDialog):
     def run_search(self, text: str) -> None:
         self.results.clear()
         query = text.strip()
-        self.hits = search_people(self.context.store, query) if len(query) >= MIN_CHARACTERS else []
+        self.hits = (
+            search_people(self.context.store, self.context.staff_id, query) if len(query) >= MIN_CHARACTERS else []
+        )
         for hit in self.hits:
             left = "" if hit.on_roll else ", left"
             item = QListWidgetItem(

@@ -15,7 +15,7 @@ For tests, ``TaskRunner(synchronous=True)`` runs each task immediately in the ca
 Example::
 
     def load(control: TaskControl) -> list[Row]:
-        return pupils.list_pupils(context.store)
+        return pupils.list_pupils(context.store, context.staff_id)
 
     context.tasks.run(load, on_done=self.model.set_rows, label="Loading pupils")
 """
