@@ -60,9 +60,12 @@ class Approval:
         return f"{self.state.label}{who}{' when made' if self.when_made else ''}"
 
 
+AWAITING = Approval(LetterState.AWAITING)
+
+
 def approvals_in(session: Session, letter_ids: Collection[int]) -> dict[int, Approval]:
     """The approval of each letter in ``letter_ids`` (one query; awaiting approval when it has no decision)."""
-    out: dict[int, Approval] = {i: Approval(LetterState.AWAITING) for i in letter_ids}
+    out: dict[int, Approval] = dict.fromkeys(letter_ids, AWAITING)
     if not out:
         return out
     rows = session.execute(

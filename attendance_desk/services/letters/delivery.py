@@ -21,7 +21,7 @@ from attendance_desk.domain.letter_approval import LetterState
 from attendance_desk.domain.vocabulary import DeliveryMethod, DocumentKind
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
-from attendance_desk.services.letters.approval import Approval, approvals_in, require_approved
+from attendance_desk.services.letters.approval import AWAITING, Approval, approvals_in, require_approved
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
 from attendance_desk.services.letters.recipients import email_looks_shared
 from attendance_desk.services.letters.templates import list_templates
@@ -62,7 +62,7 @@ class LetterRow:
     created_at: datetime
     document_id: int
     deliveries: tuple[DeliveryRow, ...]
-    approval: Approval
+    approval: Approval = AWAITING  # until the attendance lead or head teacher decides
 
     @property
     def approved(self) -> bool:

@@ -139,7 +139,7 @@ class SentLettersTab(QWidget):
         self.print_button = QPushButton("&Print…")
         self.deliver_button = QPushButton("Record &delivery…")
         self.log_button = QPushButton("Hand-delivery &log…")
-        self.reprint_button = QPushButton("Save a copy from the arc&hive…")
+        self.reprint_button = QPushButton("Sa&ve a copy from the archive…")
         self.verify_button = QPushButton("&Check the archive")
         self.approve_button.clicked.connect(lambda: self.approve())
         self.send_back_button.clicked.connect(lambda: self.send_back())
@@ -189,6 +189,7 @@ class SentLettersTab(QWidget):
         self.shown.setCurrentIndex(next(i for i, (_label, s) in enumerate(SHOWN) if s == state))
 
     def _loaded(self, rows: list[LetterRow]) -> None:
+        kept = {row.id for row in self.selected()}  # the letters chosen before the reload stay chosen
         self.rows = rows
         self.table.clearSelection()
         self.table.setRowCount(len(rows))
@@ -209,6 +210,12 @@ class SentLettersTab(QWidget):
                 if c == 4:
                     item.setToolTip(text)
                 self.table.setItem(r, c, item)
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for r, row in enumerate(rows):
+            if row.id in kept:
+                self.table.selectRow(r)
+        self.table.setSelectionMode(mode)
         self._selection_changed()
 
     def _selection_changed(self) -> None:
@@ -235,7 +242,7 @@ class SentLettersTab(QWidget):
 
     def selected(self) -> list[LetterRow]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.rows[r] for r in rows]
+        return [self.rows[r] for r in rows if r < len(self.rows)]
 
     def record_delivery(self, values: dict[str, object] | None = None) -> None:
         """The delivery of the chosen letter, or of all the chosen letters at once (a batch posted together)."""

@@ -43,7 +43,7 @@ def test_one_action_records_the_delivery_of_a_whole_batch(store: Store, qtbot, t
     assert len(letters) == count and all(len(letter.deliveries) == 1 for letter in letters)
     assert {letter.deliveries[0].method for letter in letters} == {DeliveryMethod.FIRST_CLASS}
     today = f"{datetime.now(LONDON):%d/%m/%Y}"
-    assert all(page.sent.table.item(r, 4).text().endswith(today) for r in range(count))
+    assert all(page.sent.table.item(r, 5).text().endswith(today) for r in range(count))
 
 
 def test_a_bulk_delivery_is_all_or_nothing_and_never_by_hand(store: Store, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
