@@ -118,8 +118,8 @@ class SentLettersTab(QWidget):
         self.titles: dict[str, str] = {}
         self.approver = False
         self.shown = QComboBox()
-        for label, state in SHOWN:
-            self.shown.addItem(label, state)
+        for label, _state in SHOWN:
+            self.shown.addItem(label)
         accessible(self.shown, "Show letters", "All letters, or only those awaiting approval, approved or sent back")
         shown_label = QLabel("Sho&w:")
         shown_label.setBuddy(self.shown)
@@ -179,7 +179,8 @@ class SentLettersTab(QWidget):
         self.approver = can(self.context.store, self.context.staff_id, Permission.APPROVE_LETTERS)
         self.approve_button.setVisible(self.approver)
         self.send_back_button.setVisible(self.approver)
-        store, actor, state = self.context.store, self.context.staff_id, self.shown.currentData()
+        store, actor = self.context.store, self.context.staff_id
+        state = SHOWN[max(self.shown.currentIndex(), 0)][1]  # the enum itself (Qt hands data back as text)
         self.context.tasks.run(
             lambda _c: list_letters(store, actor, state=state), on_done=self._loaded, label="Loading letters"
         )
