@@ -152,6 +152,31 @@ def _decide(store: Store, actor_id: int | None, letter_ids: Sequence[int], decis
     return len(ids)
 
 
+def letter_to_read(store: Store, actor_id: int | None, letter_id: int) -> bytes:
+    """One letter's pages, whatever its state, for reading on screen (the approver reads what they approve; the
+    office reads what it prepared). Not for printing: :func:`letters_pdf` is, for approved letters only."""
+    require(store, actor_id, Permission.READ_PUPILS)
+    with store.transaction() as session:
+        letter = session.get(Letter, letter_id)
+        if letter is None:
+            raise LetterError(f"there is no letter {letter_id}")
+        first, count, document_id = letter.first_page, letter.page_count, letter.document_id
+        record_change(session, actor_id=actor_id, action="read", entity="letter", entity_id=letter_id)
+    return _pages(read_document(store, document_id), [(first, count)])
+
+
+def _pages(pdf: bytes, ranges: Sequence[tuple[int, int]]) -> bytes:
+    """The pages (first page, how many) of ``pdf``, in order, as a new PDF."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    for first, count in ranges:
+        for index in range(first - 1, first - 1 + count):
+            writer.add_page(reader.pages[index])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def letters_pdf(store: Store, actor_id: int | None, letter_ids: Sequence[int]) -> bytes:
     """The pages of the approved letters ``letter_ids`` from the archive, in the order given, as one PDF.
 

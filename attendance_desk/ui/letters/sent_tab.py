@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,10 +33,9 @@ from attendance_desk.domain.access import Permission
 from attendance_desk.domain.letter_approval import LetterState
 from attendance_desk.domain.london import LONDON
 from attendance_desk.domain.text import plural
-from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.access import can
 from attendance_desk.services.archive import ArchiveError, VerifyReport, verify_archive
-from attendance_desk.services.letters.approval import approve_letters, letters_pdf, send_back_letters
+from attendance_desk.services.letters.approval import approve_letters, letter_to_read, letters_pdf, send_back_letters
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.delivery import (
     LetterRow,
@@ -46,13 +46,12 @@ from attendance_desk.services.letters.delivery import (
 )
 from attendance_desk.services.letters.templates import default_templates
 from attendance_desk.ui.context import AppContext, DataArea
-from attendance_desk.ui.generated.ui_delivery_dialog import Ui_DeliveryDialog
+from attendance_desk.ui.letters.letter_dialogs import DeliveryDialog, LetterReader
 from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.printing import print_pdf
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.dialogs import ask_save_path
-from attendance_desk.ui.widgets.values import as_datetime
 
 HEADINGS = ("Made", "Pupil", "Letter", "Addressed to", "Approval", "Delivery")
 # The filter above the table: what it shows, and the state it asks the service for (None: every letter).
@@ -63,51 +62,6 @@ SHOWN: tuple[tuple[str, LetterState | None], ...] = (
     ("Sent back", LetterState.SENT_BACK),
 )
 LETTER_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-
-
-class DeliveryDialog(QDialog):
-    """Record one delivery; the fields asked for depend on the method."""
-
-    def __init__(self, letter: LetterRow, parent: QWidget | None = None, count: int = 1) -> None:
-        super().__init__(parent)
-        self.ui = Ui_DeliveryDialog()  # layout: forms/letters/delivery_dialog.ui
-        self.ui.setupUi(self)
-        ui = self.ui
-        self.method, self.when, self.note = ui.methodCombo, ui.whenEdit, ui.noteEdit
-        self.handed_to, self.place, self.email = ui.handedToEdit, ui.placeEdit, ui.emailEdit
-        self.count = count
-        if count == 1:
-            self.setWindowTitle(f"Delivery of the letter to {letter.recipient_name}")
-        else:
-            self.setWindowTitle(f"Delivery of {plural(count, 'letter')}")
-        for method in DeliveryMethod:
-            if count > 1 and method in (DeliveryMethod.HAND, DeliveryMethod.MEETING):
-                continue  # each letter handed over needs the name of the person who took it: one at a time
-            self.method.addItem(method.label, method.value)
-        self.when.setDateTime(QDateTime.currentDateTime())
-        self.handed_to.setPlaceholderText(f"Full name, e.g. {letter.recipient_name}")
-        ui.buttonBox.accepted.connect(self.accept)
-        ui.buttonBox.rejected.connect(self.reject)
-        self.method.currentIndexChanged.connect(self._method_changed)
-        self._method_changed()
-
-    def _method_changed(self) -> None:
-        method = self.method.currentData()
-        hand = method in (DeliveryMethod.HAND, DeliveryMethod.MEETING)
-        self.handed_to.setEnabled(hand)
-        self.place.setEnabled(hand)
-        self.email.setEnabled(method == DeliveryMethod.EMAIL and self.count == 1)  # many: each to its own address
-
-    def values(self) -> dict[str, object]:
-        moment = as_datetime(self.when.dateTime())
-        return {
-            "method": self.method.currentData(),
-            "delivered_at": moment.replace(tzinfo=LONDON),
-            "handed_to": self.handed_to.text() if self.handed_to.isEnabled() else "",
-            "place": self.place.text() if self.place.isEnabled() else "",
-            "email_address": self.email.text() if self.email.isEnabled() else "",
-            "note": self.note.text(),
-        }
 
 
 class SentLettersTab(QWidget):
@@ -131,9 +85,11 @@ class SentLettersTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((110, 150, 190, 170, 230)):
+        for column, width in enumerate((125, 140, 190, 170, 230)):
             self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.read_button = QPushButton("&Open the letter…")
+        self.read_button.setToolTip("Read the chosen letter on screen, whatever its approval")
         self.approve_button = QPushButton("&Approve")
         self.send_back_button = QPushButton("Send &back…")
         self.print_button = QPushButton("&Print…")
@@ -141,6 +97,7 @@ class SentLettersTab(QWidget):
         self.log_button = QPushButton("Hand-delivery &log…")
         self.reprint_button = QPushButton("Sa&ve a copy from the archive…")
         self.verify_button = QPushButton("&Check the archive")
+        self.read_button.clicked.connect(lambda: self.read_letter())
         self.approve_button.clicked.connect(lambda: self.approve())
         self.send_back_button.clicked.connect(lambda: self.send_back())
         self.print_button.clicked.connect(lambda: self.print_letters())
@@ -148,12 +105,15 @@ class SentLettersTab(QWidget):
         self.log_button.clicked.connect(lambda: self.save_log())
         self.reprint_button.clicked.connect(lambda: self.save_copy())
         self.verify_button.clicked.connect(self.check_archive)
-        self.hint = QLabel(wordWrap=True)
+        self.hint = QLabel()
+        # One line that may be cut short on a narrow window (the whole sentence is its tooltip): a wrapping label
+        # here made the tab taller than a 768-pixel screen.
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         accessible(self.hint, "What can be done with the chosen letters")
         top = QHBoxLayout()
         top.addWidget(shown_label)
         top.addWidget(self.shown)
-        for button in (self.approve_button, self.send_back_button):
+        for button in (self.read_button, self.approve_button, self.send_back_button):
             top.addWidget(button)
         top.addWidget(self.hint, 1)
         buttons = QHBoxLayout()
@@ -226,6 +186,7 @@ class SentLettersTab(QWidget):
         awaiting = bool(chosen) and all(row.approval.state is LetterState.AWAITING for row in chosen)
         for button in (self.print_button, self.deliver_button, self.log_button, self.reprint_button):
             button.setEnabled(approved)
+        self.read_button.setEnabled(len(chosen) == 1)
         self.approve_button.setEnabled(awaiting)
         self.send_back_button.setEnabled(awaiting)
         if not chosen:
@@ -240,6 +201,7 @@ class SentLettersTab(QWidget):
             )
         else:
             self.hint.setText("Only approved letters can be printed, saved or recorded as delivered.")
+        self.hint.setToolTip(self.hint.text())
 
     def selected(self) -> list[LetterRow]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -354,6 +316,22 @@ class SentLettersTab(QWidget):
             on_error=self._failed,
             label="Preparing letters to print",
         )
+
+    def read_letter(self, show: bool = True) -> LetterReader | None:
+        """Open the chosen letter's pages on screen (the approver reads what they approve)."""
+        chosen = self.selected()
+        if len(chosen) != 1:
+            return None
+        letter = chosen[0]
+        try:
+            pdf = letter_to_read(self.context.store, self.context.staff_id, letter.id)
+        except (LetterError, ArchiveError, PermissionError) as error:
+            QMessageBox.warning(self, "Letters", str(error))
+            return None
+        reader = LetterReader(letter, self.titles.get(letter.template_key, "Letter"), pdf, self)
+        if show:
+            reader.exec()
+        return reader
 
     def approve(self) -> None:
         """Approve every chosen letter (all or none)."""

@@ -68,6 +68,9 @@ def test_office_prepares_and_the_lead_approves_on_the_page(store: Store, qtbot, 
     assert lead.sent.table.rowCount() == count
     lead.sent.table.selectRow(0)
     assert lead.sent.approve_button.isEnabled() and not lead.sent.print_button.isEnabled()
+    reader = lead.sent.read_letter(show=False)  # the lead reads the letter before approving it
+    assert reader is not None and "awaiting approval" in reader.windowTitle()
+    qtbot.addWidget(reader)
     lead.sent.approve()
     assert lead.sent.table.rowCount() == count - 1, "the approved letter leaves the Awaiting approval filter"
     lead.sent.show_only(LetterState.APPROVED)

@@ -59,7 +59,7 @@ def test_a_bulk_delivery_is_all_or_nothing_and_never_by_hand(store: Store, qtbot
 
 
 def test_the_bulk_dialog_offers_no_hand_delivery(store: Store, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from attendance_desk.ui.letters.sent_tab import DeliveryDialog
+    from attendance_desk.ui.letters.letter_dialogs import DeliveryDialog
 
     page = _batch(store, qtbot, tmp_path)
     dialog = DeliveryDialog(page.sent.rows[0], page, count=3)
