@@ -81,5 +81,5 @@ def release_refusal(state: LetterState, letter_id: int, permission: Permission) 
         return f"letter {letter_id} was sent back, so it cannot be {what}; prepare a corrected letter"
     return (
         f"letter {letter_id} is awaiting approval, so it cannot be {what} yet; "
-        "the attendance lead or head teacher approves it on the Letters page"
+        "the attendance lead or head teacher approves it first (Letters › Letters made, or `letters approve`)"
     )

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk import __version__
-from attendance_desk.domain.access import allowed
+from attendance_desk.domain.access import Permission, allowed
 from attendance_desk.services import school as school_service
 from attendance_desk.services.access import roles_of
 from attendance_desk.ui import preferences
@@ -292,7 +292,10 @@ class MainWindow(QMainWindow):
             return
         roles = roles_of(self.context.store, self.context.staff_id)
         for row, spec in enumerate(PAGES):
-            self.navigation.item(row).setHidden(spec.permission is not None and not allowed(roles, spec.permission))
+            hidden = spec.permission is not None and not allowed(roles, spec.permission)
+            self.navigation.item(row).setHidden(hidden)
+            self.page_actions[spec.key].setVisible(not hidden)
+        self.find_action.setVisible(allowed(roles, Permission.READ_PUPILS))
         if self.navigation.currentRow() >= 0 and self.navigation.item(self.navigation.currentRow()).isHidden():
             self.show_page(self.current_page_key())
 

@@ -199,6 +199,8 @@ class SentLettersTab(QWidget):
             self.hint.setText(
                 "Awaiting approval by the attendance lead or head teacher: it can be printed once approved."
             )
+        elif len(chosen) == 1 and chosen[0].approval.state is LetterState.SENT_BACK:
+            self.hint.setText(f"{chosen[0].approval.summary}. Prepare a corrected letter on Make letters.")
         else:
             self.hint.setText("Only approved letters can be printed, saved or recorded as delivered.")
         self.hint.setToolTip(self.hint.text())
@@ -357,7 +359,12 @@ class SentLettersTab(QWidget):
             text, accepted = QInputDialog.getText(
                 self,
                 "Send back",
-                f"Why are {plural(len(chosen), 'letter')} being sent back? The office sees this reason.",
+                (
+                    "Why is this letter being sent back?"
+                    if len(chosen) == 1
+                    else f"Why are these {len(chosen)} letters being sent back?"
+                )
+                + " The office sees this reason.",
                 QLineEdit.EchoMode.Normal,
             )
             if not accepted:

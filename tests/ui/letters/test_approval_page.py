@@ -96,7 +96,10 @@ def test_the_lead_sends_a_letter_back_with_a_reason(store: Store, qtbot) -> None
     assert states_on_screen(lead)[0] == "Sent back by Dana Whitfield: The period should be this half term"
     lead.sent.table.selectRow(0)
     assert not lead.sent.approve_button.isEnabled() and not lead.sent.print_button.isEnabled()
-    assert "Only approved letters" in lead.sent.hint.text()
+    assert (
+        lead.sent.hint.text().startswith("Sent back by Dana Whitfield: The period")
+        and "corrected" in lead.sent.hint.text()
+    )
     assert next(row.approval.state for row in list_letters(store, STAFF_ID)) is LetterState.SENT_BACK
 
 
@@ -110,6 +113,8 @@ def test_a_sync_only_account_sees_no_pupil_pages(qtbot, school_context: AppConte
     hidden = {window.navigation.item(r).data(0x0100) for r in range(window.navigation.count())
               if window.navigation.item(r).isHidden()}  # fmt: skip
     assert hidden == {"today", "followups", "pupils", "casework", "letters", "reports"}
+    assert not window.page_actions["pupils"].isVisible() and not window.find_action.isVisible()
+    assert window.page_actions["sync"].isVisible()
     window.show_page("pupils")
     assert window.current_page_key() == "sync"
     context.events.open_pupil.emit(1)
