@@ -149,7 +149,7 @@ class FollowUpsPage(QWidget):
 
         def load(_control: object) -> FollowUps:
             close_resolved_tasks(store, actor, on)  # tasks whose absence has been explained close themselves
-            return followups.follow_ups(store, on, owner_id=owner)
+            return followups.follow_ups(store, self.context.staff_id, on, owner_id=owner)
 
         self.context.tasks.run(load, on_done=self._show, label="Loading follow-ups", lane=Lane.WRITE)
 
