@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from attendance_desk.domain.access import Permission
 from attendance_desk.services.access import require
+from attendance_desk.services.evidence import current_communication
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import CallAttempt, Communication, Contact, FollowUpTask, HomeVisit, Staff, Withdrawal
 
@@ -76,7 +77,7 @@ def recent_contact(store: Store, actor_id: int | None, pupil_id: int, limit: int
             select(Communication, Contact.forename, Contact.surname, Staff.name)
             .outerjoin(Contact, Contact.id == Communication.contact_id)
             .outerjoin(Staff, Staff.id == Communication.staff_id)
-            .where(Communication.pupil_id == pupil_id)
+            .where(Communication.pupil_id == pupil_id, current_communication())
             .order_by(Communication.at.desc(), Communication.id.desc())
             .limit(limit)
         )
