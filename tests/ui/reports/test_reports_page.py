@@ -93,7 +93,11 @@ def test_act_on_these_uses_letters_and_casework(qtbot, page: ReportsPage, school
 
     window.show_page("reports")  # type: ignore[attr-defined]
     view.add_to_review()
-    tasks = [t for t in tasks_for_pupil(page.context.store, ruby) if t.kind == "casework:stage_review"]
+    tasks = [
+        t
+        for t in tasks_for_pupil(page.context.store, everyone(page.context.store), ruby)
+        if t.kind == "casework:stage_review"
+    ]
     assert len(tasks) == 1 and tasks[0].due_on == date.today()
 
     view.open_case()
