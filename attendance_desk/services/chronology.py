@@ -26,17 +26,21 @@ def providers() -> tuple[Provider, ...]:
     from attendance_desk.services.casework.chronology import casework_entries, weekly_attendance
     from attendance_desk.services.letters.chronology import letter_entries
     from attendance_desk.services.reports.chronology import return_entries
+    from attendance_desk.services.withdrawals import withdrawal_entries
 
-    return (casework_entries, weekly_attendance, letter_entries, calling_chronology, return_entries)
+    return (casework_entries, weekly_attendance, letter_entries, calling_chronology, return_entries, withdrawal_entries)
 
 
 def pupil_chronology(
     store: Store, pupil_id: int, start: date | None = None, end: date | None = None
 ) -> list[ChronologyEntry]:
-    """Everything known about one pupil, oldest first."""
+    """Everything known about one pupil, oldest first. A record withdrawn as a mistake stays, marked withdrawn."""
+    from attendance_desk.services.withdrawals import mark_withdrawn_entries, withdrawals_of_pupil
+
     sources = providers()
     with store.session() as session:
         entries = [entry for source in sources for entry in source(session, pupil_id, start, end)]
+        entries = mark_withdrawn_entries(entries, withdrawals_of_pupil(session, pupil_id))
     # By time only (a stable sort): events of one moment keep the order their providers gave, never the order of
     # their kinds' names, which once made a case at stage 3 read as ending at universal support.
     return sorted(entries, key=lambda e: e.at)

@@ -4,7 +4,9 @@
   and as a printable checklist. A later marks import that shows the new code marks the decision done
   (``services.sync.marks``), so it drops off this list by itself.
 - **Communication log**: every row of ``communications`` (calls, texts, letters, emails, meetings, home visits,
-  reports from the family) in a date range, as CSV for the MIS's communication log.
+  reports from the family) in a date range, as CSV for the MIS's communication log. A row whose call, visit or
+  notice was withdrawn as a mistake stays, its summary starting "WITHDRAWN:" and its last column saying who
+  withdrew it, when and why.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from attendance_desk.documents.changes_checklist import render_checklist
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.london import LONDON, as_london
 from attendance_desk.services.access import require
+from attendance_desk.services.withdrawals import withdrawn_communications
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
@@ -94,6 +97,9 @@ def communication_log(store: Store, start: date | None = None, end: date | None 
             query = query.where(Communication.at >= datetime.combine(start, time(), LONDON))
         if end is not None:
             query = query.where(Communication.at < datetime.combine(end, time(), LONDON) + _ONE_DAY)
+        rows = session.execute(query).all()
+        # A call, visit or notice withdrawn as a mistake stays in the log, saying so (never dropped silently).
+        withdrawn = withdrawn_communications(session, [c.id for c, _p, _contact, _staff in rows])
         return [
             CommunicationEntry(
                 as_london(c.at),
@@ -105,8 +111,9 @@ def communication_log(store: Store, start: date | None = None, end: date | None 
                 c.outcome,
                 c.summary,
                 staff or "",
+                withdrawn[c.id].describe() if c.id in withdrawn else "",
             )
-            for c, p, contact, staff in session.execute(query).all()
+            for c, p, contact, staff in rows
         ]
 
 
