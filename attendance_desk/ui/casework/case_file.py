@@ -201,6 +201,7 @@ class CaseFileWidget(PdfOutput):
 
     def reload(self) -> None:
         h = casework.pupil_header(self.context.store, self.pupil_id, self.today)
+        self.pupil_name = h.name
         f = h.figures
         percent = f"{f.attendance_percent}%" if f.attendance_percent is not None else "no sessions yet"
         self.header.setText(
@@ -354,6 +355,9 @@ class CaseFileWidget(PdfOutput):
         self.changed()
 
     # --- printing --------------------------------------------------------------------------------------------------
+
+    def file_subject(self) -> str:
+        return getattr(self, "pupil_name", "")
 
     def _actor(self) -> int | None:
         return self.context.staff_id

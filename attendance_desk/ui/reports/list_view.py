@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,8 +27,10 @@ from attendance_desk.services.calling.followups import add_task
 from attendance_desk.services.reports.export import to_csv
 from attendance_desk.services.reports.lists import ReportList
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.dialogs import ask_save_path
 from attendance_desk.ui.widgets.tables import compact_rows
 from attendance_desk.ui.widgets.text_table_model import TextTableModel
 
@@ -37,6 +38,15 @@ SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
 STAGE_REVIEW_KIND = "casework:stage_review"
+# A list's words in the name of its CSV file ("Attendance bands - 2026-11-27.csv").
+REPORT_TITLES = {
+    "bands": "Attendance bands",
+    "threshold": "10 in 10 threshold",
+    "patterns": "Absence patterns",
+    "cohorts": "Attendance by group",
+    "returns": "Returns to the LA",
+    "trend": "Attendance trend",
+}
 
 
 @dataclass(frozen=True)
@@ -305,13 +315,13 @@ class ReportListView(QWidget):
 
     def choose_csv_path(self, suggested: str) -> str:
         """Ask where to save ("" if cancelled). Tests replace this."""
-        path, _ = QFileDialog.getSaveFileName(self, "Export CSV", suggested, "CSV files (*.csv)")
-        return path
+        return ask_save_path(self, "Export CSV", suggested, "CSV files (*.csv)")
 
     def export(self) -> None:
         if self.report is None:
             return
-        path = self.choose_csv_path(str(Path.home() / f"attendance-{self.report.name}.csv"))
+        title = REPORT_TITLES.get(self.report.name, self.report.name.capitalize())
+        path = self.choose_csv_path(file_name(title, on=date.today(), suffix="csv"))
         if not path:
             return
         target = Path(path)
