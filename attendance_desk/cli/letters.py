@@ -13,6 +13,7 @@ from attendance_desk.cli.common import EXIT_OK, EXIT_REJECTED, CommandError, add
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import FIELDS, SUPPLIED_FIELDS, MergeError
+from attendance_desk.domain.text import plural
 from attendance_desk.services.letters.batches import LetterRequest, produce_letters
 from attendance_desk.services.letters.certificate import check_certificate_range, make_certificate
 from attendance_desk.services.letters.data import LetterError
@@ -178,7 +179,7 @@ def run_letter(args: argparse.Namespace) -> int:
         return EXIT_REJECTED
     write_output(result.pdf, args.output)
     names = ", ".join(letter.recipient_name for letter in result.letters)
-    print(f"{len(result.letters)} letter(s) written to {args.output} and archived: {names}")
+    print(f"{plural(len(result.letters), 'letter')} written to {args.output} and archived: {names}")
     return EXIT_OK
 
 
@@ -217,7 +218,7 @@ def run_verify(args: argparse.Namespace) -> int:
         store.dispose()
     if database_problems or result is None:
         print(
-            f"the database check (integrity_check) found {len(database_problems)} problem(s): the database is "
+            f"the database check (integrity_check) found {plural(len(database_problems), 'problem')}: the database is "
             "damaged; restore the latest backup into a new data folder",
             file=sys.stderr,
         )

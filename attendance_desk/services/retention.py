@@ -20,6 +20,7 @@ from sqlalchemy import Table, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.text import plural
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_root
 from attendance_desk.store.audit import record_change
@@ -64,7 +65,8 @@ class RetentionReport:
             return [head, "Nothing is due."]
         return [
             head,
-            f"{len(self.pupil_ids)} pupil(s), {self.marks} register mark(s), {self.documents} archived document(s).",
+            f"{plural(len(self.pupil_ids), 'pupil')}, {plural(self.marks, 'register mark')}, "
+            f"{plural(self.documents, 'archived document')}.",
         ]
 
 

@@ -22,6 +22,7 @@ from attendance_desk.domain.reports.trend import (
     weekly_figures,
 )
 from attendance_desk.domain.school_age import compulsory_school_age_start
+from attendance_desk.domain.text import plural
 from attendance_desk.services.calling.settings import planned_calendar_from_session
 from attendance_desk.services.figures import (
     calculator_for,
@@ -244,11 +245,12 @@ def explain_differences(session: Session, to: date) -> tuple[Decimal | None, Dec
         if without is not None:
             effect = dfe_percent - without
             reasons.append(
-                f"Off-roll pupils: the DfE counts {len(leavers)} pupil(s) who have left this year, up to their "
+                f"Off-roll pupils: the DfE counts {plural(len(leavers), 'pupil')} who have left this year, up to their "
                 f"leaving date (their attendance {percent(l_att, l_pos) or 0}%); the school's own figure leaves "
                 f"them out. That makes the DfE's figure {_points(effect)}."
                 if effect
-                else f"Off-roll pupils: the DfE counts {len(leavers)} leaver(s) up to their leaving date; it makes no "
+                else f"Off-roll pupils: the DfE counts {plural(len(leavers), 'leaver')} up to their leaving date; it "
+                "makes no "
                 "difference to two places."
             )
     outside = [
@@ -257,7 +259,8 @@ def explain_differences(session: Session, to: date) -> tuple[Decimal | None, Dec
     if outside:
         extra = sum(raw[pid].possible_sessions - dfe[pid].possible_sessions for pid in outside)
         reasons.append(
-            f"Admission dates: {len(outside)} pupil(s) have {extra} session(s) in the register before their admission "
+            f"Admission dates: {plural(len(outside), 'pupil')} {'has' if len(outside) == 1 else 'have'} "
+            f"{plural(extra, 'session')} in the register before their admission "
             "date (or after leaving), which the DfE does not count; check their dates in the MIS."
         )
     young = [
@@ -265,7 +268,8 @@ def explain_differences(session: Session, to: date) -> tuple[Decimal | None, Dec
     ]
     if young:
         reasons.append(
-            f"Sessions counted: {len(young)} pupil(s) were below compulsory school age on 1 September; national "
+            f"Sessions counted: {plural(len(young), 'pupil')} {'was' if len(young) == 1 else 'were'} below "
+            "compulsory school age on 1 September; national "
             "statistics leave such pupils out of their headline rates, while the school's figures and the DfE's "
             "tool include them."
         )

@@ -409,7 +409,7 @@ class MakeLettersTab(QWidget):
         self.context.events.status_message.emit(f"{len(result.letters)} letters saved to {target.name}")
 
     def _show_plan_result(self, result: BatchResult) -> None:
-        lines = [f"<p><b>{len(result.letters)} letter(s) made and archived.</b></p>"]
+        lines = [f"<p><b>{plural(len(result.letters), 'letter')} made and archived.</b></p>"]
         lines += [f"<p style='color:#B00020'>Not made for {b.pupil_name}: {b.reason}</p>" for b in result.blocked]
         lines += [f"<p style='color:#8A5300'>Warning: {w}</p>" for w in result.warnings]
         self.preview.setHtml("".join(lines))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.text import plural
 from attendance_desk.services.calling.followups import add_task
 from attendance_desk.services.reports.export import to_csv
 from attendance_desk.services.reports.lists import ReportList
@@ -274,7 +275,9 @@ class ReportListView(QWidget):
         if make is not None:
             make.tick_pupils(ids)
             letters.tabs.setCurrentWidget(make)
-        self.status.emit(f"{len(ids)} pupil(s) ticked on the Letters page: choose a template and make the batch.")
+        self.status.emit(
+            f"{plural(len(ids), 'pupil')} ticked on the Letters page: choose a template and make the batch."
+        )
 
     def open_case(self) -> None:
         ids = self.chosen_pupils()
@@ -309,7 +312,7 @@ class ReportListView(QWidget):
 
         def done(count: int) -> None:
             self.context.notify(DataArea.ACTIVITY)
-            self.status.emit(f"Stage review added to Follow-ups for {count} pupil(s), due today.")
+            self.status.emit(f"Stage review added to Follow-ups for {plural(count, 'pupil')}, due today.")
 
         self.context.tasks.run(work, on_done=done, label="Adding stage reviews", lane=Lane.WRITE)
 

@@ -122,7 +122,7 @@ class OverviewTab(QWidget):
             f"{whole.get('national_period') or 'no figure'})",
             f"persistent absence {whole.get('persistent_percent', '–')}%, severe {whole.get('severe_percent', '–')}%",
             f"<b>{len(data.threshold.records)}</b> met 10\u2011in\u201110",  # non-breaking hyphens
-            f"<b>{returns_due}</b> return(s) to make",
+            f"<b>{returns_due}</b> {'return' if returns_due == 1 else 'returns'} to make",
             f"year to date on the DfE basis {status.dfe_percent}%; forecast {status.forecast.year_end_percent}%",
         ]
         self.headline.setText("; ".join(parts) + ".")

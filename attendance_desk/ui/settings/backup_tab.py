@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.text import plural
 from attendance_desk.paths import backups_dir
 from attendance_desk.services import school as school_service
 from attendance_desk.services.backups import RestoreOutcome, backup_to, restore_and_verify
@@ -123,7 +124,7 @@ class BackupTab(QWidget):
             QMessageBox.information(
                 self,
                 "Backup saved",
-                f"The backup was saved to {info.path}: the database and {info.files - 1} archived file(s), "
+                f"The backup was saved to {info.path}: the database and {plural(info.files - 1, 'archived file')}, "
                 f"{info.size / 1_048_576:.1f} MB.",
             )
 

@@ -159,7 +159,7 @@ class SyncPage(QWidget):
             for column, value in enumerate(values):
                 self.history_table.setItem(row, column, QTableWidgetItem(str(value)))
         pending = len(sync_exports.changes_to_key_in(self.context.store))
-        self.changes_label.setText(f"Changes to key in: {pending} code decision(s) not yet seen in an import.")
+        self.changes_label.setText(f"Changes to key in: {plural(pending, 'code decision')} not yet seen in an import.")
         folder = self.watcher.folder
         self.watch_label.setText(
             f"Watching {folder}: exports dropped there are imported while the app is open."
