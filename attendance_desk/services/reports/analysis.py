@@ -73,6 +73,14 @@ def _national_for(group: str, national: NationalFigures) -> tuple[float | None, 
     return None, None, None
 
 
+def _uk(iso: str) -> str:
+    """A date kept as ISO text, as the office reads it (the text itself when it is not a date)."""
+    try:
+        return date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
+
+
 def cohort_record(comparison: CohortComparison, national: NationalFigures) -> dict[str, object]:
     mine, rest = comparison.tally, comparison.rest
     nat_attendance, nat_persistent, nat_period = _national_for(comparison.group, national)
@@ -112,7 +120,7 @@ def cohorts_list(store: Store, period: DateRange) -> ReportList:
         [None] * len(records),
         f"Pupils with possible sessions from {period.start:%d/%m/%Y} to {period.end:%d/%m/%Y}; attendance "
         "session-weighted; persistent 10%+ and severe 50%+ absence (the DfE's thresholds); national figures for "
-        f"{phase if national.phase != 'all' else 'all'} schools from the data file dated {national.file_dated}.",
+        f"{phase if national.phase != 'all' else 'all'} schools from the data file dated {_uk(national.file_dated)}.",
         {"phase": phase, "national_file_dated": national.file_dated},
     )
 
