@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
@@ -228,7 +228,7 @@ def withdrawn_communications(session: Session, communication_ids: Sequence[int])
             )
         }
         for record_id, communication_id in pairs:
-            out[communication_id] = notes[record_id]
+            out[cast(int, communication_id)] = notes[cast(int, record_id)]
     return out
 
 
