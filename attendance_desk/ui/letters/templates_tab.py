@@ -176,11 +176,16 @@ class TemplatesTab(QWidget):
             return
         key = current.data(Qt.ItemDataRole.UserRole)
         if previous is not None and current is not previous and not confirm_leave(self, self):
-            self._select(lambda row: row == self._shown_row)  # stay on the template being edited
+            # Stay on the template being edited; after the click that chose the other one has finished, or the
+            # list view would select the clicked row again once this returns.
+            QTimer.singleShot(0, self._reselect_shown)
             return
         self._select(lambda row: self.list.item(row).data(Qt.ItemDataRole.UserRole) == key)  # a save refills it
         self._shown_row = self.list.currentRow()
         self._show(self.list.currentItem())
+
+    def _reselect_shown(self) -> None:
+        self._select(lambda row: row == self._shown_row)
 
     def _select(self, wanted: Callable[[int], bool]) -> None:
         self.list.blockSignals(True)

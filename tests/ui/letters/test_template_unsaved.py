@@ -54,7 +54,8 @@ def test_choosing_another_template_asks_and_each_answer_does_what_it_says(  # ty
 
     queue.append(LeaveChoice.STAY)
     editor.list.setCurrentRow(1)
-    assert editor.list.currentRow() == 0 and editor.body.toPlainText() == EDIT, "Cancel: still editing the first"
+    qtbot.waitUntil(lambda: editor.list.currentRow() == 0)
+    assert editor.body.toPlainText() == EDIT, "Cancel: still editing the first"
     assert asked[0].startswith("the letter template “")
 
     queue.append(LeaveChoice.DISCARD)
@@ -92,7 +93,8 @@ def test_a_template_that_cannot_be_saved_keeps_the_user_there(store: Store, qtbo
     page.templates.refresh_preview()
     queue.append(LeaveChoice.SAVE)
     page.templates.list.setCurrentRow(1)
-    assert page.templates.list.currentRow() == 0 and warned and "no.such_field" in warned[0]
+    qtbot.waitUntil(lambda: page.templates.list.currentRow() == 0)
+    assert warned and "no.such_field" in warned[0]
 
 
 def test_leaving_the_letters_page_or_quitting_asks(store: Store, qtbot: QtBot, answers) -> None:  # type: ignore[no-untyped-def]
