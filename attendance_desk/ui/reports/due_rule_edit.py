@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
 from attendance_desk.domain.reports.returns import WEEKDAYS, DueRule, DueRuleError
 
 RULES = (
-    ("school_days", "School days after it became due"),
-    ("last_friday_of_month", "The last Friday of the month"),
-    ("next_weekday", "The next…"),
-    ("day_of_month", "Day of the month"),
+    ("school_days", "After this many school days"),
+    ("last_friday_of_month", "On the last Friday of the month"),
+    ("next_weekday", "On the next"),
+    ("day_of_month", "On this day of the month"),
 )
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
