@@ -132,6 +132,11 @@ def test_no_iso_dates_plurals_or_stored_keys_on_any_page(qtbot: QtBot, demo: tup
         page = window.show_page(spec.key)
         _settle()
         _walk_tabs(page, spec.title, seen)
+    sync = window.show_page("sync")
+    for row in range(sync.history_table.rowCount()):  # each import's reconciliation report
+        sync.history_table.selectRow(row)
+        _settle()
+        seen += shown_texts(sync, f"Import/Export › import report {row}")
     window.open_pupil(pupil)
     _settle()
     _walk_tabs(window.pages["pupils"], "Pupil page", seen)
