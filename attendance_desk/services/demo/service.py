@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from attendance_desk.domain.term_calendar import Closure
+from attendance_desk.domain.text import plural
 from attendance_desk.domain.vocabulary import StaffRole
 from attendance_desk.services.calling.settings import check_term_year, save_term_year
 from attendance_desk.services.demo.calendar import SchoolYearCalendar
@@ -70,7 +71,7 @@ def _check_empty(store: Store) -> None:
         pupils = session.scalar(select(func.count()).select_from(Pupil)) or 0
     if pupils:
         raise DemoError(
-            f"this database already holds {pupils} pupils; the demo school needs an empty one "
+            f"this database already holds {plural(pupils, 'pupil')}; the demo school needs an empty one "
             "(start Attendance Desk with --data-dir pointing at a new folder)"
         )
 

@@ -406,7 +406,7 @@ class MakeLettersTab(QWidget):
         self.letters_made.emit()
         self.context.notify(DataArea.ACTIVITY)
         self.context.notify("letters")
-        self.context.events.status_message.emit(f"{len(result.letters)} letters saved to {target.name}")
+        self.context.events.status_message.emit(f"{plural(len(result.letters), 'letter')} saved to {target.name}")
 
     def _show_plan_result(self, result: BatchResult) -> None:
         lines = [f"<p><b>{plural(len(result.letters), 'letter')} made and archived.</b></p>"]

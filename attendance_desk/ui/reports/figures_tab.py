@@ -252,7 +252,8 @@ class SchoolFiguresTab(QWidget):
         bands = ", ".join(f"{label.lower()} {n}" for label, n in counts.items())
         p = self.period
         self.summary.setText(
-            f"{len(rows):,} pupils with marks from {p.start:%d/%m/%Y} to {p.end:%d/%m/%Y}. "
+            f"{len(rows):,} {'pupil' if len(rows) == 1 else 'pupils'} with marks from {p.start:%d/%m/%Y} to "
+            f"{p.end:%d/%m/%Y}. "
             f"Bands: {bands}. Click a heading to sort; Enter opens the pupil."
         )
 
@@ -273,4 +274,4 @@ class SchoolFiguresTab(QWidget):
         except OSError as exc:
             self.summary.setText(f"Could not write {path}: {exc.strerror or exc}. Nothing was saved.")
             return
-        self.context.events.status_message.emit(f"Exported {count:,} pupils to {path}")
+        self.context.events.status_message.emit(f"Exported {count:,} {'pupil' if count == 1 else 'pupils'} to {path}")
