@@ -183,12 +183,14 @@ def test_the_rules_catch_what_they_are_for() -> None:
         Shown("a", "Due 2026-11-27"),
         Shown("b", "3 letter(s) made"),
         Shown("c", "Reason: attendance_concern"),
+        Shown("c2", "4 of 12 weeks; 1 broken weeks"),
         Shown("d", plain("<p>Made on <b>2026-11-27</b></p>")),  # rich text is read as it shows
     ]
     assert sorted(line.split(" in ")[0] for line in problems(bad)) == [
         '"(s)" plural',
         "ISO date",
         "ISO date",
+        "plural for one",
         "stored key",
     ]
     fine = [
@@ -196,5 +198,6 @@ def test_the_rules_catch_what_they_are_for() -> None:
         Shown("f", r"C:\Users\office\2026-11-27\letters"),
         Shown("g", "Dear {parent.full_name}, on 27/11/2026"),
         Shown("h", "office_admin@school.example.org"),
+        Shown("i", "21 days; 1 of 12 weeks; 0.1 days"),
     ]
     assert problems(fine) == []

@@ -1,6 +1,6 @@
 """Every piece of text a window shows (labels, buttons, tabs, table cells and headers, list and tree items,
 combo choices, text boxes, tooltips, titles), and the rules words on screen must keep: dates in the UK style,
-no "(s)" plurals, no stored keys such as "attendance_concern". Used by the visible-text sweep."""
+no "(s)" plurals, no "1 sessions", no stored keys such as "attendance_concern". Used by the visible-text sweep."""
 
 from __future__ import annotations
 
@@ -27,6 +27,11 @@ ROWS_READ = 60  # of each table, list or tree: enough to meet every kind of row 
 
 ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])")
 PLURAL_S = re.compile(r"\w\(s\)")
+# One of something in the plural: "1 sessions", "1 broken weeks", "1 days off".
+ONE_MANY = re.compile(
+    r"(?<![\d.,])1 (?:[a-z-]+ )?(?:sessions|weeks|days|pupils|letters|tasks|families|marks|rows|contacts|problems|"
+    r"errors|warnings|calls|visits|notices|documents|files|pages|sheets|concerns|returns|changes|codes)\b"
+)
 # A stored key: lower-case words joined by underscores (attendance_concern, seen_safe, stage_review).
 STORED_KEY = re.compile(r"(?<![\w.{@/\\-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w}@/\\-])")
 # Where such text is wanted: a file name or path, a web or email address, a merge field ({pupil.first_name}).
@@ -118,7 +123,12 @@ def problems(shown: list[Shown]) -> list[str]:
     found: list[str] = []
     for item in shown:
         for line in item.text.splitlines():
-            for rule, pattern in (("ISO date", ISO_DATE), ('"(s)" plural', PLURAL_S), ("stored key", STORED_KEY)):
+            for rule, pattern in (
+                ("ISO date", ISO_DATE),
+                ('"(s)" plural', PLURAL_S),
+                ("plural for one", ONE_MANY),
+                ("stored key", STORED_KEY),
+            ):
                 for match in pattern.finditer(line):
                     token = _token_around(line, match.start(), match.end())
                     if ALLOWED_TOKEN.search(token):
