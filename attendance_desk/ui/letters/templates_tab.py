@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.merge import FIELDS, unknown_fields
+from attendance_desk.services.access import PermissionRefused
 from attendance_desk.services.letters.data import preview_school_values
 from attendance_desk.services.letters.templates import (
     SIGNATORIES,
@@ -39,6 +40,7 @@ from attendance_desk.services.letters.templates import (
     restore_default,
     save_template,
 )
+from attendance_desk.store.errors import StoreError
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.letters.preview import template_html
 from attendance_desk.ui.tasks import Lane, TaskControl
@@ -223,6 +225,7 @@ class TemplatesTab(QWidget):
 
     def save_changes(self) -> bool:
         """Save now, on this thread (a quick write, and the question needs its answer before going on)."""
+        self.refresh_preview()  # the checks as of now, not as of the last pause in typing
         template = self.edited_template()
         if template is None:
             return True
@@ -233,7 +236,7 @@ class TemplatesTab(QWidget):
             return False
         try:
             saved = save_template(self.context.store, self.context.staff_id, template)
-        except TemplateError as exc:
+        except (TemplateError, PermissionRefused, StoreError) as exc:  # a sentence; the edits stay on screen
             QMessageBox.warning(self, "Template not saved", str(exc))
             return False
         self._clean = form_state(self.editor)

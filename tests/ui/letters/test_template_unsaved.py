@@ -117,3 +117,25 @@ def test_leaving_the_letters_page_or_quitting_asks(store: Store, qtbot: QtBot, a
     queue.append(LeaveChoice.SAVE)
     assert window.close()
     assert _body(store, key) == EDIT
+
+
+def test_someone_who_may_not_edit_templates_is_told_and_keeps_the_text(  # type: ignore[no-untyped-def]
+    store: Store, qtbot: QtBot, answers, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.helpers.accounts import staff_with
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *_a: warned.append(text)))
+    queue, _asked = answers
+    page = make_page(store, qtbot)
+    page.context.set_staff(staff_with(store, "Owen Office", "office"), "Owen Office")
+    page.templates.list.setCurrentRow(0)
+    key = _key(page, 0)
+    before = _body(store, key)
+    page.templates.body.setPlainText(EDIT)
+    queue.append(LeaveChoice.SAVE)
+    page.templates.list.setCurrentRow(1)
+    qtbot.waitUntil(lambda: page.templates.list.currentRow() == 0)
+    assert warned and page.templates.body.toPlainText() == EDIT and _body(store, key) == before
