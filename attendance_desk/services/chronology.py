@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.chronology import ChronologyEntry
+from attendance_desk.services.withdrawals import mark_withdrawn_entries, withdrawals_of_pupil
 from attendance_desk.store.engine import Store
 
 __all__ = ["ChronologyEntry", "Provider", "providers", "pupil_chronology"]
@@ -34,9 +35,8 @@ def providers() -> tuple[Provider, ...]:
 def pupil_chronology(
     store: Store, pupil_id: int, start: date | None = None, end: date | None = None
 ) -> list[ChronologyEntry]:
-    """Everything known about one pupil, oldest first. A record withdrawn as a mistake stays, marked withdrawn."""
-    from attendance_desk.services.withdrawals import mark_withdrawn_entries, withdrawals_of_pupil
-
+    """Everything known about one pupil, oldest first. A record withdrawn as made by mistake stays, saying so
+    (when, by whom and why), and the withdrawal is an entry of its own (``services/withdrawals.py``)."""
     sources = providers()
     with store.session() as session:
         entries = [entry for source in sources for entry in source(session, pupil_id, start, end)]

@@ -26,6 +26,7 @@ from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
     CallAttempt,
     CaseStageChange,
+    Communication,
     Contact,
     HomeVisit,
     NoticeToImprove,
@@ -207,16 +208,16 @@ _COMMUNICATION_OF: dict[str, tuple[Any, ...]] = {
 
 
 def withdrawn_communications(session: Session, communication_ids: Sequence[int]) -> dict[int, WithdrawalNote]:
-    """Which of these ``communications`` rows belong to a withdrawn call, visit or notice (by communication id)."""
-    wanted = list(communication_ids)
-    if not wanted:
-        return {}
-    out: dict[int, WithdrawalNote] = {}
+    """Which of these ``communications`` rows belong to a withdrawn call, visit or notice (by communication id).
+
+    A communication corrected later is a new row superseding the one the record points at, so each row's earlier
+    versions are followed back. Withdrawals are few: they are read whole, never as an IN list of every row."""
+    by_origin: dict[int, WithdrawalNote] = {}
     for entity, (id_column, communication_column) in _COMMUNICATION_OF.items():
         pairs = session.execute(
-            select(id_column, communication_column)
-            .join(Withdrawal, (Withdrawal.entity == entity) & (Withdrawal.entity_id == id_column))
-            .where(communication_column.in_(wanted))
+            select(id_column, communication_column).join(
+                Withdrawal, (Withdrawal.entity == entity) & (Withdrawal.entity_id == id_column)
+            )
         ).all()
         if not pairs:
             continue
@@ -228,15 +229,26 @@ def withdrawn_communications(session: Session, communication_ids: Sequence[int])
             )
         }
         for record_id, communication_id in pairs:
-            out[cast(int, communication_id)] = notes[cast(int, record_id)]
+            if communication_id is not None:
+                by_origin[cast(int, communication_id)] = notes[cast(int, record_id)]
+    if not by_origin:
+        return {}
+    out: dict[int, WithdrawalNote] = {}
+    for communication_id in communication_ids:
+        row = session.get(Communication, communication_id)
+        while row is not None:
+            if row.id in by_origin:
+                out[communication_id] = by_origin[row.id]
+                break
+            row = session.get(Communication, row.supersedes_id) if row.supersedes_id is not None else None
     return out
 
 
 def mark_withdrawn_entries(
     entries: Iterable[ChronologyEntry], notes: dict[tuple[str, int], WithdrawalNote]
 ) -> list[ChronologyEntry]:
-    """The chronology with every withdrawn record marked: its title says so, its detail starts with who withdrew
-    it, when and why, and it carries the tag ``withdrawn``. Nothing is dropped."""
+    """The chronology with every withdrawn record marked: its title says so, its detail ends with who withdrew it,
+    when and why, and it carries the tag ``withdrawn``. Nothing is dropped."""
     out: list[ChronologyEntry] = []
     for entry in entries:
         table, _, raw_id = entry.source.partition(":")
@@ -244,7 +256,7 @@ def mark_withdrawn_entries(
         if note is None or entry.kind == "withdrawal":
             out.append(entry)
             continue
-        detail = f"{note.describe()}. Recorded as: {entry.detail}" if entry.detail else note.describe()
+        detail = "\n".join(part for part in (entry.detail, note.describe()) if part)
         out.append(replace(entry, title=f"{entry.title} (withdrawn)", detail=detail, tags=(*entry.tags, "withdrawn")))
     return out
 

@@ -72,7 +72,8 @@ def test_a_withdrawn_call_and_visit_are_marked_in_the_chronology_and_the_export(
     by_source = {e.source: e for e in entries}
     call, kept = by_source[f"call_attempts:{wrong}"], by_source[f"call_attempts:{right}"]
     assert call.title.endswith("(withdrawn)") and "withdrawn" in call.tags
-    assert call.detail.startswith("Withdrawn on ") and "by Lee Lead: Logged against the wrong pupil" in call.detail
+    assert call.detail.splitlines()[-1].startswith("Withdrawn on ")
+    assert call.detail.endswith("by Lee Lead: Logged against the wrong pupil"), "what was recorded, then the withdrawal"
     assert "withdrawn" not in kept.title and "withdrawn" not in kept.tags, "a call that stands looks as it did"
     assert by_source[f"home_visits:{visit.id}"].title.endswith("(withdrawn)")
     withdrawals = [e for e in entries if e.kind == "withdrawal"]
@@ -124,3 +125,22 @@ def test_a_withdrawn_stage_change_and_notice_stay_in_the_chronology_marked(store
     text = " ".join(" ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "Notice to Improve issued (withdrawn)" in text
     assert "Notice to improve withdrawn (recorded by mistake)" in text
+
+
+def test_a_withdrawn_call_whose_log_row_was_corrected_is_still_marked_in_the_export(
+    store: Store, absent: dict[str, int]
+) -> None:
+    """Log rows are corrected by a new row superseding the old (append-only evidence); the withdrawal follows."""
+    from attendance_desk.services.evidence import correct_communication
+    from attendance_desk.store.models import CallAttempt
+
+    call = _call(store, absent, CallOutcome.ANSWERED)
+    with store.transaction() as session:
+        row = session.get(CallAttempt, call)
+        assert row is not None
+        assert correct_communication(session, row.communication_id, outcome="Answered (corrected)") is not None
+    withdraw(store, absent["lead"], "call_attempts", call, "Logged against the wrong pupil")
+    rows = _csv_rows(export_communications(store, absent["lead"])[0])
+    assert [(r["Outcome"], r["Withdrawn"].endswith("Logged against the wrong pupil")) for r in rows] == [
+        ("Answered (corrected)", True)
+    ]
