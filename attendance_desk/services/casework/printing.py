@@ -35,13 +35,15 @@ from attendance_desk.services.figures import threshold_reached_on
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import letterhead_for, settings_of
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Contact, Pupil, PupilContact, Staff
+from attendance_desk.store.models import Contact, Pupil, PupilContact, SchoolSettings, Staff
 
 ARCHIVE_KIND = "casework"
 
 
 def case_pupil(session: Session, pupil: Pupil) -> CasePupil:
-    settings = settings_of(session)
+    """The pupil as casework shows them. A school whose name is not set yet still has case files to look at;
+    printing them on school paper (``letterhead_for``) is what asks for the name."""
+    settings = session.get(SchoolSettings, 1)
     home = session.scalars(
         select(Contact)
         .join(PupilContact, PupilContact.contact_id == Contact.id)
@@ -55,7 +57,7 @@ def case_pupil(session: Session, pupil: Pupil) -> CasePupil:
         pupil.year_group,
         pupil.reg_group,
         ", ".join(home.address_lines) if home else "",
-        settings.name,
+        settings.name if settings is not None else "",
     )
 
 

@@ -226,8 +226,11 @@ def save_stages(store: Store, actor_id: int | None, stages: Sequence[StageDefini
         in_use = set(_current_stage_keys(session).values())
         missing = sorted(in_use - {s.key for s in stages})
         if missing:
+            names = {s.key: s.name for s in stages_in(session)}  # the office's words, never the stored key
+            listed = ", ".join(f"“{names.get(key, key)}”" for key in missing)
             raise CaseworkError(
-                f"Pupils are currently at the stage(s) {', '.join(missing)}: move them first, then remove the stage."
+                f"Pupils are currently at the {'stage' if len(missing) == 1 else 'stages'} {listed}: move them first, "
+                "then remove the stage."
             )
         before = [s.key for s in stages_in(session)]
         for row in session.scalars(select(CaseStageDefinition)):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.casework.referrals import REFERRAL_TITLES, ReferralKind
+from attendance_desk.domain.text import plural
 from attendance_desk.services import legal as legal_service
 from attendance_desk.services.casework import contracts as casework_contracts
 from attendance_desk.services.casework import notices as casework_notices
@@ -200,13 +201,14 @@ class CaseFileWidget(PdfOutput):
 
     def reload(self) -> None:
         h = casework.pupil_header(self.context.store, self.pupil_id, self.today)
+        self.pupil_name = h.name
         f = h.figures
         percent = f"{f.attendance_percent}%" if f.attendance_percent is not None else "no sessions yet"
         self.header.setText(
             f"<b>{escape(h.name)}</b> · {h.upn} · Year {escape(h.year_group)} {escape(h.reg_group)} · "
-            f"SEND: {h.send}<br>Stage: <b>{escape(h.stage_name)}</b> · Attendance {percent} · {f.broken_weeks} "
-            f"broken weeks of {f.school_weeks} · {f.unauthorised_last_10_school_weeks} unauthorised sessions in the "
-            "last 10 school weeks"
+            f"SEND: {h.send}<br>Stage: <b>{escape(h.stage_name)}</b> · Attendance {percent} · "
+            f"{plural(f.broken_weeks, 'broken week')} of {f.school_weeks} · "
+            f"{plural(f.unauthorised_last_10_school_weeks, 'unauthorised session')} in the last 10 school weeks"
         )
         self.barred.setText(h.legal_barred or "")
         self.barred.setVisible(bool(h.legal_barred))
@@ -353,6 +355,9 @@ class CaseFileWidget(PdfOutput):
         self.changed()
 
     # --- printing --------------------------------------------------------------------------------------------------
+
+    def file_subject(self) -> str:
+        return getattr(self, "pupil_name", "")
 
     def _actor(self) -> int | None:
         return self.context.staff_id

@@ -125,11 +125,19 @@ def test_settings_tab_edits_the_script_steps_and_terms(qtbot, context) -> None: 
     qtbot.addWidget(tabs)
     script, steps, terms = (tabs.widget(i) for i in range(3))
     assert "default script" in script.message.text()
-    script.table.item(0, 2).setText("How is your child feeling this morning?")
+    keys = [p.key for p in calling_settings.load_script(context.store).prompts]
+    assert script.table.horizontalHeaderItem(1).text() == "Question"  # the stored key is never a column
+    script.table.item(0, 1).setText("How is your child feeling this morning?")
     script.table.item(1, 0).setCheckState(Qt.CheckState.Unchecked)
     script.save()
     saved = calling_settings.load_script(context.store)
     assert saved.prompts[0].question == "How is your child feeling this morning?" and not saved.prompts[1].active
+    assert [p.key for p in saved.prompts] == keys, "answers stay filed under the same keys"
+    script.table.setCurrentCell(0, 1)
+    script._move(1)
+    script.save()
+    moved = calling_settings.load_script(context.store)
+    assert [p.key for p in moved.prompts][:2] == [keys[1], keys[0]]
 
     steps.table.item(1, 0).setCheckState(Qt.CheckState.Unchecked)
     steps.table.cellWidget(2, 3).setValue(6)

@@ -154,7 +154,10 @@ def test_create_review_and_print_a_medical_action_plan(case_file, saved, pupil, 
     assert plan.reviews[0].progress == "Some progress" and plan.next_review == date(2025, 12, 5)
     case_file.print_plan(plan.id)
     case_file.print_consent(plan.id)
-    assert [p.name for p in saved] == ["medical-action-plan.pdf", "medical-consent-form.pdf"]
+    assert [p.name for p in saved] == [
+        f"Medical action plan - Zofia1 Nowak - {date.today()}.pdf",
+        f"Medical consent form - Zofia1 Nowak - {date.today()}.pdf",
+    ]
     assert all(p.read_bytes().startswith(b"%PDF") for p in saved)
 
 
@@ -190,7 +193,10 @@ def test_contract_cannot_be_agreed_in_a_parents_absence_then_is_agreed_reviewed_
     assert contract.reviews[0].next_step.value == "close" and contract.draft.actions[0].met is True
     case_file.print_contract(contract.id)
     case_file.print_contract_review(contract.id)
-    assert [p.name for p in saved] == ["attendance-contract.pdf", "contract-review.pdf"]
+    assert [p.name for p in saved] == [
+        f"Attendance contract - Zofia1 Nowak - {date.today()}.pdf",
+        f"Contract review - Zofia1 Nowak - {date.today()}.pdf",
+    ]
 
 
 def test_record_and_print_a_meeting(case_file, saved, pupil, context) -> None:  # type: ignore[no-untyped-def]
@@ -205,7 +211,7 @@ def test_record_and_print_a_meeting(case_file, saved, pupil, context) -> None:  
     meeting = casework_plans.meetings(context.store, everyone(context.store), pupil)[0]
     assert meeting.draft.actions[0].action == "Breakfast club"
     case_file.print_meeting(case_file.meetings.selected_id())
-    assert saved[0].name == "attendance-meeting.pdf" and saved[0].stat().st_size > 1000
+    assert saved[0].name == f"Attendance meeting - Zofia1 Nowak - {date.today()}.pdf" and saved[0].stat().st_size > 1000
 
 
 def test_notice_to_improve_dialog_counts_school_weeks_across_half_term(case_file, pupil, context) -> None:  # type: ignore[no-untyped-def]
@@ -271,7 +277,7 @@ def test_chronology_tab_filters_and_exports(case_file, saved, pupil, context) ->
     view.kind.setCurrentIndex(view.kind.findData("stage"))
     assert view.row_count() == 1
     view.export()
-    assert saved[0].name == "evidence-chronology.pdf"
+    assert saved[0].name == f"Evidence chronology - Zofia1 Nowak - {date.today()}.pdf"
 
 
 def test_case_file_is_also_a_pupil_page_tab(qtbot, context: AppContext, pupil: int) -> None:  # type: ignore[no-untyped-def]
@@ -320,7 +326,7 @@ def test_leave_request_pack_is_offered_and_asks_for_the_facts_the_record_lacks( 
 
     drive(widget, fill)
     widget.print_referral()
-    assert [p.name for p in saved] == ["referral-leave-in-term-time.pdf"]
+    assert [p.name for p in saved] == [f"Referral leave in term time - Zofia1 Nowak - {date.today()}.pdf"]
     text = " ".join(page.extract_text() for page in PdfReader(saved[0]).pages)
     text = " ".join(text.split())
     for expected in (

@@ -135,7 +135,8 @@ def test_save_refuses_with_the_services_message_when_a_removed_stage_came_into_u
     casework.change_stage(context.store, context.staff_id, pupil, "stage2", date(2025, 10, 1), "Meeting held")
     assert not tab.save()
     message = tab.ui.messageLabel.text()
-    assert message.startswith("Nothing was saved.") and "currently at the stage(s) stage2" in message
+    assert message.startswith("Nothing was saved.")
+    assert "currently at the stage “Stage 2: school attendance meeting and plan”" in message and "stage2" not in message
     assert casework.load_stages(context.store) == DEFAULT_STAGES
     assert notified == []
     tab.ui.revertButton.click()
