@@ -13,6 +13,7 @@ from attendance_desk.cli.common import EXIT_OK, EXIT_REJECTED, CommandError, add
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import FIELDS, SUPPLIED_FIELDS, MergeError
+from attendance_desk.domain.text import plural
 from attendance_desk.services.access import can
 from attendance_desk.services.evidence_anchor import Anchor, Link, parse_link
 from attendance_desk.services.letters.batches import LetterRequest, produce_letters
@@ -199,7 +200,9 @@ def run_letter(args: argparse.Namespace) -> int:
     names = ", ".join(letter.recipient_name for letter in result.letters)
     if result.awaiting_approval:
         ids = " ".join(str(letter.letter_id) for letter in result.letters)
-        print(f"{len(result.letters)} letter(s) prepared and archived, awaiting approval: {names} (letters {ids})")
+        print(
+            f"{plural(len(result.letters), 'letter')} prepared and archived, awaiting approval: {names} (letters {ids})"
+        )
         if args.output:
             print(
                 f"attendance-desk: nothing written to {args.output}: a letter is printed once the attendance lead or "
@@ -209,7 +212,7 @@ def run_letter(args: argparse.Namespace) -> int:
             )
         return EXIT_OK
     write_output(result.pdf, args.output)
-    print(f"{len(result.letters)} letter(s) written to {args.output}, approved and archived: {names}")
+    print(f"{plural(len(result.letters), 'letter')} written to {args.output}, approved and archived: {names}")
     return EXIT_OK
 
 
@@ -261,7 +264,7 @@ def run_verify(args: argparse.Namespace) -> int:
         store.dispose()
     if database_problems or result is None:
         print(
-            f"the database check (integrity_check) found {len(database_problems)} problem(s): the database is "
+            f"the database check (integrity_check) found {plural(len(database_problems), 'problem')}: the database is "
             "damaged; restore the latest backup into a new data folder",
             file=sys.stderr,
         )

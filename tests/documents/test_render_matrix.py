@@ -72,7 +72,7 @@ def add_case(store: Store, staff: int, family: Family) -> dict[str, int]:
             date(2025, 10, 6), attendees=f"{family.people[0].name}; Dana Whitfield", reason="Mondays missed"
         ),
     )
-    parents = casework_contracts.parents_for(store, pupil)
+    parents = casework_contracts.parents_for(store, everyone(store), pupil)
     for entry in parents:
         entry.attended = True
     contract = casework_contracts.record_contract(
@@ -203,7 +203,7 @@ def test_casework_documents(school: School, shape: str) -> None:
     plan = text_of(casework_print.medical_plan_pdf(store, staff, ids["plan"]))
     assert "Medical action plan" in plan
     check_privacy(family, plan, None)
-    for entry in casework_contracts.parents_for(store, family.pupil_id):
+    for entry in casework_contracts.parents_for(store, everyone(store), family.pupil_id):
         consent = text_of(casework_print.consent_form_pdf(store, staff, family.pupil_id, entry.contact_id or 0))
         person = next(p for p in family.people if p.name == entry.name)
         assert person.name in consent and not person.restricted

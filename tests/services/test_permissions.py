@@ -20,9 +20,9 @@ from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services import accounts, chronology, figures, pupils, recent_contact, retention, school, search
 from attendance_desk.services import staff as staff_service
 from attendance_desk.services.access import PermissionRefused
-from attendance_desk.services.calling import concerns, followups
+from attendance_desk.services.calling import concerns, followups, worklist
 from attendance_desk.services.calling import settings as calling_settings
-from attendance_desk.services.casework import printing
+from attendance_desk.services.casework import plans, printing
 from attendance_desk.services.casework import stages as casework
 from attendance_desk.services.demo.school import demo_image
 from attendance_desk.services.letters import approval, delivery
@@ -121,6 +121,11 @@ CASES: list[tuple[str, Call, Role, Role]] = [
     ("return records", lambda s, a: return_records.return_records(s, a), Role.OFFICE, Role.MIS_SYNC),
     ("trend report", lambda s, a: analysis.trend_list(s, a, AUTUMN.end), Role.OFFICE, Role.MIS_SYNC),
     ("letters made", lambda s, a: delivery.list_letters(s, a), Role.OFFICE, Role.MIS_SYNC),
+    ("worklist", lambda s, a: worklist.build_worklist(s, a, AUTUMN.start), Role.OFFICE, Role.MIS_SYNC),
+    ("follow-up tasks", lambda s, a: followups.follow_ups(s, a, AUTUMN.start), Role.OFFICE, Role.MIS_SYNC),
+    ("medical plans", lambda s, a: plans.medical_plans(s, a, 1), Role.DSL, Role.MIS_SYNC),
+    ("stage history", lambda s, a: casework.stage_history(s, a, 1), Role.OFFICE, Role.MIS_SYNC),
+    ("review list", lambda s, a: casework.review_list(s, a, AUTUMN.end), Role.ATTENDANCE_LEAD, Role.MIS_SYNC),
     ("changes to key in", lambda s, a: exports.changes_to_key_in(s, a), Role.MIS_SYNC, Role.SIGNATURE_DELEGATE),
     # Letters: office staff prepare, the attendance lead or head approves, anyone but the sync account prints the
     # approved ones and records their delivery.
@@ -147,6 +152,8 @@ SETUP: dict[str, Callable[[Store], None]] = {
     "head's signature": _with_signature,
     "head's signature (delegate)": _with_signature,
     "pupil detail": _with_pupil,
+    "medical plans": _with_pupil,
+    "stage history": _with_pupil,
     "pupil register": _with_pupil,
     "pupil figures": _with_pupil,
     "recent contact": _with_pupil,
@@ -231,3 +238,19 @@ def test_every_permission_has_someone_who_can_and_a_sentence() -> None:
     for permission in Permission:
         assert any(permission in granted for granted in MATRIX.values()), permission
         assert who_can(permission).startswith("Only ") and who_can(permission).endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("make", "needs"),
+    [
+        (lambda s, a: printing.medical_plan_pdf(s, a, 1), "record casework"),
+        (lambda s, a: printing.contract_pdf(s, a, 1), "record casework"),
+        (lambda s, a: printing.meeting_pdf(s, a, 1, 1), "record casework"),
+        (lambda s, a: printing.notice_to_improve_pdf(s, a, 1, 1), "issue notices"),
+    ],
+    ids=["medical plan", "contract", "meeting", "notice to improve"],
+)
+def test_office_staff_cannot_make_casework_documents(store: Store, make: Call, needs: str) -> None:
+    office = staff_with(store, "Ola Office", Role.OFFICE)
+    with pytest.raises(PermissionRefused, match=needs):
+        make(store, office)

@@ -264,7 +264,8 @@ def test_save_dialogs_start_in_the_last_folder_with_a_meaningful_name(tmp_path) 
 
     preferences.remember_folder(tmp_path / "letters.pdf")
     path = preferences.suggested_path("Registration certificate", "Amy O'Brien/3B", on=date(2026, 11, 27), suffix="pdf")
-    assert path == str(tmp_path / "Registration certificate - Amy OBrien3B - 2026-11-27.pdf")
+    # The apostrophe is a legal file-name character and part of the name; the slash is not.
+    assert path == str(tmp_path / "Registration certificate - Amy O'Brien3B - 2026-11-27.pdf")
 
 
 def test_closing_drops_late_task_callbacks_instead_of_touching_a_dead_window(qtbot, context) -> None:  # type: ignore[no-untyped-def]

@@ -162,19 +162,7 @@ def letter_to_read(store: Store, actor_id: int | None, letter_id: int) -> bytes:
             raise LetterError(f"there is no letter {letter_id}")
         first, count, document_id = letter.first_page, letter.page_count, letter.document_id
         record_change(session, actor_id=actor_id, action="read", entity="letter", entity_id=letter_id)
-    return _pages(read_document(store, document_id), [(first, count)])
-
-
-def _pages(pdf: bytes, ranges: Sequence[tuple[int, int]]) -> bytes:
-    """The pages (first page, how many) of ``pdf``, in order, as a new PDF."""
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter()
-    for first, count in ranges:
-        for index in range(first - 1, first - 1 + count):
-            writer.add_page(reader.pages[index])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return _pages_of({document_id: read_document(store, document_id)}, [(document_id, first, count)])
 
 
 def letters_pdf(store: Store, actor_id: int | None, letter_ids: Sequence[int]) -> bytes:
@@ -182,20 +170,29 @@ def letters_pdf(store: Store, actor_id: int | None, letter_ids: Sequence[int]) -
 
     Letters that fill a whole archived document, in its order, come back as that document's exact bytes (so the
     copy matches the recorded fingerprint); otherwise their pages are cut from it. Refuses a letter that is not
-    approved. Each copy made is audited.
+    approved. Each copy made is audited (once the archive has given it: a missing file audits nothing).
     """
     require(store, actor_id, Permission.PRINT_APPROVED_LETTERS)
     ids = list(dict.fromkeys(letter_ids))
     if not ids:
         raise LetterError("choose the letters to print or save")
-    with store.transaction() as session:
+    with store.session() as session:
         require_approved(session, ids, Permission.PRINT_APPROVED_LETTERS)
-        letters = {row.id: row for row in session.scalars(select(Letter).where(Letter.id.in_(ids)))}
-        documents = {letters[i].document_id for i in ids}
-        whole: dict[int, list[int]] = {
+        pages = {
+            row.id: (row.document_id, row.first_page, row.page_count)
+            for row in session.scalars(select(Letter).where(Letter.id.in_(ids)))
+        }
+        documents = list(dict.fromkeys(pages[i][0] for i in ids))
+        whole = {
             d: list(session.scalars(select(Letter.id).where(Letter.document_id == d).order_by(Letter.first_page)))
             for d in documents
         }
+    if len(documents) == 1 and whole[documents[0]] == ids:
+        pdf = read_document(store, documents[0])
+    else:
+        archived = {d: read_document(store, d) for d in documents}
+        pdf = _pages_of(archived, [pages[i] for i in ids])
+    with store.transaction() as session:
         for letter_id in ids:
             record_change(
                 session,
@@ -203,17 +200,18 @@ def letters_pdf(store: Store, actor_id: int | None, letter_ids: Sequence[int]) -
                 action="copy",
                 entity="letter",
                 entity_id=letter_id,
-                after={"document_id": letters[letter_id].document_id},
+                after={"document_id": pages[letter_id][0]},
             )
-    if len(documents) == 1 and whole[next(iter(documents))] == ids:
-        return read_document(store, next(iter(documents)))
-    readers: dict[int, PdfReader] = {d: PdfReader(io.BytesIO(read_document(store, d))) for d in documents}
+    return pdf
+
+
+def _pages_of(archived: dict[int, bytes], wanted: Sequence[tuple[int, int, int]]) -> bytes:
+    """The pages (document, first page, how many) from the archived PDFs, in order, as one new PDF."""
+    readers = {d: PdfReader(io.BytesIO(pdf)) for d, pdf in archived.items()}
     writer = PdfWriter()
-    for letter_id in ids:
-        letter = letters[letter_id]
-        reader = readers[letter.document_id]
-        for index in range(letter.first_page - 1, letter.first_page - 1 + letter.page_count):
-            writer.add_page(reader.pages[index])
+    for document_id, first, count in wanted:
+        for index in range(first - 1, first - 1 + count):
+            writer.add_page(readers[document_id].pages[index])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -28,6 +28,7 @@ from attendance_desk.domain.letter_premises import failures as premise_failures
 from attendance_desk.domain.letter_premises import parse as parse_premise
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS, MergeError, merge_all
 from attendance_desk.domain.metrics import FiguresCalculator, PupilFigures
+from attendance_desk.domain.text import plural
 from attendance_desk.domain.vocabulary import CommunicationMethod, DocumentKind
 from attendance_desk.services.access import require, roles_in
 from attendance_desk.services.archive import ArchiveWriter, archive_transaction
@@ -407,7 +408,7 @@ def _archive_batch(
     pupils = {p.pupil_id for p in group}
     title = f"{template.title}: {group[0].pupil_name}"
     if len(pupils) > 1:
-        title = f"{template.title} ({len(pupils)} pupils)"
+        title = f"{template.title} ({plural(len(pupils), 'pupil')})"
     pdf = render_letters([p.content for p in group], letterhead, title=title, pages_per_letter=pages)
     firsts = [1 + sum(pages[:i]) for i in range(len(pages))]
     document = writer.add(

@@ -23,6 +23,7 @@ from attendance_desk.domain.reports.trend import (
     weekly_figures,
 )
 from attendance_desk.domain.school_age import compulsory_school_age_start
+from attendance_desk.domain.text import plural
 from attendance_desk.services.access import require
 from attendance_desk.services.calling.settings import planned_calendar_from_session
 from attendance_desk.services.figures import (
@@ -74,6 +75,14 @@ def _national_for(group: str, national: NationalFigures) -> tuple[float | None, 
     return None, None, None
 
 
+def _uk(iso: str) -> str:
+    """A date kept as ISO text, as the office reads it (the text itself when it is not a date)."""
+    try:
+        return date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
+
+
 def cohort_record(comparison: CohortComparison, national: NationalFigures) -> dict[str, object]:
     mine, rest = comparison.tally, comparison.rest
     nat_attendance, nat_persistent, nat_period = _national_for(comparison.group, national)
@@ -114,7 +123,7 @@ def cohorts_list(store: Store, actor_id: int | None, period: DateRange) -> Repor
         [None] * len(records),
         f"Pupils with possible sessions from {period.start:%d/%m/%Y} to {period.end:%d/%m/%Y}; attendance "
         "session-weighted; persistent 10%+ and severe 50%+ absence (the DfE's thresholds); national figures for "
-        f"{phase if national.phase != 'all' else 'all'} schools from the data file dated {national.file_dated}.",
+        f"{phase if national.phase != 'all' else 'all'} schools from the data file dated {_uk(national.file_dated)}.",
         {"phase": phase, "national_file_dated": national.file_dated},
     )
 
@@ -248,11 +257,12 @@ def explain_differences(session: Session, to: date) -> tuple[Decimal | None, Dec
         if without is not None:
             effect = dfe_percent - without
             reasons.append(
-                f"Off-roll pupils: the DfE counts {len(leavers)} pupil(s) who have left this year, up to their "
+                f"Off-roll pupils: the DfE counts {plural(len(leavers), 'pupil')} who have left this year, up to their "
                 f"leaving date (their attendance {percent(l_att, l_pos) or 0}%); the school's own figure leaves "
                 f"them out. That makes the DfE's figure {_points(effect)}."
                 if effect
-                else f"Off-roll pupils: the DfE counts {len(leavers)} leaver(s) up to their leaving date; it makes no "
+                else f"Off-roll pupils: the DfE counts {plural(len(leavers), 'leaver')} up to their leaving date; it "
+                "makes no "
                 "difference to two places."
             )
     outside = [
@@ -261,7 +271,8 @@ def explain_differences(session: Session, to: date) -> tuple[Decimal | None, Dec
     if outside:
         extra = sum(raw[pid].possible_sessions - dfe[pid].possible_sessions for pid in outside)
         reasons.append(
-            f"Admission dates: {len(outside)} pupil(s) have {extra} session(s) in the register before their admission "
+            f"Admission dates: {plural(len(outside), 'pupil')} {'has' if len(outside) == 1 else 'have'} "
+            f"{plural(extra, 'session')} in the register before their admission "
             "date (or after leaving), which the DfE does not count; check their dates in the MIS."
         )
     young = [
@@ -269,7 +280,8 @@ def explain_differences(session: Session, to: date) -> tuple[Decimal | None, Dec
     ]
     if young:
         reasons.append(
-            f"Sessions counted: {len(young)} pupil(s) were below compulsory school age on 1 September; national "
+            f"Sessions counted: {plural(len(young), 'pupil')} {'was' if len(young) == 1 else 'were'} below "
+            "compulsory school age on 1 September; national "
             "statistics leave such pupils out of their headline rates, while the school's figures and the DfE's "
             "tool include them."
         )

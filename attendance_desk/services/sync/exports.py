@@ -5,6 +5,8 @@
   (``services.sync.marks``), so it drops off this list by itself.
 - **Communication log**: every row of ``communications`` (calls, texts, letters, emails, meetings, home visits,
   reports from the family) in a date range, as CSV for the MIS's communication log (letters only once approved).
+  A row whose call, visit or notice was withdrawn as a mistake stays, its summary starting "WITHDRAWN:" and its
+  last column saying who withdrew it, when and why.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from attendance_desk.domain.letter_approval import Decision
 from attendance_desk.domain.london import LONDON, as_london
 from attendance_desk.services.access import require
 from attendance_desk.services.evidence import current_communication
+from attendance_desk.services.withdrawals import withdrawn_communications
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
@@ -104,6 +107,9 @@ def communication_log(store: Store, start: date | None = None, end: date | None 
             query = query.where(Communication.at >= datetime.combine(start, time(), LONDON))
         if end is not None:
             query = query.where(Communication.at < datetime.combine(end, time(), LONDON) + _ONE_DAY)
+        rows = session.execute(query).all()
+        # A call, visit or notice withdrawn as a mistake stays in the log, saying so (never dropped silently).
+        withdrawn = withdrawn_communications(session, [c.id for c, _p, _contact, _staff in rows])
         return [
             CommunicationEntry(
                 as_london(c.at),
@@ -115,8 +121,9 @@ def communication_log(store: Store, start: date | None = None, end: date | None 
                 c.outcome,
                 c.summary,
                 staff or "",
+                withdrawn[c.id].describe() if c.id in withdrawn else "",
             )
-            for c, p, contact, staff in session.execute(query).all()
+            for c, p, contact, staff in rows
         ]
 
 

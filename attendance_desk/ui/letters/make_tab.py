@@ -429,7 +429,7 @@ class MakeLettersTab(QWidget):
         self.letters_made.emit()
         self.context.notify(DataArea.ACTIVITY)
         self.context.notify("letters")
-        self.context.events.status_message.emit(f"{len(result.letters)} letters saved to {target.name}")
+        self.context.events.status_message.emit(f"{plural(len(result.letters), 'letter')} saved to {target.name}")
 
     def _prepared(self, result: BatchResult) -> None:
         """Letters prepared for approval: say so, and where they wait."""
@@ -448,7 +448,7 @@ class MakeLettersTab(QWidget):
                 "lead or head teacher approves them on the Letters made tab; they can be printed once approved.</p>"
             ]
         else:
-            lines = [f"<p><b>{len(result.letters)} letter(s) made and archived.</b></p>"]
+            lines = [f"<p><b>{plural(len(result.letters), 'letter')} made and archived.</b></p>"]
         lines += [f"<p style='color:#B00020'>Not made for {b.pupil_name}: {b.reason}</p>" for b in result.blocked]
         lines += [f"<p style='color:#8A5300'>Warning: {w}</p>" for w in result.warnings]
         self.preview.setHtml("".join(lines))

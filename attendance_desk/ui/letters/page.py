@@ -52,6 +52,21 @@ class LettersPage(QWidget):
         self.tabs.setCurrentWidget(self.make)
         self.make.prepare(pupil_id, template_key, preview=True, supplied=supplied)
 
+    # --- unsaved changes: the template editor's, asked by the main window on leaving the page or quitting ---------
+
+    def has_unsaved_changes(self) -> bool:
+        return self.templates.has_unsaved_changes()
+
+    def unsaved_description(self) -> str:
+        return self.templates.unsaved_description()
+
+    def save_changes(self) -> bool:
+        self.tabs.setCurrentWidget(self.templates)
+        return self.templates.save_changes()
+
+    def discard_changes(self) -> None:
+        self.templates.discard_changes()
+
     def on_shown(self) -> None:
         if not self._stale:
             return

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from attendance_desk.domain.contacts import ContactRecord
+from attendance_desk.domain.text import plural
 from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.pupils import PupilDetail
 from attendance_desk.ui.context import AppContext, DataArea
@@ -123,7 +124,7 @@ class ContactsTab(QWidget):
         self.body_layout.addStretch(1)
         with_pr = sum(c.parental_responsibility for c in detail.contacts)
         restricted = sum(c.court_order_restriction for c in detail.contacts)
-        parts = [f"{len(detail.contacts)} contact(s), {with_pr} with parental responsibility"]
+        parts = [f"{plural(len(detail.contacts), 'contact')}, {with_pr} with parental responsibility"]
         if restricted:
             parts.append(f"{restricted} under a court-order restriction")
         if not detail.contacts:

@@ -152,7 +152,8 @@ class PupilListPanel(QWidget):
 
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        self.count_label.setText(f"{shown:,} of {total:,} pupils" if shown != total else f"{total:,} pupils")
+        noun = "pupil" if total == 1 else "pupils"
+        self.count_label.setText(f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}")
 
     # -- opening --------------------------------------------------------------------------------------------
     def _open(self, index: QModelIndex) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from attendance_desk.services.reports.analysis import TargetStatus
 from attendance_desk.services.reports.lists import ReportList
 from attendance_desk.services.reports.pack import termly_pack
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.reports import columns
 from attendance_desk.ui.reports.charts import BandsChart, GapChart, TrendChart
 from attendance_desk.ui.reports.figures_tab import SchoolFiguresTab
@@ -38,6 +38,7 @@ from attendance_desk.ui.reports.returns_tab import ReturnsTab
 from attendance_desk.ui.reports.target_tab import TargetTab
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.dialogs import ask_save_path
 from attendance_desk.ui.widgets.values import as_date
 
 RELOAD_ON = {DataArea.MARKS, DataArea.PUPILS, DataArea.SETTINGS, DataArea.ALL, "reports", "casework"}
@@ -123,7 +124,7 @@ class OverviewTab(QWidget):
             f"{whole.get('national_period') or 'no figure'})",
             f"persistent absence {whole.get('persistent_percent', '–')}%, severe {whole.get('severe_percent', '–')}%",
             f"<b>{len(data.threshold.records)}</b> met 10\u2011in\u201110",  # non-breaking hyphens
-            f"<b>{returns_due}</b> return(s) to make",
+            f"<b>{returns_due}</b> {'return' if returns_due == 1 else 'returns'} to make",
             f"year to date on the DfE basis {status.dfe_percent}%; forecast {status.forecast.year_end_percent}%",
         ]
         self.headline.setText("; ".join(parts) + ".")
@@ -333,8 +334,7 @@ class ReportsPage(QWidget):
     # -- the pack --------------------------------------------------------------------------------------------------
     def choose_pdf_path(self, suggested: str) -> str:
         """Ask where to save ("" if cancelled). Tests replace this."""
-        path, _ = QFileDialog.getSaveFileName(self, "Save the termly pack", suggested, "PDF files (*.pdf)")
-        return path
+        return ask_save_path(self, "Save the termly pack", suggested, "PDF files (*.pdf)")
 
     def make_pack(self) -> None:
         period = self.period()
@@ -342,7 +342,10 @@ class ReportsPage(QWidget):
             return
         governors = self.governors.isChecked()
         version = "governors" if governors else "staff"
-        path = self.choose_pdf_path(str(Path.home() / f"attendance-pack-{period.start:%Y%m%d}-{version}.pdf"))
+        reader = "for governors" if governors else "for staff"
+        path = self.choose_pdf_path(
+            file_name("Attendance pack", reader, f"{period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}", suffix="pdf")
+        )
         if not path:
             return
         store, actor = self.context.store, self.context.staff_id

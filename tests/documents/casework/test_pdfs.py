@@ -77,7 +77,7 @@ def test_contract_and_review_pdfs(case) -> None:  # type: ignore[no-untyped-def]
         "Pupil (if appropriate)",
     ):
         assert expected in text, expected
-    review = casework_contracts.get_contract(store, ids["contract"]).reviews[0]
+    review = casework_contracts.get_contract(store, everyone(store), ids["contract"]).reviews[0]
     text = _text(casework_print.contract_review_pdf(store, ids["staff"], ids["contract"], review.id))
     for expected in (
         "Attendance contract review",

@@ -89,7 +89,7 @@ def test_communication_log_export(school: Store) -> None:
     assert rows == 1
     assert lines[1] == (
         f'02/09/2024,09:40,{ZOE},"Nowak, Zoë",Mrs Magda Nowak,Telephone call,Outgoing,Answered,'
-        '"Ill today, back tomorrow",'
+        '"Ill today, back tomorrow",,'
     )
 
 

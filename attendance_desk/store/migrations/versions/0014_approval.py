@@ -1,10 +1,11 @@
 """approval: letters wait for the attendance lead's approval (``letter_approvals``, one row per decision)
 
 Letters made before this revision were made under the old rule (only the attendance lead or head could make one,
-and making it was its approval), so each is recorded as approved by its maker when it was made.
+and making it was its approval), so each is recorded as approved by its maker when it was made. Decisions are
+evidence: the table is append-only (triggers as in ``0013_append_only``, whose PostgreSQL function they use).
 
 Revision ID: 0014_approval
-Revises: 0008_accounts
+Revises: 0013_append_only
 Create Date: 2026-11-27
 """
 
@@ -45,18 +46,18 @@ def upgrade() -> None:
 
 
 def _guard() -> None:
-    """A decision is evidence: the database refuses to change or delete one (as 0013 does for the other events)."""
+    """The database refuses to change or delete a decision (a retention deletion lifts this, as for every guard)."""
     if op.get_bind().dialect.name == "sqlite":
         for verb in ("UPDATE", "DELETE"):
             op.execute(
                 f"CREATE TRIGGER letter_approvals_no_{verb.lower()} BEFORE {verb} ON letter_approvals "
                 "BEGIN SELECT RAISE(ABORT, 'letter_approvals is append-only'); END"
             )
-    else:
-        op.execute(
-            "CREATE TRIGGER letter_approvals_append_only BEFORE UPDATE OR DELETE ON letter_approvals "
-            "FOR EACH ROW EXECUTE FUNCTION evidence_append_only()"
-        )
+        return
+    op.execute(
+        "CREATE TRIGGER letter_approvals_append_only BEFORE UPDATE OR DELETE ON letter_approvals "
+        "FOR EACH ROW EXECUTE FUNCTION evidence_append_only()"
+    )
 
 
 def _approve_existing_letters() -> None:
@@ -87,10 +88,5 @@ def _approve_existing_letters() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute("DROP TRIGGER IF EXISTS letter_approvals_no_update")
-        op.execute("DROP TRIGGER IF EXISTS letter_approvals_no_delete")
-    else:
-        op.execute("DROP TRIGGER IF EXISTS letter_approvals_append_only ON letter_approvals")
     op.drop_index(op.f("ix_letter_approvals_letter_id"), table_name="letter_approvals")
     op.drop_table("letter_approvals")
