@@ -29,6 +29,7 @@ from attendance_desk.services.letters.delivery import (
     record_deliveries,
     record_delivery,
 )
+from attendance_desk.services.recent_contact import recent_contact
 from attendance_desk.services.sync.exports import export_communications
 from attendance_desk.services.verify import verify_evidence
 from attendance_desk.store.append_only import guards_lifted
@@ -88,6 +89,9 @@ def test_office_prepares_lead_approves_then_office_prints_and_records_delivery(
         record_deliveries(store, office, ids, DeliveryMethod.FIRST_CLASS, datetime.now(UTC))
     csv, rows = export_communications(store, office)
     assert rows == 0 and b"Letter:" not in csv
+    assert {e.outcome for e in recent_contact(store, office, 3).events} == {"awaiting approval"}
+    titles = [e.title for e in pupil_chronology(store, office, 3) if e.kind == "letter"]
+    assert titles and all(t.startswith("Letter prepared for approval: ") for t in titles)
 
     # The wrong person at the keyboard: office staff cannot approve their own letters.
     with pytest.raises(PermissionRefused, match="attendance lead"):
