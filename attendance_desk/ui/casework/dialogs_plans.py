@@ -124,7 +124,7 @@ class MedicalPlanDialog(CaseDialog):
 
     def refresh(self) -> None:
         plan_date, review_date = from_qdate(self.plan_date.date()), from_qdate(self.review_date.date())
-        f = casework_plans.plan_figures(self.context.store, self.pupil_id, plan_date)
+        f = casework_plans.plan_figures(self.context.store, self.context.staff_id, self.pupil_id, plan_date)
         self.figures.setText(
             f"Attendance {f.attendance_percent if f.attendance_percent is not None else '–'}%, "
             f"{plural(f.broken_weeks, 'broken week')} out of {f.school_weeks}, {plural_amount(f.days_off, 'day')} off"

@@ -34,7 +34,7 @@ class PdfOutput(QWidget):
     def _make(self, make: MakePdf) -> bytes | None:
         try:
             return make()
-        except ValueError as exc:  # the service says what is missing (no parent, no review yet, …)
+        except (ValueError, PermissionError) as exc:  # what is missing (no parent …), or who may make it
             self.warn(str(exc))
             return None
 

@@ -21,7 +21,7 @@ from attendance_desk.ui.calling.report_dialog import ReportDialog
 from attendance_desk.ui.calling.settings_tab import create_tab
 from attendance_desk.ui.calling.visit_dialog import VisitDialog
 from tests.helpers import calling_seed as seed
-from tests.helpers.accounts import admin
+from tests.helpers.accounts import admin, everyone
 
 DAY = date(2026, 9, 16)
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -92,7 +92,7 @@ def test_a_reported_absence_typed_in_explains_the_n_mark(qtbot, desk) -> None:  
     assert dialog.reported_by.currentText() == "Dot Dunn" and dialog.relationship.text() == "Mother"
     dialog.save()
     assert dialog.result() == 1 and dialog.result_record is not None
-    worklist = build_worklist(context.store, DAY, "AM")
+    worklist = build_worklist(context.store, everyone(context.store), DAY, "AM")
     assert "Dee Dunn" not in [e.name for e in worklist.entries]
     assert [(e.name, e.proposed_code) for e in worklist.explained] == [("Dee Dunn", "M")]
     with context.store.session() as session:
