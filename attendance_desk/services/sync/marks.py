@@ -35,7 +35,6 @@ from attendance_desk.store.chain import chain_rows
 from attendance_desk.store.models import AuditEntry, CodeDecision, ImportBatch, Mark, Pupil, utc_now
 from attendance_desk.sync.marks import (
     EPOCH_ORDINAL,
-    SLOT_MASK,
     FileMarks,
     MarkDateRules,
     PupilLookup,
@@ -46,7 +45,7 @@ from attendance_desk.sync.marks import (
 
 LISTED = 500
 REBUILD_INDEXES_FROM = 50_000  # new marks in one import; below this, inserting into the indexes is cheaper
-SCAN_WHOLE_TABLE_FROM_DAYS = 31
+PUPILS_PER_SCAN = 500  # pupils per statement reading the marks already held (bounds the IN list)
 BULK_CACHE_KIB = -65536  # 64 MiB of page cache while loading (negative: KiB, in SQLite's convention)
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
@@ -106,7 +105,7 @@ def import_marks(context: ImportContext) -> None:
     result.duplicates_ignored = file_marks.duplicates_ignored
     result.first_date, result.last_date = file_marks.first, file_marks.last
     result.report.update(layout=file_marks.layout, rows=file_marks.rows)
-    if not file_marks.marks or file_marks.first is None or file_marks.last is None:
+    if not file_marks.columns or file_marks.first is None or file_marks.last is None:
         result.count("marks")
         return
     _resolve_decisions(context, file_marks)
@@ -134,50 +133,61 @@ class _IsoDates:
         return bits
 
 
+def _stored_marks(connection: Connection, file_marks: FileMarks) -> Iterator[Sequence[Any]]:
+    """The marks already held for the file's pupils within the file's dates: a range scan on the marks table's
+    key (pupil, date, session) per pupil, a few hundred pupils per statement. Other pupils' marks and other dates
+    are never read."""
+    assert file_marks.first is not None and file_marks.last is not None
+    pupils = sorted(file_marks.pupils)
+    dates = (file_marks.first.isoformat(), file_marks.last.isoformat())
+    for start in range(0, len(pupils), PUPILS_PER_SCAN):
+        step = tuple(pupils[start : start + PUPILS_PER_SCAN])
+        listed = ", ".join("?" * len(step))
+        yield from _fetch_all(
+            connection,
+            "SELECT pupil_id, date, session, code, minutes_late FROM marks "
+            f"WHERE pupil_id IN ({listed}) AND date >= ? AND date <= ?",
+            (*step, *dates),
+        )
+
+
 def _apply(context: ImportContext, file_marks: FileMarks) -> None:
     connection = context.session.connection()
     result, batch_id = context.result, context.batch.id
-    marks, file_pupils = file_marks.marks, file_marks.pupils
-    slots: set[int] | None = None  # worked out only once a stored mark is missing from the file (rare)
     dates = _IsoDates()
     assert file_marks.first is not None and file_marks.last is not None
-    # Over a long range, reading the table straight through beats a date-index lookup per row (SQLite only).
-    long_range = (file_marks.last - file_marks.first).days > SCAN_WHOLE_TABLE_FROM_DAYS
-    not_indexed = " NOT INDEXED" if long_range and connection.dialect.name == "sqlite" else ""
-    existing = _fetch_all(
-        connection,
-        f"SELECT pupil_id, date, session, code, minutes_late FROM marks{not_indexed} WHERE date >= ? AND date <= ?",
-        (file_marks.first.isoformat(), file_marks.last.isoformat()),
-    )
     unchanged = 0
     changed: list[tuple[int, str, int | None, str, int | None]] = []  # key, old code, old minutes, new code, new
     removed: list[tuple[int, str, int | None]] = []
-    get_mark, get_bits = marks.get, dates.bits.get
-    for chunk in existing:
+    columns, index_of, codes, minutes_of = file_marks.columns, file_marks.index_of, file_marks.codes, file_marks.minutes
+    get_column, get_bits = columns.get, dates.bits.get
+    for chunk in _stored_marks(connection, file_marks):
         for pupil_id, stored_date, session_name, code, minutes in chunk:
             bits = get_bits(stored_date)
             if bits is None:
                 bits = dates.from_stored(stored_date)
-            key = (pupil_id << 20) | bits | (session_name == "PM")
-            new = get_mark(key)
-            if new is None:
-                if pupil_id in file_pupils:
-                    if slots is None:
-                        slots = file_marks.slots()
-                    if (key & SLOT_MASK) in slots:
-                        removed.append((key, code, minutes))
+            slot = bits | (session_name == "PM")
+            cells = get_column(slot)
+            if cells is None:
+                continue  # a session the file does not speak for
+            index = index_of[pupil_id]
+            new = cells[index]
+            key = (pupil_id << 20) | slot
+            if not new:
+                removed.append((key, code, minutes))  # the file names this pupil and this session, but no mark
                 continue
-            if new[0] != code or new[1] != minutes:
-                changed.append((key, code, minutes, new[0], new[1]))
+            new_code, new_minutes = codes[new], minutes_of.get(key)
+            if new_code != code or new_minutes != minutes:
+                changed.append((key, code, minutes, new_code, new_minutes))
             else:
                 unchanged += 1
-            marks[key] = None  # type: ignore[assignment]  # handled here: not an insert
+            cells[index] = 0  # handled here: not an insert
     if removed and not _removals_agreed(context, removed):
         return  # refused: nothing written (the caller rolls back)
-    new_count = len(marks) - unchanged - len(changed)
+    new_count = len(file_marks)
     if new_count:
         with _bulk_load(connection, rebuild_indexes=new_count >= REBUILD_INDEXES_FROM):
-            _write_new(connection, _insert_rows(marks, dates, batch_id))
+            _write_new(connection, _insert_rows(file_marks, dates, batch_id))
     if changed:
         _executemany(
             connection,
@@ -196,7 +206,7 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
         )
     _audit(context, changed, removed)
     if new_count or changed or removed:  # the pupils' compact registers follow, in this same transaction
-        patch_registers(connection, changes_of(marks, changed, removed), file_marks.first, file_marks.last)
+        patch_registers(connection, changes_of(file_marks, changed, removed), file_marks.first, file_marks.last)
     result.count("marks", inserted=new_count, updated=len(changed), unchanged=unchanged, removed=len(removed))
     _report_changes(context, changed, removed)
 
@@ -251,19 +261,11 @@ def _bulk_load(connection: Connection, *, rebuild_indexes: bool) -> Iterator[Non
         connection.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
 
 
-def _insert_rows(marks: dict[int, Any], dates: _IsoDates, batch_id: int) -> Iterator[tuple[Any, ...]]:
-    iso_get = dates.iso.get
-    for key, value in marks.items():
-        if value is not None:
-            bits = key & 0xFFFFE
-            yield (
-                key >> 20,
-                iso_get(bits) or dates.to_iso(bits),
-                "PM" if key & 1 else "AM",
-                value[0],
-                value[1],
-                batch_id,
-            )
+def _insert_rows(file_marks: FileMarks, dates: _IsoDates, batch_id: int) -> Iterator[tuple[Any, ...]]:
+    """The new marks as rows, in key order, straight from the file's columns (no list of them is built)."""
+    to_iso = dates.to_iso
+    for pupil_id, slot, code, minutes in file_marks.by_pupil():
+        yield pupil_id, to_iso(slot & 0xFFFFE), "PM" if slot & 1 else "AM", code, minutes, batch_id
 
 
 def _write_new(connection: Connection, rows: Iterator[tuple[Any, ...]]) -> None:
@@ -359,7 +361,7 @@ def _resolve_decisions(context: ImportContext, file_marks: FileMarks) -> None:
         if decision.pupil_id not in file_marks.pupils:
             continue
         key = (decision.pupil_id << 20) | day_bits(decision.date) | (decision.session == "PM")
-        shown = file_marks.marks.get(key)
+        shown = file_marks.get(key)
         upn, name = names.get(decision.pupil_id, ("", ""))
         entry = [
             decision.id,

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from attendance_desk.domain.register import NO_MARK_CHAR, code_char, week_monday
-from attendance_desk.sync.marks import EPOCH_ORDINAL
+from attendance_desk.sync.marks import EPOCH_ORDINAL, FileMarks
 
 PUPIL_SHIFT = 20  # the import's key: pupil id << 20 | days since the epoch << 1 | 1 for PM (sync.marks.mark_key)
 _UPSERT = (
@@ -90,12 +90,11 @@ def _widened(register: tuple[int, str] | None, base: int, width: int) -> tuple[i
 
 
 def changes_of(
-    marks: dict[int, Any], changed: Iterable[tuple[Any, ...]], removed: Iterable[tuple[Any, ...]]
+    file_marks: FileMarks, changed: Iterable[tuple[Any, ...]], removed: Iterable[tuple[Any, ...]]
 ) -> Iterable[tuple[int, str | None]]:
-    """The import's new marks (values still set in ``marks``), changed ones (new code) and removed ones."""
-    for key, value in marks.items():
-        if value is not None:
-            yield key, value[0]
+    """The import's new marks (those still held in ``file_marks``), changed ones (new code) and removed ones."""
+    for pupil_id, slot, code, _minutes in file_marks.by_pupil():
+        yield (pupil_id << PUPIL_SHIFT) | slot, code
     for key, _old, _old_minutes, new, _new_minutes in changed:
         yield key, new
     for key, *_rest in removed:
