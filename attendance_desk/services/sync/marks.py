@@ -18,6 +18,7 @@ about 585,000 rows, and per-row SQLAlchemy parameter processing would double the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -28,7 +29,15 @@ from sqlalchemy import Connection, Table, insert, select
 from attendance_desk.domain.codes import default_codebook
 from attendance_desk.domain.vocabulary import DecisionStatus
 from attendance_desk.services.calling.settings import planned_calendar_from_session
-from attendance_desk.services.sync.registers import changes_of, patch_registers
+from attendance_desk.services.sync.pupil_rows import (
+    PupilRows,
+    insert_new,
+    load_file_tables,
+    marks_in_row,
+    patch_registers,
+    stored_differences,
+    stored_in_sessions,
+)
 from attendance_desk.services.sync.results import ImportContext, Removal
 from attendance_desk.store.bulk import insert_rows
 from attendance_desk.store.chain import chain_rows
@@ -154,39 +163,63 @@ def _stored_marks(connection: Connection, file_marks: FileMarks) -> Iterator[Seq
 def _apply(context: ImportContext, file_marks: FileMarks) -> None:
     connection = context.session.connection()
     result, batch_id = context.result, context.batch.id
-    dates = _IsoDates()
     assert file_marks.first is not None and file_marks.last is not None
+    first, last = file_marks.first, file_marks.last
+    rows = PupilRows(file_marks, first, last)  # every mark of the file, pupil by pupil (registers, SQLite writes)
+    total = len(file_marks)
+    dates = _IsoDates()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        load_file_tables(connection, rows)
+        stored = {p: n for p, n in stored_in_sessions(connection, first, last).items() if p in file_marks.pupils}
+        candidates: Iterable[Sequence[Any]] = _sqlite_candidates(connection, rows, sorted(stored))
+    else:
+        stored = {}
+        candidates = (row for chunk in _stored_marks(connection, file_marks) for row in chunk)
     unchanged = 0
     changed: list[tuple[int, str, int | None, str, int | None]] = []  # key, old code, old minutes, new code, new
     removed: list[tuple[int, str, int | None]] = []
     columns, index_of, codes, minutes_of = file_marks.columns, file_marks.index_of, file_marks.codes, file_marks.minutes
     get_column, get_bits = columns.get, dates.bits.get
-    for chunk in _stored_marks(connection, file_marks):
-        for pupil_id, stored_date, session_name, code, minutes in chunk:
-            bits = get_bits(stored_date)
-            if bits is None:
-                bits = dates.from_stored(stored_date)
-            slot = bits | (session_name == "PM")
-            cells = get_column(slot)
-            if cells is None:
-                continue  # a session the file does not speak for
-            index = index_of[pupil_id]
-            new = cells[index]
-            key = (pupil_id << 20) | slot
-            if not new:
-                removed.append((key, code, minutes))  # the file names this pupil and this session, but no mark
-                continue
-            new_code, new_minutes = codes[new], minutes_of.get(key)
-            if new_code != code or new_minutes != minutes:
-                changed.append((key, code, minutes, new_code, new_minutes))
-            else:
-                unchanged += 1
+    for pupil_id, stored_date, session_name, code, minutes in candidates:
+        bits = get_bits(stored_date)
+        if bits is None:
+            bits = dates.from_stored(stored_date)
+        slot = bits | (session_name == "PM")
+        cells = get_column(slot)
+        if cells is None:
+            continue  # a session the file does not speak for
+        index = index_of[pupil_id]
+        new = cells[index]
+        key = (pupil_id << 20) | slot
+        if not new:
+            removed.append((key, code, minutes))  # the file names this pupil and this session, but no mark
+            continue
+        new_code, new_minutes = codes[new], minutes_of.get(key)
+        if new_code != code or new_minutes != minutes:
+            changed.append((key, code, minutes, new_code, new_minutes))
+        else:
+            unchanged += 1
+        if not sqlite:
             cells[index] = 0  # handled here: not an insert
     if removed and not _removals_agreed(context, removed):
         return  # refused: nothing written (the caller rolls back)
-    new_count = len(file_marks)
-    if new_count:
-        with _bulk_load(connection, rebuild_indexes=new_count >= REBUILD_INDEXES_FROM):
+    if sqlite:
+        # A pupil with as many stored marks matching the file's as the file has marks needs no insert at all.
+        removed_of = Counter(key >> 20 for key, _c, _m in removed)
+        to_insert = [
+            pupil_id
+            for pupil_id in sorted(file_marks.pupils)
+            if stored.get(pupil_id, 0) - removed_of[pupil_id] < marks_in_row(rows, pupil_id)
+        ]
+        expected_new = total - sum(stored.values()) + len(removed)
+        with _bulk_load(connection, rebuild_indexes=expected_new >= REBUILD_INDEXES_FROM):
+            new_count = insert_new(connection, rows, to_insert, batch_id) if to_insert else 0
+        _set_minutes(connection, file_marks, dates, batch_id, {key for key, *_rest in changed})
+        unchanged = total - new_count - len(changed)
+    else:
+        new_count = len(file_marks)
+        if new_count:
             _write_new(connection, _insert_rows(file_marks, dates, batch_id))
     if changed:
         _executemany(
@@ -206,9 +239,54 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
         )
     _audit(context, changed, removed)
     if new_count or changed or removed:  # the pupils' compact registers follow, in this same transaction
-        patch_registers(connection, changes_of(file_marks, changed, removed), file_marks.first, file_marks.last)
+        patch_registers(connection, rows, file_marks.pupils, [key for key, _c, _m in removed])
     result.count("marks", inserted=new_count, updated=len(changed), unchanged=unchanged, removed=len(removed))
     _report_changes(context, changed, removed)
+
+
+def _sqlite_candidates(connection: Connection, rows: PupilRows, pupils: list[int]) -> Iterator[Sequence[Any]]:
+    """SQLite: the stored marks that may differ from the file (the database compares codes itself), then the
+    stored marks where the file gives minutes late (few), so every difference is found and equal marks never
+    reach Python."""
+    seen: set[tuple[int, str, str]] = set()
+    for row in stored_differences(connection, rows, pupils):
+        seen.add((row[0], str(row[1]), row[2]))
+        yield row
+    file_marks = rows.file_marks
+    wanted = set(pupils)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for key in file_marks.minutes:
+            pupil_id, day, session_name = key_parts(key)
+            if pupil_id not in wanted or (pupil_id, day.isoformat(), session_name) in seen:
+                continue
+            cursor.execute(
+                "SELECT date, code, minutes_late FROM marks WHERE pupil_id = ? AND date = ? AND session = ?",
+                (pupil_id, day.isoformat(), session_name),
+            )
+            for stored_date, code, minutes in cursor.fetchall():
+                yield pupil_id, stored_date, session_name, code, minutes
+    finally:
+        cursor.close()
+
+
+def _set_minutes(
+    connection: Connection, file_marks: FileMarks, dates: _IsoDates, batch_id: int, changed: set[int]
+) -> None:
+    """SQLite: minutes late of the marks this import inserted (the set-based insert leaves them empty). Changed
+    marks get theirs with their update."""
+    updates = [
+        (minutes, key >> 20, dates.to_iso(key & 0xFFFFE), "PM" if key & 1 else "AM", batch_id)
+        for key, minutes in sorted(file_marks.minutes.items())
+        if key not in changed
+    ]
+    if updates:
+        _executemany(
+            connection,
+            "UPDATE marks SET minutes_late = ? WHERE pupil_id = ? AND date = ? AND session = ? "
+            "AND import_batch_id = ? AND minutes_late IS NULL",
+            updates,
+        )
 
 
 def _removals_agreed(context: ImportContext, removed: list[tuple[int, str, int | None]]) -> bool:
