@@ -90,8 +90,8 @@ def load_file_tables(connection: Connection, rows: PupilRows) -> None:
     """SQLite: the file's sessions and codes as two small temporary tables (this connection only; emptied and
     refilled by every import, inside its transaction)."""
     connection.exec_driver_sql(
-        "CREATE TEMP TABLE IF NOT EXISTS import_sessions (position INTEGER PRIMARY KEY, date TEXT NOT NULL, "
-        "session TEXT NOT NULL)"
+        "CREATE TEMP TABLE IF NOT EXISTS import_sessions (position INTEGER PRIMARY KEY, date DATE NOT NULL, "
+        "session VARCHAR(2) NOT NULL)"
     )
     connection.exec_driver_sql(
         "CREATE TEMP TABLE IF NOT EXISTS import_codes (mark TEXT PRIMARY KEY, code TEXT NOT NULL)"
