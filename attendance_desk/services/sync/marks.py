@@ -55,7 +55,7 @@ from attendance_desk.sync.marks import (
 LISTED = 500
 REBUILD_INDEXES_FROM = 50_000  # new marks in one import; below this, inserting into the indexes is cheaper
 PUPILS_PER_SCAN = 500  # pupils per statement reading the marks already held (bounds the IN list)
-BULK_CACHE_KIB = -65536  # 64 MiB of page cache while loading (negative: KiB, in SQLite's convention)
+BULK_CACHE_KIB = -16384  # 16 MiB of page cache while loading (negative: KiB, in SQLite's convention)
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
