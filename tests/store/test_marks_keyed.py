@@ -47,7 +47,8 @@ def _marks(store: Store) -> list[tuple[Any, ...]]:
     with store.engine.connect() as connection:
         rows = connection.execute(
             text(
-                "SELECT p.upn, m.date, m.session, m.code, m.minutes_late FROM marks m JOIN pupils p ON p.id = m.pupil_id"
+                "SELECT p.upn, m.date, m.session, m.code, m.minutes_late "
+                "FROM marks m JOIN pupils p ON p.id = m.pupil_id"
             )
         ).all()
     return sorted((upn, str(day)[:10], session, code, minutes) for upn, day, session, code, minutes in rows)
