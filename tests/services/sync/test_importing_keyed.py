@@ -6,6 +6,7 @@ they get their own cases. Both back ends."""
 from __future__ import annotations
 
 import random
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,41 @@ def test_the_file_is_held_in_a_byte_per_mark_not_a_python_object_per_mark() -> N
     assert len(marks) == 390 * 858 and len(marks.columns) == 390
     assert all(isinstance(c, bytearray) and len(c) == 6000 for c in marks.columns.values())
     assert not marks.minutes and len(marks.pupils) == 858
+
+
+def _schema(store: Store) -> tuple[list[str], list[str]]:
+    from sqlalchemy import inspect
+
+    with store.engine.connect() as connection:
+        found = inspect(connection)
+        indexes = sorted(str(index["name"]) for index in found.get_indexes("marks"))
+        keys = sorted(str(key["name"]) for key in found.get_foreign_keys("marks"))
+    return indexes, keys
+
+
+def test_a_big_load_puts_back_its_indexes_and_foreign_keys_and_a_failure_leaves_them(
+    school: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Indexes (and on PostgreSQL foreign keys) are dropped for a big load and made again in its transaction."""
+    from sqlalchemy.exc import IntegrityError
+
+    from attendance_desk.services.sync import marks as importing_marks
+
+    monkeypatch.setattr(importing_marks, "REBUILD_INDEXES_FROM", 1)  # every load counts as big
+    schema = _schema(school)
+    assert "ix_marks_date_code" in schema[0] and len(schema[1]) == 2
+    marks = {(upn, day, "AM"): ("/", None) for upn in UPNS for day in DAYS}
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("the registers could not be written")
+
+    monkeypatch.setattr(importing_marks, "patch_registers", broken)
+    with pytest.raises(RuntimeError):
+        import_file(school, "marks", _write(tmp_path, "m.csv", _file(marks)), importer(school))
+    assert _stored(school) == {} and _schema(school) == schema
+    monkeypatch.undo()
+    monkeypatch.setattr(importing_marks, "REBUILD_INDEXES_FROM", 1)
+    _import(school, tmp_path, marks)
+    assert _stored(school) == marks and _schema(school) == schema
+    with pytest.raises(IntegrityError), school.transaction() as session:  # the foreign key is enforced again
+        session.execute(Mark.__table__.insert().values(pupil_id=999, date=date(2025, 9, 1), session="PM", code="/"))
