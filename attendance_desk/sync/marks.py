@@ -165,16 +165,6 @@ class FileMarks:
             return None
         return self.codes[cells[index]], self.minutes.get(key)
 
-    def line_of(self, key: int) -> int:
-        return self.lines[key & SLOT_MASK][self.index_of[key >> _PUPIL_SHIFT]]
-
-    def discard(self, key: int) -> None:
-        """Forget one mark (the service has dealt with it)."""
-        index = self.index_of.get(key >> _PUPIL_SHIFT)
-        cells = self.columns.get(key & SLOT_MASK)
-        if index is not None and cells is not None:
-            cells[index] = 0
-
     def by_pupil(self) -> Iterator[tuple[int, int, str, int | None]]:
         """``(pupil id, slot, code, minutes)`` of every mark still held, in key order (pupil, date, session): the
         order of the marks table's key, so inserts append rather than scatter."""

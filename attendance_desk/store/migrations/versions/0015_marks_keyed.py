@@ -44,11 +44,11 @@ _INDEXES = (
 def _rebuild_sqlite(options: str) -> None:
     """Copy ``marks`` into a new table made with ``options`` (in key order), check, swap, and index it again."""
     bind = op.get_bind()
-    before = bind.exec_driver_sql("SELECT count(*) FROM marks").scalar_one()
+    before: int = bind.exec_driver_sql("SELECT count(*) FROM marks").scalar_one()
     op.execute(_TABLE.format(name="marks_keyed", options=options))
     op.execute(f"INSERT INTO marks_keyed ({_COLUMNS}) SELECT {_COLUMNS} FROM marks ORDER BY pupil_id, date, session")
-    copied = bind.exec_driver_sql("SELECT count(*) FROM marks_keyed").scalar_one()
-    different = bind.exec_driver_sql(
+    copied: int = bind.exec_driver_sql("SELECT count(*) FROM marks_keyed").scalar_one()
+    different: int = bind.exec_driver_sql(
         f"SELECT count(*) FROM (SELECT {_COLUMNS} FROM marks EXCEPT SELECT {_COLUMNS} FROM marks_keyed)"
     ).scalar_one()
     if copied != before or different:  # never: the upgrade's transaction is rolled back and nothing changes
@@ -66,8 +66,9 @@ def upgrade() -> None:
         return
     key = sa.inspect(bind).get_pk_constraint("marks")
     if list(key.get("constrained_columns") or []) != ["pupil_id", "date", "session"]:
-        if key.get("name"):
-            op.drop_constraint(key["name"], "marks", type_="primary")
+        name = key.get("name")
+        if name:
+            op.drop_constraint(name, "marks", type_="primary")
         op.create_primary_key("pk_marks", "marks", ["pupil_id", "date", "session"])
 
 
