@@ -13,11 +13,12 @@ from attendance_desk.cli.common import EXIT_OK, EXIT_REJECTED, CommandError, add
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import FIELDS, SUPPLIED_FIELDS, MergeError
+from attendance_desk.services.evidence_anchor import Anchor, Link, parse_link
 from attendance_desk.services.letters.batches import LetterRequest, produce_letters
 from attendance_desk.services.letters.certificate import check_certificate_range, make_certificate
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.templates import TemplateError, default_templates, list_templates
-from attendance_desk.services.verify import verify_evidence
+from attendance_desk.services.verify import save_result, verify_evidence
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil
 
@@ -107,12 +108,23 @@ def register(subparsers: Any) -> None:
     cert.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of issue (default today)")
     cert.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
-    add_command(
+    check = add_command(
         subparsers,
         "verify",
         "check the audit chain, every evidence row and every archived document for tampering",
         run_verify,
+        "Check the audit chain, every evidence row and every archived document for tampering. Prints the newest "
+        "link of the chain (SEQ:HASH): write it down or keep it away from this computer, and give it later with "
+        "--anchor to find out whether the chain was rewritten since.",
         permission=Permission.VERIFY,
+    )
+    check.add_argument(
+        "--anchor",
+        action="append",
+        default=[],
+        type=chain_link,
+        metavar="SEQ:HASH",
+        help="a link printed by an earlier verify (the first 16 characters of the hash are enough); repeatable",
     )
 
 
@@ -206,13 +218,26 @@ def run_certificate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def chain_link(text: str) -> Link:
+    try:
+        return parse_link(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def run_verify(args: argparse.Namespace) -> int:
     from attendance_desk.store.open import integrity_check
 
     store = open_store_for(args)
+    anchors = [Anchor(link, f"the link you gave (seq {link.seq})") for link in args.anchor]
     try:
-        database_problems = integrity_check(store.engine)  # the full check (start-up runs the quick one)
-        result = None if database_problems else verify_evidence(store, args.staff, check_integrity=False)
+        # SQLite's full check (start-up runs the quick one); a PostgreSQL server checks its own pages.
+        sqlite = store.engine.dialect.name == "sqlite"
+        database_problems = integrity_check(store.engine) if sqlite else []
+        result = None
+        if not database_problems:
+            result = verify_evidence(store, args.staff, check_integrity=False, anchors=anchors)
+            save_result(store, result)  # this computer's anchor moves on, as after the app's daily check
     finally:
         store.dispose()
     if database_problems or result is None:
@@ -222,12 +247,17 @@ def run_verify(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_REJECTED
-    print("database check (integrity_check): ok")
+    if sqlite:
+        print("database check (integrity_check): ok")
     for finding in result.findings:
         if finding.table == "archived_documents":
             print(f"document {finding.row}: {finding.problem}")
         else:
             print(str(finding))
+    if result.newest_link is not None and result.chain_intact:
+        print(f"newest link of the audit chain (write it down; check with --anchor later): {result.newest_link}")
+    elif result.newest_link is not None:
+        print(f"newest link of the audit chain (not one to write down: the chain has problems): {result.newest_link}")
     if result.ok:
         print(result.summary())
         return EXIT_OK

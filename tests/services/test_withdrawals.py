@@ -15,6 +15,7 @@ from attendance_desk.services.calling import calls as calling
 from attendance_desk.services.calling.visits import VisitInput, record_visit
 from attendance_desk.services.calling.worklist import build_worklist
 from attendance_desk.services.casework import stages as casework_stages
+from attendance_desk.services.chronology import pupil_chronology
 from attendance_desk.services.withdrawals import WithdrawalError, withdraw, withdrawable_for
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AuditEntry, CallAttempt, CaseStageChange, HomeVisit, Withdrawal
@@ -63,6 +64,9 @@ def test_a_call_logged_by_mistake_is_withdrawn_not_deleted(store: Store, absent:
         withdraw(store, absent["lead"], "call_attempts", call, "again")
     listed = withdrawable_for(store, absent["pupil"])
     assert [(w.what, w.withdrawn) for w in listed] == [("Call", True)]
+    [entry] = [e for e in pupil_chronology(store, absent["pupil"]) if e.source == f"call_attempts:{call}"]
+    assert "withdrawn" in entry.tags  # still in the chronology, saying it was withdrawn, by whom and why
+    assert entry.detail.endswith("Logged against the wrong pupil") and "Withdrawn " in entry.detail
 
 
 def test_a_visit_and_a_stage_change_can_be_withdrawn(store: Store, absent: dict[str, int]) -> None:

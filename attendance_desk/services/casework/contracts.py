@@ -107,6 +107,22 @@ def record_contract(store: Store, actor_id: int | None, pupil_id: int, draft: Co
         if agreed:
             review_at = draft.review_at or _default_review_at(session, draft.meeting_date, draft.review_weeks or 4)
         figures = _figures(session, pupil_id, draft.meeting_date)
+        summary = {
+            ContractStatus.AGREED: f"Attendance contract agreed; review on {review_at:%d/%m/%Y}." if review_at else "",
+            ContractStatus.OFFERED_NOT_AGREED: "Attendance contract offered and not agreed.",
+            ContractStatus.NOT_USED: "Decided not to use an attendance contract.",
+        }[draft.status]
+        communication_id = None
+        if draft.status is not ContractStatus.NOT_USED:
+            communication_id = add_communication(
+                session,
+                pupil_id=pupil_id,
+                on=draft.meeting_date,
+                method="meeting",
+                outcome=CONTRACT_STATUS_LABELS[draft.status],
+                summary=summary,
+                actor_id=actor_id,
+            )
         row = AttendanceContract(
             pupil_id=pupil_id,
             meeting_date=draft.meeting_date,
@@ -130,24 +146,10 @@ def record_contract(store: Store, actor_id: int | None, pupil_id: int, draft: Co
             consent_to_share=draft.consent_to_share,
             signatories=[{"role": r, "name": n} for r, n in draft.signatories],
             created_by=actor_id,
+            communication_id=communication_id,
         )
         session.add(row)
         session.flush()
-        summary = {
-            ContractStatus.AGREED: f"Attendance contract agreed; review on {review_at:%d/%m/%Y}." if review_at else "",
-            ContractStatus.OFFERED_NOT_AGREED: "Attendance contract offered and not agreed.",
-            ContractStatus.NOT_USED: "Decided not to use an attendance contract.",
-        }[draft.status]
-        if draft.status is not ContractStatus.NOT_USED:
-            row.communication_id = add_communication(
-                session,
-                pupil_id=pupil_id,
-                on=draft.meeting_date,
-                method="meeting",
-                outcome=CONTRACT_STATUS_LABELS[draft.status],
-                summary=summary,
-                actor_id=actor_id,
-            )
         if review_at is not None:
             add_follow_up(
                 session,
@@ -277,6 +279,15 @@ def review_contract(
             for action, met in zip(actions, draft.actions_met, strict=False):
                 action["met"] = met
             row.actions = actions
+        communication_id = add_communication(
+            session,
+            pupil_id=row.pupil_id,
+            on=draft.review_date,
+            method="meeting",
+            outcome="Attendance contract reviewed",
+            summary=f"Attendance contract review: {CONTRACT_NEXT_STEP_LABELS[draft.next_step].lower()}.",
+            actor_id=actor_id,
+        )
         review = ContractReview(
             contract_id=contract_id,
             review_date=draft.review_date,
@@ -290,18 +301,10 @@ def review_contract(
             next_step=draft.next_step.value,
             next_review_date=draft.next_review_date if draft.next_step is ContractNextStep.RE_REVIEW else None,
             reviewed_by=actor_id,
+            communication_id=communication_id,
         )
         session.add(review)
         session.flush()
-        review.communication_id = add_communication(
-            session,
-            pupil_id=row.pupil_id,
-            on=draft.review_date,
-            method="meeting",
-            outcome="Attendance contract reviewed",
-            summary=f"Attendance contract review: {CONTRACT_NEXT_STEP_LABELS[draft.next_step].lower()}.",
-            actor_id=actor_id,
-        )
         source = f"attendance_contracts:{row.id}"
         close_follow_ups(session, source, actor_id, f"Reviewed on {draft.review_date:%d/%m/%Y}")
         if review.next_review_date is not None:

@@ -97,6 +97,15 @@ def create_medical_plan(store: Store, actor_id: int | None, pupil_id: int, draft
     with store.transaction() as session:
         pupil = pupil_or_error(session, pupil_id)
         f = year_to_date_figures(session, pupil_id, draft.plan_date)
+        communication_id = add_communication(
+            session,
+            pupil_id=pupil_id,
+            on=draft.plan_date,
+            method="meeting",
+            outcome="Medical action plan agreed",
+            summary=f"Medical action plan meeting; review set for {draft.review_date:%d/%m/%Y}.",
+            actor_id=actor_id,
+        )
         plan = MedicalActionPlan(
             pupil_id=pupil_id,
             plan_date=draft.plan_date,
@@ -119,18 +128,10 @@ def create_medical_plan(store: Store, actor_id: int | None, pupil_id: int, draft
             target_attendance=draft.target_attendance,
             review_date=draft.review_date,
             created_by=actor_id,
+            communication_id=communication_id,
         )
         session.add(plan)
         session.flush()
-        plan.communication_id = add_communication(
-            session,
-            pupil_id=pupil_id,
-            on=draft.plan_date,
-            method="meeting",
-            outcome="Medical action plan agreed",
-            summary=f"Medical action plan meeting; review set for {draft.review_date:%d/%m/%Y}.",
-            actor_id=actor_id,
-        )
         add_follow_up(
             session,
             pupil_id=pupil_id,
@@ -256,18 +257,7 @@ def review_medical_plan(
         if review_date < plan.plan_date:
             raise CaseworkError("A review cannot come before the plan it reviews.")
         f = year_to_date_figures(session, plan.pupil_id, review_date)
-        review = MedicalPlanReview(
-            plan_id=plan_id,
-            review_date=review_date,
-            attendance_percent=f.attendance_percent,
-            progress=progress.strip(),
-            outcome=outcome.value,
-            next_review_date=next_review_date,
-            reviewed_by=actor_id,
-        )
-        session.add(review)
-        session.flush()
-        review.communication_id = add_communication(
+        communication_id = add_communication(
             session,
             pupil_id=plan.pupil_id,
             on=review_date,
@@ -276,6 +266,18 @@ def review_medical_plan(
             summary=f"Medical action plan review: {MEDICAL_REVIEW_OUTCOME_LABELS[outcome].lower()}.",
             actor_id=actor_id,
         )
+        review = MedicalPlanReview(
+            plan_id=plan_id,
+            review_date=review_date,
+            attendance_percent=f.attendance_percent,
+            progress=progress.strip(),
+            outcome=outcome.value,
+            next_review_date=next_review_date,
+            reviewed_by=actor_id,
+            communication_id=communication_id,
+        )
+        session.add(review)
+        session.flush()
         source = f"medical_action_plans:{plan.id}"
         close_follow_ups(session, source, actor_id, f"Reviewed on {review_date:%d/%m/%Y}")
         if next_review_date is not None:
@@ -313,6 +315,15 @@ def record_meeting(store: Store, actor_id: int | None, pupil_id: int, draft: Mee
     with store.transaction() as session:
         pupil_or_error(session, pupil_id)
         number = (session.scalar(select(func.count()).where(AttendanceMeeting.pupil_id == pupil_id)) or 0) + 1
+        communication_id = add_communication(
+            session,
+            pupil_id=pupil_id,
+            on=draft.meeting_date,
+            method="meeting",
+            outcome="School attendance meeting",
+            summary=f"School attendance meeting {number}: {draft.reason}.",
+            actor_id=actor_id,
+        )
         row = AttendanceMeeting(
             pupil_id=pupil_id,
             meeting_date=draft.meeting_date,
@@ -326,18 +337,10 @@ def record_meeting(store: Store, actor_id: int | None, pupil_id: int, draft: Mee
             next_meeting_date=draft.next_meeting_date,
             next_agenda=draft.next_agenda,
             created_by=actor_id,
+            communication_id=communication_id,
         )
         session.add(row)
         session.flush()
-        row.communication_id = add_communication(
-            session,
-            pupil_id=pupil_id,
-            on=draft.meeting_date,
-            method="meeting",
-            outcome="School attendance meeting",
-            summary=f"School attendance meeting {number}: {draft.reason}.",
-            actor_id=actor_id,
-        )
         if draft.next_meeting_date:
             add_follow_up(
                 session,

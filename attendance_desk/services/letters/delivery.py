@@ -2,8 +2,9 @@
 
 A delivery record is evidence of service: first- or second-class post, email (with a read receipt requested),
 by hand (date, time, staff member, the person it was handed to, where) or at a meeting. Records are never
-changed; a correction is a further record. Recording a delivery sets the letter's ``communications`` outcome to
-the method, so the MIS communication-log export shows how it was sent.
+changed; a correction is a further record. Recording a delivery adds a corrected version of the letter's
+``communications`` row with the method as its outcome (the first version stays), so the MIS communication-log
+export shows how it was sent.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from attendance_desk.domain.access import Permission
 from attendance_desk.domain.vocabulary import DeliveryMethod, DocumentKind
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
+from attendance_desk.services.evidence import correct_communication
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
 from attendance_desk.services.letters.recipients import email_looks_shared
 from attendance_desk.services.letters.templates import list_templates
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Communication, Contact, Pupil, Staff
+from attendance_desk.store.models import Contact, Pupil, Staff
 from attendance_desk.store.models.letters import Letter, LetterDelivery
 
 HAND_METHODS = (DeliveryMethod.HAND, DeliveryMethod.MEETING)
@@ -188,9 +190,7 @@ def _record_one(
         recorded_by=actor_id,
     )
     session.add(delivery)
-    communication = session.get(Communication, letter.communication_id)
-    if communication is not None:
-        communication.outcome = method
+    correct_communication(session, letter.communication_id, outcome=method)  # the log row itself is never changed
     session.flush()
     record_change(
         session,

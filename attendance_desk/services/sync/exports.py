@@ -18,6 +18,7 @@ from attendance_desk.documents.changes_checklist import render_checklist
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.london import LONDON, as_london
 from attendance_desk.services.access import require
+from attendance_desk.services.evidence import current_communication
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
@@ -88,6 +89,7 @@ def communication_log(store: Store, start: date | None = None, end: date | None 
             .join(Pupil, Pupil.id == Communication.pupil_id)
             .outerjoin(Contact, Contact.id == Communication.contact_id)
             .outerjoin(Staff, Staff.id == Communication.staff_id)
+            .where(current_communication())
             .order_by(Communication.at, Communication.id)
         )
         if start is not None:

@@ -2,7 +2,7 @@
 
 from attendance_desk.domain.vocabulary import CommunicationMethod, DecisionStatus, StaffRole
 from attendance_desk.store.models.activity import CodeDecision, Communication, FollowUpTask
-from attendance_desk.store.models.audit import AuditChainHead, AuditEntry
+from attendance_desk.store.models.audit import AuditChainHead, AuditEntry, EvidenceRowVersion
 from attendance_desk.store.models.base import Base, utc_now
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit, SafeguardingConcern
 from attendance_desk.store.models.casework import (
@@ -46,6 +46,7 @@ __all__ = [
     "ContractReview",
     "DecisionStatus",
     "DeskPresence",
+    "EvidenceRowVersion",
     "FollowUpTask",
     "HomeVisit",
     "ImportBatch",

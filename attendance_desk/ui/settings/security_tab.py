@@ -133,7 +133,14 @@ class SecurityTab(QWidget):
             self.findings.setPlainText("")
             return
         state = "All as the app left it." if last.get("ok") else "PROBLEMS FOUND: see below and tell the head teacher."
-        self.check_label.setText(f"Last checked {_when(str(last.get('checked_at', '')))}. {state}\n{last['summary']}")
+        text = f"Last checked {_when(str(last.get('checked_at', '')))}. {state}\n{last['summary']}"
+        if last.get("ok") and last.get("newest_link"):
+            text += (
+                f"\nNewest link of the audit chain: {last['newest_link']}. Write it down (the first 16 characters "
+                "after the colon are enough): attendance-desk verify --anchor checks that nothing before it was "
+                "rewritten."
+            )
+        self.check_label.setText(text)
         self.findings.setPlainText("\n".join(str(f) for f in last.get("findings", [])))
 
     def check_now(self) -> None:

@@ -113,10 +113,21 @@ def test_prompt_answers_are_saved_with_the_call_and_edits_keep_history(store: St
         ("expected_back", "Friday"),
     ]
     with store.session() as session:
-        assert session.scalar(select(func.count()).select_from(CallPromptAnswer)) == 2
+        rows = session.scalars(select(CallPromptAnswer).order_by(CallPromptAnswer.id)).all()
+        # Append-only: the first answer stays as it was; its correction points at it.
+        assert [(r.prompt_key, r.answer, r.supersedes_id) for r in rows] == [
+            ("how_are_they", "Temperature since last night", None),
+            ("how_are_they", "Temperature, seeing the GP", rows[0].id),
+            ("expected_back", "Friday", None),
+        ]
         audit = session.scalars(select(AuditEntry).where(AuditEntry.entity == "call_prompt_answers")).one()
     assert audit.before == {"how_are_they": "Temperature since last night", "expected_back": None}
     assert audit.after == {"how_are_they": "Temperature, seeing the GP", "expected_back": "Friday"}
+    calling.save_answers(store, staff, record.id, [calling.PromptAnswer("expected_back", "When back?", "Monday")])
+    latest = calling.attempt_record(store, record.id)
+    assert [(a.key, a.answer) for a in latest.answers] == [("expected_back", "Monday")]  # the other one cleared
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(CallPromptAnswer)) == 5  # nothing deleted
 
 
 def test_a_concern_reaches_the_dsl_list_until_it_is_reviewed(store: Store, family) -> None:  # type: ignore[no-untyped-def]
