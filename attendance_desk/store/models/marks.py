@@ -48,7 +48,7 @@ class Mark(Base):
     for a range of dates are one range scan of the table itself and an import in key order appends."""
 
     __tablename__ = "marks"
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id", ondelete="CASCADE"), primary_key=True)
     date: Mapped[date] = mapped_column(Date, primary_key=True)
