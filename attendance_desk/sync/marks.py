@@ -434,7 +434,7 @@ class _LongRows:
             self.i_code,
             self.i_minutes,
         )
-        get_pupil, get_day, get_code = self.resolver.pupils.get, self.resolver.days.get, self.resolver.codes.get
+        get_pupil, get_day = self.resolver.pupils.get, self.resolver.days.get
         get_session, get_minutes, watched = self.sessions.get, self.minutes.get, self.watched
         columns, lines, ids, minutes_of = result.columns, result.lines, result.pupil_ids, result.minutes
         get_column = columns.get
@@ -446,7 +446,7 @@ class _LongRows:
                 progress(table.bytes_read, table.total_bytes)
             for row in islice(reader, _PROGRESS_EVERY):
                 try:
-                    code = get_code(row[i_code])
+                    raw_code = row[i_code]
                     index = get_pupil(row[i_pupil])
                     day = get_day(row[i_date])
                     pm = get_session(row[i_session])
@@ -457,7 +457,7 @@ class _LongRows:
                 if index is None or day is None or pm is None or (watched and index in watched):
                     slow(row, reader.line_num)
                     continue
-                byte = day[1].get(code)  # type: ignore[arg-type]  # None: not cached yet, or not valid that day
+                byte = day[1].get(raw_code)  # None: text not seen yet as valid, or not valid that day
                 if byte is None:
                     slow(row, reader.line_num)
                     continue
@@ -529,7 +529,9 @@ class _LongRows:
             return
         if index in self.watched:
             resolver.check_pupil(self.result.pupil_ids[index], day[2], line, names[self.pupil_field], raw_pupil)
-        _store(self.result, resolver, day[0] | pm, index, day[1][code], minutes, line, names["code"])
+        byte = day[1][code]
+        day[1].setdefault(raw_code, byte)  # this text is this valid code from now on (the fast path's one lookup)
+        _store(self.result, resolver, day[0] | pm, index, byte, minutes, line, names["code"])
 
 
 def _read_grid(
