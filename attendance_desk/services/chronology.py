@@ -14,8 +14,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.chronology import ChronologyEntry
 from attendance_desk.domain.london import as_london
+from attendance_desk.services.access import require
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Staff, Withdrawal
 
@@ -35,11 +37,12 @@ def providers() -> tuple[Provider, ...]:
 
 
 def pupil_chronology(
-    store: Store, pupil_id: int, start: date | None = None, end: date | None = None
+    store: Store, actor_id: int | None, pupil_id: int, start: date | None = None, end: date | None = None
 ) -> list[ChronologyEntry]:
     """Everything known about one pupil, oldest first."""
     sources = providers()
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         entries = [entry for source in sources for entry in source(session, pupil_id, start, end)]
         entries = _mark_withdrawn(session, pupil_id, entries)
     # By time only (a stable sort): events of one moment keep the order their providers gave, never the order of

@@ -33,6 +33,7 @@ APPEND_ONLY_TABLES: tuple[str, ...] = (
     "case_stage_changes",
     "letters",
     "letter_deliveries",
+    "letter_approvals",
     "letter_templates",
     "archived_documents",
     "archived_document_contents",

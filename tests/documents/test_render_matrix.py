@@ -36,6 +36,7 @@ from attendance_desk.services.letters.certificate import make_certificate
 from attendance_desk.services.letters.templates import default_templates
 from attendance_desk.store.engine import Store
 from attendance_desk.store.open import open_store
+from tests.helpers.accounts import everyone
 from tests.helpers.family_shapes import FIRST_DAY, LAST_DAY, TODAY, Family, build_families
 
 PERIOD = DateRange(FIRST_DAY, LAST_DAY)
@@ -218,7 +219,7 @@ def test_casework_documents(school: School, shape: str) -> None:
     assert "sessions" in review
     meeting = text_of(casework_print.meeting_pdf(store, staff, family.pupil_id, ids["meeting"]))
     assert "Mondays missed" in meeting
-    chronology = casework_print.chronology_for(store, family.pupil_id)
+    chronology = casework_print.chronology_for(store, everyone(store), family.pupil_id)
     chron = text_of(casework_print.chronology_pdf(store, staff, chronology, None, None, family.pupil_id))
     assert "Attendance contract" in chron
     check_privacy(family, chron, None)

@@ -64,7 +64,8 @@ def test_a_call_logged_by_mistake_is_withdrawn_not_deleted(store: Store, absent:
         withdraw(store, absent["lead"], "call_attempts", call, "again")
     listed = withdrawable_for(store, absent["pupil"])
     assert [(w.what, w.withdrawn) for w in listed] == [("Call", True)]
-    [entry] = [e for e in pupil_chronology(store, absent["pupil"]) if e.source == f"call_attempts:{call}"]
+    chronology = pupil_chronology(store, absent["lead"], absent["pupil"])
+    [entry] = [e for e in chronology if e.source == f"call_attempts:{call}"]
     assert "withdrawn" in entry.tags  # still in the chronology, saying it was withdrawn, by whom and why
     assert entry.detail.endswith("Logged against the wrong pupil") and "Withdrawn " in entry.detail
 

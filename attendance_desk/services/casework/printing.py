@@ -212,13 +212,14 @@ class Chronology:
 
 def chronology_for(
     store: Store,
+    actor_id: int | None,
     pupil_id: int,
     start: date | None = None,
     end: date | None = None,
     kinds: Collection[str] | None = None,
 ) -> Chronology:
     """The pupil's chronology, optionally only some kinds of entry (``ChronologyEntry.kind``)."""
-    entries = pupil_chronology(store, pupil_id, start, end)
+    entries = pupil_chronology(store, actor_id, pupil_id, start, end)
     if kinds:
         entries = [e for e in entries if e.kind in kinds]
     with store.session() as session:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.metrics import PupilFigures, percent
 from attendance_desk.domain.reports.cohorts import CohortComparison, compare_cohorts, group_label
@@ -22,6 +23,7 @@ from attendance_desk.domain.reports.trend import (
     weekly_figures,
 )
 from attendance_desk.domain.school_age import compulsory_school_age_start
+from attendance_desk.services.access import require
 from attendance_desk.services.calling.settings import planned_calendar_from_session
 from attendance_desk.services.figures import (
     calculator_for,
@@ -96,8 +98,9 @@ def cohort_record(comparison: CohortComparison, national: NationalFigures) -> di
     }
 
 
-def cohorts_list(store: Store, period: DateRange) -> ReportList:
+def cohorts_list(store: Store, actor_id: int | None, period: DateRange) -> ReportList:
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         pupils = pupil_info(session)
         rows = figures_for_school(session, period)
         phase = school_phase(session)
@@ -159,8 +162,9 @@ def trend_in(session: Session, to: date, group: str = "all") -> Trend:
     return Trend(group, this_year, last_year, national_figures(school_phase(session)))
 
 
-def trend_list(store: Store, to: date, group: str = "all") -> ReportList:
+def trend_list(store: Store, actor_id: int | None, to: date, group: str = "all") -> ReportList:
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         trend = trend_in(session, to, group)
     this_ytd, last_ytd = cumulative(trend.this_year), cumulative(trend.last_year)
     national_figure = {"all": trend.national.attendance, "fsm": trend.national.fsm_attendance}.get(group)
@@ -290,8 +294,9 @@ def _remaining_weeks(session: Session, after: date) -> list[tuple[date, int]]:
     return out
 
 
-def target_status(store: Store, to: date) -> TargetStatus:
+def target_status(store: Store, actor_id: int | None, to: date) -> TargetStatus:
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         options = options_in(session)
         trend = trend_in(session, to)
         remaining = _remaining_weeks(session, to)

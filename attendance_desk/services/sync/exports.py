@@ -4,18 +4,19 @@
   and as a printable checklist. A later marks import that shows the new code marks the decision done
   (``services.sync.marks``), so it drops off this list by itself.
 - **Communication log**: every row of ``communications`` (calls, texts, letters, emails, meetings, home visits,
-  reports from the family) in a date range, as CSV for the MIS's communication log.
+  reports from the family) in a date range, as CSV for the MIS's communication log (letters only once approved).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
 from attendance_desk.documents.changes_checklist import render_checklist
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.letter_approval import Decision
 from attendance_desk.domain.london import LONDON, as_london
 from attendance_desk.services.access import require
 from attendance_desk.services.evidence import current_communication
@@ -26,6 +27,8 @@ from attendance_desk.store.models import (
     Communication,
     Contact,
     DecisionStatus,
+    Letter,
+    LetterApproval,
     Pupil,
     SchoolSettings,
     Staff,
@@ -36,10 +39,11 @@ from attendance_desk.sync.writers import ChangeToKeyIn, CommunicationEntry, chan
 _ONE_DAY = timedelta(days=1)
 
 
-def changes_to_key_in(store: Store) -> list[ChangeToKeyIn]:
+def changes_to_key_in(store: Store, actor_id: int | None) -> list[ChangeToKeyIn]:
     """Pending decisions, oldest date first, then session and pupil."""
     decider = aliased(Staff)
     with store.session() as session:
+        require(session, actor_id, Permission.EXPORT)
         rows = session.execute(
             select(CodeDecision, Pupil, decider.name)
             .join(Pupil, Pupil.id == CodeDecision.pupil_id)
@@ -72,7 +76,7 @@ def _school_name(store: Store) -> str:
 def export_changes(store: Store, actor_id: int | None, *, pdf: bool = False) -> tuple[bytes, int]:
     """The changes to key in as CSV (UTF-8 with BOM) or as the printable checklist. Returns (bytes, rows)."""
     require(store, actor_id, Permission.EXPORT)
-    changes = changes_to_key_in(store)
+    changes = changes_to_key_in(store, actor_id)
     if pdf:
         data = render_checklist(changes, school=_school_name(store), generated_at=as_london(utc_now()))
     else:
@@ -92,6 +96,10 @@ def communication_log(store: Store, start: date | None = None, end: date | None 
             .where(current_communication())
             .order_by(Communication.at, Communication.id)
         )
+        # A letter prepared but not approved has not been sent, so the MIS should not hear of it (a decision is
+        # final, so a letter ever approved is approved now).
+        approved = exists().where(LetterApproval.letter_id == Letter.id, LetterApproval.decision == Decision.APPROVED)
+        query = query.where(~exists().where(Letter.communication_id == Communication.id, ~approved))
         if start is not None:
             query = query.where(Communication.at >= datetime.combine(start, time(), LONDON))
         if end is not None:

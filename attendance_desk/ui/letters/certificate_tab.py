@@ -128,7 +128,7 @@ class CertificatePanel(QWidget):
             return
         current = self.pupil.currentData()
         self.pupil.clear()
-        for row in pupil_service.list_pupils(self.context.store, self.today).rows:
+        for row in pupil_service.list_pupils(self.context.store, self.context.staff_id, self.today).rows:
             self.pupil.addItem(f"{row.name} ({row.year_group} {row.reg_group}, {row.upn})", row.id)
         if current is not None:
             self.pupil.setCurrentIndex(max(0, self.pupil.findData(current)))

@@ -98,10 +98,10 @@ class ContactsTab(QWidget):
 
     def load(self) -> None:
         self._loaded = True
-        store, pupil_id = self.context.store, self.pupil_id
+        store, actor, pupil_id = self.context.store, self.context.staff_id, self.pupil_id
 
         def fetch(_control: TaskControl) -> PupilDetail:
-            return pupil_service.pupil_detail(store, pupil_id)
+            return pupil_service.pupil_detail(store, actor, pupil_id)
 
         self.context.tasks.run(fetch, on_done=self._show, on_error=self._on_error, label="Pupil contacts")
 

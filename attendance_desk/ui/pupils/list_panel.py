@@ -102,10 +102,10 @@ class PupilListPanel(QWidget):
     def reload(self) -> None:
         self._loaded = True
         self.subtitle.setText("Loading…")
-        store = self.context.store
+        store, actor = self.context.store, self.context.staff_id
 
         def load(_control: TaskControl) -> PupilList:
-            return pupil_service.list_pupils(store)
+            return pupil_service.list_pupils(store, actor)
 
         self.context.tasks.run(load, on_done=self._show, label="Loading the pupil list")
 

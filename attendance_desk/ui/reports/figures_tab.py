@@ -224,11 +224,11 @@ class SchoolFiguresTab(QWidget):
         except ValueError as exc:
             self.summary.setText(str(exc).capitalize())
             return
-        store = self.context.store
+        store, actor = self.context.store, self.context.staff_id
         self.summary.setText("Working out the figures…")
 
         def compute(_control: TaskControl) -> tuple[DateRange, list[PupilFiguresRow]]:
-            return period, school_figures(store, period)
+            return period, school_figures(store, actor, period)
 
         run_with_progress(
             self, self.context.tasks, compute, title="Whole-school figures", on_done=self._show, cancellable=False

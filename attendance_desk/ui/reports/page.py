@@ -55,16 +55,18 @@ class ReportsData:
     target: TargetStatus
 
 
-def load_reports(store: object, period: DateRange, control: TaskControl | None = None) -> ReportsData:
-    """Every list for the page, one after another (off the UI thread)."""
+def load_reports(
+    store: object, actor: int | None, period: DateRange, control: TaskControl | None = None
+) -> ReportsData:
+    """Every list for the page, one after another (off the UI thread), read as ``actor``."""
     steps = [
-        ("bands", lambda: lists.bands_list(store, period.end)),  # type: ignore[arg-type]
-        ("threshold", lambda: lists.threshold_list(store, period)),  # type: ignore[arg-type]
-        ("returns", lambda: returns.returns_list(store, period)),  # type: ignore[arg-type]
-        ("patterns", lambda: lists.patterns_list(store, period)),  # type: ignore[arg-type]
-        ("cohorts", lambda: analysis.cohorts_list(store, period)),  # type: ignore[arg-type]
-        ("trend", lambda: analysis.trend_list(store, period.end)),  # type: ignore[arg-type]
-        ("target", lambda: analysis.target_status(store, period.end)),  # type: ignore[arg-type]
+        ("bands", lambda: lists.bands_list(store, actor, period.end)),  # type: ignore[arg-type]
+        ("threshold", lambda: lists.threshold_list(store, actor, period)),  # type: ignore[arg-type]
+        ("returns", lambda: returns.returns_list(store, actor, period)),  # type: ignore[arg-type]
+        ("patterns", lambda: lists.patterns_list(store, actor, period)),  # type: ignore[arg-type]
+        ("cohorts", lambda: analysis.cohorts_list(store, actor, period)),  # type: ignore[arg-type]
+        ("trend", lambda: analysis.trend_list(store, actor, period.end)),  # type: ignore[arg-type]
+        ("target", lambda: analysis.target_status(store, actor, period.end)),  # type: ignore[arg-type]
     ]
     out = {}
     for i, (name, step) in enumerate(steps):
@@ -260,11 +262,11 @@ class ReportsPage(QWidget):
         period = self.period()
         if period is None:
             return
-        store = self.context.store
+        store, actor = self.context.store, self.context.staff_id
         self.status.setText("Working out the reports…")
 
         def compute(control: TaskControl) -> ReportsData:
-            return load_reports(store, period, control)
+            return load_reports(store, actor, period, control)
 
         run_with_progress(self, self.context.tasks, compute, title="Reports", on_done=self.show_data)
 
@@ -292,10 +294,10 @@ class ReportsPage(QWidget):
         if group == "all":
             self.overview.show_data(self.data)
             return
-        store, end = self.context.store, self.data.period.end
+        store, actor, end = self.context.store, self.context.staff_id, self.data.period.end
         label = self.overview.group.currentText()
         self.context.tasks.run(
-            lambda _control: analysis.trend_list(store, end, group),
+            lambda _control: analysis.trend_list(store, actor, end, group),
             on_done=lambda report: self.overview.show_group_trend(report, label),
             label="Weekly attendance for a group",
         )
@@ -305,9 +307,9 @@ class ReportsPage(QWidget):
         period = self.data.period if self.data is not None else self.period()
         if period is None:
             return
-        store = self.context.store
+        store, actor = self.context.store, self.context.staff_id
         self.context.tasks.run(
-            lambda _control: returns.returns_list(store, period),
+            lambda _control: returns.returns_list(store, actor, period),
             on_done=self.returns.view.show_report,
             label="Reloading the returns",
         )

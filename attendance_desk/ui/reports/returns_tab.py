@@ -155,7 +155,7 @@ class ReturnsTab(QWidget):
         pupil_id, kind, reached = int(record["pupil_id"]), record["kind"], date.fromisoformat(record["reached_on"])
 
         def work(_control: TaskControl) -> None:
-            match = [r for r in return_records(store, pupil_id) if r.kind == kind and r.reached_on == reached]
+            match = [r for r in return_records(store, actor, pupil_id) if r.kind == kind and r.reached_on == reached]
             if not match:
                 raise ReturnError("Make the form before marking the return sent.")
             mark_return_sent(store, actor, match[0].id, sent_on, method, note)

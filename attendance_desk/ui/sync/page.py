@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.services.access import PermissionRefused
 from attendance_desk.services.sync import exports as sync_exports
 from attendance_desk.services.sync import history as sync_history
 from attendance_desk.services.sync.importing import ImportCancelled, ImportResult, import_file
@@ -155,8 +156,12 @@ class SyncPage(QWidget):
             ]
             for column, value in enumerate(values):
                 self.history_table.setItem(row, column, QTableWidgetItem(str(value)))
-        pending = len(sync_exports.changes_to_key_in(self.context.store))
-        self.changes_label.setText(f"Changes to key in: {pending} code decision(s) not yet seen in an import.")
+        try:
+            pending = len(sync_exports.changes_to_key_in(self.context.store, self.context.staff_id))
+        except PermissionRefused as refusal:
+            self.changes_label.setText(str(refusal))
+        else:
+            self.changes_label.setText(f"Changes to key in: {pending} code decision(s) not yet seen in an import.")
         folder = self.watcher.folder
         self.watch_label.setText(
             f"Watching {folder}: exports dropped there are imported while the app is open."

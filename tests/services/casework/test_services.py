@@ -23,6 +23,7 @@ from attendance_desk.services.casework import stages as casework
 from attendance_desk.services.legal import LegalMeasureRefused
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AuditEntry, Communication, FollowUpTask
+from tests.helpers.accounts import everyone
 from tests.helpers.casework_seed import (
     add_marks,
     build_case,
@@ -284,7 +285,7 @@ def test_a_full_case_builds_and_its_chronology_lists_every_kind(store: Store) ->
     from attendance_desk.services.casework.printing import chronology_for
 
     ids = build_case(store)
-    chronology = chronology_for(store, ids["pupil"])
+    chronology = chronology_for(store, everyone(store), ids["pupil"])
     kinds = {e.kind for e in chronology.entries}
     assert {
         "stage",
@@ -301,11 +302,11 @@ def test_a_full_case_builds_and_its_chronology_lists_every_kind(store: Store) ->
     weeks = [e for e in chronology.entries if e.kind == "weekly_attendance"]
     assert weeks[0].title == "Week of 01/09/2025: 70.00% attendance (7 of 10 sessions)"
     assert weeks[0].detail == "Absent: I×1, O×2"
-    only_stages = chronology_for(store, ids["pupil"], kinds={"stage"})
+    only_stages = chronology_for(store, everyone(store), ids["pupil"], kinds={"stage"})
     assert [e.title for e in only_stages.entries] == [
         "Moved to Stage 1: school-led support",
         "Moved to Stage 2: school attendance meeting and plan",
         "Moved to Stage 3: formal support",
     ]
-    october = chronology_for(store, ids["pupil"], date(2025, 10, 1), date(2025, 10, 31))
+    october = chronology_for(store, everyone(store), ids["pupil"], date(2025, 10, 1), date(2025, 10, 31))
     assert all(date(2025, 10, 1) <= e.at.date() <= date(2025, 10, 31) for e in october.entries)

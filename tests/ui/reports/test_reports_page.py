@@ -18,6 +18,7 @@ from attendance_desk.ui.reports import columns
 from attendance_desk.ui.reports.list_view import PUPIL_ID_ROLE, ReportListView
 from attendance_desk.ui.reports.page import ReportsPage
 from attendance_desk.ui.reports.returns_tab import SentDialog
+from tests.helpers.accounts import everyone
 from tests.helpers.reports_school import DAYS, TERM_END, build_reports_school
 
 
@@ -126,7 +127,7 @@ def test_make_the_return_form_and_mark_it_sent(
     monkeypatch.setattr(SentDialog, "exec", accept)
     tab.mark_sent()
     qtbot.waitUntil(lambda: any(r["status"] == "sent" for r in tab.view.model.records))
-    titles = [e.title for e in pupil_chronology(page.context.store, ruby)]
+    titles = [e.title for e in pupil_chronology(page.context.store, everyone(page.context.store), ruby)]
     assert any("sent to the local authority through the authority's portal" in t for t in titles)
 
 
