@@ -1,7 +1,7 @@
 """marks keyed: the marks table stored in its key's order (pupil, date, session)
 
 Revision ID: 0015_marks_keyed
-Revises: 0013_append_only
+Revises: 0014_approval
 Create Date: 2026-11-27
 
 On SQLite the table becomes ``WITHOUT ROWID``: rows live in the primary key's B-tree itself, so one pupil's marks
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015_marks_keyed"
-down_revision: str | None = "0013_append_only"
+down_revision: str | None = "0014_approval"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
