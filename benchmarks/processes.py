@@ -3,7 +3,10 @@
 Each pair runs the target and its baseline one after the other (A B A B …), so a machine that slows down or speeds
 up in the middle of a run touches both alike; the figure quoted is the median of the pairwise ratios, with their
 minimum and maximum to show how noisy the machine was. Peak memory is the kernel's own account of each finished
-process (``wait4``'s ``ru_maxrss``, read by a small launcher: see ``_LAUNCHER``), not a sample.
+process, not a sample: GNU ``time``'s ``%M`` where it is installed, else ``wait4``'s ``ru_maxrss``. (A child
+started directly from this process inherits its peak as a floor — Linux folds the parent's high-water mark into
+the child's at ``exec`` — so with the benchmark's own data loaded every figure read ~140 MiB, the raw baseline's
+too. ``time`` is a small C process, so the peak it reports is the command's own.)
 """
 
 from __future__ import annotations
@@ -11,11 +14,9 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
-import sys
-import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,33 +25,29 @@ class Run:
     peak_rss_mib: float
 
 
-# Started by a small process of its own rather than by the benchmark: Linux carries a process's peak RSS across
-# fork and exec, so a command started from the benchmark (which holds a whole made-up school in memory) would report
-# the benchmark's own peak whenever that is the larger. This launcher is ~10 MiB when it starts the command, and it
-# times the command itself, so neither its own start-up nor the reading of its result is counted.
-_LAUNCHER = """
-import os, subprocess, sys, time
-started = time.perf_counter()
-process = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL)
-_pid, status, usage = os.wait4(process.pid, 0)
-seconds = time.perf_counter() - started
-with open(sys.argv[1], "w", encoding="utf-8") as out:
-    out.write(f"{seconds!r} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
-"""
+GNU_TIME = "/usr/bin/time"
+_PEAK_MARK = "peak-rss-kib="
 
 
 def run_process(argv: Sequence[str], env: dict[str, str] | None = None) -> Run:
     """Start ``argv``, wait for it, and return its wall time and peak resident memory; fail on a non-zero exit."""
-    with tempfile.TemporaryDirectory(prefix="bench-run-") as scratch:
-        result = Path(scratch) / "result"
-        launcher = [sys.executable, "-c", _LAUNCHER, str(result), *argv]
-        process = subprocess.run(
-            launcher, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
-        )
-        seconds, peak_kib, code = result.read_text(encoding="utf-8").split() if result.exists() else ("0", "0", "-1")
-    if process.returncode != 0 or int(code) != 0:
-        raise RuntimeError(f"{' '.join(argv[:4])}… exited {code}: {process.stderr.decode()[-800:]}")
-    return Run(float(seconds), int(peak_kib) / 1024)  # KiB on Linux
+    timed = os.path.exists(GNU_TIME)
+    command = [GNU_TIME, "-f", _PEAK_MARK + "%M", *argv] if timed else list(argv)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+    )
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv[:4])}… exited {process.returncode}: {errors.decode()[-800:]}")
+    peak_kib = usage.ru_maxrss  # KiB on Linux
+    if timed:
+        peak_kib = int(errors.decode().rsplit(_PEAK_MARK, 1)[1].split()[0])
+    return Run(seconds, peak_kib / 1024)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,16 +8,15 @@ that lists them; it imports them when a chronology is first asked for, so start-
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.chronology import ChronologyEntry
-from attendance_desk.domain.london import as_london
+from attendance_desk.services.access import require
+from attendance_desk.services.withdrawals import mark_withdrawn_entries, withdrawals_of_pupil
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Staff, Withdrawal
 
 __all__ = ["ChronologyEntry", "Provider", "providers", "pupil_chronology"]
 
@@ -30,42 +29,21 @@ def providers() -> tuple[Provider, ...]:
     from attendance_desk.services.casework.chronology import casework_entries, weekly_attendance
     from attendance_desk.services.letters.chronology import letter_entries
     from attendance_desk.services.reports.chronology import return_entries
+    from attendance_desk.services.withdrawals import withdrawal_entries
 
-    return (casework_entries, weekly_attendance, letter_entries, calling_chronology, return_entries)
+    return (casework_entries, weekly_attendance, letter_entries, calling_chronology, return_entries, withdrawal_entries)
 
 
 def pupil_chronology(
-    store: Store, pupil_id: int, start: date | None = None, end: date | None = None
+    store: Store, actor_id: int | None, pupil_id: int, start: date | None = None, end: date | None = None
 ) -> list[ChronologyEntry]:
-    """Everything known about one pupil, oldest first."""
+    """Everything known about one pupil, oldest first. A record withdrawn as made by mistake stays, saying so
+    (when, by whom and why), and the withdrawal is an entry of its own (``services/withdrawals.py``)."""
     sources = providers()
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         entries = [entry for source in sources for entry in source(session, pupil_id, start, end)]
-        entries = _mark_withdrawn(session, pupil_id, entries)
+        entries = mark_withdrawn_entries(entries, withdrawals_of_pupil(session, pupil_id))
     # By time only (a stable sort): events of one moment keep the order their providers gave, never the order of
     # their kinds' names, which once made a case at stage 3 read as ending at universal support.
     return sorted(entries, key=lambda e: e.at)
-
-
-def _mark_withdrawn(session: Session, pupil_id: int, entries: list[ChronologyEntry]) -> list[ChronologyEntry]:
-    """A record withdrawn as made by mistake stays in the chronology (it was recorded), saying so: when, by whom
-    and why (``services/withdrawals.py``)."""
-    found = {
-        f"{w.entity}:{w.entity_id}": (w, name)
-        for w, name in session.execute(
-            select(Withdrawal, Staff.name)
-            .outerjoin(Staff, Staff.id == Withdrawal.withdrawn_by)
-            .where(Withdrawal.pupil_id == pupil_id)
-        )
-    }
-    marked = []
-    for entry in entries:
-        withdrawal = found.get(entry.source)
-        if withdrawal is None:
-            marked.append(entry)
-            continue
-        row, name = withdrawal
-        note = f"Withdrawn {as_london(row.withdrawn_at):%d/%m/%Y %H:%M}" + (f" by {name}" if name else "")
-        detail = "\n".join(part for part in (entry.detail, f"{note}: {row.reason}") if part)
-        marked.append(replace(entry, detail=detail, tags=(*entry.tags, "withdrawn")))
-    return marked

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.text import plural
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_root
 from attendance_desk.store.append_only import guards_lifted
@@ -63,7 +64,8 @@ class RetentionReport:
             return [head, "Nothing is due."]
         return [
             head,
-            f"{len(self.pupil_ids)} pupil(s), {self.marks} register mark(s), {self.documents} archived document(s).",
+            f"{plural(len(self.pupil_ids), 'pupil')}, {plural(self.marks, 'register mark')}, "
+            f"{plural(self.documents, 'archived document')}.",
         ]
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select, text
 
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.text import plural
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import verify_archive
 from attendance_desk.services.evidence_anchor import (
@@ -82,7 +83,7 @@ class VerifyResult:
         )
         if self.ok:
             return f"Checked {counts}: nothing has been changed, removed or added outside the app."
-        return f"Checked {counts}: {len(self.findings)} problem(s) found."
+        return f"Checked {counts}: {plural(len(self.findings), 'problem')} found."
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ Two kinds of evidence table (both sealed in the audit chain, ``store/chain.py``)
   whole, as a new row of ``evidence_row_versions`` in the same flush (``store/history.py``), and triggers refuse
   DELETE. ``staff_roles`` grants are removed when roles change (each removal keeps its last version).
 
-The triggers are written by migrations (``0001``, ``0004``, ``0010``, ``0013``); the names here are what they
+The triggers are written by migrations (``0001``, ``0004``, ``0010``, ``0013``, ``0014``); the names here are what they
 made, so ``verify`` can tell when one has been dropped or disabled.
 """
 
@@ -33,6 +33,7 @@ APPEND_ONLY_TABLES: tuple[str, ...] = (
     "case_stage_changes",
     "letters",
     "letter_deliveries",
+    "letter_approvals",
     "letter_templates",
     "archived_documents",
     "archived_document_contents",

@@ -47,6 +47,7 @@ EVIDENCE_TABLES: tuple[str, ...] = (
     "safeguarding_concerns",
     "letters",
     "letter_deliveries",
+    "letter_approvals",
     "letter_templates",
     "archived_documents",
     "case_stage_changes",

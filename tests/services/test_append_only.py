@@ -20,6 +20,7 @@ from attendance_desk.store.chain import EVIDENCE_TABLES
 from attendance_desk.store.digests import digest
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, EvidenceRowVersion, SafeguardingConcern, Staff
+from tests.helpers.accounts import everyone
 from tests.helpers.evidence_school import build_evidence_school
 
 
@@ -123,7 +124,7 @@ def test_a_corrected_call_answer_keeps_the_old_row_and_reads_show_the_newest(
     with store.session() as session:
         rows = session.execute(text("SELECT id, answer, supersedes_id FROM call_prompt_answers ORDER BY id")).all()
     assert [(answer, supersedes) for _id, answer, supersedes in rows] == [("Unwell", None), ("Better", rows[0][0])]
-    details = [e.detail for e in pupil_chronology(store, ids["pupil"]) if e.kind == "call"]
+    details = [e.detail for e in pupil_chronology(store, everyone(store), ids["pupil"]) if e.kind == "call"]
     assert any("Better" in d for d in details) and not any("Unwell" in d for d in details)
 
 
@@ -143,7 +144,7 @@ def test_a_corrected_communication_points_at_the_old_one_and_only_the_newest_is_
         shown = session.scalars(select(Communication.summary).where(current_communication())).all()
     assert "Meeting held in the hall" in shown
     assert original_summary not in shown and "Meeting held in the library" not in shown
-    events = recent_contact(store, ids["pupil"], limit=100).events
+    events = recent_contact(store, everyone(store), ids["pupil"], limit=100).events
     assert "Meeting held in the hall" in [e.summary for e in events]
     assert run_verify(store).ok
     with pytest.raises(ValueError, match="no field 'pupil'"), store.transaction() as session:

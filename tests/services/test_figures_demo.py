@@ -94,8 +94,9 @@ def test_one_pupil_and_the_certificate_give_the_per_mark_figures(demo: Store) ->
 def test_the_pupils_list_shows_the_per_mark_figures(demo: Store) -> None:
     """The list's headline figures (percentage, band, sessions) are those of each pupil's full figures."""
     from attendance_desk.services.pupils import list_pupils
+    from tests.helpers.accounts import everyone
 
-    listed = list_pupils(demo, today=TODAY)
+    listed = list_pupils(demo, everyone(demo), today=TODAY)
     want = expected(demo, listed.period)
     assert len(want) > 50
     for row in listed.rows:

@@ -77,11 +77,12 @@ def test_a_changed_evidence_row_is_caught(school: tuple[Store, list[int]]) -> No
 def test_rows_changed_and_deleted_on_the_server_outside_the_app_are_caught(school: tuple[Store, list[int]]) -> None:
     store, _ = school
     with store.engine.begin() as connection:  # as psql would: straight to the server, not through the app
-        for table in ("communications", "letters"):  # the deletion reaches the letter that points at it
+        # The deletion reaches the letter that points at it, and the letter's approval.
+        for table in ("communications", "letters", "letter_approvals"):
             connection.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
         connection.execute(text("UPDATE communications SET summary = 'nothing happened' WHERE id = 1"))
         connection.execute(text("DELETE FROM communications WHERE id = 2"))
-        for table in ("communications", "letters"):
+        for table in ("communications", "letters", "letter_approvals"):
             connection.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
     found = problems(store)
     assert "communications row 1: changed outside the app" in found

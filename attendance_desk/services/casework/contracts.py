@@ -54,12 +54,13 @@ from attendance_desk.store.models import AttendanceContract, Contact, ContractRe
 from attendance_desk.store.versioning import claim_edit
 
 
-def parents_for(store: Store, pupil_id: int) -> list[ParentEntry]:
+def parents_for(store: Store, actor_id: int | None, pupil_id: int) -> list[ParentEntry]:
     """The pupil's contacts with parental responsibility, priority order, as contract parents (not yet present).
 
     A parent under a court-order restriction is not offered: the school does not contact them, so they can be
     neither named in a contract nor sent a form. Addresses and phone numbers are not carried: documents given to
     the family must not show one parent's details to the other."""
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         rows = session.execute(
             select(Contact)
@@ -170,7 +171,7 @@ def record_contract(store: Store, actor_id: int | None, pupil_id: int, draft: Co
             reason=draft.status_reason,
         )
         contract_id = row.id
-    return get_contract(store, contract_id)
+    return get_contract(store, actor_id, contract_id)
 
 
 def _view(session: Any, row: AttendanceContract) -> ContractView:
@@ -227,7 +228,8 @@ def _view(session: Any, row: AttendanceContract) -> ContractView:
     )
 
 
-def get_contract(store: Store, contract_id: int) -> ContractView:
+def get_contract(store: Store, actor_id: int | None, contract_id: int) -> ContractView:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         row = session.get(AttendanceContract, contract_id)
         if row is None:
@@ -235,7 +237,8 @@ def get_contract(store: Store, contract_id: int) -> ContractView:
         return _view(session, row)
 
 
-def contracts(store: Store, pupil_id: int) -> list[ContractView]:
+def contracts(store: Store, actor_id: int | None, pupil_id: int) -> list[ContractView]:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         rows = session.scalars(
             select(AttendanceContract)
@@ -327,4 +330,4 @@ def review_contract(
             entity_id=review.id,
             after={"contract_id": contract_id, "next_step": draft.next_step.value},
         )
-    return get_contract(store, contract_id)
+    return get_contract(store, actor_id, contract_id)

@@ -218,7 +218,8 @@ def review_notice_to_improve(
         return _nti_view(row)
 
 
-def notices_to_improve(store: Store, pupil_id: int) -> list[NoticeToImproveView]:
+def notices_to_improve(store: Store, actor_id: int | None, pupil_id: int) -> list[NoticeToImproveView]:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         rows = session.scalars(
             select(NoticeToImprove)
@@ -275,8 +276,11 @@ class PenaltyLimitStatus:
     warning: str | None
 
 
-def penalty_limit_status(store: Store, pupil_id: int, contact_id: int, on: date) -> PenaltyLimitStatus:
+def penalty_limit_status(
+    store: Store, actor_id: int | None, pupil_id: int, contact_id: int, on: date
+) -> PenaltyLimitStatus:
     """How many notices count for this parent and child on ``on``, and the warning at the limit."""
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         prior = _prior(session, pupil_id, contact_id, "")
     counting = counting_notices(prior, on)
@@ -430,7 +434,8 @@ def update_penalty_notice(
         return _pn_view(row)
 
 
-def penalty_notices(store: Store, pupil_id: int) -> list[PenaltyNoticeView]:
+def penalty_notices(store: Store, actor_id: int | None, pupil_id: int) -> list[PenaltyNoticeView]:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         rows = session.scalars(
             select(PenaltyNotice)

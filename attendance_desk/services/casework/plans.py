@@ -59,8 +59,9 @@ def _day(text: Any) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def plan_figures(store: Store, pupil_id: int, on: date) -> PlanFigures:
+def plan_figures(store: Store, actor_id: int | None, pupil_id: int, on: date) -> PlanFigures:
     """What a plan dated ``on`` will print: the school year to that date."""
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         f = year_to_date_figures(session, pupil_id, on)
         return PlanFigures(f.attendance_percent, f.broken_weeks, f.school_weeks, f.days_missed)
@@ -154,7 +155,7 @@ def create_medical_plan(store: Store, actor_id: int | None, pupil_id: int, draft
             },
         )
         plan_id = plan.id
-    return get_medical_plan(store, plan_id)
+    return get_medical_plan(store, actor_id, plan_id)
 
 
 def _plan_view(session: Any, plan: MedicalActionPlan) -> MedicalPlanView:
@@ -208,7 +209,8 @@ def _plan_view(session: Any, plan: MedicalActionPlan) -> MedicalPlanView:
     )
 
 
-def get_medical_plan(store: Store, plan_id: int) -> MedicalPlanView:
+def get_medical_plan(store: Store, actor_id: int | None, plan_id: int) -> MedicalPlanView:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         plan = session.get(MedicalActionPlan, plan_id)
         if plan is None:
@@ -216,7 +218,8 @@ def get_medical_plan(store: Store, plan_id: int) -> MedicalPlanView:
         return _plan_view(session, plan)
 
 
-def medical_plans(store: Store, pupil_id: int) -> list[MedicalPlanView]:
+def medical_plans(store: Store, actor_id: int | None, pupil_id: int) -> list[MedicalPlanView]:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         plans = session.scalars(
             select(MedicalActionPlan)
@@ -300,7 +303,7 @@ def review_medical_plan(
             entity_id=review.id,
             after={"plan_id": plan_id, "outcome": outcome.value},
         )
-    return get_medical_plan(store, plan_id)
+    return get_medical_plan(store, actor_id, plan_id)
 
 
 # --- school attendance meetings and improvement plans ---------------------------------------------------------
@@ -362,7 +365,8 @@ def record_meeting(store: Store, actor_id: int | None, pupil_id: int, draft: Mee
         return MeetingView(row.id, pupil_id, number, draft, staff_name(session, actor_id))
 
 
-def meetings(store: Store, pupil_id: int) -> list[MeetingView]:
+def meetings(store: Store, actor_id: int | None, pupil_id: int) -> list[MeetingView]:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         rows = session.scalars(
             select(AttendanceMeeting)

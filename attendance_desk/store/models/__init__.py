@@ -17,7 +17,13 @@ from attendance_desk.store.models.casework import (
     NoticeToImprove,
     PenaltyNotice,
 )
-from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion
+from attendance_desk.store.models.letters import (
+    ArchivedDocument,
+    Letter,
+    LetterApproval,
+    LetterDelivery,
+    LetterTemplateVersion,
+)
 from attendance_desk.store.models.marks import ImportBatch, Mark, PupilRegister
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.reports import LaReturn, ReportSettings
@@ -52,6 +58,7 @@ __all__ = [
     "ImportBatch",
     "LaReturn",
     "Letter",
+    "LetterApproval",
     "LetterDelivery",
     "LetterTemplateVersion",
     "MappingProfileRecord",

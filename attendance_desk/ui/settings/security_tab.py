@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.text import plural
 from attendance_desk.services import retention, verify
 from attendance_desk.store.backup import encrypt_school
 from attendance_desk.store.encryption import MIN_PASSPHRASE, is_encrypted, remember_passphrase
@@ -46,6 +48,7 @@ class SecurityTab(QWidget):
         self.context = context
         self.check_label = QLabel()
         self.check_label.setWordWrap(True)
+        self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # copy the link
         self.findings = QPlainTextEdit()
         self.findings.setReadOnly(True)
         self.findings.setMaximumHeight(110)
@@ -190,7 +193,9 @@ class SecurityTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         done = retention.delete_due(self.context.store, self.context.staff_id, self.report)
-        self.due_label.setText(f"Deleted the records of {done.pupils} pupil(s) and {done.documents} document(s).")
+        self.due_label.setText(
+            f"Deleted the records of {plural(done.pupils, 'pupil')} and {plural(done.documents, 'document')}."
+        )
         self.delete_button.setEnabled(False)
         self.context.notify(DataArea.ALL)
 

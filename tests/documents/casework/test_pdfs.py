@@ -14,6 +14,7 @@ from attendance_desk.services.casework import printing as casework_print
 from attendance_desk.services.casework import referrals
 from attendance_desk.services.legal import LegalMeasureRefused
 from attendance_desk.store.engine import Store
+from tests.helpers.accounts import everyone
 from tests.helpers.casework_seed import build_case
 
 
@@ -76,7 +77,7 @@ def test_contract_and_review_pdfs(case) -> None:  # type: ignore[no-untyped-def]
         "Pupil (if appropriate)",
     ):
         assert expected in text, expected
-    review = casework_contracts.get_contract(store, ids["contract"]).reviews[0]
+    review = casework_contracts.get_contract(store, everyone(store), ids["contract"]).reviews[0]
     text = _text(casework_print.contract_review_pdf(store, ids["staff"], ids["contract"], review.id))
     for expected in (
         "Attendance contract review",
@@ -159,7 +160,7 @@ def test_chronology_pdf_and_json(case) -> None:  # type: ignore[no-untyped-def]
     import json
 
     store, ids = case
-    chronology = casework_print.chronology_for(store, ids["pupil"])
+    chronology = casework_print.chronology_for(store, everyone(store), ids["pupil"])
     text = _text(casework_print.chronology_pdf(store, ids["staff"], chronology, pupil_id=ids["pupil"]))
     assert "Evidence chronology" in text and "Moved to Stage 3: formal support" in text
     payload = json.loads(casework_print.chronology_json(chronology))

@@ -21,6 +21,7 @@ from attendance_desk.services.sync.exports import communication_log
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication
 from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterTemplateVersion
+from tests.helpers.accounts import everyone
 from tests.helpers.letters_school import END, STAFF_ID, START, build_school, pdf_pages_text
 
 PERIOD = DateRange(START, END)
@@ -179,9 +180,9 @@ def test_each_letter_is_a_communication_and_its_delivery_is_recorded(store: Stor
     ]
     assert current == [DeliveryMethod.HAND, DeliveryMethod.FIRST_CLASS]
     assert [e.outcome for e in communication_log(store)] == [DeliveryMethod.HAND, DeliveryMethod.FIRST_CLASS]
-    listed = {row.recipient_name: row.delivery_summary for row in list_letters(store, 2)}
+    listed = {row.recipient_name: row.delivery_summary for row in list_letters(store, STAFF_ID, 2)}
     assert listed["Ms Siân Gwŷn"] == f"Hand-delivered, {handed:%d/%m/%Y}"
-    kinds = [entry.kind for entry in pupil_chronology(store, 2)]
+    kinds = [entry.kind for entry in pupil_chronology(store, everyone(store), 2)]
     assert kinds.count("letter") == 2 and kinds.count("letter_delivery") == 2
 
 
