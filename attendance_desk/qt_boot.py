@@ -42,6 +42,7 @@ def quick_feature_check() -> None:
             return original(module)
 
     uses_pyside.quick = True  # type: ignore[attr-defined]
+    uses_pyside.__wrapped__ = original  # type: ignore[attr-defined]
     feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
 
 
