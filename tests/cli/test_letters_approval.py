@@ -8,12 +8,12 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from attendance_desk.cli import main
 from attendance_desk.domain.access import Role
+from attendance_desk.services.accounts import hash_password
 from attendance_desk.store.models import Pupil
 from attendance_desk.store.open import open_store
 from tests.helpers.accounts import TEST_PASSWORD, staff_with
@@ -26,7 +26,7 @@ def school(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]
     store = open_store(data)
     try:
         build_school(store)
-        hashed = PasswordHasher().hash(TEST_PASSWORD)
+        hashed = hash_password(TEST_PASSWORD)
         office = staff_with(store, "Ola Office", Role.OFFICE, password_hash=hashed)
         sync = staff_with(store, "Scheduled import", Role.MIS_SYNC, password_hash=hashed)
         from attendance_desk.store.models import Staff

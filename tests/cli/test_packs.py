@@ -8,11 +8,11 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from attendance_desk.cli import main
+from attendance_desk.services.accounts import hash_password
 from attendance_desk.store.models import AuditEntry, Pupil, PupilContact, Staff
 from attendance_desk.store.open import open_store
 from tests.helpers.accounts import TEST_PASSWORD
@@ -26,7 +26,7 @@ def case_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str
     try:
         ids = build_case(store)
         with store.transaction() as session:  # the attendance lead signs in to the command line
-            session.get(Staff, ids["staff"]).password_hash = PasswordHasher().hash(TEST_PASSWORD)  # type: ignore[union-attr]
+            session.get(Staff, ids["staff"]).password_hash = hash_password(TEST_PASSWORD)  # type: ignore[union-attr]
         monkeypatch.setenv("ATTENDANCE_DESK_STAFF", str(ids["staff"]))
         monkeypatch.setenv("ATTENDANCE_DESK_PASSWORD", TEST_PASSWORD)
         with store.transaction() as session:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import select, text
 
 from attendance_desk.domain.access import Role
+from attendance_desk.services.accounts import hash_password
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Staff, StaffRoleGrant
 from attendance_desk.store.open import open_store
@@ -66,7 +66,7 @@ def sign_in_cli(monkeypatch: pytest.MonkeyPatch, data_dir: Path, *roles: Role, n
     store = open_store(data_dir)
     try:
         wanted = roles or tuple(r for r in Role if r is not Role.MIS_SYNC)
-        staff_id = staff_with(store, name, *wanted, password_hash=PasswordHasher().hash(TEST_PASSWORD))
+        staff_id = staff_with(store, name, *wanted, password_hash=hash_password(TEST_PASSWORD))
     finally:
         store.dispose()
     monkeypatch.setenv("ATTENDANCE_DESK_STAFF", str(staff_id))

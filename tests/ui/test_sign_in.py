@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from attendance_desk.domain.access import Role
 from attendance_desk.services import accounts
 from attendance_desk.services.access import PermissionRefused
+from attendance_desk.services.accounts import hash_password
 from attendance_desk.services.calling import concerns
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import utc_now
@@ -39,7 +39,7 @@ def test_a_new_database_makes_its_first_account_the_administrator(qtbot, store: 
 
 
 def test_sign_in_needs_the_right_password_and_pauses_after_five_wrong(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
-    hashed = PasswordHasher().hash(PASSWORD)
+    hashed = hash_password(PASSWORD)
     staff_with(store, "Ada Admin", Role.ADMIN, password_hash=hashed)
     office = staff_with(store, "Pat Office", Role.OFFICE, password_hash=hashed)
     dialog = StaffChooserDialog(store, current_id=office)
@@ -138,7 +138,7 @@ def test_enter_in_the_password_field_is_one_attempt(qtbot, store: Store) -> None
 
     from attendance_desk.store.models import Staff
 
-    hashed = PasswordHasher().hash(PASSWORD)
+    hashed = hash_password(PASSWORD)
     office = staff_with(store, "Pat Office", Role.OFFICE, password_hash=hashed)
     dialog = StaffChooserDialog(store, current_id=office)
     qtbot.addWidget(dialog)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.vocabulary import StaffRole
 from attendance_desk.paths import resource_path
+from attendance_desk.services.accounts import hash_password
 from attendance_desk.services.demo.addresses import reserved_landline
 from attendance_desk.services.demo.model import Phase
 from attendance_desk.store.audit import record_change, snapshot
@@ -130,7 +130,7 @@ def seed_school(session: Session, phase: Phase, actor_id: int | None) -> dict[st
         reason=DEMO_REASON,
     )
     ids: dict[str, int] = {}
-    password_hash = PasswordHasher().hash(DEMO_PASSWORD)
+    password_hash = hash_password(DEMO_PASSWORD)
     for member in details.staff:
         # Already here when an earlier demo stopped after this step (an import it could not finish): kept as it is,
         # so trying again works instead of failing on the staff name.
