@@ -384,6 +384,18 @@ def run_smoke(
         lock.unlock()
 
 
+def _smoke_sign_in(store: Store) -> tuple[int | None, str]:
+    """Who the smoke check signs in: the person in $ATTENDANCE_DESK_STAFF with $ATTENDANCE_DESK_PASSWORD, as a
+    scheduled task would, so the first page loads what they see (the pupil list needs someone allowed to read it);
+    nobody when it is not set (a fresh folder, the installer's check), and the page then shows its refusal."""
+    from attendance_desk.cli.common import STAFF_ENV, sign_in_for
+
+    if not os.environ.get(STAFF_ENV):
+        return None, "start-up check"
+    staff_id = sign_in_for(store, None)
+    return staff_id, f"staff {staff_id}"
+
+
 def _smoke_with_lock(
     app: QApplication, folder: Path, started: float, errors: list[str], database_url: str | None, all_pages: bool
 ) -> int:
@@ -392,11 +404,18 @@ def _smoke_with_lock(
     except (NewerDatabaseError, StoreProblem, StoreError, BadDatabaseUrlError) as exc:
         print(f"attendance-desk: {exc}", file=sys.stderr)
         return EXIT_REFUSED
+    from attendance_desk.cli.common import CommandError
     from attendance_desk.ui.context import AppContext
     from attendance_desk.ui.main_window import MainWindow
     from attendance_desk.ui.tasks import TaskRunner
 
-    context = AppContext(store, TaskRunner(), None, "start-up check")
+    try:
+        staff_id, staff_name = _smoke_sign_in(store)
+    except (CommandError, StoreError) as exc:
+        print(f"attendance-desk: smoke check failed: {exc}", file=sys.stderr)
+        store.dispose()
+        return EXIT_REFUSED
+    context = AppContext(store, TaskRunner(), staff_id, staff_name)
     try:
         window = MainWindow(context)
         first_paint = _FirstPaint(app, window.page(window.current_page_key()))

@@ -108,3 +108,34 @@ def test_smoke_refuses_a_database_from_a_newer_version_and_leaves_it_alone(qtbot
     assert app_module.run_smoke(str(data_dir)) == app_module.EXIT_REFUSED
     assert "newer version" in capsys.readouterr().err
     assert database_path(data_dir).read_bytes() == before
+
+
+def test_smoke_signs_in_the_scheduled_person_so_the_pupil_list_is_read(
+    qtbot, data_dir: Path, capsys, monkeypatch
+) -> None:
+    """With $ATTENDANCE_DESK_STAFF and its password the first page loads what that person sees (the benchmark's cold
+    start counts filling the pupil list); a wrong password fails the check instead of timing an empty page."""
+    from attendance_desk.services import pupils as pupil_service
+    from attendance_desk.services.accounts import hash_password
+    from tests.helpers.accounts import TEST_PASSWORD, staff_with
+
+    store = open_store(data_dir)
+    staff_id = staff_with(store, "Pat Lead", "attendance_lead", password_hash=hash_password(TEST_PASSWORD))
+    store.dispose()
+    readers: list[int | None] = []
+    real_list = pupil_service.list_pupils
+
+    def recording(store, actor_id, *args, **kwargs):
+        readers.append(actor_id)
+        return real_list(store, actor_id, *args, **kwargs)
+
+    monkeypatch.setattr(pupil_service, "list_pupils", recording)
+    monkeypatch.setenv("ATTENDANCE_DESK_STAFF", str(staff_id))
+    monkeypatch.setenv("ATTENDANCE_DESK_PASSWORD", "not the password")
+    assert app_module.run_smoke(str(data_dir)) == app_module.EXIT_REFUSED
+    assert "sign-in refused" in capsys.readouterr().err
+    monkeypatch.setenv("ATTENDANCE_DESK_PASSWORD", TEST_PASSWORD)
+    assert readers == []  # refused before any page was built
+    assert app_module.run_smoke(str(data_dir)) == 0
+    assert "ready in" in capsys.readouterr().out
+    assert readers == [staff_id]  # the Pupils page, first at start-up, read as the signed-in lead
