@@ -11,8 +11,8 @@
   (target ≤ 50 ms for its data; the PDF's rendering is timed beside it), median and min–max over 40 pupils.
 
 Every process signs in as the made-up school's one account where the command needs it (the smoke check through
-``$ATTENDANCE_DESK_STAFF``, so that the pupil list it fills is read as that person). Child processes may write bytecode (as an installed app has it), so the warm-up run compiles what the measured
-runs then load. Sizes come from ``BENCH_SIZES`` (default ``1500,3000,6000``) and the number of pairs from
+``$ATTENDANCE_DESK_STAFF``, so that the pupil list it fills is read as that person). Child processes may write
+bytecode (as an installed app has it), so the warm-up run compiles what the measured runs then load. Sizes come from ``BENCH_SIZES`` (default ``1500,3000,6000``) and the number of pairs from
 ``BENCH_RUNS`` (default 5).
 """
 
