@@ -12,8 +12,8 @@
 
 Every process signs in as the made-up school's one account where the command needs it (the smoke check through
 ``$ATTENDANCE_DESK_STAFF``, so that the pupil list it fills is read as that person). Child processes may write
-bytecode (as an installed app has it), so the warm-up run compiles what the measured runs then load. Sizes come from ``BENCH_SIZES`` (default ``1500,3000,6000``) and the number of pairs from
-``BENCH_RUNS`` (default 5).
+bytecode (as an installed app has it), so the warm-up run compiles what the measured runs then load. Sizes come from
+``BENCH_SIZES`` (default ``1500,3000,6000``) and the number of pairs from ``BENCH_RUNS`` (default 5).
 """
 
 from __future__ import annotations
