@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -155,7 +155,27 @@ class CaseDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         self._fit_to_screen()
+        self._buttons_last_for_tab()
         super().showEvent(event)
+
+    def _buttons_last_for_tab(self) -> None:
+        """Subclasses add their fields after the buttons exist, so Tab would reach OK and Cancel first: put the
+        form first, then the reason for going ahead, then OK and Cancel (reading order)."""
+        content = self.scroll_area.widget()
+        last_field: QWidget | None = None
+        widget = self.nextInFocusChain()
+        while widget is not self:
+            if content is not None and content.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                last_field = widget  # (Qt will not chain from a widget that never takes focus, e.g. a scroll bar)
+            widget = widget.nextInFocusChain()
+        if last_field is None:
+            return
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        previous = last_field
+        for next_widget in (self.override, ok, cancel):
+            QWidget.setTabOrder(previous, next_widget)
+            previous = next_widget
 
     def _fit_to_screen(self) -> None:
         """As tall as the form wants, but never taller than the screen: the rest scrolls, the buttons stay."""

@@ -286,6 +286,11 @@ class MakeLettersTab(QWidget):
             self.supplied_inputs[name] = widget
             self.fields_form.addRow(spec.description, widget)
         self.fields_box.setVisible(bool(self.supplied_inputs))
+        # The fields are made after the buttons below them: put them back in reading order for Tab.
+        previous: QWidget = self.end
+        for widget in (*self.supplied_inputs.values(), self.preview_button):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     def request(self) -> LetterRequest:
         supplied = {

@@ -91,6 +91,7 @@ class OverviewTab(QWidget):
         self.headline = QLabel("")
         self.headline.setWordWrap(True)
         self.group = QComboBox()
+        self.group.setAccessibleName("Group followed in the chart")
         self.group.setToolTip("Follow one group's weekly attendance in the chart")
         self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.group.addItem("Whole school", "all")

@@ -58,6 +58,7 @@ class SyncPage(QWidget):
         form = QVBoxLayout(box)
         row = QHBoxLayout()
         self.kind = QComboBox()
+        self.kind.setAccessibleName("What the file holds")
         for kind, label in KIND_LABELS.items():
             self.kind.addItem(label, kind)
         self.file = QLineEdit()
