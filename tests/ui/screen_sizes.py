@@ -24,7 +24,8 @@ TITLE_BAR = 30  # logical pixels the window manager adds above the window
 
 
 def _clipped(root) -> list[str]:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QAbstractButton, QLabel
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLabel, QStyle
 
     problems = []
     for label in root.findChildren(QLabel):
@@ -34,6 +35,21 @@ def _clipped(root) -> list[str]:  # type: ignore[no-untyped-def]
             continue
         if label.minimumSizeHint().width() > label.width() + 1:
             problems.append(f"label '{label.text()[:40]}' {label.width()} < {label.minimumSizeHint().width()}")
+    for header in root.findChildren(QHeaderView):
+        if not header.isVisibleTo(root) or header.orientation() != Qt.Orientation.Horizontal or header.width() <= 0:
+            continue
+        model = header.model()
+        for section in range(header.count()):
+            if header.isSectionHidden(section) or header.sectionSize(section) <= 0:
+                continue
+            text = str(model.headerData(section, Qt.Orientation.Horizontal) or "") if model is not None else ""
+            # the heading's text and the style's margins (and the sort arrow on the sorted column)
+            margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+            needed = max(header.fontMetrics().horizontalAdvance(line) for line in text.split("\n")) + 2 * margin
+            if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
+                needed += header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin
+            if text and needed > header.sectionSize(section) + 1:
+                problems.append(f"heading '{text[:30]}' {header.sectionSize(section)} < {needed}")
     for button in root.findChildren(QAbstractButton):
         if not button.isVisibleTo(root) or not button.text() or button.width() <= 0:
             continue

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from attendance_desk.services.calling.worklist import WorklistEntry
 from attendance_desk.ui.calling import shortcuts
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane
+from attendance_desk.ui.widgets.flow import FlowLayout
 from attendance_desk.ui.widgets.values import as_date
 
 _RESTRICTED = QColor("#7a1c16")
@@ -86,14 +86,14 @@ class CallPanel(QWidget):
         self.phone.setAccessibleName("Number to ring")
         self.phone.setAccessibleDescription("P moves to the contact's next number")
         self.outcome_buttons: dict[CallOutcome, QPushButton] = {}
-        buttons = QGridLayout()
-        for i, outcome in enumerate(CallOutcome):
+        buttons = FlowLayout()  # three to a line when there is room; fewer on a narrow window
+        for outcome in CallOutcome:
             button = QPushButton(f"{outcome.label}  ({outcome.key})")
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setAccessibleDescription(f"Key {outcome.key}")
             button.setToolTip(f"Log this attempt as '{outcome.label.lower()}' (key {outcome.key})")
             button.clicked.connect(lambda _=False, o=outcome: self.log_outcome(o))
-            buttons.addWidget(button, i // 3, i % 3)
+            buttons.addWidget(button)
             self.outcome_buttons[outcome] = button
         self.attempts = QLabel("")
         self.attempts.setObjectName("muted")
@@ -128,6 +128,7 @@ class CallPanel(QWidget):
 
         outcome_box = QGroupBox("Outcome")
         outcome_form = QFormLayout(outcome_box)
+        outcome_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow window: field under caption
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("The reason the family gave")
         self.code = QComboBox()
@@ -150,9 +151,8 @@ class CallPanel(QWidget):
         self.save_outcome_button.clicked.connect(self.save_outcome)
         self.save_answers_button = QPushButton(f"Save answers  ({shortcuts.SAVE_ANSWERS})")
         self.save_answers_button.clicked.connect(self.save_answers)
-        save_row = QHBoxLayout()
+        save_row = FlowLayout()
         save_row.addWidget(self.save_answers_button)
-        save_row.addStretch(1)
         save_row.addWidget(self.save_outcome_button)
         outcome_form.addRow(save_row)
         self.message = QLabel("")

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -47,6 +46,7 @@ from attendance_desk.ui.printing import print_pdf
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
 from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.dialogs import ask_save_path
+from attendance_desk.ui.widgets.flow import ReflowSplitter
 
 PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -146,7 +146,7 @@ class MakeLettersTab(QWidget):
         self.left_out_box.hide()
         right_layout.addWidget(self.left_out_box)
 
-        splitter = QSplitter()
+        splitter = ReflowSplitter()  # side by side, or stacked on a narrow window
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QMessageBox,
     QPushButton,
@@ -39,6 +38,7 @@ from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.dialogs import ask_save_path
+from attendance_desk.ui.widgets.flow import FlowLayout
 from attendance_desk.ui.widgets.values import as_datetime
 
 HEADINGS = ("Made", "Pupil", "Letter", "Addressed to", "Delivery")
@@ -113,10 +113,9 @@ class SentLettersTab(QWidget):
         self.log_button.clicked.connect(lambda: self.save_log())
         self.reprint_button.clicked.connect(lambda: self.save_copy())
         self.verify_button.clicked.connect(self.check_archive)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps onto a second line on a narrow window
         for button in (self.deliver_button, self.log_button, self.reprint_button, self.verify_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)

@@ -38,6 +38,7 @@ from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.letters.preview import template_html
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.flow import ReflowSplitter
 
 SIGNATORY_LABELS = {
     "staff": "The staff member making the letter",
@@ -115,7 +116,7 @@ class TemplatesTab(QWidget):
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.preview)
         side.addWidget(self.fields)
-        splitter = QSplitter()
+        splitter = ReflowSplitter()  # side by side, or stacked on a narrow window
         splitter.addWidget(self.list)
         splitter.addWidget(editor)
         splitter.addWidget(side)

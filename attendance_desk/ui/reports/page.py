@@ -38,6 +38,7 @@ from attendance_desk.ui.reports.returns_tab import ReturnsTab
 from attendance_desk.ui.reports.target_tab import TargetTab
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.flow import FlowLayout
 from attendance_desk.ui.widgets.values import as_date
 
 RELOAD_ON = {DataArea.MARKS, DataArea.PUPILS, DataArea.SETTINGS, DataArea.ALL, "reports", "casework"}
@@ -210,15 +211,13 @@ class ReportsPage(QWidget):
         self.overview.group_chosen.connect(self.show_group_trend)
         self.returns.reload_requested = self.reload_returns
 
-        controls = QHBoxLayout()
+        controls = FlowLayout()  # the title, the period and the actions; they wrap on a narrow window
         controls.addWidget(title)
-        controls.addSpacing(16)
         controls.addWidget(QLabel("From"))
         controls.addWidget(self.start_edit)
         controls.addWidget(QLabel("to"))
         controls.addWidget(self.end_edit)
         controls.addWidget(self.show_button)
-        controls.addStretch(1)
         controls.addWidget(self.governors)
         controls.addWidget(self.pack_button)
         layout = QVBoxLayout(self)
