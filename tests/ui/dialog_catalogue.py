@@ -64,7 +64,7 @@ def _removals() -> object:
     return ImportResult("marks", "marks.csv", "rejected", removals=[removal], needs_agreement="removals")
 
 
-def _build(name: str) -> Builder:
+def build(name: str) -> Builder:
     """The builder of one dialog class (imports stay inside, so listing the catalogue imports nothing)."""
     from attendance_desk.services import staff as staff_service
     from attendance_desk.services.casework import contracts
@@ -157,7 +157,7 @@ def dialogs(context: AppContext, sample: Sample, parent: QWidget | None = None) 
             continue
         if name.startswith("ContractReview") and sample.contract_id is None:
             continue
-        yield name, _build(name)(context, sample, parent)
+        yield name, build(name)(context, sample, parent)
 
 
 def dialog_classes_in_the_app() -> set[str]:

@@ -37,5 +37,5 @@ def test_every_view_fits_the_screen(demo_dir: Path, screen: str, scale: str) -> 
     report = json.loads(result.stdout.strip().splitlines()[-1])
     problems = {view: found for view, found in report["views"].items() if found}
     assert not problems, f"{screen} at {scale}: {problems}"
-    assert len(report["views"]) == 12  # eight pages, a pupil's page and three dialogs
+    assert len(report["views"]) == 19  # eight pages, a pupil's page and ten dialogs
     assert report["scrolls_sideways"] == [], "pages reflow to the window's width at every size, 150% too"

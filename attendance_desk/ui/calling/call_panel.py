@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -80,6 +80,8 @@ class CallPanel(QWidget):
             "Keys 1 to 9 choose a contact; do-not-contact people are never offered"
         )
         self.contact_list.setMaximumHeight(120)
+        self.contact_list.setWordWrap(True)  # a long relationship wraps instead of hiding behind a scroll bar
+        self.contact_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.contact_list.currentRowChanged.connect(self._contact_row_changed)
         self.phone = QComboBox()
         self.phone.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -179,10 +181,23 @@ class CallPanel(QWidget):
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(inner)
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Never sideways: the panel asks the splitter for the width its content needs (see minimumSizeHint).
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroller)
         self._set_enabled(False)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the content allows once its buttons have wrapped, plus the vertical scroll bar: the
+        splitter beside the worklist never squeezes the panel into scrolling sideways."""
+        inner = self.scroller.widget()
+        hint = super().minimumSizeHint()
+        if inner is None:
+            return hint
+        frame = 2 * self.scroller.frameWidth()
+        bar = self.scroller.verticalScrollBar().sizeHint().width()
+        return QSize(inner.minimumSizeHint().width() + bar + frame, hint.height())
 
     # --- showing a pupil ----------------------------------------------------------------------------------------
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from attendance_desk.ui.calling.worklist_model import PUPIL_ID_ROLE, ExplainedMo
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.errors import show_refusal
 from attendance_desk.ui.tasks import Lane
+from attendance_desk.ui.widgets.flow import ReflowSplitter
 from attendance_desk.ui.widgets.values import as_date
 
 
@@ -152,7 +152,7 @@ class TodayPage(QWidget):
         left_layout.addWidget(self.explained_table)
 
         self.panel = CallPanel(context, calling_settings.load_script(context.store))
-        splitter = QSplitter()
+        splitter = ReflowSplitter()  # the worklist above the call panel on a narrow window (150%)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
         # The call panel is where the work happens: it gets the room it needs first; the list takes the rest.

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -70,7 +69,10 @@ class RowsEditor(QWidget):
         self.table = QTableWidget(0, len(columns))
         accessible(self.table, "Records")
         self.table.setHorizontalHeaderLabels(list(columns))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Each column starts as wide as its heading (never cut short), the last takes the rest; on a narrow
+        # screen the table scrolls inside itself.
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(110)
@@ -164,7 +166,7 @@ class CaseDialog(QDialog):
         content = self.scroll_area.widget()
         last_field: QWidget | None = None
         widget = self.nextInFocusChain()
-        while widget is not self:
+        while widget is not None and widget is not self:
             if content is not None and content.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 last_field = widget  # (Qt will not chain from a widget that never takes focus, e.g. a scroll bar)
             widget = widget.nextInFocusChain()

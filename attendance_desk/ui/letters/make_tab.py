@@ -3,6 +3,7 @@ print. Making runs off the UI thread with a progress bar and can be cancelled.""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -287,10 +288,9 @@ class MakeLettersTab(QWidget):
             self.fields_form.addRow(spec.description, widget)
         self.fields_box.setVisible(bool(self.supplied_inputs))
         # The fields are made after the buttons below them: put them back in reading order for Tab.
-        previous: QWidget = self.end
-        for widget in (*self.supplied_inputs.values(), self.preview_button):
-            QWidget.setTabOrder(previous, widget)
-            previous = widget
+        chain: list[QWidget] = [self.end, *self.supplied_inputs.values(), self.preview_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def request(self) -> LetterRequest:
         supplied = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,7 +45,10 @@ class MappingDialog(QDialog):
         super().__init__(parent)
         self.context, self.path, self.kind = context, path, kind
         self.setWindowTitle("Check the columns")
-        self.resize(980, 720)
+        # Roomy where the screen allows, never larger than it (1366×768 at 150% leaves about 910×480)
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        self.resize(min(980, room.width() - 40) if room else 980, min(720, room.height() - 60) if room else 720)
         text_format, header, self.rows = read_preview(path, PREVIEW_ROWS)
         profile = sync_profiles.profile_for_header(context.store, kind, header)
         self.mapping: ColumnMapping = build_mapping(kind, header, profile)
