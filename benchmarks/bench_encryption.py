@@ -26,7 +26,7 @@ def _school(folder: Path, csv: dict[str, Path], encrypted: bool) -> tuple[float,
     from attendance_desk.services.sync.importing import import_file
     from attendance_desk.store.backup import encrypt_school
     from attendance_desk.store.open import open_store
-    from tests.helpers.accounts import importer
+    from tests.helpers.accounts import everyone, importer
 
     store = open_store(folder)
     if encrypted:
@@ -42,7 +42,7 @@ def _school(folder: Path, csv: dict[str, Path], encrypted: bool) -> tuple[float,
         imported = time.perf_counter() - started
         assert result.status == "imported", result.errors[:3]
         started = time.perf_counter()
-        rows = school_figures(store, DateRange(date(2025, 9, 1), date(2026, 7, 22)))
+        rows = school_figures(store, everyone(store), DateRange(date(2025, 9, 1), date(2026, 7, 22)))
         reported = time.perf_counter() - started
         assert len(rows) > 400
     finally:

@@ -70,10 +70,11 @@ def _filter_results(data_dir: Path) -> Result:
     from attendance_desk.services import pupils
     from attendance_desk.store.open import open_store
     from attendance_desk.ui.pupils.model import PupilFilterProxy, PupilTableModel
+    from tests.helpers.accounts import everyone
 
     _app = QApplication.instance() or QApplication([])
     store = open_store(data_dir)
-    rows = pupils.list_pupils(store).rows
+    rows = pupils.list_pupils(store, everyone(store)).rows
     store.dispose()
     model = PupilTableModel()
     model.set_rows(rows)

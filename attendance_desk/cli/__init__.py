@@ -70,6 +70,12 @@ def _letters() -> Register:
     return letters.register
 
 
+def _letter_approval() -> Register:
+    from attendance_desk.cli import letter_approval
+
+    return letter_approval.register
+
+
 def _casework() -> Register:
     from attendance_desk.cli import casework
 
@@ -125,6 +131,13 @@ COMMAND_GROUPS: tuple[CommandGroup, ...] = (
             "letter": "write one PDF with a letter for each recipient of one pupil, and archive it",
             "certificate": "write a pupil's registration certificate for a period, and archive it",
             "verify": "check the audit chain, every evidence row and every archived document for tampering",
+        },
+    ),
+    CommandGroup(
+        _letter_approval,
+        {
+            "letters": "letters made: list them with their approval, approve or send back, print approved ones, "
+            "record delivery"
         },
     ),
     CommandGroup(_casework, {"chronology": "one pupil's evidence chronology as JSON or PDF"}),

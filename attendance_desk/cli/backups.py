@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, EXIT_REJECTED, CommandError, add_command, open_store_for
+from attendance_desk.domain.text import plural
 from attendance_desk.paths import resolve_data_dir
 from attendance_desk.services.backups import backup_to, restore_and_verify
 
@@ -53,7 +54,10 @@ def run_backup(args: argparse.Namespace) -> int:
         info = backup_to(store, target)  # on the school's server: refused, the server backs itself up
     finally:
         store.dispose()
-    print(f"backup written to {info.path}: the database and {info.files - 1} archived file(s), {info.size:,} bytes")
+    print(
+        f"backup written to {info.path}: the database and {plural(info.files - 1, 'archived file')}, "
+        f"{info.size:,} bytes"
+    )
     return EXIT_OK
 
 

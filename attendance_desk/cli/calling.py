@@ -96,7 +96,7 @@ def worklist_text(worklist: Worklist) -> str:
 def run_worklist(args: argparse.Namespace) -> int:
     store = open_store_for(args)
     try:
-        worklist = build_worklist(store, args.date, args.session)
+        worklist = build_worklist(store, args.staff, args.date, args.session)
     finally:
         store.dispose()
     if args.format == "json":

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         try:
             pupil_id = pupil_id_for_upn(store, args.pupil)
-            chronology = chronology_for(store, pupil_id, args.start, args.end, args.kind)
+            chronology = chronology_for(store, args.staff, pupil_id, args.start, args.end, args.kind)
             if args.format == "json":
                 write_output(chronology_json(chronology), args.output)
             else:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_store_for
+from attendance_desk.domain.text import plural
 
 DESCRIPTION = """\
 Fill an empty database with a made-up school, so Attendance Desk can be tried without real data.
@@ -130,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     if summary.csv_folder:
         print(f"CSV files kept in {summary.csv_folder}")
     if summary.import_warnings:
-        print(f"The importer gave {summary.import_warnings} warning(s).")
+        print(f"The importer gave {plural(summary.import_warnings, 'warning')}.")
     print(
         f"Done in {summary.seconds:.1f} s. Start the app with: attendance-desk"
         + (f" --data-dir {args.data_dir}" if getattr(args, "data_dir", None) else "")

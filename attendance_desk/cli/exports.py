@@ -13,6 +13,7 @@ from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_store_for, write_output
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.text import plural
 from attendance_desk.services.sync.exports import export_changes, export_communications
 
 
@@ -56,5 +57,5 @@ def run(args: argparse.Namespace) -> int:
         store.dispose()
     write_output(data, args.output)
     if args.output not in (None, "-"):
-        print(f"{rows} row(s) written to {args.output}", file=sys.stderr)
+        print(f"{plural(rows, 'row')} written to {args.output}", file=sys.stderr)
     return EXIT_OK

@@ -13,11 +13,14 @@ from attendance_desk.cli.common import EXIT_OK, EXIT_REJECTED, CommandError, add
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.merge import FIELDS, SUPPLIED_FIELDS, MergeError
+from attendance_desk.domain.text import plural
+from attendance_desk.services.access import can
+from attendance_desk.services.evidence_anchor import Anchor, Link, parse_link
 from attendance_desk.services.letters.batches import LetterRequest, produce_letters
 from attendance_desk.services.letters.certificate import check_certificate_range, make_certificate
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.templates import TemplateError, default_templates, list_templates
-from attendance_desk.services.verify import verify_evidence
+from attendance_desk.services.verify import save_result, verify_evidence
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil
 
@@ -50,7 +53,10 @@ def register(subparsers: Any) -> None:
         "write one PDF with a letter for each recipient of one pupil, and archive it",
         run_letter,
         description="Make TEMPLATE's letter for the pupil: one letter per person with parental responsibility, "
-        "archived with its data. Fields the template needs from you (meeting date …) are given with --field.",
+        "archived with its data. Fields the template needs from you (meeting date …) are given with --field. "
+        "The attendance lead or head teacher makes the letter approved and gets the PDF; office staff prepare it, "
+        "and it waits for approval (`attendance-desk letters approve ID`) before `letters print` writes it.",
+        permission=Permission.PREPARE_LETTERS,
     )
     letter.add_argument("template", metavar="TEMPLATE", help="template id (see `attendance-desk templates`)")
     letter.add_argument("--pupil", required=True, metavar="UPN")
@@ -93,7 +99,9 @@ def register(subparsers: Any) -> None:
         help="make the letter although its premise does not hold (or a refusal the school may set aside applies); "
         "the reason is kept in the audit log",
     )
-    letter.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    letter.add_argument(
+        "-o", "--output", metavar="FILE.pdf", help="where to write the letters (when you may approve them)"
+    )
 
     cert = add_command(
         subparsers,
@@ -107,12 +115,23 @@ def register(subparsers: Any) -> None:
     cert.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of issue (default today)")
     cert.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
 
-    add_command(
+    check = add_command(
         subparsers,
         "verify",
         "check the audit chain, every evidence row and every archived document for tampering",
         run_verify,
+        "Check the audit chain, every evidence row and every archived document for tampering. Prints the newest "
+        "link of the chain (SEQ:HASH): write it down or keep it away from this computer, and give it later with "
+        "--anchor to find out whether the chain was rewritten since.",
         permission=Permission.VERIFY,
+    )
+    check.add_argument(
+        "--anchor",
+        action="append",
+        default=[],
+        type=chain_link,
+        metavar="SEQ:HASH",
+        help="a link printed by an earlier verify (the first 16 characters of the hash are enough); repeatable",
     )
 
 
@@ -151,6 +170,8 @@ def run_templates(args: argparse.Namespace) -> int:
 def run_letter(args: argparse.Namespace) -> int:
     store = open_store_for(args)
     try:
+        if args.output is None and can(store, args.staff, Permission.APPROVE_LETTERS):
+            raise CommandError("give -o FILE.pdf: your letters are approved as you make them, ready to print")
         pupil_id = _pupil_id(store, args.pupil)
         carers: list[int] = []
         with store.session() as session:
@@ -176,9 +197,22 @@ def run_letter(args: argparse.Namespace) -> int:
             hint = " (to make it anyway, give --include-anyway REASON)" if blocked.may_tick_back else ""
             print(f"attendance-desk: {blocked.pupil_name}: {blocked.reason}{hint}", file=sys.stderr)
         return EXIT_REJECTED
-    write_output(result.pdf, args.output)
     names = ", ".join(letter.recipient_name for letter in result.letters)
-    print(f"{len(result.letters)} letter(s) written to {args.output} and archived: {names}")
+    if result.awaiting_approval:
+        ids = " ".join(str(letter.letter_id) for letter in result.letters)
+        print(
+            f"{plural(len(result.letters), 'letter')} prepared and archived, awaiting approval: {names} (letters {ids})"
+        )
+        if args.output:
+            print(
+                f"attendance-desk: nothing written to {args.output}: a letter is printed once the attendance lead or "
+                f"head teacher has approved it (`attendance-desk letters approve {ids}`), then with "
+                f"`attendance-desk letters print {ids} -o FILE.pdf`",
+                file=sys.stderr,
+            )
+        return EXIT_OK
+    write_output(result.pdf, args.output)
+    print(f"{plural(len(result.letters), 'letter')} written to {args.output}, approved and archived: {names}")
     return EXIT_OK
 
 
@@ -206,28 +240,46 @@ def run_certificate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def chain_link(text: str) -> Link:
+    try:
+        return parse_link(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def run_verify(args: argparse.Namespace) -> int:
     from attendance_desk.store.open import integrity_check
 
     store = open_store_for(args)
+    anchors = [Anchor(link, f"the link you gave (seq {link.seq})") for link in args.anchor]
     try:
-        database_problems = integrity_check(store.engine)  # the full check (start-up runs the quick one)
-        result = None if database_problems else verify_evidence(store, args.staff, check_integrity=False)
+        # SQLite's full check (start-up runs the quick one); a PostgreSQL server checks its own pages.
+        sqlite = store.engine.dialect.name == "sqlite"
+        database_problems = integrity_check(store.engine) if sqlite else []
+        result = None
+        if not database_problems:
+            result = verify_evidence(store, args.staff, check_integrity=False, anchors=anchors)
+            save_result(store, result)  # this computer's anchor moves on, as after the app's daily check
     finally:
         store.dispose()
     if database_problems or result is None:
         print(
-            f"the database check (integrity_check) found {len(database_problems)} problem(s): the database is "
+            f"the database check (integrity_check) found {plural(len(database_problems), 'problem')}: the database is "
             "damaged; restore the latest backup into a new data folder",
             file=sys.stderr,
         )
         return EXIT_REJECTED
-    print("database check (integrity_check): ok")
+    if sqlite:
+        print("database check (integrity_check): ok")
     for finding in result.findings:
         if finding.table == "archived_documents":
             print(f"document {finding.row}: {finding.problem}")
         else:
             print(str(finding))
+    if result.newest_link is not None and result.chain_intact:
+        print(f"newest link of the audit chain (write it down; check with --anchor later): {result.newest_link}")
+    elif result.newest_link is not None:
+        print(f"newest link of the audit chain (not one to write down: the chain has problems): {result.newest_link}")
     if result.ok:
         print(result.summary())
         return EXIT_OK

@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
             from attendance_desk.services.reports import pack
 
             try:
-                pdf = pack.termly_pack(store, None, period, args.governors)
+                pdf = pack.termly_pack(store, args.staff, period, args.governors)
             except LetterError as exc:  # e.g. the school's name is not set: nothing to head the pack with
                 raise CommandError(str(exc)) from exc
             write_output(pdf, args.output)
@@ -105,19 +105,19 @@ def run(args: argparse.Namespace) -> int:
             from attendance_desk.services.figures import school_figures
             from attendance_desk.services.school_report import report_record
 
-            records = [report_record(row) for row in school_figures(store, period)]
+            records = [report_record(row) for row in school_figures(store, args.staff, period)]
             text = to_json(records) if args.format == "json" else _pupils_csv(records)
             write_output(text, args.output)
             return EXIT_OK
         from attendance_desk.services.reports import analysis, lists, returns
 
         report = {
-            "bands": lambda: lists.bands_list(store, period.end),
-            "threshold": lambda: lists.threshold_list(store, period),
-            "returns": lambda: returns.returns_list(store, period),
-            "patterns": lambda: lists.patterns_list(store, period, args.flagged),
-            "cohorts": lambda: analysis.cohorts_list(store, period),
-            "trend": lambda: analysis.trend_list(store, period.end, args.group),
+            "bands": lambda: lists.bands_list(store, args.staff, period.end),
+            "threshold": lambda: lists.threshold_list(store, args.staff, period),
+            "returns": lambda: returns.returns_list(store, args.staff, period),
+            "patterns": lambda: lists.patterns_list(store, args.staff, period, args.flagged),
+            "cohorts": lambda: analysis.cohorts_list(store, args.staff, period),
+            "trend": lambda: analysis.trend_list(store, args.staff, period.end, args.group),
         }[args.subject]()
     finally:
         store.dispose()

@@ -11,6 +11,7 @@ from typing import Any
 
 from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_store_for
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.text import plural
 from attendance_desk.services import retention
 from attendance_desk.store.backup import encrypt_school
 from attendance_desk.store.encryption import (
@@ -93,7 +94,8 @@ def run_retention(args: argparse.Namespace) -> int:
                 print("Nothing was deleted.")
                 return EXIT_OK
         done = retention.delete_due(store, args.staff, report)
-        print(f"Deleted the records of {done.pupils} pupil(s) and {done.documents} archived document(s).")
+        documents = plural(done.documents, "archived document")
+        print(f"Deleted the records of {plural(done.pupils, 'pupil')} and {documents}.")
         return EXIT_OK
     finally:
         store.dispose()

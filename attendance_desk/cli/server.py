@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_REJECTED
     rows = sum(summary.rows.values())
     print(f"Moved to {summary.target}: {rows:,} rows in {len(summary.rows)} tables, {summary.documents} archived")
-    print("document(s); every row, every document's SHA-256 and the figures of")
+    print("documents; every row, every document's SHA-256 and the figures of")
     if summary.period is not None:
         print(
             f"{summary.pupils_compared:,} pupils ({summary.period.start:%d/%m/%Y} – {summary.period.end:%d/%m/%Y}) "

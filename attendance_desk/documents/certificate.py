@@ -83,13 +83,20 @@ def _grid(data: CertificateData) -> Flowable:
     return page.table(rows, [26, *([14.4] * 10)], header_rows=2, zebra=False, style=s.cell_centre, extra=extra)
 
 
-def _unauthorised_table(data: CertificateData) -> Flowable:
+UNAUTHORISED_PER_ROW = 4
+KEPT_WITH_HEADING = 3  # rows of the list that always share a page with its heading
+
+
+def _unauthorised_tables(data: CertificateData) -> tuple[Flowable, Flowable | None]:
+    """The list, four sessions a row, as its first rows (kept with the heading) and the rest (free to break)."""
     items = [f"{_d(day)} {session} ({code})" for day, session, code in data.unauthorised]
-    per_row = 4
+    per_row = UNAUTHORISED_PER_ROW
     rows = [
         items[i : i + per_row] + [""] * (per_row - len(items[i : i + per_row])) for i in range(0, len(items), per_row)
     ]
-    return page.table(rows, [42.5] * per_row, header_rows=0, zebra=False)
+    first = page.table(rows[:KEPT_WITH_HEADING], [42.5] * per_row, header_rows=0, zebra=False)
+    rest = rows[KEPT_WITH_HEADING:]
+    return first, page.table(rest, [42.5] * per_row, header_rows=0, zebra=False) if rest else None
 
 
 def certificate_story(data: CertificateData) -> list[Flowable]:
@@ -138,20 +145,30 @@ def certificate_story(data: CertificateData) -> list[Flowable]:
         )
         # The key is short: kept whole with its heading, so no row is left alone on the next page.
         story.append(KeepTogether([page.para("Key to the codes used", s.heading), key]))
-    story.append(page.para("Unauthorised absence", s.heading))
+    # A heading never ends a page: it goes over with its opening lines (ReportLab's KeepTogether moves the group
+    # to the next page when it does not fit at the foot of this one).
+    heading = page.para("Unauthorised absence", s.heading)
     if data.unauthorised:
         n = len(data.unauthorised)
-        story.append(
-            page.para(f"{n} {'session' if n == 1 else 'sessions'}, each with its date, session and code:", s.body)
+        intro = (
+            "1 session, with its date, session and code:"
+            if n == 1
+            else f"{n} sessions, each with its date, session and code:"
         )
-        story.append(_unauthorised_table(data))
+        first, rest = _unauthorised_tables(data)
+        story.append(KeepTogether([heading, page.para(intro, s.body), first]))
+        if rest is not None:
+            story.append(rest)
     else:
-        story.append(page.para("No session in the period is recorded as unauthorised absence.", s.body))
-    story.append(page.para("People with parental responsibility", s.heading))
+        story.append(
+            KeepTogether([heading, page.para("No session in the period is recorded as unauthorised absence.", s.body)])
+        )
+    heading = page.para("People with parental responsibility", s.heading)
     if data.parents:
-        story.append(page.table([["Name", "Relationship", "Address"], *[list(p) for p in data.parents]], [45, 30, 95]))
+        rows = [["Name", "Relationship", "Address"], *[list(p) for p in data.parents]]
+        story.append(KeepTogether([heading, page.table(rows, [45, 30, 95])]))  # a few rows: kept whole
     else:
-        story.append(page.para("No one with parental responsibility is recorded.", s.body))
+        story.append(KeepTogether([heading, page.para("No one with parental responsibility is recorded.", s.body)]))
     declaration = [
         page.para("Declaration", s.heading),
         page.para(

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from attendance_desk.documents.fonts import SANS, SANS_BOLD, register_fonts
 from attendance_desk.domain.decisions import ChangeToKeyIn
+from attendance_desk.domain.text import plural
 
 _COLUMNS = (
     ("", 8),
@@ -60,7 +61,7 @@ def render_checklist(changes: Sequence[ChangeToKeyIn], *, school: str, generated
         Paragraph("Changes to key in to the MIS", title),
         Paragraph(
             _escape(
-                f"{school} · produced {generated_at:%d/%m/%Y at %H:%M} · {len(changes)} change(s). "
+                f"{school} · produced {generated_at:%d/%m/%Y at %H:%M} · {plural(len(changes), 'change')}. "
                 "Key each new code into the register, then tick the box."
             ),
             note,

@@ -39,7 +39,9 @@ class Permission(StrEnum):
     CALL = "call"
     RECORD_DELIVERY = "record_delivery"
     PRINT_APPROVED_LETTERS = "print_approved_letters"
-    # Making (and so approving) letters, editing templates.
+    # Preparing letters: they wait for approval before anyone may print, send or deliver them.
+    PREPARE_LETTERS = "prepare_letters"
+    # Approving letters (or sending them back), so a letter this person makes needs no one else's approval.
     APPROVE_LETTERS = "approve_letters"
     EDIT_TEMPLATES = "edit_templates"
     # Casework before the legal end: plans, contracts, meetings, reviews.
@@ -65,6 +67,7 @@ _OFFICE = {
     Permission.CALL,
     Permission.RECORD_DELIVERY,
     Permission.PRINT_APPROVED_LETTERS,
+    Permission.PREPARE_LETTERS,
     Permission.EXPORT,
     Permission.IMPORT,
     Permission.VERIFY,
@@ -115,7 +118,8 @@ ACTIONS: dict[Permission, str] = {
     Permission.CALL: "record calls, reported absences, visits and follow-ups",
     Permission.RECORD_DELIVERY: "record how a letter was delivered",
     Permission.PRINT_APPROVED_LETTERS: "print letters that have been approved",
-    Permission.APPROVE_LETTERS: "make and approve letters",
+    Permission.PREPARE_LETTERS: "prepare letters",
+    Permission.APPROVE_LETTERS: "approve letters or send them back",
     Permission.EDIT_TEMPLATES: "change letter templates",
     Permission.CASEWORK: "record casework (plans, contracts, meetings)",
     Permission.LEGAL: "move a pupil to a legal stage, issue notices or build referral packs",

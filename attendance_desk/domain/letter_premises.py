@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from attendance_desk.domain.metrics import PupilFigures
+from attendance_desk.domain.text import plural
 
 KINDS = (
     "attendance_below",
@@ -95,7 +96,10 @@ def failure(premise: Premise, figures: PremiseFigures) -> str | None:
         if recent is None:
             return f"no figures for the last {premise.days} school days"
         if premise.kind == "no_absence_recent" and recent.absence_sessions:
-            return f"{recent.absence_sessions} sessions of absence in the last {premise.days} school days"
+            return (
+                f"{plural(recent.absence_sessions, 'session')} of absence in the last "
+                f"{plural(premise.days, 'school day')}"
+            )
         if premise.kind == "absence_recent" and not recent.absence_sessions:
             return f"no absence in the last {premise.days} school days"
         if premise.kind == "improved_recent":

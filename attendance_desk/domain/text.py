@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 _IRREGULAR = {"family": "families", "child": "children", "person": "people", "is": "are", "was": "were"}
 
 
@@ -17,3 +19,12 @@ def plural(count: int, one: str, many: str | None = None) -> str:
         )
         many = f"{head} {many_last}".strip()
     return f"{count} {many}"
+
+
+def plural_amount(amount: Decimal | float, one: str, many: str | None = None) -> str:
+    """An amount that may be a fraction, with its noun: "1 day", "1.5 days", "0 days" (never "1.0 day")."""
+    value = Decimal(str(amount)).normalize()
+    if value == 1:
+        return f"1 {one}"
+    words = plural(2, one, many).split(" ", 1)[1]
+    return f"{format(value, 'f')} {words}"

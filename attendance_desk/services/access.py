@@ -24,14 +24,20 @@ class PermissionRefused(PermissionError):
 
 
 def roles_in(session: Session, staff_id: int | None) -> frozenset[Role]:
-    """The roles an active staff member holds (none for an unknown or inactive one)."""
+    """The roles an active staff member holds (none for an unknown or inactive one).
+
+    One query (the main role beside each extra grant): this check sits in front of every read of pupils' records,
+    some of them on the paths the speed figures measure."""
     if staff_id is None:
         return frozenset()
-    row = session.execute(select(Staff.role, Staff.active).where(Staff.id == staff_id)).first()
-    if row is None or not row.active:
+    rows = session.execute(
+        select(Staff.role, StaffRoleGrant.role)
+        .outerjoin(StaffRoleGrant, StaffRoleGrant.staff_id == Staff.id)
+        .where(Staff.id == staff_id, Staff.active.is_(True))
+    ).all()
+    if not rows:
         return frozenset()
-    extra = session.scalars(select(StaffRoleGrant.role).where(StaffRoleGrant.staff_id == staff_id))
-    return parse_roles([row.role, *extra])
+    return parse_roles([rows[0][0], *(extra for _main, extra in rows if extra is not None)])
 
 
 def roles_of(store: Store, staff_id: int | None) -> frozenset[Role]:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from attendance_desk.domain.access import Permission, Role
 from attendance_desk.services.access import require, roles_in
@@ -130,7 +130,10 @@ def _grant(store: Store, actor_id: int | None, staff_id: int, roles: Iterable[Ro
         wanted = sorted({r.value for r in roles} - {row.role})
         if wanted == before:
             return
-        session.execute(delete(StaffRoleGrant).where(StaffRoleGrant.staff_id == staff_id))
+        # Through the ORM, so the chain sees each removed grant and keeps its last version.
+        for grant in session.scalars(select(StaffRoleGrant).where(StaffRoleGrant.staff_id == staff_id)):
+            session.delete(grant)
+        session.flush()
         session.add_all(StaffRoleGrant(staff_id=staff_id, role=role) for role in wanted)
         record_change(
             session,

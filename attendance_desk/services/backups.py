@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from attendance_desk.domain.text import plural
 from attendance_desk.paths import database_path
 from attendance_desk.services.archive import verify_archive
 from attendance_desk.store.backup import BackupInfo, daily_backup, restore_backup, write_backup
@@ -33,14 +34,20 @@ class RestoreOutcome:
     def lines(self) -> list[str]:
         out = [f"restored the backup of {self.info.created or 'unknown date'} into {self.data_dir}"]
         if self.database_problems:
-            out.append(f"the database check found {len(self.database_problems)} problem(s): the backup is damaged")
+            out.append(
+                f"the database check found {plural(len(self.database_problems), 'problem')}: the backup is damaged"
+            )
         else:
             out.append("database check (integrity_check): ok")
         out.extend(self.document_problems)
         if self.document_problems:
-            out.append(f"{len(self.document_problems)} of {self.documents_checked} archived document(s) do not match")
+            out.append(
+                f"{len(self.document_problems)} of {plural(self.documents_checked, 'archived document')} do not match"
+            )
         else:
-            out.append(f"{self.documents_checked} archived document(s) checked: all match their recorded SHA-256")
+            out.append(
+                f"{plural(self.documents_checked, 'archived document')} checked: all match their recorded SHA-256"
+            )
         return out
 
 

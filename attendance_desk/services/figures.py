@@ -17,12 +17,14 @@ from typing import cast
 from sqlalchemy import ColumnElement, Date, String, func, literal_column, select, text, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, SchoolCalendar, school_year_start, week_start
 from attendance_desk.domain.codes import CodeBook, default_codebook
 from attendance_desk.domain.metrics import FiguresCalculator, MarkTuple, PupilFigures
 from attendance_desk.domain.names import pupil_display_name, pupil_surname, surname_sort_key
 from attendance_desk.domain.register import Register
 from attendance_desk.domain.thresholds import PENALTY_NOTICE_WINDOW_WEEKS, BandThresholds
+from attendance_desk.services.access import require
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Mark, Pupil, SchoolSettings
 from attendance_desk.store.models.marks import LATE_MARKS
@@ -300,6 +302,7 @@ def school_code_counts(
     return [(dates[d], code, int(n)) for d, code, n in session.execute(query)]
 
 
-def school_figures(store: Store, period: DateRange) -> list[PupilFiguresRow]:
+def school_figures(store: Store, actor_id: int | None, period: DateRange) -> list[PupilFiguresRow]:
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         return figures_for_school(session, period)

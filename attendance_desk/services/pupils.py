@@ -13,12 +13,14 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, selectinload
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, school_year_start, week_start
 from attendance_desk.domain.codes import CodeBook, UnknownCodeError, default_codebook
 from attendance_desk.domain.contacts import ContactRecord, Phone
 from attendance_desk.domain.metrics import PupilFigures
 from attendance_desk.domain.names import surname_sort_key
 from attendance_desk.domain.thresholds import Band
+from attendance_desk.services.access import require
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, pupil_marks, school_figures_by_pupil
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil, PupilContact
@@ -102,9 +104,10 @@ class PupilList:
     period: DateRange
 
 
-def list_pupils(store: Store, today: date | None = None) -> PupilList:
+def list_pupils(store: Store, actor_id: int | None, today: date | None = None) -> PupilList:
     """Every pupil with their figures for the school year to date (to the last day in the register)."""
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         calculator = calculator_for(session)
         last = calculator.calendar.last_school_day_on_or_before(today or date.today())
         as_of = last if last is not None else (today or date.today())  # as register_as_of, one calendar read
@@ -170,8 +173,9 @@ class PupilDetail:
     contacts: tuple[ContactRecord, ...]
 
 
-def pupil_detail(store: Store, pupil_id: int) -> PupilDetail:
+def pupil_detail(store: Store, actor_id: int | None, pupil_id: int) -> PupilDetail:
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         pupil = session.scalar(
             select(Pupil)
             .where(Pupil.id == pupil_id)
@@ -216,9 +220,10 @@ class PupilFiguresPair:
 
 
 def pupil_figures_pair(
-    store: Store, pupil_id: int, chosen: DateRange | None = None, today: date | None = None
+    store: Store, actor_id: int | None, pupil_id: int, chosen: DateRange | None = None, today: date | None = None
 ) -> PupilFiguresPair:
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         calculator = calculator_for(session)
         last = calculator.calendar.last_school_day_on_or_before(today or date.today())
         as_of = last or today or date.today()
@@ -254,10 +259,11 @@ def _cell(codebook: CodeBook, code: str, on: date) -> RegisterCell:
     return RegisterCell(code, entry.category.value, f"{entry.label}: {entry.meaning}")
 
 
-def register_weeks(store: Store, pupil_id: int, period: DateRange) -> list[RegisterWeek]:
+def register_weeks(store: Store, actor_id: int | None, pupil_id: int, period: DateRange) -> list[RegisterWeek]:
     """The pupil's marks in ``period`` laid out as weeks × Mon–Fri AM/PM, weeks without marks left out."""
     codebook = default_codebook()
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         marks = pupil_marks(session, pupil_id, period.start, period.end)
     weeks: dict[date, list[RegisterCell | None]] = {}
     for day, session_name, code in marks:

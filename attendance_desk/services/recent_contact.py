@@ -11,6 +11,9 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from attendance_desk.domain.access import Permission
+from attendance_desk.services.access import require
+from attendance_desk.services.evidence import current_communication
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import CallAttempt, Communication, Contact, FollowUpTask, HomeVisit, Staff, Withdrawal
 
@@ -54,8 +57,9 @@ class RecentContact:
     open_tasks: tuple[OpenTask, ...]
 
 
-def recent_contact(store: Store, pupil_id: int, limit: int = RECENT_LIMIT) -> RecentContact:
+def recent_contact(store: Store, actor_id: int | None, pupil_id: int, limit: int = RECENT_LIMIT) -> RecentContact:
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         withdrawn = set(
             session.scalars(
                 select(CallAttempt.communication_id)
@@ -73,7 +77,7 @@ def recent_contact(store: Store, pupil_id: int, limit: int = RECENT_LIMIT) -> Re
             select(Communication, Contact.forename, Contact.surname, Staff.name)
             .outerjoin(Contact, Contact.id == Communication.contact_id)
             .outerjoin(Staff, Staff.id == Communication.staff_id)
-            .where(Communication.pupil_id == pupil_id)
+            .where(Communication.pupil_id == pupil_id, current_communication())
             .order_by(Communication.at.desc(), Communication.id.desc())
             .limit(limit)
         )

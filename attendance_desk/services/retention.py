@@ -3,25 +3,26 @@
 The default is six years after leaving (School settings, ``retention_years``). The report lists how many pupils,
 marks, contacts and documents are due, never their names. The deletion runs in one transaction: the pupils and
 everything hanging off them (marks, calls, letters, casework, concerns), their parents who are linked to no other
-pupil, and the archive rows of their documents; the PDF files go once it has committed. The evidence tables'
-append-only triggers step aside for that transaction only, every removed evidence row gets a delete seal (so
-``verify`` knows the app removed it) and one minimal audit entry says what category went, when and by whom.
+pupil, the archive rows of their documents and the kept earlier versions of their rows; the PDF files go once it
+has committed. The evidence tables' guard triggers step aside for that transaction only (``store/append_only``),
+every removed evidence row gets a delete seal (so ``verify`` knows the app removed it) and one minimal audit entry
+says what category went, when and by whom. It is the one removal of evidence the app makes.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Table, delete, func, select, text
+from sqlalchemy import ColumnElement, Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.text import plural
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_root
+from attendance_desk.store.append_only import guards_lifted
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.chain import evidence_tables, seal_rows
 from attendance_desk.store.engine import Store
@@ -29,6 +30,7 @@ from attendance_desk.store.models import (
     ArchivedDocument,
     ArchivedDocumentContent,
     Contact,
+    EvidenceRowVersion,
     Letter,
     Mark,
     Pupil,
@@ -38,8 +40,6 @@ from attendance_desk.store.models import (
 
 log = logging.getLogger(__name__)
 CATEGORY = "registers and attendance casework of pupils who left"
-# The append-only tables a retention deletion must reach (their triggers are lifted for it, then put back).
-_GUARDED = ("archived_documents", "archived_document_contents", "letter_deliveries", "letter_templates")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,8 @@ class RetentionReport:
             return [head, "Nothing is due."]
         return [
             head,
-            f"{len(self.pupil_ids)} pupil(s), {self.marks} register mark(s), {self.documents} archived document(s).",
+            f"{plural(len(self.pupil_ids), 'pupil')}, {plural(self.marks, 'register mark')}, "
+            f"{plural(self.documents, 'archived document')}.",
         ]
 
 
@@ -103,29 +104,39 @@ def records_due(store: Store, actor_id: int | None, *, as_of: date | None = None
     return RetentionReport(today, years, left_before, ids, marks or 0, documents or 0)
 
 
-@contextmanager
-def _append_only_lifted(session: Session) -> Iterator[None]:
-    """Inside this transaction only, the evidence triggers allow the deletion (DDL is transactional here)."""
-    connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        names = ", ".join(f"'{table}'" for table in _GUARDED)
-        query = f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({names})"
-        triggers = connection.execute(text(query)).all()
-        for name, _sql in triggers:
-            connection.execute(text(f'DROP TRIGGER "{name}"'))
-        yield
-        for _name, sql in triggers:
-            connection.execute(text(str(sql)))
-    else:
-        for table in _GUARDED:
-            connection.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
-        yield
-        for table in _GUARDED:
-            connection.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
-
-
 def _keys(session: Session, table: Table) -> set[tuple[object, ...]]:
     return {tuple(row) for row in session.execute(select(*table.primary_key.columns))}
+
+
+EVIDENCE_VERSIONS = "evidence_row_versions"
+
+
+def _table(name: str) -> Table:
+    return next(table for table in evidence_tables() if table.name == name)
+
+
+def _not_named_in_kept_evidence(tables: list[Table]) -> list[ColumnElement[bool]]:
+    """Conditions keeping a contact that a remaining evidence row names (another pupil's call to them, say):
+    removing it would change that row (its contact would be set to nothing), and that evidence is kept."""
+    conditions: list[ColumnElement[bool]] = []
+    for table in tables:
+        for column in table.columns:
+            if any(key.column.table.name == "contacts" for key in column.foreign_keys):
+                conditions.append(Contact.id.not_in(select(column).where(column.is_not(None))))
+    return conditions
+
+
+def _delete_kept_versions(session: Session, gone: dict[str, set[tuple[object, ...]]]) -> None:
+    """The kept earlier versions of the removed rows go with them (they hold the same personal data)."""
+    for name, keys in gone.items():
+        text_keys = sorted("|".join(str(part) for part in key) for key in keys)
+        for start in range(0, len(text_keys), 400):
+            session.execute(
+                delete(EvidenceRowVersion).where(
+                    EvidenceRowVersion.table_name == name,
+                    EvidenceRowVersion.row_key.in_(text_keys[start : start + 400]),
+                )
+            )
 
 
 def delete_due(store: Store, actor_id: int | None, report: RetentionReport) -> RetentionDeletion:
@@ -139,7 +150,7 @@ def delete_due(store: Store, actor_id: int | None, report: RetentionReport) -> R
         before = {table.name: _keys(session, table) for table in tables}
         files = list(session.scalars(select(ArchivedDocument.file_path).where(ArchivedDocument.pupil_id.in_(ids))))
         contacts = set(session.scalars(select(PupilContact.contact_id).where(PupilContact.pupil_id.in_(ids))))
-        with _append_only_lifted(session):
+        with guards_lifted(session):
             session.execute(delete(Letter).where(Letter.pupil_id.in_(ids)))
             their_documents = select(ArchivedDocument.id).where(ArchivedDocument.pupil_id.in_(ids))
             # On the school's server the PDF bytes live in the database, beside their archive row.
@@ -149,12 +160,18 @@ def delete_due(store: Store, actor_id: int | None, report: RetentionReport) -> R
             session.execute(delete(ArchivedDocument).where(ArchivedDocument.pupil_id.in_(ids)))
             session.execute(delete(Pupil).where(Pupil.id.in_(ids)))
             still_linked = select(PupilContact.contact_id).where(PupilContact.contact_id.in_(contacts))
-            session.execute(delete(Contact).where(Contact.id.in_(contacts), Contact.id.not_in(still_linked)))
+            session.execute(
+                delete(Contact).where(
+                    Contact.id.in_(contacts), Contact.id.not_in(still_linked), *_not_named_in_kept_evidence(tables)
+                )
+            )
+            gone = {table.name: before[table.name] - _keys(session, table) for table in tables}
+            _delete_kept_versions(session, gone)
+        gone[EVIDENCE_VERSIONS] = before[EVIDENCE_VERSIONS] - _keys(session, _table(EVIDENCE_VERSIONS))
         connection = session.connection()
         for table in tables:
-            gone = before[table.name] - _keys(session, table)
-            if gone:
-                session.add_all(seal_rows(connection, table, sorted(gone, key=repr)))
+            if gone[table.name]:
+                session.add_all(seal_rows(connection, table, sorted(gone[table.name], key=repr)))
         record_change(
             session,
             actor_id=actor_id,

@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.names import pupil_display_name as display_name
+from attendance_desk.services.access import require
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil, PupilContact
 
@@ -47,7 +49,7 @@ def _phone_digits(column: Any) -> Any:
     return expression
 
 
-def search_people(store: Store, text: str, limit: int = MAX_RESULTS) -> list[SearchHit]:
+def search_people(store: Store, actor_id: int | None, text: str, limit: int = MAX_RESULTS) -> list[SearchHit]:
     """Pupils whose name or UPN match ``text``, and the children of parents whose name, phone or email match.
 
     Pupils on roll come first, then by surname. Every word of a name query must match (in any name field).
@@ -57,6 +59,7 @@ def search_people(store: Store, text: str, limit: int = MAX_RESULTS) -> list[Sea
         return []
     hits: dict[int, SearchHit] = {}
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         pupil_columns = (
             Pupil.id,
             Pupil.preferred_forename,

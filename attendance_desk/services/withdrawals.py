@@ -3,24 +3,30 @@ never deleted (``store/models/withdrawals.py``).
 
 The record stays exactly as it was; a withdrawal row says who withdrew it, when and why, and the audit log
 records the same. Readers that count these records (who was reached today, when a child was last seen, a pupil's
-current stage) leave withdrawn ones out through :func:`withdrawn_ids`.
+current stage) leave withdrawn ones out through :func:`withdrawn_ids`. Readers that *show* them never drop them:
+the chronology marks the record withdrawn and lists the withdrawal itself (:func:`mark_withdrawn_entries`,
+:func:`withdrawal_entries`), and the communication-log export says so on the record's row
+(:func:`withdrawn_communications`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.chronology import ChronologyEntry
+from attendance_desk.domain.london import LONDON, as_london
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
     CallAttempt,
     CaseStageChange,
+    Communication,
     Contact,
     HomeVisit,
     NoticeToImprove,
@@ -145,3 +151,129 @@ def _item(
 
 def _sort_key(when: datetime | date) -> str:
     return when.isoformat() if isinstance(when, datetime) else f"{when.isoformat()}T23:59:59"
+
+
+# --- showing withdrawals ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawalNote:
+    """Who withdrew a record, when and why, in words for a screen, a PDF or an export."""
+
+    id: int
+    entity: str
+    entity_id: int
+    what: str
+    """"Call", "Home visit"…"""
+    reason: str
+    by: str
+    at: datetime  # Europe/London
+
+    def describe(self) -> str:
+        """ "Withdrawn on 27/11/2026 at 14:05 by Sam Pike: recorded against the wrong pupil"."""
+        who = f" by {self.by}" if self.by else ""
+        return f"Withdrawn on {self.at:%d/%m/%Y} at {self.at:%H:%M}{who}: {self.reason}"
+
+
+def _notes(session: Session, condition: ColumnElement[bool]) -> list[WithdrawalNote]:
+    rows = session.execute(
+        select(Withdrawal, Staff.name).outerjoin(Staff, Staff.id == Withdrawal.withdrawn_by).where(condition)
+    ).all()
+    return [
+        WithdrawalNote(
+            w.id,
+            w.entity,
+            w.entity_id,
+            KINDS[w.entity][1] if w.entity in KINDS else "Record",
+            w.reason,
+            name or "",
+            as_london(w.withdrawn_at),
+        )
+        for w, name in rows
+    ]
+
+
+def withdrawals_of_pupil(session: Session, pupil_id: int) -> dict[tuple[str, int], WithdrawalNote]:
+    """The pupil's withdrawn records, by (table, id)."""
+    return {(n.entity, n.entity_id): n for n in _notes(session, Withdrawal.pupil_id == pupil_id)}
+
+
+# The records that write a row in ``communications``, and the column that points at it.
+_COMMUNICATION_OF: dict[str, tuple[Any, ...]] = {
+    "call_attempts": (CallAttempt.id, CallAttempt.communication_id),
+    "home_visits": (HomeVisit.id, HomeVisit.communication_id),
+    "notices_to_improve": (NoticeToImprove.id, NoticeToImprove.communication_id),
+    "penalty_notices": (PenaltyNotice.id, PenaltyNotice.communication_id),
+}
+
+
+def withdrawn_communications(session: Session, communication_ids: Sequence[int]) -> dict[int, WithdrawalNote]:
+    """Which of these ``communications`` rows belong to a withdrawn call, visit or notice (by communication id).
+
+    A communication corrected later is a new row superseding the one the record points at, so each row's earlier
+    versions are followed back. Withdrawals are few: they are read whole, never as an IN list of every row."""
+    by_origin: dict[int, WithdrawalNote] = {}
+    for entity, (id_column, communication_column) in _COMMUNICATION_OF.items():
+        pairs = session.execute(
+            select(id_column, communication_column).join(
+                Withdrawal, (Withdrawal.entity == entity) & (Withdrawal.entity_id == id_column)
+            )
+        ).all()
+        if not pairs:
+            continue
+        notes = {
+            n.entity_id: n
+            for n in _notes(
+                session,
+                (Withdrawal.entity == entity) & Withdrawal.entity_id.in_([record_id for record_id, _c in pairs]),
+            )
+        }
+        for record_id, communication_id in pairs:
+            if communication_id is not None:
+                by_origin[cast(int, communication_id)] = notes[cast(int, record_id)]
+    if not by_origin:
+        return {}
+    out: dict[int, WithdrawalNote] = {}
+    for communication_id in communication_ids:
+        row = session.get(Communication, communication_id)
+        while row is not None:
+            if row.id in by_origin:
+                out[communication_id] = by_origin[row.id]
+                break
+            row = session.get(Communication, row.supersedes_id) if row.supersedes_id is not None else None
+    return out
+
+
+def mark_withdrawn_entries(
+    entries: Iterable[ChronologyEntry], notes: dict[tuple[str, int], WithdrawalNote]
+) -> list[ChronologyEntry]:
+    """The chronology with every withdrawn record marked: its title says so, its detail ends with who withdrew it,
+    when and why, and it carries the tag ``withdrawn``. Nothing is dropped."""
+    out: list[ChronologyEntry] = []
+    for entry in entries:
+        table, _, raw_id = entry.source.partition(":")
+        note = notes.get((table, int(raw_id))) if raw_id.isdigit() else None
+        if note is None or entry.kind == "withdrawal":
+            out.append(entry)
+            continue
+        detail = "\n".join(part for part in (entry.detail, note.describe()) if part)
+        out.append(replace(entry, title=f"{entry.title} (withdrawn)", detail=detail, tags=(*entry.tags, "withdrawn")))
+    return out
+
+
+def withdrawal_entries(
+    session: Session, pupil_id: int, start: date | None, end: date | None
+) -> Iterator[ChronologyEntry]:
+    """Chronology provider: each withdrawal on the day it was made."""
+    for note in withdrawals_of_pupil(session, pupil_id).values():
+        day = note.at.astimezone(LONDON).date()
+        if (start is None or day >= start) and (end is None or day <= end):
+            yield ChronologyEntry(
+                note.at,
+                "withdrawal",
+                f"{note.what} withdrawn (recorded by mistake)",
+                note.reason,
+                note.by,
+                f"withdrawals:{note.id}",
+                ("withdrawn",),
+            )

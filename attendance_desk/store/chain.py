@@ -5,6 +5,9 @@ How it works (plain SQL and SQLAlchemy events only, so it behaves the same on SQ
 - Before each flush, new :class:`AuditEntry` objects are numbered (``seq``, no gaps) and hashed: ``entry_hash`` is
   the SHA-256 of the entry's content and the previous entry's hash. The newest link is kept in
   ``audit_chain_head``, read with ``FOR UPDATE`` (PostgreSQL) so that two workstations queue instead of forking.
+- Before each flush, a row of a versioned table (``store/append_only.py``) that is about to change or go is read
+  as the database holds it, and kept whole in ``evidence_row_versions`` when the transaction commits
+  (``store/history.py``); the event tables refuse changes by trigger.
 - After each flush, every evidence row that was inserted, changed or deleted gets a *seal*: an audit entry
   (action ``seal``) naming the table and row and carrying the SHA-256 of the row as the database now holds it.
   Rows written with Core bulk inserts are sealed by :func:`seal_unsealed` (the demo school calls it).
@@ -12,17 +15,15 @@ How it works (plain SQL and SQLAlchemy events only, so it behaves the same on SQ
   or added outside the app shows up by table and row.
 
 The hash is keyless (anyone can recompute it), so it proves the log is consistent, not who wrote it: someone who
-rewrites the whole chain from the changed row onwards can hide a change. The daily check therefore also keeps the
-newest link it saw outside the database (``chain_head`` in ``logs/last-evidence-check.json``), to compare by hand.
+rewrites the whole chain from the changed row onwards can hide a change. ``verify`` therefore checks the chain
+against an *anchor* kept outside the database (``services/verify.py``): the newest link each check saw, and any
+link written down from ``attendance-desk verify``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, time
-from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select, tuple_, update
@@ -30,6 +31,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm import attributes as orm_attributes
 
+from attendance_desk.store import history
+from attendance_desk.store.append_only import VERSIONED_TABLES
+from attendance_desk.store.digests import EXCLUDED_COLUMNS, digest, row_hash
 from attendance_desk.store.models import AuditChainHead, AuditEntry, Base, utc_now
 
 # Tables whose rows are evidence. Each row is sealed in the audit chain whenever the app writes it.
@@ -43,6 +47,7 @@ EVIDENCE_TABLES: tuple[str, ...] = (
     "safeguarding_concerns",
     "letters",
     "letter_deliveries",
+    "letter_approvals",
     "letter_templates",
     "archived_documents",
     "case_stage_changes",
@@ -56,38 +61,12 @@ EVIDENCE_TABLES: tuple[str, ...] = (
     "import_batches",
     "staff",
     "staff_roles",
+    "withdrawals",
+    "evidence_row_versions",
 )
 SEAL = "seal"
 SEAL_PREFIX = "row:"  # seal entries name "row:<table>", apart from the services' own entity names
 SEAL_DELETE = "seal-delete"
-_EXCLUDED_COLUMNS: dict[str, frozenset[str]] = {
-    # Sign-in bookkeeping changes on every attempt; it is not evidence.
-    "staff": frozenset({"failed_sign_ins", "sign_in_paused_until"}),
-    # Whether an import's follow-up has run is bookkeeping (written with Core by services/sync/after_import).
-    "import_batches": frozenset({"after_import"}),
-}
-
-
-def _canonical(value: Any) -> Any:
-    if isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).isoformat(timespec="microseconds")
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return "sha256:" + hashlib.sha256(bytes(value)).hexdigest()
-    if isinstance(value, Mapping):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_canonical(v) for v in value]
-    return value
-
-
-def digest(content: Any) -> str:
-    text = json.dumps(_canonical(content), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def entry_content(entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -103,11 +82,6 @@ def entry_hash(entry: Mapping[str, Any]) -> str:
 def row_key(table: Table, row: Mapping[Any, Any]) -> str:
     """The row's primary key as text ("12" or "12|AM" for a composite key)."""
     return "|".join(str(row[c.key]) for c in table.primary_key.columns)
-
-
-def row_hash(table: Table, row: Mapping[Any, Any]) -> str:
-    skip = _EXCLUDED_COLUMNS.get(table.name, frozenset())
-    return digest({c.key: row[c.key] for c in table.columns if c.key not in skip})
 
 
 def evidence_tables() -> list[Table]:
@@ -198,7 +172,26 @@ def seal_rows(connection: Connection, table: Table, keys: Iterable[tuple[Any, ..
     return seals
 
 
+def _keep_versions(session: Session) -> None:
+    """Before versioned rows change or go, keep each as the database holds it (``store/history.py``)."""
+    changes: dict[str, list[tuple[tuple[Any, ...], str, Any]]] = {}
+    for obj in session.dirty:
+        ident = _identity(obj)
+        changed = history.changed_columns(obj) if ident and ident[1] and ident[0] in VERSIONED_TABLES else set()
+        if ident and changed - EXCLUDED_COLUMNS.get(ident[0], frozenset()):
+            changes.setdefault(ident[0], []).append((ident[1], "update", obj))
+    for obj in session.deleted:
+        ident = _identity(obj)
+        if ident and ident[1] and ident[0] in VERSIONED_TABLES:
+            changes.setdefault(ident[0], []).append((ident[1], "delete", obj))
+    tables = Base.metadata.tables
+    for name, found in changes.items():
+        history.capture_versions(session, tables[name], found)
+
+
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    _keep_versions(session)
+    history.note_actor(session)
     pending = _pending(session)
     new_objects: list[Any] = session.info.setdefault("seal_new", [])
     for obj in list(session.dirty) + list(session.deleted):
@@ -233,6 +226,13 @@ def _after_flush_postexec(session: Session, _context: Any) -> None:
 def _after_end(session: Session, *_args: Any) -> None:
     session.info.pop("seal_keys", None)
     session.info.pop("seal_new", None)
+    history.forget(session)
+
+
+def _before_commit(session: Session) -> None:
+    session.flush()  # the changes still pending are captured now, so their versions go in with them
+    history.note_actor(session)
+    history.write_versions(session)
 
 
 def install(factory: sessionmaker[Session]) -> None:
@@ -242,6 +242,7 @@ def install(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "after_flush_postexec", _after_flush_postexec)
     event.listen(factory, "after_soft_rollback", _after_end)
+    event.listen(factory, "before_commit", _before_commit)
 
 
 def seal_unsealed(session: Session) -> int:
@@ -270,6 +271,32 @@ def seal_unsealed(session: Session) -> int:
             count += 1
     session.flush()
     return count
+
+
+CHAIN_EXTEND = "chain-extend"
+
+
+def seal_joining_tables(session: Session) -> list[str]:
+    """Seal the rows of evidence tables that have never been under the chain (a table that a newer version made
+    evidence, such as ``withdrawals``), with one entry naming each table. A table with any seal is left alone, so
+    rows added to it from outside stay unsealed and ``verify`` finds them. Returns the tables sealed."""
+    connection = session.connection()
+    joined = []
+    for table in evidence_tables():
+        entity = SEAL_PREFIX + table.name
+        if connection.execute(select(table).limit(1)).first() is None:
+            continue
+        if connection.execute(select(AuditEntry.id).where(AuditEntry.entity == entity).limit(1)).first():
+            continue
+        keys = [tuple(row) for row in connection.execute(select(*table.primary_key.columns))]
+        session.add(
+            AuditEntry(action=CHAIN_EXTEND, entity="audit_log", entity_id=table.name, after={"rows": len(keys)})
+        )
+        session.add_all(seal_rows(connection, table, keys))
+        joined.append(table.name)
+    if joined:
+        session.flush()
+    return joined
 
 
 def legacy_digest(connection: Connection, last_id: int) -> tuple[int, str]:

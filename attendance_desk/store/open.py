@@ -19,7 +19,7 @@ from sqlalchemy import Engine, inspect, select
 from sqlalchemy.engine import make_url
 
 from attendance_desk.paths import database_path, protect_data_dir, resolve_data_dir
-from attendance_desk.store.chain import start_chain
+from attendance_desk.store.chain import seal_joining_tables, start_chain
 from attendance_desk.store.connection import chosen_database_url
 from attendance_desk.store.encryption import (
     PASSPHRASE_ENV,
@@ -140,7 +140,8 @@ def open_store(
         upgrade_database(engine, database_file, folder)
         store = Store(engine=engine, data_dir=folder, database_file=database_file, passphrase=key)
         with store.transaction() as session:
-            start_chain(session)
+            if not start_chain(session):
+                seal_joining_tables(session)
             if session.scalar(select(SchoolSettings).where(SchoolSettings.id == 1)) is None:
                 session.add(SchoolSettings(id=1))
                 session.flush()

@@ -39,6 +39,7 @@ COMMUNICATIONS_HEADER = (
     "Outcome",
     "Summary",
     "Staff member",
+    "Withdrawn",  # who withdrew a record made by mistake, when and why; empty for a record that stands
 )
 
 
@@ -53,6 +54,7 @@ class CommunicationEntry:
     outcome: str
     summary: str
     staff: str
+    withdrawn: str = ""  # "Withdrawn on 27/11/2026 at 14:05 by …: reason" for a record withdrawn as a mistake
 
 
 def _csv(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
@@ -107,8 +109,9 @@ def communications_csv(entries: Iterable[CommunicationEntry]) -> str:
                 METHOD_LABELS.get(e.method, e.method),
                 "Incoming" if e.direction == "in" else "Outgoing",
                 e.outcome,
-                e.summary,
+                f"WITHDRAWN: {e.summary}" if e.withdrawn else e.summary,
                 e.staff,
+                e.withdrawn,
             )
             for e in entries
         ),

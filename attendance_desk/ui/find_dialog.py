@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from attendance_desk.services.access import PermissionRefused
 from attendance_desk.services.search import SearchHit, search_people
 from attendance_desk.ui.context import AppContext
 
@@ -62,7 +63,14 @@ class FindDialog(QDialog):
     def run_search(self, text: str) -> None:
         self.results.clear()
         query = text.strip()
-        self.hits = search_people(self.context.store, query) if len(query) >= MIN_CHARACTERS else []
+        try:
+            self.hits = (
+                search_people(self.context.store, self.context.staff_id, query) if len(query) >= MIN_CHARACTERS else []
+            )
+        except PermissionRefused as refusal:  # e.g. the scheduled-sync account: it may not look people up
+            self.hits = []
+            self.summary.setText(str(refusal))
+            return
         for hit in self.hits:
             left = "" if hit.on_roll else ", left"
             item = QListWidgetItem(

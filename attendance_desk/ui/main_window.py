@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk import __version__
+from attendance_desk.domain.access import Permission, allowed
 from attendance_desk.services import school as school_service
+from attendance_desk.services.access import roles_of
 from attendance_desk.ui import preferences
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.pages import PAGES, create_page, page_spec
@@ -131,6 +133,8 @@ class MainWindow(QMainWindow):
         events.open_pupil.connect(self.open_pupil)
         events.open_page.connect(self.show_page)
         events.staff_changed.connect(lambda _id: self._update_staff_label())
+        events.staff_changed.connect(lambda _id: self._show_allowed_pages())
+        context.tasks.refused.connect(lambda text: self.statusBar().showMessage(text, 10000))
         events.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         events.data_changed.connect(self._on_data_changed)
         events.back_requested.connect(self.go_back)
@@ -139,6 +143,7 @@ class MainWindow(QMainWindow):
         self.watcher = start_folder_watcher(context)
         self._update_staff_label()
         self._update_school_label()
+        self._show_allowed_pages()
         self.show_page("pupils")
         self.history.clear()
         self.fit_to_screen()
@@ -280,8 +285,24 @@ class MainWindow(QMainWindow):
         layout.addWidget(page, 1)
         return frame
 
+    def _show_allowed_pages(self) -> None:
+        """Hide the pages the signed-in person may not use: a scheduled-sync account sees Import/Export and Settings,
+        not pupils. Nobody signed in (the start-up check) sees every page, and each read there is refused."""
+        if self.context.staff_id is None:
+            return
+        roles = roles_of(self.context.store, self.context.staff_id)
+        for row, spec in enumerate(PAGES):
+            hidden = spec.permission is not None and not allowed(roles, spec.permission)
+            self.navigation.item(row).setHidden(hidden)
+            self.page_actions[spec.key].setVisible(not hidden)
+        self.find_action.setVisible(allowed(roles, Permission.READ_PUPILS))
+        if self.navigation.currentRow() >= 0 and self.navigation.item(self.navigation.currentRow()).isHidden():
+            self.show_page(self.current_page_key())
+
     def show_page(self, key: str) -> QWidget:
         row = [spec.key for spec in PAGES].index(key)
+        if self.navigation.item(row).isHidden():  # not for this person: the first page they may use instead
+            row = next((r for r in range(len(PAGES)) if not self.navigation.item(r).isHidden()), row)
         if self.navigation.currentRow() != row:
             self.navigation.setCurrentRow(row)  # → _show_row
         else:

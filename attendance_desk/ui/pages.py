@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.widgets.registry import build_safely
 
@@ -32,6 +33,8 @@ class PageSpec:
     factory: PageFactory
     summary: str
     """One or two sentences: what the page is for (shown as its tooltip)."""
+    permission: Permission | None = None
+    """What the signed-in person needs to see the page at all (it is hidden from anyone without it)."""
 
 
 def _today(context: AppContext) -> QWidget:
@@ -88,36 +91,42 @@ PAGES: list[PageSpec] = [
         "Today",
         _today,
         "The morning worklist: who is absent without a reason, who has rung in, and the calls still to make.",
+        Permission.READ_PUPILS,
     ),
     PageSpec(
         "followups",
         "Follow-ups",
         _followups,
         "Dated follow-up tasks for you and your colleagues: call-backs, reviews and escalation steps due.",
+        Permission.READ_PUPILS,
     ),
     PageSpec(
         "pupils",
         "Pupils",
         _pupils,
         "Every pupil with their attendance, searchable by name, UPN, year, group, band and flags.",
+        Permission.READ_PUPILS,
     ),
     PageSpec(
         "casework",
         "Casework",
         _casework,
         "The staged support process for each pupil: meetings, plans, contracts, notices and referrals.",
+        Permission.READ_PUPILS,
     ),
     PageSpec(
         "letters",
         "Letters",
         _letters,
         "Letters to each parent with the school's letterhead, batch printing and proof of delivery.",
+        Permission.READ_PUPILS,
     ),
     PageSpec(
         "reports",
         "Reports",
         _reports,
         "Whole-school attendance figures for any dates, sortable and exportable to CSV.",
+        Permission.READ_PUPILS,
     ),
     PageSpec(
         "sync",

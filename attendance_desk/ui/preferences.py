@@ -90,7 +90,8 @@ def remember_folder(path: str | Path, purpose: str = "save") -> None:
     store.sync()
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9 ._-]+")
+# What Windows refuses in a file name (and control characters); letters such as ś and Ł are kept.
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
 def file_name(*parts: str, on: date | None = None, suffix: str) -> str:
@@ -98,7 +99,7 @@ def file_name(*parts: str, on: date | None = None, suffix: str) -> str:
 
     Characters Windows refuses in a file name are dropped; the date is ISO so the files sort by day.
     """
-    words = [_UNSAFE.sub("", part).strip() for part in parts if part and part.strip()]
+    words = [_UNSAFE.sub("", part).strip(" .") for part in parts if part and part.strip()]
     if on is not None:
         words.append(on.isoformat())
     stem = " - ".join(w for w in words if w) or "attendance-desk"

@@ -29,6 +29,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from attendance_desk.domain.text import plural
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.tasks import Lane, TaskCancelled, TaskControl, TaskHandle, run_with_progress
 
@@ -129,7 +130,9 @@ def paint_pdf(printer: QPrinter, source: PdfSource, control: TaskControl | None 
             page_count = len(document)
         order = pages_to_print(printer, page_count)
         if not order:
-            raise PrintError(f"The page range chosen has no pages in it; this document has {page_count} page(s).")
+            raise PrintError(
+                f"The page range chosen has no pages in it; this document has {plural(page_count, 'page')}."
+            )
         painter = QPainter()
         if not painter.begin(printer):
             raise PrintError(
@@ -213,7 +216,7 @@ def print_pdf(
         return paint_pdf(printer, source, control)
 
     def printed(sheets: int) -> None:
-        context.events.status_message.emit(f"{title}: {sheets} sheet(s) sent to the printer")
+        context.events.status_message.emit(f"{title}: {plural(sheets, 'sheet')} sent to the printer")
         if on_printed is not None:
             on_printed(sheets)
 

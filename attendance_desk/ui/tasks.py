@@ -15,7 +15,7 @@ For tests, ``TaskRunner(synchronous=True)`` runs each task immediately in the ca
 Example::
 
     def load(control: TaskControl) -> list[Row]:
-        return pupils.list_pupils(context.store)
+        return pupils.list_pupils(context.store, context.staff_id)
 
     context.tasks.run(load, on_done=self.model.set_rows, label="Loading pupils")
 """
@@ -32,6 +32,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from attendance_desk.services.access import PermissionRefused
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +175,8 @@ class TaskRunner(QObject):
 
     busy_changed = Signal(bool)
     """True when the first task starts, False when the last one ends (for a busy indicator)."""
+    refused = Signal(str)
+    """A task the signed-in person may not run was refused: the sentence saying who can."""
 
     def __init__(self, parent: QObject | None = None, *, synchronous: bool = False) -> None:
         super().__init__(parent)
@@ -232,7 +236,14 @@ class TaskRunner(QObject):
             self.busy_changed.emit(False)
 
     def report_unhandled(self, label: str, error: BaseException) -> None:
-        """An error no caller handled: log it and hand it to ``sys.excepthook`` (the app's error dialog)."""
+        """An error no caller handled: log it and hand it to ``sys.excepthook`` (the app's error dialog).
+
+        A refusal (the person at the keyboard may not read or do this) is no fault: it goes to ``refused`` with the
+        sentence naming who can, for the status bar, and the page stays as it was."""
+        if isinstance(error, PermissionRefused):
+            log.info("Task refused: %s (needs %s)", label, error.permission)
+            self.refused.emit(str(error))
+            return
         log.error("Task failed: %s", label, exc_info=(type(error), error, error.__traceback__))
         sys.excepthook(type(error), error, error.__traceback__)
 

@@ -72,6 +72,28 @@ def test_demo_explains_what_it_cannot_make(
     assert message in capsys.readouterr().err
 
 
+def test_demo_on_a_date_whose_first_year_began_in_august_term_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--today 2026-03-02`` (register from September 2024, when the 1st was a Sunday) once failed with
+    "closure not in this school year"."""
+    assert main(["--data-dir", str(tmp_path / "data"), "demo", "--pupils", "60", "--today", "2026-03-02"]) == 0
+    assert "from 02/09/2024 to 27/02/2026" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("today", "message"),
+    [("2024-06-01", "choose a later date than 01/06/2024"), ("2200-05-05", "the register holds no marks after")],
+)
+def test_demo_refuses_a_today_it_cannot_hold_and_stores_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], today: str, message: str
+) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "demo", "--pupils", "60", "--today", today]) == 2
+    assert message in capsys.readouterr().err
+    assert main(["--data-dir", str(data), "demo", "--pupils", "60", "--today", "2026-03-02"]) == 0  # still empty
+
+
 def test_demo_help_documents_every_option(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["demo", "--help"])

@@ -36,6 +36,7 @@ from attendance_desk.services.letters.certificate import make_certificate
 from attendance_desk.services.letters.templates import default_templates
 from attendance_desk.store.engine import Store
 from attendance_desk.store.open import open_store
+from tests.helpers.accounts import everyone
 from tests.helpers.family_shapes import FIRST_DAY, LAST_DAY, TODAY, Family, build_families
 
 PERIOD = DateRange(FIRST_DAY, LAST_DAY)
@@ -71,7 +72,7 @@ def add_case(store: Store, staff: int, family: Family) -> dict[str, int]:
             date(2025, 10, 6), attendees=f"{family.people[0].name}; Dana Whitfield", reason="Mondays missed"
         ),
     )
-    parents = casework_contracts.parents_for(store, pupil)
+    parents = casework_contracts.parents_for(store, everyone(store), pupil)
     for entry in parents:
         entry.attended = True
     contract = casework_contracts.record_contract(
@@ -202,7 +203,7 @@ def test_casework_documents(school: School, shape: str) -> None:
     plan = text_of(casework_print.medical_plan_pdf(store, staff, ids["plan"]))
     assert "Medical action plan" in plan
     check_privacy(family, plan, None)
-    for entry in casework_contracts.parents_for(store, family.pupil_id):
+    for entry in casework_contracts.parents_for(store, everyone(store), family.pupil_id):
         consent = text_of(casework_print.consent_form_pdf(store, staff, family.pupil_id, entry.contact_id or 0))
         person = next(p for p in family.people if p.name == entry.name)
         assert person.name in consent and not person.restricted
@@ -218,7 +219,7 @@ def test_casework_documents(school: School, shape: str) -> None:
     assert "sessions" in review
     meeting = text_of(casework_print.meeting_pdf(store, staff, family.pupil_id, ids["meeting"]))
     assert "Mondays missed" in meeting
-    chronology = casework_print.chronology_for(store, family.pupil_id)
+    chronology = casework_print.chronology_for(store, everyone(store), family.pupil_id)
     chron = text_of(casework_print.chronology_pdf(store, staff, chronology, None, None, family.pupil_id))
     assert "Attendance contract" in chron
     check_privacy(family, chron, None)

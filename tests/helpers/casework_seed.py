@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from attendance_desk.domain.upn import make_upn
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Mark, Pupil, PupilContact, SchoolSettings, Staff
+from tests.helpers.accounts import everyone
 
 
 def seed_school(store: Store) -> int:
@@ -157,7 +158,7 @@ def build_case(store: Store) -> dict[str, int]:
             next_agenda="Review Monday attendance",
         ),
     )
-    family = casework_contracts.parents_for(store, pupil)
+    family = casework_contracts.parents_for(store, everyone(store), pupil)
     family[0].attended = True
     contract = casework_contracts.record_contract(
         store,

@@ -11,6 +11,7 @@ from attendance_desk.domain.upn import make_upn
 from attendance_desk.services import pupils
 from attendance_desk.services.figures import figures_for_pupil
 from attendance_desk.store.models import Contact, Mark, Pupil, PupilContact
+from tests.helpers.accounts import everyone
 
 MONDAY = date(2025, 9, 8)
 
@@ -95,7 +96,7 @@ def seed(store) -> None:
 
 def test_list_rows_carry_flags_and_figures_from_the_figures_service(store) -> None:
     seed(store)
-    result = pupils.list_pupils(store, today=date(2025, 10, 1))
+    result = pupils.list_pupils(store, everyone(store), today=date(2025, 10, 1))
     assert result.period == DateRange(date(2025, 9, 1), date(2025, 9, 12))  # the register ends before today
     by_id = {r.id: r for r in result.rows}
     assert [r.surname for r in result.rows] == ["Bell", "Shah"]
@@ -114,7 +115,7 @@ def test_list_rows_carry_flags_and_figures_from_the_figures_service(store) -> No
 
 def test_detail_lists_contacts_in_priority_order_with_restrictions(store) -> None:
     seed(store)
-    detail = pupils.pupil_detail(store, 1)
+    detail = pupils.pupil_detail(store, everyone(store), 1)
     assert detail.display_name == "Amy Shah" and detail.legal_name == "Amira Shah"
     assert [(c.name, c.priority, c.parental_responsibility, c.court_order_restriction) for c in detail.contacts] == [
         ("Rana Shah", 1, True, False),
@@ -125,7 +126,7 @@ def test_detail_lists_contacts_in_priority_order_with_restrictions(store) -> Non
 
 def test_register_weeks_lay_marks_out_monday_to_friday(store) -> None:
     seed(store)
-    weeks = pupils.register_weeks(store, 1, DateRange(date(2025, 9, 1), date(2025, 9, 30)))
+    weeks = pupils.register_weeks(store, everyone(store), 1, DateRange(date(2025, 9, 1), date(2025, 9, 30)))
     assert [w.monday for w in weeks] == [MONDAY]
     cells = weeks[0].cells
     assert (cells[0].code, cells[0].category) == ("N", "UNAUTHORISED")
@@ -135,6 +136,6 @@ def test_register_weeks_lay_marks_out_monday_to_friday(store) -> None:
 
 def test_figures_pair_uses_the_same_calculator_for_both_ranges(store) -> None:
     seed(store)
-    pair = pupils.pupil_figures_pair(store, 1, DateRange(MONDAY, MONDAY), today=date(2025, 10, 1))
+    pair = pupils.pupil_figures_pair(store, everyone(store), 1, DateRange(MONDAY, MONDAY), today=date(2025, 10, 1))
     assert pair.as_of == date(2025, 9, 12)
     assert pair.year_figures.possible_sessions == 10 and pair.chosen_figures.possible_sessions == 2

@@ -15,10 +15,12 @@ from attendance_desk.services.calling import calls as calling
 from attendance_desk.services.calling.visits import VisitInput, record_visit
 from attendance_desk.services.calling.worklist import build_worklist
 from attendance_desk.services.casework import stages as casework_stages
+from attendance_desk.services.chronology import pupil_chronology
 from attendance_desk.services.withdrawals import WithdrawalError, withdraw, withdrawable_for
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AuditEntry, CallAttempt, CaseStageChange, HomeVisit, Withdrawal
 from tests.helpers import calling_seed as seed
+from tests.helpers.accounts import everyone
 
 DAY = date(2026, 9, 16)
 
@@ -47,7 +49,7 @@ def _answered(store: Store, ids: dict[str, int]) -> int:
 
 def test_a_call_logged_by_mistake_is_withdrawn_not_deleted(store: Store, absent: dict[str, int]) -> None:
     call = _answered(store, absent)
-    assert build_worklist(store, DAY, "AM").entries[0].contacted_today
+    assert build_worklist(store, everyone(store), DAY, "AM").entries[0].contacted_today
     with pytest.raises(WithdrawalError, match="say why"):
         withdraw(store, absent["lead"], "call_attempts", call, "  ")
     withdraw(store, absent["lead"], "call_attempts", call, "Logged against the wrong pupil")
@@ -58,11 +60,18 @@ def test_a_call_logged_by_mistake_is_withdrawn_not_deleted(store: Store, absent:
     assert (row.entity, row.entity_id, row.withdrawn_by) == ("call_attempts", call, absent["lead"])
     assert row.reason == "Logged against the wrong pupil" and row.withdrawn_at is not None
     assert audit.entity == "call_attempts"
-    assert not build_worklist(store, DAY, "AM").entries[0].contacted_today, "a withdrawn call reached nobody"
+    assert not build_worklist(store, everyone(store), DAY, "AM").entries[0].contacted_today, (
+        "a withdrawn call reached nobody"
+    )
     with pytest.raises(WithdrawalError, match="already been withdrawn"):
         withdraw(store, absent["lead"], "call_attempts", call, "again")
     listed = withdrawable_for(store, absent["pupil"])
     assert [(w.what, w.withdrawn) for w in listed] == [("Call", True)]
+    [entry] = [
+        e for e in pupil_chronology(store, everyone(store), absent["pupil"]) if e.source == f"call_attempts:{call}"
+    ]
+    assert "withdrawn" in entry.tags  # still in the chronology, saying it was withdrawn, by whom and why
+    assert entry.detail.endswith("Logged against the wrong pupil") and "Withdrawn " in entry.detail
 
 
 def test_a_visit_and_a_stage_change_can_be_withdrawn(store: Store, absent: dict[str, int]) -> None:
@@ -79,7 +88,7 @@ def test_a_visit_and_a_stage_change_can_be_withdrawn(store: Store, absent: dict[
     withdraw(store, absent["lead"], "case_stage_changes", change_id, "Wrong pupil chosen")
     assert casework_stages.pupil_header(store, absent["pupil"], DAY).stage_key == stages[0].key, "back where it was"
     withdraw(store, absent["lead"], "home_visits", visit.id, "Visit was to the neighbour")
-    assert stages[1].name not in [e.formal_stage for e in build_worklist(store, DAY, "AM").entries]
+    assert stages[1].name not in [e.formal_stage for e in build_worklist(store, everyone(store), DAY, "AM").entries]
     with store.session() as session:
         assert session.get(HomeVisit, visit.id) is not None
         assert session.get(CaseStageChange, change_id) is not None

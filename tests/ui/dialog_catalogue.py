@@ -51,6 +51,19 @@ def _letter() -> object:
     )
 
 
+def _pdf() -> bytes:
+    """A one-page letter to read on screen."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = BytesIO()
+    page = Canvas(out)
+    page.drawString(72, 720, "Dear Ms Dunn, Eli missed school on Monday.")
+    page.save()
+    return out.getvalue()
+
+
 def _marks_file(sample: Sample) -> str:
     path = sample.folder / "odd-marks.csv"
     path.write_text("Pupil Ref,Day,Half,What\nA000300117001,02/09/2024,AM,/\n", encoding="utf-8")
@@ -74,7 +87,7 @@ def build(name: str) -> Builder:
     from attendance_desk.ui.casework import dialogs_formal, dialogs_plans, dialogs_referral
     from attendance_desk.ui.find_dialog import FindDialog
     from attendance_desk.ui.first_run import FirstRunDialog
-    from attendance_desk.ui.letters.sent_tab import DeliveryDialog
+    from attendance_desk.ui.letters.letter_dialogs import DeliveryDialog, LetterReader
     from attendance_desk.ui.pupils.withdraw_dialog import WithdrawDialog
     from attendance_desk.ui.reports.returns_tab import SentDialog
     from attendance_desk.ui.settings.server_dialog import ServerDialog
@@ -90,13 +103,14 @@ def build(name: str) -> Builder:
         "FirstRunDialog": lambda c, s, p: FirstRunDialog(c, p),
         "DeliveryDialog": lambda c, s, p: DeliveryDialog(_letter(), p),  # type: ignore[arg-type]
         "DeliveryDialog (many letters)": lambda c, s, p: DeliveryDialog(_letter(), p, count=3),  # type: ignore[arg-type]
+        "LetterReader": lambda c, s, p: LetterReader(_letter(), "First day absence", _pdf(), p),  # type: ignore[arg-type]
         "StageDialog": lambda c, s, p: dialogs_plans.StageDialog(c, s.pupil_id, s.today, p),
         "MedicalPlanDialog": lambda c, s, p: dialogs_plans.MedicalPlanDialog(c, s.pupil_id, s.today, p),
         "MedicalReviewDialog": lambda c, s, p: dialogs_plans.MedicalReviewDialog(c, s.plan_id or 0, s.today, p),
         "MeetingDialog": lambda c, s, p: dialogs_plans.MeetingDialog(c, s.pupil_id, s.today, p),
         "ContractDialog": lambda c, s, p: dialogs_formal.ContractDialog(c, s.pupil_id, s.today, p),
         "ContractReviewDialog": lambda c, s, p: dialogs_formal.ContractReviewDialog(
-            c, contracts.get_contract(c.store, s.contract_id or 0), s.today, p
+            c, contracts.get_contract(c.store, c.staff_id, s.contract_id or 0), s.today, p
         ),
         "NoticeToImproveDialog": lambda c, s, p: dialogs_formal.NoticeToImproveDialog(c, s.pupil_id, s.today, p),
         "PenaltyNoticeDialog": lambda c, s, p: dialogs_formal.PenaltyNoticeDialog(c, s.pupil_id, s.today, p),
@@ -123,6 +137,7 @@ NAMES = (
     "FirstRunDialog",
     "DeliveryDialog",
     "DeliveryDialog (many letters)",
+    "LetterReader",
     "StageDialog",
     "MedicalPlanDialog",
     "MedicalReviewDialog",

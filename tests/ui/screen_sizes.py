@@ -20,6 +20,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from tests.helpers.accounts import everyone
+
 TASKBAR = 40  # pixels (device) a Windows taskbar takes at the bottom
 TITLE_BAR = 30  # logical pixels the window manager adds above the window
 # Besides the calling desk's report, visit and find dialogs: the casework, letters, import and sign-in dialogs
@@ -165,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
 def _pupils(store):  # type: ignore[no-untyped-def]
     from attendance_desk.services import pupils as pupil_service
 
-    return pupil_service.list_pupils(store).rows
+    return pupil_service.list_pupils(store, everyone(store)).rows
 
 
 if __name__ == "__main__":

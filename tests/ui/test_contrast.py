@@ -15,6 +15,7 @@ from attendance_desk.ui.theme import (
     TABLE_BACKGROUNDS,
     contrast_ratio,
 )
+from tests.helpers.accounts import everyone
 
 
 def test_the_contrast_formula_matches_wcag() -> None:
@@ -69,7 +70,7 @@ def test_a_band_is_written_as_well_as_coloured(qtbot, school_context) -> None:  
     from attendance_desk.ui.pupils.model import COL_BAND, PupilTableModel
 
     model = PupilTableModel()
-    model.set_rows(pupil_service.list_pupils(school_context.store).rows)
+    model.set_rows(pupil_service.list_pupils(school_context.store, everyone(school_context.store)).rows)
     for row in range(model.rowCount()):
         index = model.index(row, COL_BAND)
         if model.data(index, Qt.ItemDataRole.ForegroundRole) is not None:

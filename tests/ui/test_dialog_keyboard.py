@@ -14,7 +14,7 @@ from attendance_desk.ui.calling.dsl_dialog import DslDialog
 from attendance_desk.ui.calling.report_dialog import ReportDialog
 from attendance_desk.ui.calling.visit_dialog import VisitDialog
 from attendance_desk.ui.context import AppContext
-from attendance_desk.ui.letters.sent_tab import DeliveryDialog
+from attendance_desk.ui.letters.letter_dialogs import DeliveryDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -241,7 +241,7 @@ def test_print_pdf_runs_off_the_ui_thread_and_reports_when_done(  # type: ignore
         assert handle is not None
     context.tasks.shutdown()
     assert asked == [3] and printed == [3]
-    assert message.args == ["Letters: 3 sheet(s) sent to the printer"]
+    assert message.args == ["Letters: 3 sheets sent to the printer"]
     assert page_count(out) == 3
 
 

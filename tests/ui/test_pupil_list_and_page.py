@@ -14,6 +14,7 @@ from attendance_desk.ui.pupils.model import COL_NAME, COL_PERCENT, COL_YEAR, Pup
 from attendance_desk.ui.pupils.page import PupilsPage
 from attendance_desk.ui.pupils.register_tab import CATEGORY_ROLE, RegisterTab
 from attendance_desk.ui.theme import category_brushes
+from tests.helpers.accounts import everyone
 
 
 def _loaded_page(qtbot, context: AppContext) -> PupilsPage:
@@ -25,7 +26,7 @@ def _loaded_page(qtbot, context: AppContext) -> PupilsPage:
 
 def test_pupil_models_pass_the_model_tester(qtmodeltester, school_context: AppContext) -> None:
     model = PupilTableModel()
-    model.set_rows(pupil_service.list_pupils(school_context.store).rows)
+    model.set_rows(pupil_service.list_pupils(school_context.store, everyone(school_context.store)).rows)
     qtmodeltester.check(model, force_py=True)
     proxy = PupilFilterProxy()
     proxy.setSourceModel(model)
@@ -38,7 +39,7 @@ def test_list_shows_every_pupil_with_year_to_date_attendance(qtbot, school_conte
     panel = page.list_panel
     assert panel.model.rowCount() == 60
     assert panel.count_label.text() == "60 pupils"
-    rows = {r.id: r for r in pupil_service.list_pupils(school_context.store).rows}
+    rows = {r.id: r for r in pupil_service.list_pupils(school_context.store, everyone(school_context.store)).rows}
     index = panel.proxy.index(0, COL_PERCENT)
     row = rows[panel.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole + 2)]
     assert index.data() == f"{row.attendance_percent:.1f}%"
@@ -47,7 +48,7 @@ def test_list_shows_every_pupil_with_year_to_date_attendance(qtbot, school_conte
 def test_typing_filters_by_name_upn_year_group_band_and_flag(qtbot, school_context: AppContext) -> None:
     page = _loaded_page(qtbot, school_context)
     panel = page.list_panel
-    rows = pupil_service.list_pupils(school_context.store).rows
+    rows = pupil_service.list_pupils(school_context.store, everyone(school_context.store)).rows
 
     def shown_ids() -> set[int]:
         return {panel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2) for r in range(panel.proxy.rowCount())}

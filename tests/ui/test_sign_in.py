@@ -99,7 +99,8 @@ def test_the_security_tab_runs_the_check_and_shows_the_result(qtbot, context) ->
     tab.on_shown()
     assert "All as the app left it" in tab.check_label.text()
     last = verify.last_result(context.store)
-    assert last is not None and last["ok"] and last["chain_head"][0] > 0
+    assert last is not None and last["ok"] and last["anchor"]["seq"] > 0  # this PC's anchor for the next check
+    assert last["newest_link"] in tab.check_label.text()  # shown, to be written down
     tab.check_now()
     assert "All as the app left it" in tab.check_label.text()
 

@@ -50,6 +50,21 @@ def test_errors_go_to_on_error_or_to_the_excepthook(qtbot, runner: TaskRunner, m
     assert isinstance(hooked[0], ValueError)
 
 
+def test_a_refusal_goes_to_the_status_bar_not_the_error_dialog(qtbot, runner: TaskRunner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from attendance_desk.domain.access import Permission, who_can
+    from attendance_desk.services.access import PermissionRefused
+
+    hooked: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda t, e, tb: hooked.append(e))
+
+    def refuse(control: TaskControl) -> None:
+        raise PermissionRefused(Permission.READ_PUPILS, who_can(Permission.READ_PUPILS))
+
+    with qtbot.waitSignal(runner.refused, timeout=5000) as said:
+        runner.run(refuse)
+    assert said.args == [who_can(Permission.READ_PUPILS)] and hooked == []
+
+
 def test_progress_and_cancel(qtbot, runner: TaskRunner) -> None:
     started = threading.Event()
     progress: list[tuple[int, int, str]] = []

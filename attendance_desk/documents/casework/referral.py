@@ -17,6 +17,7 @@ from attendance_desk.domain.casework.referrals import (
     ReferralKind,
     ReferralPack,
 )
+from attendance_desk.domain.text import plural
 
 METHOD_WORDS = {
     "letter": "Letter",
@@ -58,7 +59,7 @@ def leave_story(leave: LeaveOfAbsence) -> list[Flowable]:
     s = page.styles()
     facts, refusal = leave.facts, leave.refusal
     spells = "; ".join(
-        f"{d(first)} to {d(last)} ({n} sessions)" if first != last else f"{d(first)} ({n} sessions)"
+        f"{d(first)} to {d(last)} ({plural(n, 'session')})" if first != last else f"{d(first)} ({plural(n, 'session')})"
         for first, last, n in leave.spells
     )
     if refusal is not None:

@@ -20,6 +20,7 @@ from decimal import Decimal
 from attendance_desk.domain.calendar import week_start
 from attendance_desk.domain.codes import Category, CodeBook
 from attendance_desk.domain.metrics import percent
+from attendance_desk.domain.text import plural
 
 RECENT_WEEKS = 6
 _TWO_PLACES = Decimal("0.01")
@@ -105,11 +106,11 @@ def forecast_year_end(
     if offset_pairs:
         method = (
             f"Each week to come at last year's rate for the same school week, {_signed(offset)} points "
-            f"(this year against last over the last {len(offset_pairs)} weeks); weeks last year did not have "
-            f"at {flat:.2f}%, the mean of this year's last {len(recent)} weeks."
+            f"(this year against last over the last {plural(len(offset_pairs), 'week')}); weeks last year did not have "
+            f"at {flat:.2f}%, the mean of this year's last {plural(len(recent), 'week')}."
         )
     else:
-        method = f"Each week to come at {flat:.2f}%, the mean of this year's last {len(recent)} weeks."
+        method = f"Each week to come at {flat:.2f}%, the mean of this year's last {plural(len(recent), 'week')}."
     possible = Decimal(sum(w.possible for w in this_year))
     attended = Decimal(sum(w.attended for w in this_year))
     so_far = percent(int(attended), int(possible))

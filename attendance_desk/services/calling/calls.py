@@ -168,18 +168,46 @@ def _write_answers(db: Session, actor_id: int | None, attempt_id: int, answers: 
     return len(kept)
 
 
+def answer_versions(db: Session, attempt_ids: Sequence[int]) -> dict[int, dict[str, CallPromptAnswer]]:
+    """The newest answer to each prompt of each call (cleared ones included, as empty answers), in the order the
+    prompts were first answered. Answers are append-only: a changed answer is a new row superseding the old one."""
+    found: dict[int, dict[str, CallPromptAnswer]] = {i: {} for i in attempt_ids}
+    if attempt_ids:
+        query = select(CallPromptAnswer).where(CallPromptAnswer.call_attempt_id.in_(list(attempt_ids)))
+        for row in db.scalars(query.order_by(CallPromptAnswer.id)):
+            found[row.call_attempt_id][row.prompt_key] = row  # a later version keeps its prompt's first place
+    return found
+
+
 def save_answers(store: Store, actor_id: int | None, attempt_id: int, answers: Sequence[PromptAnswer]) -> None:
-    """Replace the answers kept with a call (the previous version stays in the audit log)."""
+    """Change the answers kept with a call: each changed or cleared answer is a new row pointing at the one it
+    replaces, which stays as it was."""
     require(store, actor_id, Permission.CALL)
     with store.transaction() as db:
         if db.get(CallAttempt, attempt_id) is None:
             raise LookupError(f"call {attempt_id} no longer exists")
-        old = db.scalars(select(CallPromptAnswer).where(CallPromptAnswer.call_attempt_id == attempt_id)).all()
-        before = {a.prompt_key: a.answer for a in old}
-        for row in old:
-            db.delete(row)
+        current = answer_versions(db, [attempt_id])[attempt_id]
+        before = {key: row.answer for key, row in current.items() if row.answer}
+        wanted = {a.key: a for a in answers}
+        for key, row in current.items():
+            if key not in wanted and row.answer:
+                wanted[key] = PromptAnswer(key, row.question, "")
+        for key, answer in wanted.items():
+            old = current.get(key)
+            text = answer.answer.strip()
+            if (old.answer if old else "") == text:
+                continue
+            db.add(
+                CallPromptAnswer(
+                    call_attempt_id=attempt_id,
+                    prompt_key=key,
+                    question=answer.question,
+                    answer=text,
+                    staff_id=actor_id,
+                    supersedes_id=old.id if old else None,
+                )
+            )
         db.flush()
-        _write_answers(db, actor_id, attempt_id, answers)
         record_change(
             db,
             actor_id=actor_id,
@@ -263,12 +291,10 @@ def _attempt_records(db: Session, query: Select[CallAttempt]) -> list[AttemptRec
         .order_by(CallAttempt.at, CallAttempt.id)
     ).all()
     ids = [row[0].id for row in rows]
-    answers: dict[int, list[PromptAnswer]] = {i: [] for i in ids}
-    if ids:
-        for a in db.scalars(
-            select(CallPromptAnswer).where(CallPromptAnswer.call_attempt_id.in_(ids)).order_by(CallPromptAnswer.id)
-        ):
-            answers[a.call_attempt_id].append(PromptAnswer(a.prompt_key, a.question, a.answer))
+    answers = {
+        attempt_id: [PromptAnswer(a.prompt_key, a.question, a.answer) for a in newest.values() if a.answer]
+        for attempt_id, newest in answer_versions(db, ids).items()
+    }
     return [
         AttemptRecord(
             a.id,

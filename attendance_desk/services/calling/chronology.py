@@ -12,12 +12,12 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 from attendance_desk.domain.calling.rules import CallOutcome
 from attendance_desk.domain.chronology import ChronologyEntry
 from attendance_desk.domain.london import london_day_bounds
+from attendance_desk.services.calling.calls import answer_versions
 from attendance_desk.services.calling.visits import VISIT_OUTCOMES
 from attendance_desk.store.models import Contact, FollowUpTask, Staff
 from attendance_desk.store.models.calling import (
     AbsenceReport,
     CallAttempt,
-    CallPromptAnswer,
     HomeVisit,
     SafeguardingConcern,
 )
@@ -80,14 +80,10 @@ def calling_chronology(
         .outerjoin(staff, staff.id == CallAttempt.staff_id)
         .where(CallAttempt.pupil_id == pupil_id, *_in_range(CallAttempt.at, start, end))
     ).all()
-    answers: dict[int, list[str]] = {}
-    if attempts:
-        for a in session.scalars(
-            select(CallPromptAnswer)
-            .where(CallPromptAnswer.call_attempt_id.in_([row[0].id for row in attempts]))
-            .order_by(CallPromptAnswer.id)
-        ):
-            answers.setdefault(a.call_attempt_id, []).append(f"{a.question} {a.answer}")
+    answers = {
+        attempt_id: [f"{a.question} {a.answer}" for a in newest.values() if a.answer]
+        for attempt_id, newest in answer_versions(session, [row[0].id for row in attempts]).items()
+    }
     for attempt, title, fore, sur, name in attempts:
         outcome = CallOutcome(attempt.outcome)
         contact = " ".join(p for p in (title, fore, sur) if p) or "a contact"

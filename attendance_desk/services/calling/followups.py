@@ -116,9 +116,16 @@ def _views(store: Store, *conditions: ColumnElement[bool]) -> list[TaskView]:
 
 
 def follow_ups(
-    store: Store, on: date, *, owner_id: int | None = None, upcoming_days: int = 14, done_days: int = 7
+    store: Store,
+    actor_id: int | None,
+    on: date,
+    *,
+    owner_id: int | None = None,
+    upcoming_days: int = 14,
+    done_days: int = 7,
 ) -> FollowUps:
     """Every open task: overdue, due on ``on``, due in the next ``upcoming_days`` and later; and the recently done."""
+    require(store, actor_id, Permission.READ_PUPILS)
     conditions = [] if owner_id is None else [or_(FollowUpTask.owner_id == owner_id, FollowUpTask.owner_id.is_(None))]
     open_tasks = _views(store, FollowUpTask.done_at.is_(None), *conditions)
     horizon = on + timedelta(upcoming_days)
@@ -135,7 +142,8 @@ def follow_ups(
     )
 
 
-def tasks_for_pupil(store: Store, pupil_id: int) -> list[TaskView]:
+def tasks_for_pupil(store: Store, actor_id: int | None, pupil_id: int) -> list[TaskView]:
+    require(store, actor_id, Permission.READ_PUPILS)
     return _views(store, FollowUpTask.pupil_id == pupil_id)
 
 

@@ -226,11 +226,9 @@ def _year_json(terms: Sequence[Term], closures: Sequence[Closure]) -> dict[str, 
     }
 
 
-def save_term_year(
-    store: Store, actor_id: int | None, first_year: int, terms: Sequence[Term], closures: Sequence[Closure]
-) -> TermYear:
-    """Replace one school year's terms and closures. Terms must lie in the year and must not overlap."""
-    require(store, actor_id, Permission.SCHOOL_SETTINGS)
+def check_term_year(first_year: int, terms: Sequence[Term], closures: Sequence[Closure]) -> None:
+    """Raise ValueError when the terms or closures do not fit the school year starting September ``first_year``
+    (asked before anything is stored, so a caller can check a whole set of years first)."""
     span = school_year_range(date(first_year, 9, 1))
     ordered = sorted(terms, key=lambda t: t.start)
     for term in ordered:
@@ -248,6 +246,16 @@ def save_term_year(
     for closure in closures:
         if closure.day not in span:
             raise ValueError(f"the closure on {closure.day:%d/%m/%Y} is not in this school year")
+
+
+def save_term_year(
+    store: Store, actor_id: int | None, first_year: int, terms: Sequence[Term], closures: Sequence[Closure]
+) -> TermYear:
+    """Replace one school year's terms and closures. Terms must lie in the year and must not overlap."""
+    require(store, actor_id, Permission.SCHOOL_SETTINGS)
+    check_term_year(first_year, terms, closures)
+    span = school_year_range(date(first_year, 9, 1))
+    ordered = sorted(terms, key=lambda t: t.start)
     old = term_year(store, first_year)
     with store.transaction() as session:
         session.execute(delete(TermDate).where(TermDate.start_date >= span.start, TermDate.start_date <= span.end))

@@ -14,11 +14,13 @@ from datetime import date, timedelta
 from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calling.rules import PriorityFacts, covers, day_is_absent, priority, trailing_run
 from attendance_desk.domain.codes import default_codebook
 from attendance_desk.domain.contacts import ContactRecord
 from attendance_desk.domain.london import london_day_bounds
 from attendance_desk.domain.names import pupil_surname, surname_sort_key
+from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import callable_contacts, contacts_by_pupil, display_name
 from attendance_desk.services.withdrawals import not_withdrawn
 from attendance_desk.store.engine import Store
@@ -291,7 +293,8 @@ def worklist_from_session(session: Session, on: date, sess: str = "AM") -> Workl
     return Worklist(on, sess, register_taken, entries, explained)
 
 
-def build_worklist(store: Store, on: date, session: str = "AM") -> Worklist:
+def build_worklist(store: Store, actor_id: int | None, on: date, session: str = "AM") -> Worklist:
     """The worklist for one date and session (read only)."""
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as db:
         return worklist_from_session(db, on, session)

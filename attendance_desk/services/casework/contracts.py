@@ -54,12 +54,13 @@ from attendance_desk.store.models import AttendanceContract, Contact, ContractRe
 from attendance_desk.store.versioning import claim_edit
 
 
-def parents_for(store: Store, pupil_id: int) -> list[ParentEntry]:
+def parents_for(store: Store, actor_id: int | None, pupil_id: int) -> list[ParentEntry]:
     """The pupil's contacts with parental responsibility, priority order, as contract parents (not yet present).
 
     A parent under a court-order restriction is not offered: the school does not contact them, so they can be
     neither named in a contract nor sent a form. Addresses and phone numbers are not carried: documents given to
     the family must not show one parent's details to the other."""
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         rows = session.execute(
             select(Contact)
@@ -107,6 +108,22 @@ def record_contract(store: Store, actor_id: int | None, pupil_id: int, draft: Co
         if agreed:
             review_at = draft.review_at or _default_review_at(session, draft.meeting_date, draft.review_weeks or 4)
         figures = _figures(session, pupil_id, draft.meeting_date)
+        summary = {
+            ContractStatus.AGREED: f"Attendance contract agreed; review on {review_at:%d/%m/%Y}." if review_at else "",
+            ContractStatus.OFFERED_NOT_AGREED: "Attendance contract offered and not agreed.",
+            ContractStatus.NOT_USED: "Decided not to use an attendance contract.",
+        }[draft.status]
+        communication_id = None
+        if draft.status is not ContractStatus.NOT_USED:
+            communication_id = add_communication(
+                session,
+                pupil_id=pupil_id,
+                on=draft.meeting_date,
+                method="meeting",
+                outcome=CONTRACT_STATUS_LABELS[draft.status],
+                summary=summary,
+                actor_id=actor_id,
+            )
         row = AttendanceContract(
             pupil_id=pupil_id,
             meeting_date=draft.meeting_date,
@@ -130,24 +147,10 @@ def record_contract(store: Store, actor_id: int | None, pupil_id: int, draft: Co
             consent_to_share=draft.consent_to_share,
             signatories=[{"role": r, "name": n} for r, n in draft.signatories],
             created_by=actor_id,
+            communication_id=communication_id,
         )
         session.add(row)
         session.flush()
-        summary = {
-            ContractStatus.AGREED: f"Attendance contract agreed; review on {review_at:%d/%m/%Y}." if review_at else "",
-            ContractStatus.OFFERED_NOT_AGREED: "Attendance contract offered and not agreed.",
-            ContractStatus.NOT_USED: "Decided not to use an attendance contract.",
-        }[draft.status]
-        if draft.status is not ContractStatus.NOT_USED:
-            row.communication_id = add_communication(
-                session,
-                pupil_id=pupil_id,
-                on=draft.meeting_date,
-                method="meeting",
-                outcome=CONTRACT_STATUS_LABELS[draft.status],
-                summary=summary,
-                actor_id=actor_id,
-            )
         if review_at is not None:
             add_follow_up(
                 session,
@@ -168,7 +171,7 @@ def record_contract(store: Store, actor_id: int | None, pupil_id: int, draft: Co
             reason=draft.status_reason,
         )
         contract_id = row.id
-    return get_contract(store, contract_id)
+    return get_contract(store, actor_id, contract_id)
 
 
 def _view(session: Any, row: AttendanceContract) -> ContractView:
@@ -225,7 +228,8 @@ def _view(session: Any, row: AttendanceContract) -> ContractView:
     )
 
 
-def get_contract(store: Store, contract_id: int) -> ContractView:
+def get_contract(store: Store, actor_id: int | None, contract_id: int) -> ContractView:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         row = session.get(AttendanceContract, contract_id)
         if row is None:
@@ -233,7 +237,8 @@ def get_contract(store: Store, contract_id: int) -> ContractView:
         return _view(session, row)
 
 
-def contracts(store: Store, pupil_id: int) -> list[ContractView]:
+def contracts(store: Store, actor_id: int | None, pupil_id: int) -> list[ContractView]:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         rows = session.scalars(
             select(AttendanceContract)
@@ -277,6 +282,15 @@ def review_contract(
             for action, met in zip(actions, draft.actions_met, strict=False):
                 action["met"] = met
             row.actions = actions
+        communication_id = add_communication(
+            session,
+            pupil_id=row.pupil_id,
+            on=draft.review_date,
+            method="meeting",
+            outcome="Attendance contract reviewed",
+            summary=f"Attendance contract review: {CONTRACT_NEXT_STEP_LABELS[draft.next_step].lower()}.",
+            actor_id=actor_id,
+        )
         review = ContractReview(
             contract_id=contract_id,
             review_date=draft.review_date,
@@ -290,18 +304,10 @@ def review_contract(
             next_step=draft.next_step.value,
             next_review_date=draft.next_review_date if draft.next_step is ContractNextStep.RE_REVIEW else None,
             reviewed_by=actor_id,
+            communication_id=communication_id,
         )
         session.add(review)
         session.flush()
-        review.communication_id = add_communication(
-            session,
-            pupil_id=row.pupil_id,
-            on=draft.review_date,
-            method="meeting",
-            outcome="Attendance contract reviewed",
-            summary=f"Attendance contract review: {CONTRACT_NEXT_STEP_LABELS[draft.next_step].lower()}.",
-            actor_id=actor_id,
-        )
         source = f"attendance_contracts:{row.id}"
         close_follow_ups(session, source, actor_id, f"Reviewed on {draft.review_date:%d/%m/%Y}")
         if review.next_review_date is not None:
@@ -324,4 +330,4 @@ def review_contract(
             entity_id=review.id,
             after={"contract_id": contract_id, "next_step": draft.next_step.value},
         )
-    return get_contract(store, contract_id)
+    return get_contract(store, actor_id, contract_id)

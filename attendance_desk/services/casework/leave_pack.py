@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import school_year_start
 from attendance_desk.domain.casework.referrals import (
     LEAVE_REQUEST_WITHIN_DAYS,
@@ -24,6 +25,7 @@ from attendance_desk.domain.casework.referrals import (
 from attendance_desk.domain.codes import Category, UnknownCodeError, default_codebook
 from attendance_desk.domain.london import LONDON
 from attendance_desk.domain.vocabulary import DeliveryMethod
+from attendance_desk.services.access import require
 from attendance_desk.services.casework.stages import pupil_or_error
 from attendance_desk.services.figures import pupil_marks
 from attendance_desk.store.engine import Store
@@ -94,8 +96,9 @@ def refusal_in(session: Session, pupil_id: int, as_of: date) -> RefusalLetter | 
     return None
 
 
-def find_refusal(store: Store, pupil_id: int, as_of: date) -> RefusalLetter | None:
+def find_refusal(store: Store, actor_id: int | None, pupil_id: int, as_of: date) -> RefusalLetter | None:
     """For the dialog: whether the archive already holds the refusal (then its date need not be typed)."""
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         pupil_or_error(session, pupil_id)
         return refusal_in(session, pupil_id, as_of)

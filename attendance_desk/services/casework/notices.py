@@ -125,6 +125,15 @@ def issue_notice_to_improve(
             override_reason=override_reason,
         )
         period = _plan_period(session, issued_on, school_weeks)
+        communication_id = add_communication(
+            session,
+            pupil_id=pupil_id,
+            on=issued_on,
+            method="letter",
+            outcome="Notice to Improve issued",
+            summary=f"Notice to Improve issued; improvement period {period.describe()}.",
+            actor_id=actor_id,
+        )
         row = NoticeToImprove(
             pupil_id=pupil_id,
             issued_on=issued_on,
@@ -137,18 +146,10 @@ def issue_notice_to_improve(
             support_given=support_given.strip(),
             support_offered=support_offered.strip(),
             created_by=actor_id,
+            communication_id=communication_id,
         )
         session.add(row)
         session.flush()
-        row.communication_id = add_communication(
-            session,
-            pupil_id=pupil_id,
-            on=issued_on,
-            method="letter",
-            outcome="Notice to Improve issued",
-            summary=f"Notice to Improve issued; improvement period {period.describe()}.",
-            actor_id=actor_id,
-        )
         add_follow_up(
             session,
             pupil_id=pupil_id,
@@ -186,14 +187,10 @@ def review_notice_to_improve(
             raise CaseworkError(f"This notice was reviewed on {row.reviewed_on:%d/%m/%Y}.")
         f = period_figures(session, row.pupil_id, row.period_start, min(row.period_end, reviewed_on))
         improved = nti_improved(f.unauthorised_percent, row.max_unauthorised_percent)
-        row.outcome = (NoticeOutcome.IMPROVED if improved else NoticeOutcome.NOT_IMPROVED).value
-        row.reviewed_on = reviewed_on
-        row.period_unauthorised_percent = f.unauthorised_percent
-        row.review_note = note.strip()
-        row.reviewed_by = actor_id
         verdict = "sufficient" if improved else "insufficient"
         shown = "no possible sessions" if f.unauthorised_percent is None else f"{f.unauthorised_percent}% unauthorised"
-        row.review_communication_id = add_communication(
+        # The review is one change of the notice (one kept version), so the communication is written first.
+        review_communication_id = add_communication(
             session,
             pupil_id=row.pupil_id,
             on=reviewed_on,
@@ -202,6 +199,12 @@ def review_notice_to_improve(
             summary=f"Notice to Improve reviewed: {verdict} improvement ({shown}).",
             actor_id=actor_id,
         )
+        row.outcome = (NoticeOutcome.IMPROVED if improved else NoticeOutcome.NOT_IMPROVED).value
+        row.reviewed_on = reviewed_on
+        row.period_unauthorised_percent = f.unauthorised_percent
+        row.review_note = note.strip()
+        row.reviewed_by = actor_id
+        row.review_communication_id = review_communication_id
         close_follow_ups(session, f"notices_to_improve:{row.id}", actor_id, f"Reviewed on {reviewed_on:%d/%m/%Y}")
         record_change(
             session,
@@ -215,7 +218,8 @@ def review_notice_to_improve(
         return _nti_view(row)
 
 
-def notices_to_improve(store: Store, pupil_id: int) -> list[NoticeToImproveView]:
+def notices_to_improve(store: Store, actor_id: int | None, pupil_id: int) -> list[NoticeToImproveView]:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         rows = session.scalars(
             select(NoticeToImprove)
@@ -272,8 +276,11 @@ class PenaltyLimitStatus:
     warning: str | None
 
 
-def penalty_limit_status(store: Store, pupil_id: int, contact_id: int, on: date) -> PenaltyLimitStatus:
+def penalty_limit_status(
+    store: Store, actor_id: int | None, pupil_id: int, contact_id: int, on: date
+) -> PenaltyLimitStatus:
     """How many notices count for this parent and child on ``on``, and the warning at the limit."""
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         prior = _prior(session, pupil_id, contact_id, "")
     counting = counting_notices(prior, on)
@@ -317,6 +324,20 @@ def record_penalty_notice(
             override_reason=override_reason,
         )
         terms = notice_terms(prior, issued_on)  # the guard has refused at the limit already
+        amounts = (
+            f"£{terms.reduced_amount} within 21 days or £{terms.full_amount} within 28 days"
+            if terms.reduced_amount is not None
+            else f"£{terms.full_amount} within 28 days"
+        )
+        communication_id = add_communication(
+            session,
+            pupil_id=pupil_id,
+            on=issued_on,
+            method="letter",
+            outcome="Penalty notice issued",
+            summary=f"Penalty notice {terms.sequence} issued to a parent: {amounts}.",
+            actor_id=actor_id,
+        )
         row = PenaltyNotice(
             pupil_id=pupil_id,
             contact_id=contact_id,
@@ -328,23 +349,10 @@ def record_penalty_notice(
             full_amount=terms.full_amount,
             reference=reference.strip(),
             created_by=actor_id,
+            communication_id=communication_id,
         )
         session.add(row)
         session.flush()
-        amounts = (
-            f"£{terms.reduced_amount} within 21 days or £{terms.full_amount} within 28 days"
-            if terms.reduced_amount is not None
-            else f"£{terms.full_amount} within 28 days"
-        )
-        row.communication_id = add_communication(
-            session,
-            pupil_id=pupil_id,
-            on=issued_on,
-            method="letter",
-            outcome="Penalty notice issued",
-            summary=f"Penalty notice {terms.sequence} issued to a parent: {amounts}.",
-            actor_id=actor_id,
-        )
         view = _pn_view(row)
         source = f"penalty_notices:{row.id}"
         if view.reduced_due:
@@ -426,7 +434,8 @@ def update_penalty_notice(
         return _pn_view(row)
 
 
-def penalty_notices(store: Store, pupil_id: int) -> list[PenaltyNoticeView]:
+def penalty_notices(store: Store, actor_id: int | None, pupil_id: int) -> list[PenaltyNoticeView]:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         rows = session.scalars(
             select(PenaltyNotice)

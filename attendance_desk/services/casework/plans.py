@@ -59,8 +59,9 @@ def _day(text: Any) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def plan_figures(store: Store, pupil_id: int, on: date) -> PlanFigures:
+def plan_figures(store: Store, actor_id: int | None, pupil_id: int, on: date) -> PlanFigures:
     """What a plan dated ``on`` will print: the school year to that date."""
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         f = year_to_date_figures(session, pupil_id, on)
         return PlanFigures(f.attendance_percent, f.broken_weeks, f.school_weeks, f.days_missed)
@@ -97,6 +98,15 @@ def create_medical_plan(store: Store, actor_id: int | None, pupil_id: int, draft
     with store.transaction() as session:
         pupil = pupil_or_error(session, pupil_id)
         f = year_to_date_figures(session, pupil_id, draft.plan_date)
+        communication_id = add_communication(
+            session,
+            pupil_id=pupil_id,
+            on=draft.plan_date,
+            method="meeting",
+            outcome="Medical action plan agreed",
+            summary=f"Medical action plan meeting; review set for {draft.review_date:%d/%m/%Y}.",
+            actor_id=actor_id,
+        )
         plan = MedicalActionPlan(
             pupil_id=pupil_id,
             plan_date=draft.plan_date,
@@ -119,18 +129,10 @@ def create_medical_plan(store: Store, actor_id: int | None, pupil_id: int, draft
             target_attendance=draft.target_attendance,
             review_date=draft.review_date,
             created_by=actor_id,
+            communication_id=communication_id,
         )
         session.add(plan)
         session.flush()
-        plan.communication_id = add_communication(
-            session,
-            pupil_id=pupil_id,
-            on=draft.plan_date,
-            method="meeting",
-            outcome="Medical action plan agreed",
-            summary=f"Medical action plan meeting; review set for {draft.review_date:%d/%m/%Y}.",
-            actor_id=actor_id,
-        )
         add_follow_up(
             session,
             pupil_id=pupil_id,
@@ -153,7 +155,7 @@ def create_medical_plan(store: Store, actor_id: int | None, pupil_id: int, draft
             },
         )
         plan_id = plan.id
-    return get_medical_plan(store, plan_id)
+    return get_medical_plan(store, actor_id, plan_id)
 
 
 def _plan_view(session: Any, plan: MedicalActionPlan) -> MedicalPlanView:
@@ -207,7 +209,8 @@ def _plan_view(session: Any, plan: MedicalActionPlan) -> MedicalPlanView:
     )
 
 
-def get_medical_plan(store: Store, plan_id: int) -> MedicalPlanView:
+def get_medical_plan(store: Store, actor_id: int | None, plan_id: int) -> MedicalPlanView:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         plan = session.get(MedicalActionPlan, plan_id)
         if plan is None:
@@ -215,7 +218,8 @@ def get_medical_plan(store: Store, plan_id: int) -> MedicalPlanView:
         return _plan_view(session, plan)
 
 
-def medical_plans(store: Store, pupil_id: int) -> list[MedicalPlanView]:
+def medical_plans(store: Store, actor_id: int | None, pupil_id: int) -> list[MedicalPlanView]:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         plans = session.scalars(
             select(MedicalActionPlan)
@@ -256,18 +260,7 @@ def review_medical_plan(
         if review_date < plan.plan_date:
             raise CaseworkError("A review cannot come before the plan it reviews.")
         f = year_to_date_figures(session, plan.pupil_id, review_date)
-        review = MedicalPlanReview(
-            plan_id=plan_id,
-            review_date=review_date,
-            attendance_percent=f.attendance_percent,
-            progress=progress.strip(),
-            outcome=outcome.value,
-            next_review_date=next_review_date,
-            reviewed_by=actor_id,
-        )
-        session.add(review)
-        session.flush()
-        review.communication_id = add_communication(
+        communication_id = add_communication(
             session,
             pupil_id=plan.pupil_id,
             on=review_date,
@@ -276,6 +269,18 @@ def review_medical_plan(
             summary=f"Medical action plan review: {MEDICAL_REVIEW_OUTCOME_LABELS[outcome].lower()}.",
             actor_id=actor_id,
         )
+        review = MedicalPlanReview(
+            plan_id=plan_id,
+            review_date=review_date,
+            attendance_percent=f.attendance_percent,
+            progress=progress.strip(),
+            outcome=outcome.value,
+            next_review_date=next_review_date,
+            reviewed_by=actor_id,
+            communication_id=communication_id,
+        )
+        session.add(review)
+        session.flush()
         source = f"medical_action_plans:{plan.id}"
         close_follow_ups(session, source, actor_id, f"Reviewed on {review_date:%d/%m/%Y}")
         if next_review_date is not None:
@@ -298,7 +303,7 @@ def review_medical_plan(
             entity_id=review.id,
             after={"plan_id": plan_id, "outcome": outcome.value},
         )
-    return get_medical_plan(store, plan_id)
+    return get_medical_plan(store, actor_id, plan_id)
 
 
 # --- school attendance meetings and improvement plans ---------------------------------------------------------
@@ -313,6 +318,15 @@ def record_meeting(store: Store, actor_id: int | None, pupil_id: int, draft: Mee
     with store.transaction() as session:
         pupil_or_error(session, pupil_id)
         number = (session.scalar(select(func.count()).where(AttendanceMeeting.pupil_id == pupil_id)) or 0) + 1
+        communication_id = add_communication(
+            session,
+            pupil_id=pupil_id,
+            on=draft.meeting_date,
+            method="meeting",
+            outcome="School attendance meeting",
+            summary=f"School attendance meeting {number}: {draft.reason}.",
+            actor_id=actor_id,
+        )
         row = AttendanceMeeting(
             pupil_id=pupil_id,
             meeting_date=draft.meeting_date,
@@ -326,18 +340,10 @@ def record_meeting(store: Store, actor_id: int | None, pupil_id: int, draft: Mee
             next_meeting_date=draft.next_meeting_date,
             next_agenda=draft.next_agenda,
             created_by=actor_id,
+            communication_id=communication_id,
         )
         session.add(row)
         session.flush()
-        row.communication_id = add_communication(
-            session,
-            pupil_id=pupil_id,
-            on=draft.meeting_date,
-            method="meeting",
-            outcome="School attendance meeting",
-            summary=f"School attendance meeting {number}: {draft.reason}.",
-            actor_id=actor_id,
-        )
         if draft.next_meeting_date:
             add_follow_up(
                 session,
@@ -359,7 +365,8 @@ def record_meeting(store: Store, actor_id: int | None, pupil_id: int, draft: Mee
         return MeetingView(row.id, pupil_id, number, draft, staff_name(session, actor_id))
 
 
-def meetings(store: Store, pupil_id: int) -> list[MeetingView]:
+def meetings(store: Store, actor_id: int | None, pupil_id: int) -> list[MeetingView]:
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         rows = session.scalars(
             select(AttendanceMeeting)

@@ -18,10 +18,12 @@ from attendance_desk.documents.casework.contract import render_contract, render_
 from attendance_desk.documents.casework.medical import render_consent_form, render_medical_plan
 from attendance_desk.documents.casework.meeting import render_meeting
 from attendance_desk.documents.casework.notice import NoticeLetterData, render_notice_to_improve
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.casework.records import CasePupil
 from attendance_desk.domain.chronology import ChronologyEntry
 from attendance_desk.domain.london import LONDON
+from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.casework.chronology import KIND_LABELS
 from attendance_desk.services.casework.contracts import get_contract
@@ -33,13 +35,15 @@ from attendance_desk.services.figures import threshold_reached_on
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import letterhead_for, settings_of
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Contact, Pupil, PupilContact, Staff
+from attendance_desk.store.models import Contact, Pupil, PupilContact, SchoolSettings, Staff
 
 ARCHIVE_KIND = "casework"
 
 
 def case_pupil(session: Session, pupil: Pupil) -> CasePupil:
-    settings = settings_of(session)
+    """The pupil as casework shows them. A school whose name is not set yet still has case files to look at;
+    printing them on school paper (``letterhead_for``) is what asks for the name."""
+    settings = session.get(SchoolSettings, 1)
     home = session.scalars(
         select(Contact)
         .join(PupilContact, PupilContact.contact_id == Contact.id)
@@ -53,7 +57,7 @@ def case_pupil(session: Session, pupil: Pupil) -> CasePupil:
         pupil.year_group,
         pupil.reg_group,
         ", ".join(home.address_lines) if home else "",
-        settings.name,
+        settings.name if settings is not None else "",
     )
 
 
@@ -64,7 +68,8 @@ def _archive(store: Store, actor_id: int | None, pupil_id: int, title: str, pdf:
 
 
 def medical_plan_pdf(store: Store, actor_id: int | None, plan_id: int) -> bytes:
-    plan = get_medical_plan(store, plan_id)
+    require(store, actor_id, Permission.CASEWORK)  # casework documents are made by those who do casework
+    plan = get_medical_plan(store, actor_id, plan_id)
     with store.session() as session:
         pupil = case_pupil(session, pupil_or_error(session, plan.pupil_id))
         pdf = render_medical_plan(plan, pupil, letterhead_for(session))
@@ -81,6 +86,7 @@ def medical_plan_pdf(store: Store, actor_id: int | None, plan_id: int) -> bytes:
 def consent_form_pdf(
     store: Store, actor_id: int | None, pupil_id: int, contact_id: int, professional: str = "", address: str = ""
 ) -> bytes:
+    require(store, actor_id, Permission.CASEWORK)
     with store.session() as session:
         pupil = case_pupil(session, pupil_or_error(session, pupil_id))
         contact = session.get(Contact, contact_id)
@@ -102,7 +108,8 @@ def consent_form_pdf(
 
 
 def contract_pdf(store: Store, actor_id: int | None, contract_id: int) -> bytes:
-    contract = get_contract(store, contract_id)
+    require(store, actor_id, Permission.CASEWORK)  # casework documents are made by those who do casework
+    contract = get_contract(store, actor_id, contract_id)
     with store.session() as session:
         pupil = case_pupil(session, pupil_or_error(session, contract.pupil_id))
         pdf = render_contract(contract, pupil, letterhead_for(session))
@@ -117,7 +124,8 @@ def contract_pdf(store: Store, actor_id: int | None, contract_id: int) -> bytes:
 
 
 def contract_review_pdf(store: Store, actor_id: int | None, contract_id: int, review_id: int) -> bytes:
-    contract = get_contract(store, contract_id)
+    require(store, actor_id, Permission.CASEWORK)  # casework documents are made by those who do casework
+    contract = get_contract(store, actor_id, contract_id)
     review = next((r for r in contract.reviews if r.id == review_id), None)
     if review is None:
         raise CaseworkError(f"Contract {contract_id} has no review with id {review_id}.")
@@ -135,7 +143,8 @@ def contract_review_pdf(store: Store, actor_id: int | None, contract_id: int, re
 
 
 def meeting_pdf(store: Store, actor_id: int | None, pupil_id: int, meeting_id: int) -> bytes:
-    meeting = next((m for m in meetings(store, pupil_id) if m.id == meeting_id), None)
+    require(store, actor_id, Permission.CASEWORK)  # casework documents are made by those who do casework
+    meeting = next((m for m in meetings(store, actor_id, pupil_id) if m.id == meeting_id), None)
     if meeting is None:
         raise CaseworkError(f"There is no attendance meeting with id {meeting_id} for this pupil.")
     with store.session() as session:
@@ -153,7 +162,8 @@ def meeting_pdf(store: Store, actor_id: int | None, pupil_id: int, meeting_id: i
 
 def notice_to_improve_pdf(store: Store, actor_id: int | None, pupil_id: int, notice_id: int) -> bytes:
     """One letter per parent with parental responsibility, each with the registration certificate."""
-    notice = next((n for n in notices_to_improve(store, pupil_id) if n.id == notice_id), None)
+    require(store, actor_id, Permission.LEGAL)  # casework documents are made by those who do casework
+    notice = next((n for n in notices_to_improve(store, actor_id, pupil_id) if n.id == notice_id), None)
     if notice is None:
         raise CaseworkError(f"There is no Notice to Improve with id {notice_id} for this pupil.")
     with store.session() as session:
@@ -212,13 +222,14 @@ class Chronology:
 
 def chronology_for(
     store: Store,
+    actor_id: int | None,
     pupil_id: int,
     start: date | None = None,
     end: date | None = None,
     kinds: Collection[str] | None = None,
 ) -> Chronology:
     """The pupil's chronology, optionally only some kinds of entry (``ChronologyEntry.kind``)."""
-    entries = pupil_chronology(store, pupil_id, start, end)
+    entries = pupil_chronology(store, actor_id, pupil_id, start, end)
     if kinds:
         entries = [e for e in entries if e.kind in kinds]
     with store.session() as session:

@@ -35,6 +35,7 @@ from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.access import require
 from attendance_desk.services.casework.leave_pack import leave_of_absence
 from attendance_desk.services.casework.stages import pupil_or_error, send_summary
+from attendance_desk.services.evidence import current_communication
 from attendance_desk.services.figures import figures_for_pupil, threshold_reached_on
 from attendance_desk.services.legal import parent_refusal, require_in
 from attendance_desk.services.letters.certificate import certificate_data
@@ -134,7 +135,7 @@ def _interventions(session: Session, pupil_id: int, since: date, as_of: date) ->
     rows = session.execute(
         select(Communication, Staff.name)
         .outerjoin(Staff, Staff.id == Communication.staff_id)
-        .where(Communication.pupil_id == pupil_id)
+        .where(Communication.pupil_id == pupil_id, current_communication())
         .order_by(Communication.at)
     )
     out = []

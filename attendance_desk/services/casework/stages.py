@@ -226,8 +226,11 @@ def save_stages(store: Store, actor_id: int | None, stages: Sequence[StageDefini
         in_use = set(_current_stage_keys(session).values())
         missing = sorted(in_use - {s.key for s in stages})
         if missing:
+            names = {s.key: s.name for s in stages_in(session)}  # the office's words, never the stored key
+            listed = ", ".join(f"“{names.get(key, key)}”" for key in missing)
             raise CaseworkError(
-                f"Pupils are currently at the stage(s) {', '.join(missing)}: move them first, then remove the stage."
+                f"Pupils are currently at the {'stage' if len(missing) == 1 else 'stages'} {listed}: move them first, "
+                "then remove the stage."
             )
         before = [s.key for s in stages_in(session)]
         for row in session.scalars(select(CaseStageDefinition)):
@@ -263,8 +266,9 @@ class StageChangeView:
     staff: str
 
 
-def stage_history(store: Store, pupil_id: int) -> list[StageChangeView]:
+def stage_history(store: Store, actor_id: int | None, pupil_id: int) -> list[StageChangeView]:
     """Every stage the pupil has been at, oldest first."""
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         rows = session.execute(
             select(CaseStageChange, Staff.name)
@@ -406,8 +410,9 @@ def _case_rows(store: Store, on: date, *, review_only: bool) -> list[CaseRow]:
     return out
 
 
-def pupils_by_stage(store: Store, on: date) -> dict[str, list[CaseRow]]:
+def pupils_by_stage(store: Store, actor_id: int | None, on: date) -> dict[str, list[CaseRow]]:
     """Pupils with a case (any recorded stage), grouped by their current stage key, in stage order."""
+    require(store, actor_id, Permission.READ_PUPILS)
     stages = load_stages(store)
     grouped: dict[str, list[CaseRow]] = {s.key: [] for s in stages}
     for row in _case_rows(store, on, review_only=False):
@@ -415,8 +420,9 @@ def pupils_by_stage(store: Store, on: date) -> dict[str, list[CaseRow]]:
     return grouped
 
 
-def review_list(store: Store, on: date) -> list[CaseRow]:
+def review_list(store: Store, actor_id: int | None, on: date) -> list[CaseRow]:
     """Pupils whose figures for the school year to ``on`` cross the school's thresholds: to look at, not to move."""
+    require(store, actor_id, Permission.READ_PUPILS)
     return _case_rows(store, on, review_only=True)
 
 

@@ -17,8 +17,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from attendance_desk.domain.term_calendar import Closure
+from attendance_desk.domain.text import plural
 from attendance_desk.domain.vocabulary import StaffRole
-from attendance_desk.services.calling.settings import save_term_year
+from attendance_desk.services.calling.settings import check_term_year, save_term_year
 from attendance_desk.services.demo.calendar import SchoolYearCalendar
 from attendance_desk.services.demo.generate import generate_demo_files
 from attendance_desk.services.demo.model import Phase
@@ -27,6 +28,7 @@ from attendance_desk.services.sync.importing import ImportResult, import_file
 from attendance_desk.store.chain import seal_unsealed
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Pupil
+from attendance_desk.sync.marks import last_mark_date
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +71,7 @@ def _check_empty(store: Store) -> None:
         pupils = session.scalar(select(func.count()).select_from(Pupil)) or 0
     if pupils:
         raise DemoError(
-            f"this database already holds {pupils} pupils; the demo school needs an empty one "
+            f"this database already holds {plural(pupils, 'pupil')}; the demo school needs an empty one "
             "(start Attendance Desk with --data-dir pointing at a new folder)"
         )
 
@@ -109,6 +111,11 @@ def create_demo_school(
     """
     started = time.perf_counter()
     today = today or date.today()
+    if today > last_mark_date(date.today()):
+        raise DemoError(
+            f"the demo cannot pretend today is {today:%d/%m/%Y}: the register holds no marks after "
+            f"{last_mark_date(date.today()):%d/%m/%Y}"
+        )
     _check_empty(store)
 
     def report(done: int, message: str) -> None:
@@ -132,6 +139,7 @@ def create_demo_school(
         if cancelled is not None and cancelled():
             raise DemoCancelled("the demo school was cancelled; nothing was stored")
         phase = Phase(generated.data.phase)
+        _check_term_dates(generated.period.years)  # before anything is stored: a refusal leaves the database empty
         _check_empty(store)  # another window may have imported while the files were written
         with store.transaction() as session:
             staff_ids = seed_school(session, phase, actor_id)
@@ -177,8 +185,19 @@ def create_demo_school(
     return summary
 
 
+def _year_closures(year: SchoolYearCalendar) -> list[Closure]:
+    return [Closure(day, "INSET day") for day in sorted(year.inset_days)]
+
+
+def _check_term_dates(years: Sequence[SchoolYearCalendar]) -> None:
+    for year in years:
+        try:
+            check_term_year(year.start_year, year.terms, _year_closures(year))
+        except ValueError as exc:
+            raise DemoError(f"the demo's term dates for {year.label} do not fit: {exc}") from exc
+
+
 def _save_term_dates(store: Store, actor_id: int | None, years: Sequence[SchoolYearCalendar]) -> None:
     """Give the calling desk the demo's real term dates and INSET days, so follow-up tasks fall on school days."""
     for year in years:
-        closures = [Closure(day, "INSET day") for day in sorted(year.inset_days)]
-        save_term_year(store, actor_id, year.start_year, year.terms, closures)
+        save_term_year(store, actor_id, year.start_year, year.terms, _year_closures(year))

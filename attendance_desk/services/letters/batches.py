@@ -22,17 +22,20 @@ from attendance_desk.documents.letterhead import Letterhead
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.legal_guard import Measure, check, first_refusal
+from attendance_desk.domain.letter_approval import approved_when_made
 from attendance_desk.domain.letter_premises import PremiseFigures, recent_days
 from attendance_desk.domain.letter_premises import failures as premise_failures
 from attendance_desk.domain.letter_premises import parse as parse_premise
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS, MergeError, merge_all
 from attendance_desk.domain.metrics import FiguresCalculator, PupilFigures
+from attendance_desk.domain.text import plural
 from attendance_desk.domain.vocabulary import CommunicationMethod, DocumentKind
-from attendance_desk.services.access import require
+from attendance_desk.services.access import require, roles_in
 from attendance_desk.services.archive import ArchiveWriter, archive_transaction
 from attendance_desk.services.evidence import log_communication
 from attendance_desk.services.figures import calculator_for, figures_for_pupil
 from attendance_desk.services.legal import guard_facts_in, parent_facts
+from attendance_desk.services.letters.approval import approve_when_made
 from attendance_desk.services.letters.certificate import certificate_data
 from attendance_desk.services.letters.data import (
     LetterError,
@@ -115,9 +118,16 @@ class BatchResult:
     letters: tuple[ProducedLetter, ...]
     blocked: tuple[BlockedPupil, ...]
     warnings: tuple[str, ...]
-    pdf: bytes  # every letter, in envelope-stuffing order (empty when nothing was made)
+    pdf: bytes  # every letter, in envelope-stuffing order (empty when nothing was made or it awaits approval)
     cancelled: bool = False
     batch_id: str = ""
+    # Approved as made (the maker may approve letters); otherwise the letters await approval and ``pdf`` is empty:
+    # nobody prints a letter before the attendance lead or head teacher has approved it.
+    approved: bool = False
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return bool(self.letters) and not self.approved
 
 
 def _supplied_values(supplied: Mapping[str, str]) -> dict[str, str]:
@@ -300,11 +310,15 @@ def produce_letters(
 ) -> BatchResult:
     """Make, archive and log every letter of ``request``; return them in one PDF in envelope-stuffing order.
 
+    Office staff prepare letters: they are archived and wait for the attendance lead's or head teacher's approval
+    (``services.letters.approval``), and no PDF is returned. A maker who may approve letters approves them as
+    they are made (recorded as such) and gets the PDF to print.
+
     ``progress(done, total)`` is called as work proceeds; when ``cancelled()`` turns true the batch stops and
     nothing is written. Pupils whose letters cannot be made (a missing field, nobody to write to) are listed in
     ``blocked`` and the rest go ahead.
     """
-    require(store, actor_id, Permission.APPROVE_LETTERS)
+    require(store, actor_id, Permission.PREPARE_LETTERS)
     batch_id = uuid.uuid4().hex if len(request.pupil_ids) > 1 else ""
     try:
         with archive_transaction(store) as (session, writer):
@@ -350,7 +364,9 @@ def _produce_in(
     if cancelled is not None and cancelled():
         raise _Cancelled
     letterhead = letterhead_from(settings_of(session))
-    produced, pdf = _archive_batch(session, writer, actor_id, plan, letterhead, batch_id)
+    approves = approved_when_made(roles_in(session, actor_id))
+    produced, pdf = _archive_batch(session, writer, actor_id, plan, letterhead, batch_id, approves)
+    approve_when_made(session, actor_id, [p.letter_id for p in produced])
     for pupil_id in sorted({p.pupil_id for p in produced}):
         reason = request.ticked_back.get(pupil_id, "").strip()
         if reason:  # the user included a pupil whom a premise or the legal guard left out: keep why
@@ -365,7 +381,9 @@ def _produce_in(
             )
     if progress is not None:
         progress(steps * 3, steps * 3)
-    return BatchResult(tuple(produced), plan.blocked, plan.warnings, pdf, batch_id=batch_id)
+    return BatchResult(
+        tuple(produced), plan.blocked, plan.warnings, pdf if approves else b"", batch_id=batch_id, approved=approves
+    )
 
 
 def _archive_batch(
@@ -375,6 +393,7 @@ def _archive_batch(
     plan: LetterPlan,
     letterhead: Letterhead,
     batch_id: str,
+    approves: bool,
 ) -> tuple[list[ProducedLetter], bytes]:
     """Archive the PDF exactly as it goes to the printer (every letter, in envelope-stuffing order) and log each
     letter, with the pages it fills, as a communication.
@@ -389,7 +408,7 @@ def _archive_batch(
     pupils = {p.pupil_id for p in group}
     title = f"{template.title}: {group[0].pupil_name}"
     if len(pupils) > 1:
-        title = f"{template.title} ({len(pupils)} pupils)"
+        title = f"{template.title} ({plural(len(pupils), 'pupil')})"
     pdf = render_letters([p.content for p in group], letterhead, title=title, pages_per_letter=pages)
     firsts = [1 + sum(pages[:i]) for i in range(len(pages))]
     document = writer.add(
@@ -459,7 +478,7 @@ def _archive_batch(
         record_change(
             session,
             actor_id=actor_id,
-            action="print",
+            action="print" if approves else "prepare",  # a prepared letter waits for approval before printing
             entity="letter",
             entity_id=letter.id,
             after={

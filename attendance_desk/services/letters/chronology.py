@@ -1,4 +1,5 @@
-"""Chronology entries for letters (made, and how each was delivered) and registration certificates."""
+"""Chronology entries for letters (made, approved or sent back, and how each was delivered) and registration
+certificates."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.chronology import ChronologyEntry
+from attendance_desk.domain.letter_approval import Decision
 from attendance_desk.domain.london import london_days_utc
 from attendance_desk.domain.vocabulary import DeliveryMethod, DocumentKind
 from attendance_desk.store.models import Staff
-from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery
+from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterApproval, LetterDelivery
 
 
 def letter_entries(session: Session, pupil_id: int, start: date | None, end: date | None) -> Iterator[ChronologyEntry]:
@@ -31,6 +33,24 @@ def letter_entries(session: Session, pupil_id: int, start: date | None, end: dat
             staff=names.get(letter.created_by, ""),
             source=f"letters:{letter.id}",
             tags=("letter",),
+        )
+    decisions = (
+        select(LetterApproval, Letter.recipient_name, Letter.template_key)
+        .join(Letter, Letter.id == LetterApproval.letter_id)
+        .where(Letter.pupil_id == pupil_id, LetterApproval.when_made.is_(False))  # made and approved: one entry
+    )
+    for decision, recipient, key in session.execute(decisions).all():
+        if (low and decision.decided_at < low) or (high and decision.decided_at > high):
+            continue
+        approved = decision.decision == Decision.APPROVED
+        yield ChronologyEntry(
+            at=decision.decided_at,
+            kind="letter_approval",
+            title=f"Letter ({key}) to {recipient}: {'approved' if approved else 'sent back'}",
+            detail=decision.reason,
+            staff=names.get(decision.staff_id, ""),
+            source=f"letter_approvals:{decision.id}",
+            tags=("letter", "approval"),
         )
     deliveries = (
         select(LetterDelivery, Letter.recipient_name, Letter.template_key)

@@ -2,8 +2,9 @@
 
 A delivery record is evidence of service: first- or second-class post, email (with a read receipt requested),
 by hand (date, time, staff member, the person it was handed to, where) or at a meeting. Records are never
-changed; a correction is a further record. Recording a delivery sets the letter's ``communications`` outcome to
-the method, so the MIS communication-log export shows how it was sent.
+changed; a correction is a further record. Recording a delivery adds a corrected version of the letter's
+``communications`` row with the method as its outcome (the first version stays), so the MIS communication-log
+export shows how it was sent.
 """
 
 from __future__ import annotations
@@ -12,21 +13,24 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from attendance_desk.documents import page
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.letter_approval import LetterState
 from attendance_desk.domain.vocabulary import DeliveryMethod, DocumentKind
 from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
+from attendance_desk.services.evidence import correct_communication
+from attendance_desk.services.letters.approval import AWAITING, Approval, approvals_in, require_approved
 from attendance_desk.services.letters.data import LetterError, letterhead_from, settings_of
 from attendance_desk.services.letters.recipients import email_looks_shared
 from attendance_desk.services.letters.templates import list_templates
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import Communication, Contact, Pupil, Staff
-from attendance_desk.store.models.letters import Letter, LetterDelivery
+from attendance_desk.store.models import Contact, Pupil, Staff
+from attendance_desk.store.models.letters import Letter, LetterApproval, LetterDelivery
 
 HAND_METHODS = (DeliveryMethod.HAND, DeliveryMethod.MEETING)
 
@@ -60,6 +64,11 @@ class LetterRow:
     created_at: datetime
     document_id: int
     deliveries: tuple[DeliveryRow, ...]
+    approval: Approval = AWAITING  # until the attendance lead or head teacher decides
+
+    @property
+    def approved(self) -> bool:
+        return self.approval.state is LetterState.APPROVED
 
     @property
     def delivery_summary(self) -> str:
@@ -144,6 +153,7 @@ def _record_one(
     letter = session.get(Letter, letter_id)
     if letter is None:
         raise LetterError(f"there is no letter {letter_id}")
+    require_approved(session, [letter_id], Permission.RECORD_DELIVERY)  # only an approved letter has left
     contact = session.get(Contact, letter.contact_id) if letter.contact_id else None
     made = letter.created_at if letter.created_at.tzinfo else letter.created_at.replace(tzinfo=UTC)
     if delivered_at < made.replace(second=0, microsecond=0):
@@ -188,9 +198,7 @@ def _record_one(
         recorded_by=actor_id,
     )
     session.add(delivery)
-    communication = session.get(Communication, letter.communication_id)
-    if communication is not None:
-        communication.outcome = method
+    correct_communication(session, letter.communication_id, outcome=method)  # the log row itself is never changed
     session.flush()
     record_change(
         session,
@@ -212,8 +220,16 @@ def _record_one(
     )
 
 
-def list_letters(store: Store, pupil_id: int | None = None, limit: int = 500) -> list[LetterRow]:
-    """Letters newest first (one pupil's, or everyone's), each with its delivery records."""
+def list_letters(
+    store: Store,
+    actor_id: int | None,
+    pupil_id: int | None = None,
+    limit: int = 500,
+    state: LetterState | None = None,
+) -> list[LetterRow]:
+    """Letters newest first (one pupil's, or everyone's; only those in ``state`` when given), each with its
+    approval and delivery records."""
+    require(store, actor_id, Permission.READ_PUPILS)
     with store.session() as session:
         query = (
             select(Letter, Pupil)
@@ -223,8 +239,11 @@ def list_letters(store: Store, pupil_id: int | None = None, limit: int = 500) ->
         )
         if pupil_id is not None:
             query = query.where(Letter.pupil_id == pupil_id)
+        if state is not None:
+            query = query.where(_in_state(state))
         rows = session.execute(query).all()
         ids = [letter.id for letter, _ in rows]
+        approvals = approvals_in(session, ids)
         deliveries: dict[int, list[DeliveryRow]] = {}
         if ids:
             found = session.execute(
@@ -248,17 +267,37 @@ def list_letters(store: Store, pupil_id: int | None = None, limit: int = 500) ->
                 letter.created_at,
                 letter.document_id,
                 tuple(deliveries.get(letter.id, ())),
+                approvals[letter.id],
             )
             for letter, pupil in rows
         ]
 
 
+def _in_state(state: LetterState) -> ColumnElement[bool]:
+    """A filter on ``letters`` for the letters whose latest decision puts them in ``state`` (in SQL, so the limit
+    applies after the filter)."""
+    newer = aliased(LetterApproval)
+    latest = (
+        select(LetterApproval.decision)
+        .where(LetterApproval.letter_id == Letter.id)
+        .where(~exists().where(newer.letter_id == Letter.id, newer.id > LetterApproval.id))
+        .correlate(Letter)
+        .scalar_subquery()
+    )
+    if state is LetterState.AWAITING:
+        return ~exists().where(LetterApproval.letter_id == Letter.id)
+    return latest == state.value
+
+
 def hand_delivery_sheet(store: Store, actor_id: int | None, letter_ids: list[int]) -> bytes:
     """A printable log for letters delivered by hand: one row per letter, filled in where already recorded and
     left blank to complete in ink otherwise. Archived like every other document."""
+    require(store, actor_id, Permission.RECORD_DELIVERY)
     if not letter_ids:
         raise LetterError("choose the letters to list on the hand-delivery log")
-    rows = {row.id: row for row in list_letters(store, limit=100_000) if row.id in set(letter_ids)}
+    with store.session() as session:
+        require_approved(session, letter_ids, Permission.RECORD_DELIVERY)
+    rows = {row.id: row for row in list_letters(store, actor_id, limit=100_000) if row.id in set(letter_ids)}
     missing = [i for i in letter_ids if i not in rows]
     if missing:
         raise LetterError(f"there is no letter {missing[0]}")

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.metrics import PupilFigures, percent
 from attendance_desk.domain.reports.cohorts import CohortComparison, compare_cohorts, group_label
@@ -22,6 +23,8 @@ from attendance_desk.domain.reports.trend import (
     weekly_figures,
 )
 from attendance_desk.domain.school_age import compulsory_school_age_start
+from attendance_desk.domain.text import plural
+from attendance_desk.services.access import require
 from attendance_desk.services.calling.settings import planned_calendar_from_session
 from attendance_desk.services.figures import (
     calculator_for,
@@ -72,6 +75,14 @@ def _national_for(group: str, national: NationalFigures) -> tuple[float | None, 
     return None, None, None
 
 
+def _uk(iso: str) -> str:
+    """A date kept as ISO text, as the office reads it (the text itself when it is not a date)."""
+    try:
+        return date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
+
+
 def cohort_record(comparison: CohortComparison, national: NationalFigures) -> dict[str, object]:
     mine, rest = comparison.tally, comparison.rest
     nat_attendance, nat_persistent, nat_period = _national_for(comparison.group, national)
@@ -96,8 +107,9 @@ def cohort_record(comparison: CohortComparison, national: NationalFigures) -> di
     }
 
 
-def cohorts_list(store: Store, period: DateRange) -> ReportList:
+def cohorts_list(store: Store, actor_id: int | None, period: DateRange) -> ReportList:
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         pupils = pupil_info(session)
         rows = figures_for_school(session, period)
         phase = school_phase(session)
@@ -111,7 +123,7 @@ def cohorts_list(store: Store, period: DateRange) -> ReportList:
         [None] * len(records),
         f"Pupils with possible sessions from {period.start:%d/%m/%Y} to {period.end:%d/%m/%Y}; attendance "
         "session-weighted; persistent 10%+ and severe 50%+ absence (the DfE's thresholds); national figures for "
-        f"{phase if national.phase != 'all' else 'all'} schools from the data file dated {national.file_dated}.",
+        f"{phase if national.phase != 'all' else 'all'} schools from the data file dated {_uk(national.file_dated)}.",
         {"phase": phase, "national_file_dated": national.file_dated},
     )
 
@@ -159,8 +171,9 @@ def trend_in(session: Session, to: date, group: str = "all") -> Trend:
     return Trend(group, this_year, last_year, national_figures(school_phase(session)))
 
 
-def trend_list(store: Store, to: date, group: str = "all") -> ReportList:
+def trend_list(store: Store, actor_id: int | None, to: date, group: str = "all") -> ReportList:
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         trend = trend_in(session, to, group)
     this_ytd, last_ytd = cumulative(trend.this_year), cumulative(trend.last_year)
     national_figure = {"all": trend.national.attendance, "fsm": trend.national.fsm_attendance}.get(group)
@@ -244,11 +257,12 @@ def explain_differences(session: Session, to: date) -> tuple[Decimal | None, Dec
         if without is not None:
             effect = dfe_percent - without
             reasons.append(
-                f"Off-roll pupils: the DfE counts {len(leavers)} pupil(s) who have left this year, up to their "
+                f"Off-roll pupils: the DfE counts {plural(len(leavers), 'pupil')} who have left this year, up to their "
                 f"leaving date (their attendance {percent(l_att, l_pos) or 0}%); the school's own figure leaves "
                 f"them out. That makes the DfE's figure {_points(effect)}."
                 if effect
-                else f"Off-roll pupils: the DfE counts {len(leavers)} leaver(s) up to their leaving date; it makes no "
+                else f"Off-roll pupils: the DfE counts {plural(len(leavers), 'leaver')} up to their leaving date; it "
+                "makes no "
                 "difference to two places."
             )
     outside = [
@@ -257,7 +271,8 @@ def explain_differences(session: Session, to: date) -> tuple[Decimal | None, Dec
     if outside:
         extra = sum(raw[pid].possible_sessions - dfe[pid].possible_sessions for pid in outside)
         reasons.append(
-            f"Admission dates: {len(outside)} pupil(s) have {extra} session(s) in the register before their admission "
+            f"Admission dates: {plural(len(outside), 'pupil')} {'has' if len(outside) == 1 else 'have'} "
+            f"{plural(extra, 'session')} in the register before their admission "
             "date (or after leaving), which the DfE does not count; check their dates in the MIS."
         )
     young = [
@@ -265,7 +280,8 @@ def explain_differences(session: Session, to: date) -> tuple[Decimal | None, Dec
     ]
     if young:
         reasons.append(
-            f"Sessions counted: {len(young)} pupil(s) were below compulsory school age on 1 September; national "
+            f"Sessions counted: {plural(len(young), 'pupil')} {'was' if len(young) == 1 else 'were'} below "
+            "compulsory school age on 1 September; national "
             "statistics leave such pupils out of their headline rates, while the school's figures and the DfE's "
             "tool include them."
         )
@@ -290,8 +306,9 @@ def _remaining_weeks(session: Session, after: date) -> list[tuple[date, int]]:
     return out
 
 
-def target_status(store: Store, to: date) -> TargetStatus:
+def target_status(store: Store, actor_id: int | None, to: date) -> TargetStatus:
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         options = options_in(session)
         trend = trend_in(session, to)
         remaining = _remaining_weeks(session, to)

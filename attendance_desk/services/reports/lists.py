@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.codes import Category
 from attendance_desk.domain.metrics import MarkTuple, PupilFigures, percent
@@ -21,6 +22,7 @@ from attendance_desk.domain.reports.bands import DFE_BANDS, DFE_MIN_POSSIBLE_SES
 from attendance_desk.domain.reports.patterns import absence_pattern, school_days_by_weekday
 from attendance_desk.domain.school_age import is_of_compulsory_school_age
 from attendance_desk.domain.thresholds import PENALTY_NOTICE_SESSIONS, PENALTY_NOTICE_WINDOW_WEEKS, Band
+from attendance_desk.services.access import require
 from attendance_desk.services.figures import (
     calculator_for,
     figures_for_school,
@@ -67,11 +69,12 @@ BANDS_KEYS = (
 )
 
 
-def bands_list(store: Store, to: date) -> ReportList:
+def bands_list(store: Store, actor_id: int | None, to: date) -> ReportList:
     """Every pupil with at least 20 possible sessions, on the DfE basis to ``to``, with last week's band beside it."""
     now = dfe_year_to_date(to)
     week_before = to - timedelta(days=7)
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         calculator = calculator_for(session)
         pupils = pupil_info(session)
         windows = dfe_windows(pupils, now)
@@ -162,9 +165,10 @@ THRESHOLD_KEYS = (
 )
 
 
-def threshold_list(store: Store, period: DateRange) -> ReportList:
+def threshold_list(store: Store, actor_id: int | None, period: DateRange) -> ReportList:
     """Pupils who met 10 unauthorised sessions in 10 school weeks on a school day in ``period``."""
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         calculator = calculator_for(session)
         met = [row for row in figures_for_school(session, period, calculator) if row.figures.pn_threshold_met_on]
         met_on = {row.pupil_id: row.figures.pn_threshold_met_on for row in met if row.figures.pn_threshold_met_on}
@@ -254,9 +258,10 @@ PATTERNS_KEYS = (
 )
 
 
-def patterns_list(store: Store, period: DateRange, flagged_only: bool = False) -> ReportList:
+def patterns_list(store: Store, actor_id: int | None, period: DateRange, flagged_only: bool = False) -> ReportList:
     """Every pupil with absence in ``period``: absence by weekday, spells, and the plain-words flag."""
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         calculator = calculator_for(session)
         pupils = pupil_info(session)
         absent_codes = codes_in(calculator.codebook, Category.AUTHORISED, Category.UNAUTHORISED)

@@ -193,13 +193,15 @@ def _threshold_table(threshold: ReportList, governors: bool) -> TableData:
     )
 
 
-def pack_data(store: Store, period: DateRange, governors: bool, today: date | None = None) -> PackData:
+def pack_data(
+    store: Store, actor_id: int | None, period: DateRange, governors: bool, today: date | None = None
+) -> PackData:
     today = today or date.today()
-    bands = bands_list(store, period.end)
-    threshold = threshold_list(store, period)
-    returns = returns_list(store, period)
-    cohorts = cohorts_list(store, period)
-    status = target_status(store, period.end)
+    bands = bands_list(store, actor_id, period.end)
+    threshold = threshold_list(store, actor_id, period)
+    returns = returns_list(store, actor_id, period)
+    cohorts = cohorts_list(store, actor_id, period)
+    status = target_status(store, actor_id, period.end)
     with store.session() as session:
         school = settings_of(session).name
         returns_table = _returns_table(session, returns, period, governors)
@@ -276,7 +278,7 @@ def termly_pack(
     store: Store, actor_id: int | None, period: DateRange, governors: bool, today: date | None = None
 ) -> bytes:
     """The pack as a PDF, archived (so what governors were shown can be produced later)."""
-    data = pack_data(store, period, governors, today)
+    data = pack_data(store, actor_id, period, governors, today)
     with store.session() as session:
         letterhead = letterhead_for(session)
     pdf = render_pack(data, letterhead)

@@ -10,9 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attendance_desk.documents.reports.return_form import ReturnEvent, ReturnFormData, ReturnParent, render_return_form
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.reports.returns import RETURN_KIND_LABELS, ReturnKind
 from attendance_desk.domain.vocabulary import DocumentKind
+from attendance_desk.services.access import require
 from attendance_desk.services.archive import archive_transaction
 from attendance_desk.services.chronology import pupil_chronology
 from attendance_desk.services.figures import figures_for_pupil, pupil_marks
@@ -67,8 +69,9 @@ def _record(row: LaReturn) -> ReturnRecord:
     )
 
 
-def return_records(store: Store, pupil_id: int | None = None) -> list[ReturnRecord]:
+def return_records(store: Store, actor_id: int | None, pupil_id: int | None = None) -> list[ReturnRecord]:
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         query = select(LaReturn).order_by(LaReturn.reached_on, LaReturn.id)
         if pupil_id is not None:
             query = query.where(LaReturn.pupil_id == pupil_id)
@@ -122,7 +125,7 @@ def _form_data(store: Store, session: Session, due: DueReturn, actor_id: int | N
     settings = settings_of(session)
     options = options_in(session)
     figures = figures_for_pupil(session, pupil.id, DateRange(school_year_start(due.reached_on), due.reached_on))
-    events = pupil_chronology(store, pupil.id, due.first_date - timedelta(days=14), today)
+    events = pupil_chronology(store, actor_id, pupil.id, due.first_date - timedelta(days=14), today)
     contacts = tuple(ReturnEvent(e.at, e.title, e.detail, e.staff) for e in events if e.kind in CONTACT_KINDS)
     actions = tuple(
         ReturnEvent(e.at, e.title, e.detail, e.staff)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, SchoolCalendar, school_year_start
 from attendance_desk.domain.codes import Category
 from attendance_desk.domain.reports.returns import (
@@ -26,6 +27,7 @@ from attendance_desk.domain.reports.returns import (
     unauthorised_runs,
 )
 from attendance_desk.domain.school_age import is_of_compulsory_school_age
+from attendance_desk.services.access import require
 from attendance_desk.services.calling.settings import planned_calendar_from_session
 from attendance_desk.services.figures import calculator_for, school_marks
 from attendance_desk.services.reports.common import PupilInfo, codes_in, pupil_info
@@ -172,9 +174,10 @@ def _records(session: Session) -> dict[tuple[int, str, date], LaReturn]:
     return {(r.pupil_id, r.kind, r.reached_on): r for r in session.scalars(select(LaReturn))}
 
 
-def returns_list(store: Store, period: DateRange) -> ReportList:
+def returns_list(store: Store, actor_id: int | None, period: DateRange) -> ReportList:
     """Returns due in ``period`` (with what has been sent) and those approaching, soonest due first."""
     with store.session() as session:
+        require(session, actor_id, Permission.READ_PUPILS)
         pupils = pupil_info(session)
         due = find_due_returns(session, period, pupils)
         made = _records(session)

@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.calendar import DateRange
+from attendance_desk.domain.text import plural
 from attendance_desk.paths import database_path
 from attendance_desk.services.archive import archive_root, verify_archive
 from attendance_desk.services.figures import figures_for_school
@@ -120,8 +121,9 @@ def _check_empty(connection: Connection, where: str) -> None:
                 continue  # the untouched settings row any first opening makes
         if count:
             raise MoveError(
-                f"The server's {where} already holds a school ({count} row(s) in {table.name}). Moving needs an "
-                "empty database, so nothing was copied: create a new one (README: Setting up the school's server)."
+                f"The server's {where} already holds a school ({plural(count, 'row')} in {table.name}). Moving "
+                "needs an empty database, so nothing was copied: create a new one (README: Setting up the school's "
+                "server)."
             )
 
 
@@ -256,5 +258,5 @@ def _check_after_commit(data_dir: Path, url: str, summary: MoveSummary) -> None:
     if not verified.ok or verified.checked != summary.documents:
         raise MoveError(
             f"The school was copied to {summary.target}, but its archive check then failed "
-            f"({len(verified.problems)} problem(s)). Do not switch the PCs over; this PC's file is unchanged."
+            f"({plural(len(verified.problems), 'problem')}). Do not switch the PCs over; this PC's file is unchanged."
         )

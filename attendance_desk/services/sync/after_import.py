@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select, update
 
+from attendance_desk.domain.text import plural
 from attendance_desk.services.calling.escalation import run_escalation
 from attendance_desk.services.calling.reports import propose_codes_for_date
 from attendance_desk.store.engine import Store
@@ -77,8 +78,8 @@ def finish_after_import(store: Store, actor_id: int | None, batch_id: int) -> st
     if outcome is None:
         return ""
     return (
-        f"For {outcome.on:%d/%m/%Y}: {outcome.codes_proposed} code(s) proposed from reported absences, "
-        f"{outcome.tasks_created} follow-up task(s) created"
+        f"For {outcome.on:%d/%m/%Y}: {plural(outcome.codes_proposed, 'code')} proposed from reported absences, "
+        f"{plural(outcome.tasks_created, 'follow-up task')} created"
     )
 
 

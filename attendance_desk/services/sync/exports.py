@@ -4,20 +4,25 @@
   and as a printable checklist. A later marks import that shows the new code marks the decision done
   (``services.sync.marks``), so it drops off this list by itself.
 - **Communication log**: every row of ``communications`` (calls, texts, letters, emails, meetings, home visits,
-  reports from the family) in a date range, as CSV for the MIS's communication log.
+  reports from the family) in a date range, as CSV for the MIS's communication log (letters only once approved).
+  A row whose call, visit or notice was withdrawn as a mistake stays, its summary starting "WITHDRAWN:" and its
+  last column saying who withdrew it, when and why.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
 from attendance_desk.documents.changes_checklist import render_checklist
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.letter_approval import Decision
 from attendance_desk.domain.london import LONDON, as_london
 from attendance_desk.services.access import require
+from attendance_desk.services.evidence import current_communication
+from attendance_desk.services.withdrawals import withdrawn_communications
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
@@ -25,6 +30,8 @@ from attendance_desk.store.models import (
     Communication,
     Contact,
     DecisionStatus,
+    Letter,
+    LetterApproval,
     Pupil,
     SchoolSettings,
     Staff,
@@ -35,10 +42,11 @@ from attendance_desk.sync.writers import ChangeToKeyIn, CommunicationEntry, chan
 _ONE_DAY = timedelta(days=1)
 
 
-def changes_to_key_in(store: Store) -> list[ChangeToKeyIn]:
+def changes_to_key_in(store: Store, actor_id: int | None) -> list[ChangeToKeyIn]:
     """Pending decisions, oldest date first, then session and pupil."""
     decider = aliased(Staff)
     with store.session() as session:
+        require(session, actor_id, Permission.EXPORT)
         rows = session.execute(
             select(CodeDecision, Pupil, decider.name)
             .join(Pupil, Pupil.id == CodeDecision.pupil_id)
@@ -71,7 +79,7 @@ def _school_name(store: Store) -> str:
 def export_changes(store: Store, actor_id: int | None, *, pdf: bool = False) -> tuple[bytes, int]:
     """The changes to key in as CSV (UTF-8 with BOM) or as the printable checklist. Returns (bytes, rows)."""
     require(store, actor_id, Permission.EXPORT)
-    changes = changes_to_key_in(store)
+    changes = changes_to_key_in(store, actor_id)
     if pdf:
         data = render_checklist(changes, school=_school_name(store), generated_at=as_london(utc_now()))
     else:
@@ -88,12 +96,20 @@ def communication_log(store: Store, start: date | None = None, end: date | None 
             .join(Pupil, Pupil.id == Communication.pupil_id)
             .outerjoin(Contact, Contact.id == Communication.contact_id)
             .outerjoin(Staff, Staff.id == Communication.staff_id)
+            .where(current_communication())
             .order_by(Communication.at, Communication.id)
         )
+        # A letter prepared but not approved has not been sent, so the MIS should not hear of it (a decision is
+        # final, so a letter ever approved is approved now).
+        approved = exists().where(LetterApproval.letter_id == Letter.id, LetterApproval.decision == Decision.APPROVED)
+        query = query.where(~exists().where(Letter.communication_id == Communication.id, ~approved))
         if start is not None:
             query = query.where(Communication.at >= datetime.combine(start, time(), LONDON))
         if end is not None:
             query = query.where(Communication.at < datetime.combine(end, time(), LONDON) + _ONE_DAY)
+        rows = session.execute(query).all()
+        # A call, visit or notice withdrawn as a mistake stays in the log, saying so (never dropped silently).
+        withdrawn = withdrawn_communications(session, [c.id for c, _p, _contact, _staff in rows])
         return [
             CommunicationEntry(
                 as_london(c.at),
@@ -105,8 +121,9 @@ def communication_log(store: Store, start: date | None = None, end: date | None 
                 c.outcome,
                 c.summary,
                 staff or "",
+                withdrawn[c.id].describe() if c.id in withdrawn else "",
             )
-            for c, p, contact, staff in session.execute(query).all()
+            for c, p, contact, staff in rows
         ]
 
 

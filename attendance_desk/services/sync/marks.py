@@ -26,6 +26,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, insert, select
 
 from attendance_desk.domain.codes import default_codebook
+from attendance_desk.domain.text import plural
 from attendance_desk.domain.vocabulary import DecisionStatus
 from attendance_desk.services.calling.settings import planned_calendar_from_session
 from attendance_desk.services.sync.registers import changes_of, patch_registers
@@ -218,7 +219,7 @@ def _removals_agreed(context: ImportContext, removed: list[tuple[int, str, int |
         removed_marks=[[r.upn, r.pupil, r.date.isoformat(), r.session, r.old_code] for r in removals[:LISTED]],
         removed_marks_count=count,
     )
-    context.result.needs_agreement = f"it would remove {count} stored mark(s) that the file no longer shows"
+    context.result.needs_agreement = f"it would remove {plural(count, 'stored mark')} that the file no longer shows"
     if isinstance(context.allow_removals, bool):
         advice = (
             "check them in the report; if they should go, agree when the app asks, or import again with "

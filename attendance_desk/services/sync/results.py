@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from attendance_desk.domain.text import plural
 from attendance_desk.store.models import ImportBatch
 from attendance_desk.sync.issues import ImportIssue, IssueLog, write_issue_report
 from attendance_desk.sync.mapping import MappingProfile
@@ -99,7 +100,7 @@ class ImportResult:
         if self.status == "rejected" and self.needs_agreement and self.error_count == 1:
             return f"{self.file}: not imported: {self.needs_agreement}; nothing was written"
         if self.status == "rejected":
-            return f"{self.file}: rejected with {self.error_count} error(s); nothing was imported"
+            return f"{self.file}: rejected with {plural(self.error_count, 'error')}; nothing was imported"
         if self.status == "cancelled":
             return f"{self.file}: cancelled; nothing was imported"
         if self.status == "unchanged":
@@ -111,8 +112,8 @@ class ImportResult:
             )
         return (
             head
-            + (f", {self.duplicates_ignored} repeated row(s) ignored" if self.duplicates_ignored else "")
-            + (f", {self.warning_count} warning(s)" if self.warning_count else "")
+            + (f", {plural(self.duplicates_ignored, 'repeated row')} ignored" if self.duplicates_ignored else "")
+            + (f", {plural(self.warning_count, 'warning')}" if self.warning_count else "")
             + (f". {self.follow_up}" if self.follow_up else "")
         )
 

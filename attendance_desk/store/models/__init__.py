@@ -2,7 +2,7 @@
 
 from attendance_desk.domain.vocabulary import CommunicationMethod, DecisionStatus, StaffRole
 from attendance_desk.store.models.activity import CodeDecision, Communication, FollowUpTask
-from attendance_desk.store.models.audit import AuditChainHead, AuditEntry
+from attendance_desk.store.models.audit import AuditChainHead, AuditEntry, EvidenceRowVersion
 from attendance_desk.store.models.base import Base, utc_now
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit, SafeguardingConcern
 from attendance_desk.store.models.casework import (
@@ -17,7 +17,13 @@ from attendance_desk.store.models.casework import (
     NoticeToImprove,
     PenaltyNotice,
 )
-from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterDelivery, LetterTemplateVersion
+from attendance_desk.store.models.letters import (
+    ArchivedDocument,
+    Letter,
+    LetterApproval,
+    LetterDelivery,
+    LetterTemplateVersion,
+)
 from attendance_desk.store.models.marks import ImportBatch, Mark, PupilRegister
 from attendance_desk.store.models.pupils import Contact, Pupil, PupilContact
 from attendance_desk.store.models.reports import LaReturn, ReportSettings
@@ -46,11 +52,13 @@ __all__ = [
     "ContractReview",
     "DecisionStatus",
     "DeskPresence",
+    "EvidenceRowVersion",
     "FollowUpTask",
     "HomeVisit",
     "ImportBatch",
     "LaReturn",
     "Letter",
+    "LetterApproval",
     "LetterDelivery",
     "LetterTemplateVersion",
     "MappingProfileRecord",

@@ -31,6 +31,8 @@ class Communication(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # Rows are never changed: a correction is a new row pointing at the one it replaces (readers show the newest).
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("communications.id"))
 
 
 class CodeDecision(Base):
@@ -69,3 +71,6 @@ class FollowUpTask(Base):
 
 
 Index("ix_code_decisions_key", CodeDecision.pupil_id, CodeDecision.date, CodeDecision.session)
+# One correction per row (a further correction points at the newest): a unique index, which SQLite can add to a
+# table in place (a unique constraint would need the table copied, and the copy would cascade deletes).
+Index("uq_communications_supersedes_id", Communication.supersedes_id, unique=True)

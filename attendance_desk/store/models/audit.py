@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from attendance_desk.store.models.base import Base, utc_now
@@ -33,6 +33,31 @@ class AuditEntry(Base):
     row_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
     prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
     entry_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class EvidenceRowVersion(Base):
+    """A version of an evidence row that the app changed or removed, kept as it stood before (append-only).
+
+    Written by ``store/history.py`` in the same flush as the change, for the evidence tables whose rows have a
+    lifecycle (a concern reviewed, a plan closed, a notice paid); the event tables refuse changes outright.
+    ``content`` is the whole row as the database held it (canonical JSON: its digest is the row hash that the
+    chain sealed; a secret such as a password hash is kept only as its own digest, so ``row_hash`` carries the
+    hash of the row as it stood), ``version`` counts from 1 per row and ``previous_id`` points at the version before.
+    """
+
+    __tablename__ = "evidence_row_versions"
+    __table_args__ = (UniqueConstraint("table_name", "row_key", "version", name="uq_evidence_row_versions_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(60))
+    row_key: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int]
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_row_versions.id"))
+    action: Mapped[str] = mapped_column(String(10))  # update | delete: what replaced this version
+    content: Mapped[dict[str, Any]]
+    row_hash: Mapped[str] = mapped_column(String(64))
+    replaced_at: Mapped[datetime] = mapped_column(default=utc_now)
+    replaced_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
 
 class AuditChainHead(Base):

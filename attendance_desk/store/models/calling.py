@@ -78,6 +78,8 @@ class CallPromptAnswer(Base):
     answer: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # An answer changed later is a new row pointing at the one it replaces (an empty answer clears it).
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("call_prompt_answers.id"))
 
 
 class HomeVisit(Base):
@@ -170,3 +172,6 @@ class SchoolClosure(Base):
 
 Index("ix_absence_reports_span", AbsenceReport.first_date, AbsenceReport.last_date)
 Index("ix_call_attempts_date", CallAttempt.absence_date, CallAttempt.pupil_id)
+# One correction per row (a further correction points at the newest): a unique index, which SQLite can add to a
+# table in place (a unique constraint would need the table copied, and the copy would cascade deletes).
+Index("uq_call_prompt_answers_supersedes_id", CallPromptAnswer.supersedes_id, unique=True)

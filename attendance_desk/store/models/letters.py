@@ -7,6 +7,8 @@
 - ``letters``: one row per letter to one recipient, pointing at its ``communications`` row and at the pages it
   fills in its archived PDF (one archived PDF per pupil per batch, holding that pupil's letters to each recipient).
 - ``letter_deliveries``: how each letter reached its recipient (post, email, by hand, at a meeting).
+- ``letter_approvals``: each decision on a letter (approved, or sent back with a reason), by whom and when. Rows
+  are never changed; a letter's state is its latest decision (``domain.letter_approval``), none = awaiting approval.
 """
 
 from __future__ import annotations
@@ -97,6 +99,19 @@ class LetterDelivery(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class LetterApproval(Base):
+    __tablename__ = "letter_approvals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), index=True)
+    decision: Mapped[str] = mapped_column(String(20))  # domain.letter_approval.Decision
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    decided_at: Mapped[datetime] = mapped_column(default=utc_now)
+    reason: Mapped[str] = mapped_column(Text, default="")  # why it was sent back
+    # Approved by the person who made it, as they made it (they may approve letters themselves).
+    when_made: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 Index("ix_letters_batch", Letter.batch_id)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHeaderView, QInputDialog, QTableWidgetItem, QWidget
 
 from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.text import plural
 from attendance_desk.services.calling import concerns as calling_concerns
 from attendance_desk.services.calling.concerns import ConcernRecord
 from attendance_desk.ui.context import AppContext, DataArea
@@ -55,7 +56,7 @@ class DslDialog(QDialog):
                 item.setToolTip(value)
                 self.table.setItem(row, column, item)
         open_count = sum(r.is_open for r in self.records)
-        self.message.setText(f"{open_count} open concern(s). Review each the same day.")
+        self.message.setText(f"{plural(open_count, 'open concern')}. Review each the same day.")
         self.table.resizeColumnToContents(RAISED_COLUMN)
         if self.records:
             self.table.selectRow(0)

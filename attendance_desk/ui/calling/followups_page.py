@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calling.escalation import parse_source
 from attendance_desk.domain.london import LONDON
 from attendance_desk.domain.merge import format_date
 from attendance_desk.domain.text import plural
+from attendance_desk.services.access import can
 from attendance_desk.services.calling import followups
 from attendance_desk.services.calling.escalation import EscalationRun, close_resolved_tasks, run_escalation
 from attendance_desk.services.calling.followups import FollowUps, TaskView
@@ -136,6 +138,10 @@ class FollowUpsPage(QWidget):
 
     def on_shown(self) -> None:
         self._loaded = True
+        # Office staff prepare the task's letter for approval; the attendance lead or head makes it outright.
+        approver = can(self.context.store, self.context.staff_id, Permission.APPROVE_LETTERS)
+        verb = "Make the letter…" if approver else "Prepare the letter…"
+        self.letter_button.setText(f"{verb}  ({shortcuts.MAKE_LETTER})")
         self.refresh()
         self.tree.setFocus()
 
@@ -150,7 +156,7 @@ class FollowUpsPage(QWidget):
 
         def load(_control: object) -> FollowUps:
             close_resolved_tasks(store, actor, on)  # tasks whose absence has been explained close themselves
-            return followups.follow_ups(store, on, owner_id=owner)
+            return followups.follow_ups(store, self.context.staff_id, on, owner_id=owner)
 
         self.context.tasks.run(load, on_done=self._show, label="Loading follow-ups", lane=Lane.WRITE)
 

@@ -12,7 +12,8 @@ from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.values import cell_checked
 
-COLUMNS = ("Use", "Key", "Question", "Guidance for the caller")
+COLUMNS = ("Use", "Question", "Guidance for the caller")
+KEY_ROLE = int(Qt.ItemDataRole.UserRole)  # the question's stored key (answers are kept under it), never shown
 
 
 class ScriptEditor(QWidget):
@@ -24,11 +25,11 @@ class ScriptEditor(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((40, 110, 380)):
+        for column, width in enumerate((40, 420)):
             self.table.setColumnWidth(column, width)
         add, remove = QPushButton("Add question"), QPushButton("Remove question")
         up, down = QPushButton("Move up"), QPushButton("Move down")
-        add.clicked.connect(lambda: self._add_row(Prompt(f"q{self.table.rowCount() + 1}", "")))
+        add.clicked.connect(lambda: self._add_row(Prompt(self._new_key(), "")))
         remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
         up.clicked.connect(lambda: self._move(-1))
         down.clicked.connect(lambda: self._move(1))
@@ -62,8 +63,9 @@ class ScriptEditor(QWidget):
         use = QTableWidgetItem()
         use.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
         use.setCheckState(Qt.CheckState.Checked if prompt.active else Qt.CheckState.Unchecked)
+        use.setData(KEY_ROLE, prompt.key)
         self.table.setItem(row, 0, use)
-        for column, text in enumerate((prompt.key, prompt.question, prompt.guidance), start=1):
+        for column, text in enumerate((prompt.question, prompt.guidance), start=1):
             self.table.setItem(row, column, QTableWidgetItem(text))
 
     def _move(self, step: int) -> None:
@@ -76,7 +78,7 @@ class ScriptEditor(QWidget):
         self.table.setRowCount(0)
         for prompt in prompts:
             self._add_row(prompt)
-        self.table.setCurrentCell(target, 2)
+        self.table.setCurrentCell(target, 1)
 
     def prompts(self) -> list[Prompt]:
         def text(row: int, column: int) -> str:
@@ -84,9 +86,17 @@ class ScriptEditor(QWidget):
             return item.text().strip() if item else ""
 
         return [
-            Prompt(text(r, 1), text(r, 2), text(r, 3), cell_checked(self.table, r, 0))
+            Prompt(self._key(r), text(r, 1), text(r, 2), cell_checked(self.table, r, 0))
             for r in range(self.table.rowCount())
         ]
+
+    def _key(self, row: int) -> str:
+        item = self.table.item(row, 0)
+        return str(item.data(KEY_ROLE) or "") if item else ""
+
+    def _new_key(self) -> str:
+        taken = {self._key(r) for r in range(self.table.rowCount())}
+        return next(f"q{n}" for n in range(self.table.rowCount() + 1, 10_000) if f"q{n}" not in taken)
 
     def save(self) -> None:
         try:

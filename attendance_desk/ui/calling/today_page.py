@@ -269,7 +269,7 @@ class TodayPage(QWidget):
         def work(_control: object) -> Worklist:
             calling_reports.propose_codes_for_date(self.context.store, self.context.staff_id, on)
             close_resolved_tasks(self.context.store, self.context.staff_id, on)
-            return build_worklist(self.context.store, on, session)
+            return build_worklist(self.context.store, self.context.staff_id, on, session)
 
         self.context.tasks.run(
             work,

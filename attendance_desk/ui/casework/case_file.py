@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.casework.referrals import REFERRAL_TITLES, ReferralKind
+from attendance_desk.domain.text import plural
 from attendance_desk.services import legal as legal_service
 from attendance_desk.services.casework import contracts as casework_contracts
 from attendance_desk.services.casework import notices as casework_notices
@@ -201,13 +202,14 @@ class CaseFileWidget(PdfOutput):
 
     def reload(self) -> None:
         h = casework.pupil_header(self.context.store, self.pupil_id, self.today)
+        self.pupil_name = h.name
         f = h.figures
         percent = f"{f.attendance_percent}%" if f.attendance_percent is not None else "no sessions yet"
         self.header.setText(
             f"<b>{escape(h.name)}</b> · {h.upn} · Year {escape(h.year_group)} {escape(h.reg_group)} · "
-            f"SEND: {h.send}<br>Stage: <b>{escape(h.stage_name)}</b> · Attendance {percent} · {f.broken_weeks} "
-            f"broken weeks of {f.school_weeks} · {f.unauthorised_last_10_school_weeks} unauthorised sessions in the "
-            "last 10 school weeks"
+            f"SEND: {h.send}<br>Stage: <b>{escape(h.stage_name)}</b> · Attendance {percent} · "
+            f"{plural(f.broken_weeks, 'broken week')} of {f.school_weeks} · "
+            f"{plural(f.unauthorised_last_10_school_weeks, 'unauthorised session')} in the last 10 school weeks"
         )
         self.barred.setText(h.legal_barred or "")
         self.barred.setVisible(bool(h.legal_barred))
@@ -217,7 +219,7 @@ class CaseFileWidget(PdfOutput):
         self.history.set_rows(
             [
                 (c.id, [_d(c.changed_on), c.stage_name, c.reason, c.staff])
-                for c in casework.stage_history(store, self.pupil_id)
+                for c in casework.stage_history(store, self.context.staff_id, self.pupil_id)
             ]
         )
         self.plans.set_rows(
@@ -232,7 +234,7 @@ class CaseFileWidget(PdfOutput):
                         f"Closed {_d(p.closed_on)}" if p.closed_on else "Open",
                     ],
                 )
-                for p in casework_plans.medical_plans(store, self.pupil_id)
+                for p in casework_plans.medical_plans(store, self.context.staff_id, self.pupil_id)
             ]
         )
         self.contracts.set_rows(
@@ -247,20 +249,20 @@ class CaseFileWidget(PdfOutput):
                         f"Closed {_d(c.closed_on)}" if c.closed_on else "Open",
                     ],
                 )
-                for c in casework_contracts.contracts(store, self.pupil_id)
+                for c in casework_contracts.contracts(store, self.context.staff_id, self.pupil_id)
             ]
         )
         self.meetings.set_rows(
             [
                 (m.id, [_d(m.draft.meeting_date), str(m.meeting_number), m.draft.reason, _d(m.draft.next_meeting_date)])
-                for m in casework_plans.meetings(store, self.pupil_id)
+                for m in casework_plans.meetings(store, self.context.staff_id, self.pupil_id)
             ]
         )
         rows: list[tuple[int, list[str]]] = []
-        for n in casework_notices.notices_to_improve(store, self.pupil_id):
+        for n in casework_notices.notices_to_improve(store, self.context.staff_id, self.pupil_id):
             status = "Awaiting review" if n.outcome is None else f"Reviewed: {n.outcome.value.replace('_', ' ')}"
             rows.append((n.id, [_d(n.issued_on), "Notice to Improve", n.period.describe(), status]))
-        for p in casework_notices.penalty_notices(store, self.pupil_id):
+        for p in casework_notices.penalty_notices(store, self.context.staff_id, self.pupil_id):
             amounts = (
                 f"£{p.reduced_amount} by {_d(p.reduced_due)}, " if p.reduced_amount else ""
             ) + f"£{p.full_amount} by {_d(p.full_due)}"
@@ -318,11 +320,11 @@ class CaseFileWidget(PdfOutput):
         self._open(PenaltyNoticeDialog(self.context, self.pupil_id, self.today, self))
 
     def review_plan(self, plan_id: int) -> None:
-        version = casework_plans.get_medical_plan(self.context.store, plan_id).version
+        version = casework_plans.get_medical_plan(self.context.store, self.context.staff_id, plan_id).version
         self._open(MedicalReviewDialog(self.context, plan_id, self.today, self, version=version))
 
     def review_contract(self, contract_id: int) -> None:
-        contract = casework_contracts.get_contract(self.context.store, contract_id)
+        contract = casework_contracts.get_contract(self.context.store, self.context.staff_id, contract_id)
         self._open(ContractReviewDialog(self.context, contract, self.today, self))
 
     def review_notice(self, record_id: int) -> None:
@@ -355,6 +357,9 @@ class CaseFileWidget(PdfOutput):
 
     # --- printing --------------------------------------------------------------------------------------------------
 
+    def file_subject(self) -> str:
+        return getattr(self, "pupil_name", "")
+
     def _actor(self) -> int | None:
         return self.context.staff_id
 
@@ -366,7 +371,7 @@ class CaseFileWidget(PdfOutput):
         )
 
     def print_consent(self, _plan_id: int, to_printer: bool = False) -> None:
-        parents = casework_contracts.parents_for(self.context.store, self.pupil_id)
+        parents = casework_contracts.parents_for(self.context.store, self.context.staff_id, self.pupil_id)
         if not parents or parents[0].contact_id is None:
             return self.warn("No parent with parental responsibility is recorded for this pupil.")
         contact_id = parents[0].contact_id
@@ -385,7 +390,7 @@ class CaseFileWidget(PdfOutput):
         )
 
     def print_contract_review(self, contract_id: int, to_printer: bool = False) -> None:
-        contract = casework_contracts.get_contract(self.context.store, contract_id)
+        contract = casework_contracts.get_contract(self.context.store, self.context.staff_id, contract_id)
         if not contract.reviews:
             return self.warn("This contract has not been reviewed yet.")
         review_id = contract.reviews[-1].id

@@ -80,7 +80,9 @@ class ChronologyView(QWidget):
 
     def reload(self) -> None:
         start, end, kinds = self._filters()
-        chronology = casework_print.chronology_for(self.context.store, self.pupil_id, start, end, kinds)
+        chronology = casework_print.chronology_for(
+            self.context.store, self.context.staff_id, self.pupil_id, start, end, kinds
+        )
         self._fill_kinds()
         entries = chronology.entries
         self.table.setRowCount(len(entries))
@@ -96,7 +98,7 @@ class ChronologyView(QWidget):
 
     def _fill_kinds(self) -> None:
         """Offer the kinds this pupil's record holds, keeping the current choice."""
-        everything = casework_print.chronology_for(self.context.store, self.pupil_id)
+        everything = casework_print.chronology_for(self.context.store, self.context.staff_id, self.pupil_id)
         kinds = sorted({e.kind for e in everything.entries}, key=casework_print.kind_label)
         current = self.kind.currentData()
         self.kind.blockSignals(True)
@@ -114,7 +116,9 @@ class ChronologyView(QWidget):
         start, end, kinds = self._filters()
 
         def make() -> bytes:
-            chronology = casework_print.chronology_for(self.context.store, self.pupil_id, start, end, kinds)
+            chronology = casework_print.chronology_for(
+                self.context.store, self.context.staff_id, self.pupil_id, start, end, kinds
+            )
             return casework_print.chronology_pdf(
                 self.context.store, self.context.staff_id, chronology, start, end, self.pupil_id
             )

@@ -40,7 +40,7 @@ class ContractDialog(CaseDialog):
     def __init__(self, context: AppContext, pupil_id: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__("Attendance contract", parent)
         self.context, self.pupil_id = context, pupil_id
-        self.known_parents = casework_contracts.parents_for(context.store, pupil_id)
+        self.known_parents = casework_contracts.parents_for(context.store, context.staff_id, pupil_id)
         form = QFormLayout()
         self.meeting_date = date_edit(today)
         self.status = QComboBox()
@@ -216,7 +216,7 @@ class PenaltyNoticeDialog(CaseDialog):
         self.context, self.pupil_id = context, pupil_id
         form = QFormLayout()
         self.parent_box = QComboBox()
-        for entry in casework_contracts.parents_for(context.store, pupil_id):
+        for entry in casework_contracts.parents_for(context.store, context.staff_id, pupil_id):
             self.parent_box.addItem(entry.name, entry.contact_id)
         self.issued = date_edit(today)
         self.received = date_edit(today)
@@ -252,7 +252,7 @@ class PenaltyNoticeDialog(CaseDialog):
             self.limit.setText("No parent with parental responsibility is recorded.")
             return
         status = casework_notices.penalty_limit_status(
-            self.context.store, self.pupil_id, contact_id, from_qdate(self.issued.date())
+            self.context.store, self.context.staff_id, self.pupil_id, contact_id, from_qdate(self.issued.date())
         )
         self.limit.setText(status.warning or "")
         self.buttons.button(self.buttons.StandardButton.Ok).setEnabled(not status.limit_reached)

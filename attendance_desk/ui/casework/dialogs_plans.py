@@ -16,6 +16,7 @@ from attendance_desk.domain.casework.periods import (
     MEDICAL_REVIEW_OUTCOME_LABELS,
     MedicalReviewOutcome,
 )
+from attendance_desk.domain.text import plural, plural_amount
 from attendance_desk.services.casework import plans as casework_plans
 from attendance_desk.services.casework import stages as casework
 from attendance_desk.ui.casework.widgets import CaseDialog, RowsEditor, date_edit, from_qdate, parse_day
@@ -123,10 +124,10 @@ class MedicalPlanDialog(CaseDialog):
 
     def refresh(self) -> None:
         plan_date, review_date = from_qdate(self.plan_date.date()), from_qdate(self.review_date.date())
-        f = casework_plans.plan_figures(self.context.store, self.pupil_id, plan_date)
+        f = casework_plans.plan_figures(self.context.store, self.context.staff_id, self.pupil_id, plan_date)
         self.figures.setText(
             f"Attendance {f.attendance_percent if f.attendance_percent is not None else '–'}%, "
-            f"{f.broken_weeks} broken weeks out of {f.school_weeks}, {f.days_off:g} days off"
+            f"{plural(f.broken_weeks, 'broken week')} out of {f.school_weeks}, {plural_amount(f.days_off, 'day')} off"
         )
         warning = casework_plans.medical_review_warning(self.context.store, plan_date, review_date)
         self.warning.setText(warning or "")

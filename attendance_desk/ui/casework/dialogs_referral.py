@@ -17,7 +17,7 @@ class LeaveRequestDialog(CaseDialog):
     def __init__(self, context: AppContext, pupil_id: int, today: date, parent: QWidget | None = None) -> None:
         super().__init__("Penalty notice request: leave in term time", parent)
         self.today = today
-        self.refusal = find_refusal(context.store, pupil_id, today)
+        self.refusal = find_refusal(context.store, context.staff_id, pupil_id, today)
         form = QFormLayout()
         self.requested_on = date_edit(today)
         self.reason = QPlainTextEdit()

@@ -107,8 +107,8 @@ class CaseworkPage(QWidget):
             store = self.context.store
             return (
                 list(casework.load_stages(store)),
-                casework.pupils_by_stage(store, today),
-                casework.review_list(store, today),
+                casework.pupils_by_stage(store, self.context.staff_id, today),
+                casework.review_list(store, self.context.staff_id, today),
             )
 
         self.context.tasks.run(work, on_done=self._show, label="Loading casework")

@@ -6,11 +6,13 @@ Shared by the case file's "Save … PDF…" and "Print ……" buttons and the c
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attendance_desk.ui.context import AppContext
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.printing import print_pdf
 from attendance_desk.ui.widgets.dialogs import ask_save_path
 
@@ -22,13 +24,17 @@ class PdfOutput(QWidget):
 
     context: AppContext
 
+    def file_subject(self) -> str:
+        """Who the document is about, for its file name ("Attendance contract - Amy Birch - 2026-11-27.pdf")."""
+        return ""
+
     def warn(self, message: str) -> None:
         QMessageBox.warning(self, "Casework", message)
 
     def _make(self, make: MakePdf) -> bytes | None:
         try:
             return make()
-        except ValueError as exc:  # the service says what is missing (no parent, no review yet, …)
+        except (ValueError, PermissionError) as exc:  # what is missing (no parent …), or who may make it
             self.warn(str(exc))
             return None
 
@@ -37,7 +43,8 @@ class PdfOutput(QWidget):
         pdf = self._make(make)
         if pdf is None:
             return None
-        path = ask_save_path(self, "Save PDF", f"{name}.pdf", "PDF (*.pdf)")
+        suggested = file_name(name.replace("-", " ").capitalize(), self.file_subject(), on=date.today(), suffix="pdf")
+        path = ask_save_path(self, "Save PDF", suggested, "PDF (*.pdf)")
         if not path:
             return None
         target = Path(path)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from attendance_desk.services.legal import LegalMeasureRefused
 from attendance_desk.store.errors import StoreError
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.unsaved import FormState, confirm_leave, form_state
 from attendance_desk.ui.widgets.values import cell_text
 
 DATE_FORMAT = "dd/MM/yyyy"
@@ -120,6 +121,9 @@ class CaseDialog(QDialog):
     tearing down the dialog's signal connections while Qt may still be delivering them; see
     ``CaseFileWidget.run_dialog``). The form sits in a scroll area so OK stays on screen on a small display, and a
     second OK after a successful save only closes the dialog: it never saves twice.
+
+    Closing it with edits not saved (Cancel, Esc, the window's close button) asks Save / Discard / Cancel, the
+    same question as Settings (``ui/widgets/unsaved.py``): the form is compared with how it was when first shown.
     """
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -150,6 +154,7 @@ class CaseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.result_value: object = None
         self.saved = False
+        self._clean: FormState | None = None  # the form as first shown (None until then: nothing typed yet)
 
     def save(self) -> object:
         """Write the record through a service and return what it returned (subclasses override)."""
@@ -159,6 +164,30 @@ class CaseDialog(QDialog):
         self._fit_to_screen()
         self._buttons_last_for_tab()
         super().showEvent(event)
+        if self._clean is None:
+            self._clean = form_state(self)
+
+    # --- unsaved changes: asked through ui/widgets/unsaved.confirm_leave ------------------------------------------
+
+    def has_unsaved_changes(self) -> bool:
+        return not self.saved and self._clean is not None and form_state(self) != self._clean
+
+    def unsaved_description(self) -> str:
+        return f"the form “{self.windowTitle()}”"
+
+    def save_changes(self) -> bool:
+        """Save as OK would; False (the dialog stays open, showing why) when the form cannot be saved yet."""
+        self.try_accept()
+        return self.saved
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button: ask first when the form holds edits not yet saved."""
+        if not self.saved:
+            if not confirm_leave(self, self):
+                return  # the user chose to stay, or the save failed: the form and its error stay on screen
+            if self.saved:
+                return  # saved from the question: try_accept has already closed the dialog as accepted
+        super().reject()
 
     def _buttons_last_for_tab(self) -> None:
         """Subclasses add their fields after the buttons exist, so Tab would reach OK and Cancel first: put the

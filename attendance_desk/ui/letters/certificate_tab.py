@@ -17,7 +17,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -32,7 +31,9 @@ from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.letters import certificate as certificate_service
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.ui.context import AppContext
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.printing import print_pdf
+from attendance_desk.ui.widgets.dialogs import ask_save_path
 
 
 def date_edit(day: date) -> QDateEdit:
@@ -129,7 +130,7 @@ class CertificatePanel(QWidget):
             return
         current = self.pupil.currentData()
         self.pupil.clear()
-        for row in pupil_service.list_pupils(self.context.store, self.today).rows:
+        for row in pupil_service.list_pupils(self.context.store, self.context.staff_id, self.today).rows:
             self.pupil.addItem(f"{row.name} ({row.year_group} {row.reg_group}, {row.upn})", row.id)
         if current is not None:
             self.pupil.setCurrentIndex(max(0, self.pupil.findData(current)))
@@ -210,7 +211,9 @@ class CertificatePanel(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def choose_file(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the certificate as", "certificate.pdf", "PDF (*.pdf)")
+        pupil = self.pupil.currentText().split(" (")[0]
+        suggested = file_name("Registration certificate", pupil, on=date.today(), suffix="pdf")
+        name = ask_save_path(self, "Save the certificate as", suggested, "PDF (*.pdf)")
         return Path(name) if name else None
 
     def issue(self, to_printer: bool = False) -> None:

@@ -1,5 +1,9 @@
 """Make letters: choose pupils and a template, fill in what the template needs, preview, then make, save and
-print. Making runs off the UI thread with a progress bar and can be cancelled."""
+print. Making runs off the UI thread with a progress bar and can be cancelled.
+
+Someone who may approve letters (the attendance lead, the head teacher) makes, saves and prints in one go: their
+letters are approved as made. Office staff prepare letters instead: they are archived and wait on the Letters made
+tab for approval, and nothing is saved or printed until then."""
 
 from __future__ import annotations
 
@@ -26,11 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.access import Permission
 from attendance_desk.domain.calendar import DateRange, school_year_start
 from attendance_desk.domain.merge import FIELDS, LIST_FIELDS
 from attendance_desk.domain.names import surname_sort_key
 from attendance_desk.domain.text import plural
 from attendance_desk.services import pupils as pupil_service
+from attendance_desk.services.access import can
 from attendance_desk.services.letters.batches import (
     BatchResult,
     BlockedPupil,
@@ -73,6 +79,7 @@ class MakeLettersTab(QWidget):
         self._loading = False
         self.supplied_inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         self.last_pdf: Path | None = None
+        self.approver = True  # set from the signed-in person's roles on each reload
 
         self.filter = QLineEdit(placeholderText="Filter pupils by name, year or group")
         accessible(self.filter, "Filter pupils")
@@ -158,9 +165,12 @@ class MakeLettersTab(QWidget):
 
     def reload(self) -> None:
         self._loading = True
+        self._apply_role()
+
+        store, actor = self.context.store, self.context.staff_id
 
         def load(_control: TaskControl) -> tuple[list[LetterTemplate], list[pupil_service.PupilListRow]]:
-            return list_templates(self.context.store), pupil_service.list_pupils(self.context.store).rows
+            return list_templates(store), pupil_service.list_pupils(store, actor).rows
 
         self.context.tasks.run(load, on_done=self._loaded, label="Loading letters")
 
@@ -193,6 +203,19 @@ class MakeLettersTab(QWidget):
         self._loading = False
         if self._pending is not None:
             self.prepare(*self._pending)
+
+    def _apply_role(self) -> None:
+        """Make (approved as made) for those who may approve letters; prepare for approval for everyone else."""
+        self.approver = can(self.context.store, self.context.staff_id, Permission.APPROVE_LETTERS)
+        if self.approver:
+            self.make_button.setText("&Make letters and save PDF…")
+            self.make_button.setToolTip("Your letters are approved as you make them")
+        else:
+            self.make_button.setText("Prepare letters for &approval")
+            self.make_button.setToolTip(
+                "The attendance lead or head teacher approves them on the Letters made tab before they are printed"
+            )
+        self.print_button.setVisible(self.approver)
 
     # Pupils --------------------------------------------------------------------------------------------------
 
@@ -363,7 +386,7 @@ class MakeLettersTab(QWidget):
     def make_letters(self, target: Path | None = None) -> None:
         if not self._check_ready():
             return
-        if target is None:
+        if target is None and self.approver:  # prepared letters are saved once approved, from Letters made
             template = self.current_template()
             suggested = file_name("Letters", template.title if template else "", on=date.today(), suffix="pdf")
             chosen = ask_save_path(self, "Save the letters as", suggested, "PDF files (*.pdf)")
@@ -388,7 +411,7 @@ class MakeLettersTab(QWidget):
             work,
             title="Making letters",
             lane=Lane.WRITE,
-            on_done=lambda result: self._made(result, target),
+            on_done=lambda result: self._made(result, target) if result.approved and target else self._prepared(result),
             on_error=self._show_error,
         )
 
@@ -403,7 +426,7 @@ class MakeLettersTab(QWidget):
                 self,
                 "Letters",
                 f"The letters were made and archived, but {target} could not be "
-                f"written ({exc.strerror}). Reprint them from the Sent letters tab.",
+                f"written ({exc.strerror}). Reprint them from the Letters made tab.",
             )
             return
         self.last_pdf = target
@@ -411,10 +434,26 @@ class MakeLettersTab(QWidget):
         self.letters_made.emit()
         self.context.notify(DataArea.ACTIVITY)
         self.context.notify("letters")
-        self.context.events.status_message.emit(f"{len(result.letters)} letters saved to {target.name}")
+        self.context.events.status_message.emit(f"{plural(len(result.letters), 'letter')} saved to {target.name}")
+
+    def _prepared(self, result: BatchResult) -> None:
+        """Letters prepared for approval: say so, and where they wait."""
+        self._show_plan_result(result)
+        if not result.letters:
+            return
+        self.letters_made.emit()
+        self.context.notify(DataArea.ACTIVITY)
+        self.context.notify("letters")
+        self.context.events.status_message.emit(f"{plural(len(result.letters), 'letter')} awaiting approval")
 
     def _show_plan_result(self, result: BatchResult) -> None:
-        lines = [f"<p><b>{len(result.letters)} letter(s) made and archived.</b></p>"]
+        if result.awaiting_approval:
+            lines = [
+                f"<p><b>{plural(len(result.letters), 'letter')} prepared and awaiting approval.</b> The attendance "
+                "lead or head teacher approves them on the Letters made tab; they can be printed once approved.</p>"
+            ]
+        else:
+            lines = [f"<p><b>{plural(len(result.letters), 'letter')} made and archived.</b></p>"]
         lines += [f"<p style='color:#B00020'>Not made for {b.pupil_name}: {b.reason}</p>" for b in result.blocked]
         lines += [f"<p style='color:#8A5300'>Warning: {w}</p>" for w in result.warnings]
         self.preview.setHtml("".join(lines))

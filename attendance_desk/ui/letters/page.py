@@ -1,4 +1,5 @@
-"""The Letters page: make letters, templates, sent letters, and the registration certificate."""
+"""The Letters page: make (or prepare) letters, templates, the letters made with their approval and delivery, and
+the registration certificate."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class LettersPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.make, "Make letters")
         self.tabs.addTab(self.templates, "Templates")
-        self.tabs.addTab(self.sent, "Sent letters")
+        self.tabs.addTab(self.sent, "Letters made")
         self.tabs.addTab(self.certificate, "Registration certificate")
         self.tabs.currentChanged.connect(
             lambda _i: self.certificate.on_shown() if self.tabs.currentWidget() is self.certificate else None
@@ -35,6 +36,7 @@ class LettersPage(QWidget):
         layout.addWidget(self.tabs)
         self._stale = True
         context.events.data_changed.connect(self._data_changed)
+        context.events.staff_changed.connect(lambda _staff: self._data_changed(DataArea.ALL))  # another person
 
     def _data_changed(self, area: str) -> None:
         if area in RELOAD_ON or area == DataArea.ACTIVITY:
@@ -49,6 +51,21 @@ class LettersPage(QWidget):
         self.on_shown()
         self.tabs.setCurrentWidget(self.make)
         self.make.prepare(pupil_id, template_key, preview=True, supplied=supplied)
+
+    # --- unsaved changes: the template editor's, asked by the main window on leaving the page or quitting ---------
+
+    def has_unsaved_changes(self) -> bool:
+        return self.templates.has_unsaved_changes()
+
+    def unsaved_description(self) -> str:
+        return self.templates.unsaved_description()
+
+    def save_changes(self) -> bool:
+        self.tabs.setCurrentWidget(self.templates)
+        return self.templates.save_changes()
+
+    def discard_changes(self) -> None:
+        self.templates.discard_changes()
 
     def on_shown(self) -> None:
         if not self._stale:

@@ -1,9 +1,14 @@
 """The template editor: change a template's wording with a live preview; every save is a new version, and the
-shipped wording can be restored."""
+shipped wording can be restored.
+
+Edits not yet saved are noticed (``ui/widgets/unsaved.py``, the mechanism Settings uses): choosing another
+template, leaving the Letters page or quitting asks Save / Discard / Cancel, and a reload after someone else's
+change never overwrites the template being edited."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.merge import FIELDS, unknown_fields
+from attendance_desk.services.access import PermissionRefused
 from attendance_desk.services.letters.data import preview_school_values
 from attendance_desk.services.letters.templates import (
     SIGNATORIES,
@@ -34,11 +40,13 @@ from attendance_desk.services.letters.templates import (
     restore_default,
     save_template,
 )
+from attendance_desk.store.errors import StoreError
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.letters.preview import template_html
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.flow import ReflowSplitter
+from attendance_desk.ui.widgets.unsaved import FormState, confirm_leave, form_state
 
 SIGNATORY_LABELS = {
     "staff": "The staff member making the letter",
@@ -53,9 +61,12 @@ class TemplatesTab(QWidget):
         self.context = context
         self.templates: dict[str, LetterTemplate] = {}
         self.school_values: dict[str, str] = {}
+        self._clean: FormState | None = None  # the editor as last shown or saved
+        self._shown_row = -1
+        self._shown_key = ""  # the template in the editor
         self.list = QListWidget()
         accessible(self.list, "Letter templates")
-        self.list.currentItemChanged.connect(lambda current, _previous: self._show(current))
+        self.list.currentItemChanged.connect(self._chosen)
         self.title = QLineEdit()
         self.purpose = QPlainTextEdit()
         self.when = QPlainTextEdit()
@@ -104,7 +115,7 @@ class TemplatesTab(QWidget):
         form.addRow("Letter text", self.body)
         form.addRow("Sign-off", self.closing)
         form.addRow("Signed by", self.signatory)
-        editor = QWidget()
+        editor = self.editor = QWidget()
         editor_layout = QVBoxLayout(editor)
         editor_layout.addWidget(self.version)
         editor_layout.addLayout(form, 1)
@@ -144,7 +155,9 @@ class TemplatesTab(QWidget):
     def _loaded(self, rows: list[LetterTemplate], select: str | None) -> None:
         item = self.list.currentItem()
         current = select or (item.data(Qt.ItemDataRole.UserRole) if item is not None else None)
+        keep_edits = select is None and self.has_unsaved_changes()  # a reload must not overwrite typing
         self.templates = {t.key: t for t in rows}
+        self.list.blockSignals(True)  # refilling the list is not the user choosing a template
         self.list.clear()
         for template in rows:
             item = QListWidgetItem(template.title + ("  (edited)" if template.edited else ""))
@@ -155,11 +168,41 @@ class TemplatesTab(QWidget):
                 self.list.setCurrentItem(item)
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
+        self.list.blockSignals(False)
+        self._shown_row = self.list.currentRow()
+        if not keep_edits:
+            self._show(self.list.currentItem())
+
+    def _chosen(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        """Another template chosen: ask first when the one on screen has edits not saved."""
+        if current is None:
+            return
+        key = current.data(Qt.ItemDataRole.UserRole)
+        if previous is not None and current is not previous and not confirm_leave(self, self):
+            # Stay on the template being edited; after the click that chose the other one has finished, or the
+            # list view would select the clicked row again once this returns.
+            QTimer.singleShot(0, self._reselect_shown)
+            return
+        self._select(lambda row: self.list.item(row).data(Qt.ItemDataRole.UserRole) == key)  # a save refills it
+        self._shown_row = self.list.currentRow()
+        self._show(self.list.currentItem())
+
+    def _reselect_shown(self) -> None:
+        self._select(lambda row: row == self._shown_row)
+
+    def _select(self, wanted: Callable[[int], bool]) -> None:
+        self.list.blockSignals(True)
+        for row in range(self.list.count()):
+            if wanted(row):
+                self.list.setCurrentRow(row)
+                break
+        self.list.blockSignals(False)
 
     def _show(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
         template = self.templates[item.data(Qt.ItemDataRole.UserRole)]
+        self._shown_key = template.key
         self.title.setText(template.title)
         self.purpose.setPlainText(template.purpose)
         self.when.setPlainText(template.when_to_use)
@@ -171,13 +214,47 @@ class TemplatesTab(QWidget):
         state = "edited here" if template.edited else "the shipped wording"
         self.version.setText(f"<b>{html.escape(template.title)}</b>, version {template.version} ({state})")
         self.refresh_preview()
+        self._clean = form_state(self.editor)
+
+    # --- unsaved changes (asked by the main window through the Letters page, and before another template) -------
+
+    def has_unsaved_changes(self) -> bool:
+        return self._clean is not None and form_state(self.editor) != self._clean
+
+    def unsaved_description(self) -> str:
+        return f"the letter template “{self.title.text().strip() or 'untitled'}”"
+
+    def save_changes(self) -> bool:
+        """Save now, on this thread (a quick write, and the question needs its answer before going on)."""
+        self.refresh_preview()  # the checks as of now, not as of the last pause in typing
+        template = self.edited_template()
+        if template is None:
+            return True
+        if not self.save_button.isEnabled():
+            QMessageBox.warning(
+                self, "Template not saved", self.problems.text() or "The template needs a title and text."
+            )
+            return False
+        try:
+            saved = save_template(self.context.store, self.context.staff_id, template)
+        except (TemplateError, PermissionRefused, StoreError) as exc:  # a sentence; the edits stay on screen
+            QMessageBox.warning(self, "Template not saved", str(exc))
+            return False
+        self._clean = form_state(self.editor)
+        self.templates[saved.key] = saved
+        self.context.events.status_message.emit(f"Template saved as version {saved.version}")
+        self.context.notify("letters")  # the list shows "(edited)" and the new version once it reloads
+        return True
+
+    def discard_changes(self) -> None:
+        self._show(self.list.currentItem())
 
     def edited_template(self) -> LetterTemplate | None:
-        item = self.list.currentItem()
-        if item is None:
+        """The template on screen with the editor's wording (the one shown, even while another is being chosen)."""
+        if self._shown_key not in self.templates:
             return None
         return replace(
-            self.templates[item.data(Qt.ItemDataRole.UserRole)],
+            self.templates[self._shown_key],
             title=self.title.text().strip(),
             purpose=self.purpose.toPlainText().strip(),
             when_to_use=self.when.toPlainText().strip(),

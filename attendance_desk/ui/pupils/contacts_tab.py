@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from attendance_desk.domain.contacts import ContactRecord
+from attendance_desk.domain.text import plural
 from attendance_desk.services import pupils as pupil_service
 from attendance_desk.services.pupils import PupilDetail
 from attendance_desk.ui.context import AppContext, DataArea
@@ -98,10 +99,10 @@ class ContactsTab(QWidget):
 
     def load(self) -> None:
         self._loaded = True
-        store, pupil_id = self.context.store, self.pupil_id
+        store, actor, pupil_id = self.context.store, self.context.staff_id, self.pupil_id
 
         def fetch(_control: TaskControl) -> PupilDetail:
-            return pupil_service.pupil_detail(store, pupil_id)
+            return pupil_service.pupil_detail(store, actor, pupil_id)
 
         self.context.tasks.run(fetch, on_done=self._show, on_error=self._on_error, label="Pupil contacts")
 
@@ -123,7 +124,7 @@ class ContactsTab(QWidget):
         self.body_layout.addStretch(1)
         with_pr = sum(c.parental_responsibility for c in detail.contacts)
         restricted = sum(c.court_order_restriction for c in detail.contacts)
-        parts = [f"{len(detail.contacts)} contact(s), {with_pr} with parental responsibility"]
+        parts = [f"{plural(len(detail.contacts), 'contact')}, {with_pr} with parental responsibility"]
         if restricted:
             parts.append(f"{restricted} under a court-order restriction")
         if not detail.contacts:

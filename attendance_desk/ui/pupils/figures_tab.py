@@ -121,10 +121,10 @@ class FiguresTab(QWidget):
 
     def load(self, chosen: DateRange | None) -> None:
         self._loaded = True
-        store, pupil_id = self.context.store, self.pupil_id
+        store, actor, pupil_id = self.context.store, self.context.staff_id, self.pupil_id
 
         def compute(_control: TaskControl) -> PupilFiguresPair:
-            return pupil_service.pupil_figures_pair(store, pupil_id, chosen)
+            return pupil_service.pupil_figures_pair(store, actor, pupil_id, chosen)
 
         self.context.tasks.run(compute, on_done=self._show, label="Pupil figures")
 

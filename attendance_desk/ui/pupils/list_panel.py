@@ -102,10 +102,10 @@ class PupilListPanel(QWidget):
     def reload(self) -> None:
         self._loaded = True
         self.subtitle.setText("Loading…")
-        store = self.context.store
+        store, actor = self.context.store, self.context.staff_id
 
         def load(_control: TaskControl) -> PupilList:
-            return pupil_service.list_pupils(store)
+            return pupil_service.list_pupils(store, actor)
 
         self.context.tasks.run(load, on_done=self._show, label="Loading the pupil list")
 
@@ -152,7 +152,8 @@ class PupilListPanel(QWidget):
 
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        self.count_label.setText(f"{shown:,} of {total:,} pupils" if shown != total else f"{total:,} pupils")
+        noun = "pupil" if total == 1 else "pupils"
+        self.count_label.setText(f"{shown:,} of {total:,} {noun}" if shown != total else f"{total:,} {noun}")
 
     # -- opening --------------------------------------------------------------------------------------------
     def _open(self, index: QModelIndex) -> None:

@@ -77,10 +77,10 @@ class PupilPage(QWidget):
         _call_on_shown(self.tabs.currentWidget())
 
     def reload(self) -> None:
-        store, pupil_id = self.context.store, self.pupil_id
+        store, actor, pupil_id = self.context.store, self.context.staff_id, self.pupil_id
 
         def load(_control: TaskControl) -> PupilDetail:
-            return pupil_service.pupil_detail(store, pupil_id)
+            return pupil_service.pupil_detail(store, actor, pupil_id)
 
         self.context.tasks.run(load, on_done=self._show, on_error=self._show_error, label="Loading a pupil")
 

@@ -50,10 +50,10 @@ class RecentContactPanel(QGroupBox):
         WithdrawDialog(self.context, self.pupil_id, self).open()
 
     def reload(self) -> None:
-        store, pupil_id = self.context.store, self.pupil_id
+        store, actor, pupil_id = self.context.store, self.context.staff_id, self.pupil_id
 
         def load(_control: TaskControl) -> RecentContact:
-            return recent_contact(store, pupil_id, limit=4)
+            return recent_contact(store, actor, pupil_id, limit=4)
 
         self.context.tasks.run(load, on_done=self.show_recent, label="Loading recent contact")
 

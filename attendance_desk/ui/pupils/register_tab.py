@@ -140,11 +140,11 @@ class RegisterTab(QWidget):
 
     def load(self) -> None:
         self._loaded = True
-        store, pupil_id = self.context.store, self.pupil_id
+        store, actor, pupil_id = self.context.store, self.context.staff_id, self.pupil_id
 
         def compute(_control: TaskControl) -> tuple[DateRange, list[RegisterWeek]]:
             period = pupil_service.current_year_to_date(store)
-            return period, pupil_service.register_weeks(store, pupil_id, period)
+            return period, pupil_service.register_weeks(store, actor, pupil_id, period)
 
         self.context.tasks.run(compute, on_done=self._show, label="Pupil register")
 

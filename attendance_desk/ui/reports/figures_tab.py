@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,8 +28,10 @@ from attendance_desk.services.figures import PupilFiguresRow, school_figures
 from attendance_desk.services.pupils import BAND_LABELS
 from attendance_desk.sync.safe_csv import safe_writer
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.pupils.model import year_sort_key
 from attendance_desk.ui.tasks import TaskControl, run_with_progress
+from attendance_desk.ui.widgets.dialogs import ask_save_path
 from attendance_desk.ui.widgets.tables import compact_rows, size_columns_from_sample
 from attendance_desk.ui.widgets.text_table_model import TextTableModel
 from attendance_desk.ui.widgets.values import as_date
@@ -224,11 +225,11 @@ class SchoolFiguresTab(QWidget):
         except ValueError as exc:
             self.summary.setText(str(exc).capitalize())
             return
-        store = self.context.store
+        store, actor = self.context.store, self.context.staff_id
         self.summary.setText("Working out the figures…")
 
         def compute(_control: TaskControl) -> tuple[DateRange, list[PupilFiguresRow]]:
-            return period, school_figures(store, period)
+            return period, school_figures(store, actor, period)
 
         run_with_progress(
             self, self.context.tasks, compute, title="Whole-school figures", on_done=self._show, cancellable=False
@@ -251,19 +252,20 @@ class SchoolFiguresTab(QWidget):
         bands = ", ".join(f"{label.lower()} {n}" for label, n in counts.items())
         p = self.period
         self.summary.setText(
-            f"{len(rows):,} pupils with marks from {p.start:%d/%m/%Y} to {p.end:%d/%m/%Y}. "
+            f"{len(rows):,} {'pupil' if len(rows) == 1 else 'pupils'} with marks from {p.start:%d/%m/%Y} to "
+            f"{p.end:%d/%m/%Y}. "
             f"Bands: {bands}. Click a heading to sort; Enter opens the pupil."
         )
 
     def choose_csv_path(self, suggested: str) -> str:
         """Ask where to save ("" if cancelled). Tests replace this."""
-        path, _ = QFileDialog.getSaveFileName(self, "Export CSV", suggested, "CSV files (*.csv)")
-        return path
+        return ask_save_path(self, "Export CSV", suggested, "CSV files (*.csv)")
 
     def export(self) -> None:
         if self.period is None:
             return
-        suggested = str(Path.home() / f"attendance-{self.period.start:%Y%m%d}-{self.period.end:%Y%m%d}.csv")
+        p = self.period
+        suggested = file_name("Attendance figures", f"{p.start:%Y-%m-%d} to {p.end:%Y-%m-%d}", suffix="csv")
         path = self.choose_csv_path(suggested)
         if not path:
             return
@@ -272,4 +274,4 @@ class SchoolFiguresTab(QWidget):
         except OSError as exc:
             self.summary.setText(f"Could not write {path}: {exc.strerror or exc}. Nothing was saved.")
             return
-        self.context.events.status_message.emit(f"Exported {count:,} pupils to {path}")
+        self.context.events.status_message.emit(f"Exported {count:,} {'pupil' if count == 1 else 'pupils'} to {path}")

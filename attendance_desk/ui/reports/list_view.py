@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,12 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.text import plural
 from attendance_desk.services.calling.followups import add_task
 from attendance_desk.services.reports.export import to_csv
 from attendance_desk.services.reports.lists import ReportList
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.dialogs import ask_save_path
 from attendance_desk.ui.widgets.tables import compact_rows
 from attendance_desk.ui.widgets.text_table_model import TextTableModel
 
@@ -37,6 +39,15 @@ SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
 STAGE_REVIEW_KIND = "casework:stage_review"
+# A list's words in the name of its CSV file ("Attendance bands - 2026-11-27.csv").
+REPORT_TITLES = {
+    "bands": "Attendance bands",
+    "threshold": "10 in 10 threshold",
+    "patterns": "Absence patterns",
+    "cohorts": "Attendance by group",
+    "returns": "Returns to the LA",
+    "trend": "Attendance trend",
+}
 
 
 @dataclass(frozen=True)
@@ -264,7 +275,9 @@ class ReportListView(QWidget):
         if make is not None:
             make.tick_pupils(ids)
             letters.tabs.setCurrentWidget(make)
-        self.status.emit(f"{len(ids)} pupil(s) ticked on the Letters page: choose a template and make the batch.")
+        self.status.emit(
+            f"{plural(len(ids), 'pupil')} ticked on the Letters page: choose a template and make the batch."
+        )
 
     def open_case(self) -> None:
         ids = self.chosen_pupils()
@@ -299,19 +312,19 @@ class ReportListView(QWidget):
 
         def done(count: int) -> None:
             self.context.notify(DataArea.ACTIVITY)
-            self.status.emit(f"Stage review added to Follow-ups for {count} pupil(s), due today.")
+            self.status.emit(f"Stage review added to Follow-ups for {plural(count, 'pupil')}, due today.")
 
         self.context.tasks.run(work, on_done=done, label="Adding stage reviews", lane=Lane.WRITE)
 
     def choose_csv_path(self, suggested: str) -> str:
         """Ask where to save ("" if cancelled). Tests replace this."""
-        path, _ = QFileDialog.getSaveFileName(self, "Export CSV", suggested, "CSV files (*.csv)")
-        return path
+        return ask_save_path(self, "Export CSV", suggested, "CSV files (*.csv)")
 
     def export(self) -> None:
         if self.report is None:
             return
-        path = self.choose_csv_path(str(Path.home() / f"attendance-{self.report.name}.csv"))
+        title = REPORT_TITLES.get(self.report.name, self.report.name.capitalize())
+        path = self.choose_csv_path(file_name(title, on=date.today(), suffix="csv"))
         if not path:
             return
         target = Path(path)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from attendance_desk.services.reports.analysis import TargetStatus
 from attendance_desk.services.reports.lists import ReportList
 from attendance_desk.services.reports.pack import termly_pack
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.reports import columns
 from attendance_desk.ui.reports.charts import BandsChart, GapChart, TrendChart
 from attendance_desk.ui.reports.figures_tab import SchoolFiguresTab
@@ -38,6 +38,7 @@ from attendance_desk.ui.reports.returns_tab import ReturnsTab
 from attendance_desk.ui.reports.target_tab import TargetTab
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.dialogs import ask_save_path
 from attendance_desk.ui.widgets.flow import FlowLayout
 from attendance_desk.ui.widgets.values import as_date
 
@@ -56,16 +57,18 @@ class ReportsData:
     target: TargetStatus
 
 
-def load_reports(store: object, period: DateRange, control: TaskControl | None = None) -> ReportsData:
-    """Every list for the page, one after another (off the UI thread)."""
+def load_reports(
+    store: object, actor: int | None, period: DateRange, control: TaskControl | None = None
+) -> ReportsData:
+    """Every list for the page, one after another (off the UI thread), read as ``actor``."""
     steps = [
-        ("bands", lambda: lists.bands_list(store, period.end)),  # type: ignore[arg-type]
-        ("threshold", lambda: lists.threshold_list(store, period)),  # type: ignore[arg-type]
-        ("returns", lambda: returns.returns_list(store, period)),  # type: ignore[arg-type]
-        ("patterns", lambda: lists.patterns_list(store, period)),  # type: ignore[arg-type]
-        ("cohorts", lambda: analysis.cohorts_list(store, period)),  # type: ignore[arg-type]
-        ("trend", lambda: analysis.trend_list(store, period.end)),  # type: ignore[arg-type]
-        ("target", lambda: analysis.target_status(store, period.end)),  # type: ignore[arg-type]
+        ("bands", lambda: lists.bands_list(store, actor, period.end)),  # type: ignore[arg-type]
+        ("threshold", lambda: lists.threshold_list(store, actor, period)),  # type: ignore[arg-type]
+        ("returns", lambda: returns.returns_list(store, actor, period)),  # type: ignore[arg-type]
+        ("patterns", lambda: lists.patterns_list(store, actor, period)),  # type: ignore[arg-type]
+        ("cohorts", lambda: analysis.cohorts_list(store, actor, period)),  # type: ignore[arg-type]
+        ("trend", lambda: analysis.trend_list(store, actor, period.end)),  # type: ignore[arg-type]
+        ("target", lambda: analysis.target_status(store, actor, period.end)),  # type: ignore[arg-type]
     ]
     out = {}
     for i, (name, step) in enumerate(steps):
@@ -123,7 +126,7 @@ class OverviewTab(QWidget):
             f"{whole.get('national_period') or 'no figure'})",
             f"persistent absence {whole.get('persistent_percent', '–')}%, severe {whole.get('severe_percent', '–')}%",
             f"<b>{len(data.threshold.records)}</b> met 10\u2011in\u201110",  # non-breaking hyphens
-            f"<b>{returns_due}</b> return(s) to make",
+            f"<b>{returns_due}</b> {'return' if returns_due == 1 else 'returns'} to make",
             f"year to date on the DfE basis {status.dfe_percent}%; forecast {status.forecast.year_end_percent}%",
         ]
         self.headline.setText("; ".join(parts) + ".")
@@ -260,11 +263,11 @@ class ReportsPage(QWidget):
         period = self.period()
         if period is None:
             return
-        store = self.context.store
+        store, actor = self.context.store, self.context.staff_id
         self.status.setText("Working out the reports…")
 
         def compute(control: TaskControl) -> ReportsData:
-            return load_reports(store, period, control)
+            return load_reports(store, actor, period, control)
 
         run_with_progress(self, self.context.tasks, compute, title="Reports", on_done=self.show_data)
 
@@ -292,10 +295,10 @@ class ReportsPage(QWidget):
         if group == "all":
             self.overview.show_data(self.data)
             return
-        store, end = self.context.store, self.data.period.end
+        store, actor, end = self.context.store, self.context.staff_id, self.data.period.end
         label = self.overview.group.currentText()
         self.context.tasks.run(
-            lambda _control: analysis.trend_list(store, end, group),
+            lambda _control: analysis.trend_list(store, actor, end, group),
             on_done=lambda report: self.overview.show_group_trend(report, label),
             label="Weekly attendance for a group",
         )
@@ -305,9 +308,9 @@ class ReportsPage(QWidget):
         period = self.data.period if self.data is not None else self.period()
         if period is None:
             return
-        store = self.context.store
+        store, actor = self.context.store, self.context.staff_id
         self.context.tasks.run(
-            lambda _control: returns.returns_list(store, period),
+            lambda _control: returns.returns_list(store, actor, period),
             on_done=self.returns.view.show_report,
             label="Reloading the returns",
         )
@@ -331,8 +334,7 @@ class ReportsPage(QWidget):
     # -- the pack --------------------------------------------------------------------------------------------------
     def choose_pdf_path(self, suggested: str) -> str:
         """Ask where to save ("" if cancelled). Tests replace this."""
-        path, _ = QFileDialog.getSaveFileName(self, "Save the termly pack", suggested, "PDF files (*.pdf)")
-        return path
+        return ask_save_path(self, "Save the termly pack", suggested, "PDF files (*.pdf)")
 
     def make_pack(self) -> None:
         period = self.period()
@@ -340,7 +342,10 @@ class ReportsPage(QWidget):
             return
         governors = self.governors.isChecked()
         version = "governors" if governors else "staff"
-        path = self.choose_pdf_path(str(Path.home() / f"attendance-pack-{period.start:%Y%m%d}-{version}.pdf"))
+        reader = "for governors" if governors else "for staff"
+        path = self.choose_pdf_path(
+            file_name("Attendance pack", reader, f"{period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}", suffix="pdf")
+        )
         if not path:
             return
         store, actor = self.context.store, self.context.staff_id

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -31,10 +30,12 @@ from attendance_desk.services.reports.return_records import (
 )
 from attendance_desk.services.reports.returns import ReturnError
 from attendance_desk.ui.context import AppContext
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.reports.columns import RETURNS
 from attendance_desk.ui.reports.list_view import PUPIL_ID_ROLE, ReportListView
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.dialogs import ask_save_path
 
 RETURNS_AREA = "la_returns"  # the data_changed name for a return made or sent
 
@@ -110,14 +111,16 @@ class ReturnsTab(QWidget):
 
     def choose_pdf_path(self, suggested: str) -> str:
         """Ask where to save the form ("" if cancelled). Tests replace this."""
-        path, _ = QFileDialog.getSaveFileName(self, "Save the return form", suggested, "PDF files (*.pdf)")
-        return path
+        return ask_save_path(self, "Save the return form", suggested, "PDF files (*.pdf)")
 
     def make_form(self) -> None:
         record = self.current()
         if record is None or record["status"] == "approaching":
             return
-        path = self.choose_pdf_path(str(Path.home() / f"return-{record['upn']}-{record['reached_on']}.pdf"))
+        what = "Sickness return" if record["kind"] == ReturnKind.SICKNESS else "Attendance return"
+        path = self.choose_pdf_path(
+            file_name(what, str(record.get("name") or ""), record["upn"], record["reached_on"], suffix="pdf")
+        )
         if not path:
             return
         store, actor = self.context.store, self.context.staff_id
@@ -156,7 +159,7 @@ class ReturnsTab(QWidget):
         pupil_id, kind, reached = int(record["pupil_id"]), record["kind"], date.fromisoformat(record["reached_on"])
 
         def work(_control: TaskControl) -> None:
-            match = [r for r in return_records(store, pupil_id) if r.kind == kind and r.reached_on == reached]
+            match = [r for r in return_records(store, actor, pupil_id) if r.kind == kind and r.reached_on == reached]
             if not match:
                 raise ReturnError("Make the form before marking the return sent.")
             mark_return_sent(store, actor, match[0].id, sent_on, method, note)

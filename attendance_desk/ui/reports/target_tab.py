@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attendance_desk.domain.reports.returns import DUE_RULE_HELP
 from attendance_desk.services.reports.analysis import TargetStatus
 from attendance_desk.services.reports.settings import (
     ReportOptions,
@@ -25,6 +24,7 @@ from attendance_desk.services.reports.settings import (
 )
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.reports.charts import TrendChart
+from attendance_desk.ui.reports.due_rule_edit import DueRuleEdit
 from attendance_desk.ui.tasks import Lane, TaskControl
 
 
@@ -48,11 +48,8 @@ class TargetTab(QWidget):
             ("Secondary", "secondary"),
         ):
             self.phase.addItem(label, key)
-        rules = "; ".join(f"{k}: {v}" for k, v in DUE_RULE_HELP.items())
-        self.continuous_rule = QLineEdit()
-        self.sickness_rule = QLineEdit()
-        for edit in (self.continuous_rule, self.sickness_rule):
-            edit.setToolTip(rules)
+        self.continuous_rule = DueRuleEdit("Attendance return due")
+        self.sickness_rule = DueRuleEdit("Sickness return due")
         self.la_contact = QLineEdit(placeholderText="e.g. Attendance team, secure email address")
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("primary")
@@ -100,7 +97,7 @@ class TargetTab(QWidget):
         self.continuous_rule.setText(options.continuous_due_rule)
         self.sickness_rule.setText(options.sickness_due_rule)
         self.la_contact.setText(options.la_returns_contact)
-        for edit in (self.basis, self.la_contact, self.continuous_rule, self.sickness_rule):
+        for edit in (self.basis, self.la_contact):
             edit.setCursorPosition(0)  # show the start of a long entry, not its end
         target = None
         if options.target_percent is not None:

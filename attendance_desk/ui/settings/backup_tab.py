@@ -22,12 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.text import plural
 from attendance_desk.paths import backups_dir
+from attendance_desk.services import school as school_service
 from attendance_desk.services.backups import RestoreOutcome, backup_to, restore_and_verify
 from attendance_desk.store.backup import BackupInfo
 from attendance_desk.store.errors import describe_failure
+from attendance_desk.ui import preferences
 from attendance_desk.ui.context import AppContext
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.tasks import Lane, TaskControl
+from attendance_desk.ui.widgets.dialogs import ask_open_path, ask_save_path
 
 
 class BackupTab(QWidget):
@@ -102,8 +107,9 @@ class BackupTab(QWidget):
         self.restore_button.setEnabled(not busy)
 
     def backup_now(self) -> None:
-        suggested = str(Path.home() / f"attendance-desk-backup-{date.today():%Y-%m-%d}.zip")
-        path, _f = QFileDialog.getSaveFileName(self, "Save a backup", suggested, "Backup (*.zip)")
+        school = school_service.load_school(self.context.store).name
+        suggested = file_name("Attendance Desk backup", school, on=date.today(), suffix="zip")
+        path = ask_save_path(self, "Save a backup", suggested, "Backup (*.zip)", purpose="backup")
         if not path:
             return
         target = Path(path if path.casefold().endswith(".zip") else path + ".zip")
@@ -118,7 +124,7 @@ class BackupTab(QWidget):
             QMessageBox.information(
                 self,
                 "Backup saved",
-                f"The backup was saved to {info.path}: the database and {info.files - 1} archived file(s), "
+                f"The backup was saved to {info.path}: the database and {plural(info.files - 1, 'archived file')}, "
                 f"{info.size / 1_048_576:.1f} MB.",
             )
 
@@ -128,10 +134,12 @@ class BackupTab(QWidget):
         )
 
     def restore(self) -> None:
-        source, _f = QFileDialog.getOpenFileName(self, "Choose a backup file", "", "Backup (*.zip)")
+        source = ask_open_path(self, "Choose a backup file", "Backup (*.zip)", "backup")
         if not source:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Choose an empty folder to restore into")
+        folder = QFileDialog.getExistingDirectory(
+            self, "Choose an empty folder to restore into", str(preferences.last_folder("restore"))
+        )
         if not folder:
             return
 

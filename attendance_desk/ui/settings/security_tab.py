@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.text import plural
 from attendance_desk.services import retention, verify
 from attendance_desk.store.backup import encrypt_school
 from attendance_desk.store.encryption import MIN_PASSPHRASE, is_encrypted, remember_passphrase
@@ -133,7 +134,14 @@ class SecurityTab(QWidget):
             self.findings.setPlainText("")
             return
         state = "All as the app left it." if last.get("ok") else "PROBLEMS FOUND: see below and tell the head teacher."
-        self.check_label.setText(f"Last checked {_when(str(last.get('checked_at', '')))}. {state}\n{last['summary']}")
+        text = f"Last checked {_when(str(last.get('checked_at', '')))}. {state}\n{last['summary']}"
+        if last.get("ok") and last.get("newest_link"):
+            text += (
+                f"\nNewest link of the audit chain: {last['newest_link']}. Write it down (the first 16 characters "
+                "after the colon are enough): attendance-desk verify --anchor checks that nothing before it was "
+                "rewritten."
+            )
+        self.check_label.setText(text)
         self.findings.setPlainText("\n".join(str(f) for f in last.get("findings", [])))
 
     def check_now(self) -> None:
@@ -183,7 +191,9 @@ class SecurityTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         done = retention.delete_due(self.context.store, self.context.staff_id, self.report)
-        self.due_label.setText(f"Deleted the records of {done.pupils} pupil(s) and {done.documents} document(s).")
+        self.due_label.setText(
+            f"Deleted the records of {plural(done.pupils, 'pupil')} and {plural(done.documents, 'document')}."
+        )
         self.delete_button.setEnabled(False)
         self.context.notify(DataArea.ALL)
 

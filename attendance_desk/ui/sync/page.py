@@ -4,11 +4,11 @@ history) and send the office's decisions back (changes to key in, communication 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.text import plural
+from attendance_desk.services.access import PermissionRefused
 from attendance_desk.services.sync import exports as sync_exports
 from attendance_desk.services.sync import history as sync_history
 from attendance_desk.services.sync.importing import ImportCancelled, ImportResult, import_file
@@ -32,12 +34,14 @@ from attendance_desk.services.sync.watch import WatchedImport, guess_kind
 from attendance_desk.sync.mapping import MappingProfile
 from attendance_desk.sync.textfile import UnreadableFile
 from attendance_desk.ui.context import AppContext, DataArea
+from attendance_desk.ui.preferences import file_name
 from attendance_desk.ui.sync.mapping_dialog import MappingDialog
 from attendance_desk.ui.sync.removals_dialog import RemovalsDialog
 from attendance_desk.ui.sync.report_view import report_html
 from attendance_desk.ui.sync.watcher import start_folder_watcher
 from attendance_desk.ui.tasks import Lane, TaskControl, TaskHandle
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.dialogs import ask_open_path, ask_save_path
 from attendance_desk.ui.widgets.flow import ReflowSplitter
 
 KIND_LABELS = {"pupils": "Pupils", "contacts": "Contacts", "marks": "Marks"}
@@ -167,8 +171,14 @@ class SyncPage(QWidget):
             ]
             for column, value in enumerate(values):
                 self.history_table.setItem(row, column, QTableWidgetItem(str(value)))
-        pending = len(sync_exports.changes_to_key_in(self.context.store))
-        self.changes_label.setText(f"Changes to key in: {pending} code decision(s) not yet seen in an import.")
+        try:
+            pending = len(sync_exports.changes_to_key_in(self.context.store, self.context.staff_id))
+        except PermissionRefused as refusal:
+            self.changes_label.setText(str(refusal))
+        else:
+            self.changes_label.setText(
+                f"Changes to key in: {plural(pending, 'code decision')} not yet seen in an import."
+            )
         folder = self.watcher.folder
         self.watch_label.setText(
             f"Watching {folder}: exports dropped there are imported while the app is open."
@@ -178,9 +188,7 @@ class SyncPage(QWidget):
 
     # Importing -----------------------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Choose an export", "", "CSV or text (*.csv *.txt *.tsv);;All files (*)"
-        )
+        path = ask_open_path(self, "Choose an export", "CSV or text (*.csv *.txt *.tsv);;All files (*)", "import")
         if path:
             self.file.setText(path)
             kind = guess_kind(Path(path))
@@ -297,10 +305,13 @@ class SyncPage(QWidget):
     def save_error_report(self) -> None:
         if self.result is None:
             return
-        path, _f = QFileDialog.getSaveFileName(self, "Save the error report", "import-errors.csv", "CSV (*.csv)")
+        suggested = file_name("Import problems", Path(self.result.file).stem, on=date.today(), suffix="csv")
+        path = ask_save_path(self, "Save the error report", suggested, "CSV (*.csv)")
         if path:
             rows = self.result.save_issue_report(path)
-            self.context.events.status_message.emit(f"{rows} error(s) and warning(s) saved to {path}")
+            self.context.events.status_message.emit(
+                f"{plural(rows, 'error or warning', 'errors and warnings')} saved to {path}"
+            )
 
     def show_history_report(self) -> None:
         rows = self.history_table.selectionModel().selectedRows()
@@ -320,17 +331,17 @@ class SyncPage(QWidget):
 
     # Exporting -----------------------------------------------------------------------------------------------
     def _save(self, title: str, default: str, filters: str, produce: Callable[[], tuple[bytes, int]]) -> None:
-        path, _f = QFileDialog.getSaveFileName(self, title, default, filters)
+        path = ask_save_path(self, title, default, filters)
         if path:
             data, rows = produce()  # only now: each export is audited
             Path(path).write_bytes(data)
-            self.context.events.status_message.emit(f"{rows} row(s) saved to {path}")
+            self.context.events.status_message.emit(f"{plural(rows, 'row')} saved to {path}")
 
     def export_changes(self, pdf: bool) -> None:
         store, staff_id = self.context.store, self.context.staff_id
         self._save(
             "Save the changes to key in",
-            "changes-to-key-in" + (".pdf" if pdf else ".csv"),
+            file_name("Changes to key in", on=date.today(), suffix="pdf" if pdf else "csv"),
             "PDF (*.pdf)" if pdf else "CSV (*.csv)",
             lambda: sync_exports.export_changes(store, staff_id, pdf=pdf),
         )
@@ -339,7 +350,7 @@ class SyncPage(QWidget):
         store, staff_id = self.context.store, self.context.staff_id
         self._save(
             "Save the communication log",
-            "communication-log.csv",
+            file_name("Communication log", on=date.today(), suffix="csv"),
             "CSV (*.csv)",
             lambda: sync_exports.export_communications(store, staff_id),
         )

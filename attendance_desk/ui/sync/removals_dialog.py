@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attendance_desk.domain.text import plural
 from attendance_desk.services.sync.results import Agreement, ImportResult
 
 SHOWN = 5000  # rows in the table; the count above it is always complete
@@ -30,8 +31,8 @@ class RemovalsDialog(QDialog):
         marks = bool(result.removals)
         if marks:
             intro = (
-                f"<p><b>{result.file}</b> no longer shows <b>{len(result.removals)}</b> mark(s) that Attendance Desk "
-                "holds, for pupils and sessions the file covers. Importing it would remove them. "
+                f"<p><b>{result.file}</b> no longer shows <b>{plural(len(result.removals), 'mark')}</b> that "
+                "Attendance Desk holds, for pupils and sessions the file covers. Importing it would remove them. "
                 "Nothing has been written yet.</p>"
                 "<p>Remove these marks only if the MIS has really deleted them (for example a register taken for "
                 "the wrong pupil). Marks of other pupils and other sessions are never touched.</p>"
@@ -63,7 +64,7 @@ class RemovalsDialog(QDialog):
         self.table = table
         layout.addWidget(table, 1)
         buttons = QDialogButtonBox()
-        what = f"Import and remove {len(result.removals)} mark(s)" if marks else "Import the file anyway"
+        what = f"Import and remove {plural(len(result.removals), 'mark')}" if marks else "Import the file anyway"
         self.agree_button = buttons.addButton(what, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton("Don't import", QDialogButtonBox.ButtonRole.RejectRole)
         self.agree_button.setAutoDefault(False)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QTableWidget,
     QTextEdit,
     QWidget,
 )
@@ -44,11 +45,24 @@ def form_state(root: QWidget) -> FormState:
             values.append((key, widget.text()))
         elif isinstance(widget, QComboBox):
             values.append((key, widget.currentText()))
+        elif isinstance(widget, QTableWidget):  # rows typed into a form (actions, people invited, questions)
+            values.append((key, _table_state(widget)))
         elif isinstance(widget, (QCheckBox, QRadioButton)) or (
             isinstance(widget, QAbstractButton) and widget.isCheckable() and not isinstance(widget, QPushButton)
         ):
             values.append((key, widget.isChecked()))
     return tuple(values)
+
+
+def _table_state(table: QTableWidget) -> tuple[tuple[object, ...], ...]:
+    rows: list[tuple[object, ...]] = []
+    for row in range(table.rowCount()):
+        cells: list[object] = []
+        for column in range(table.columnCount()):
+            item = table.item(row, column)
+            cells.append((item.text(), item.checkState().value) if item is not None else None)
+        rows.append(tuple(cells))
+    return tuple(rows)
 
 
 def find_save_button(root: QWidget) -> QPushButton | None:

@@ -16,6 +16,7 @@ from attendance_desk.services.calling.worklist import build_worklist
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AuditEntry, CodeDecision, Communication
 from attendance_desk.store.models.calling import CallAttempt, CallPromptAnswer
+from tests.helpers.accounts import everyone
 from tests.helpers.calling_seed import add_contact, add_marks, add_pupil, add_staff, present
 
 DAY = date(2026, 9, 16)
@@ -68,9 +69,11 @@ def test_a_do_not_contact_contact_can_never_be_called(store: Store, family) -> N
     with pytest.raises(calling.DoNotContactError, match="court-order"):
         calling.log_attempt(store, staff, pupil_id=pupil, contact_id=father, outcome="answered", absence_date=DAY)
     assert _count(store, Communication) == 0 and _count(store, CallAttempt) == 0
-    lines = build_worklist(store, DAY).entries[0].contacts
+    lines = build_worklist(store, everyone(store), DAY).entries[0].contacts
     assert [(c.name, c.do_not_contact) for c in lines] == [("Lena Reid", False), ("Tom Reid", True)]
-    assert [c["name"] for c in build_worklist(store, DAY).entries[0].as_json()["contacts"]] == ["Lena Reid"]
+    assert [c["name"] for c in build_worklist(store, everyone(store), DAY).entries[0].as_json()["contacts"]] == [
+        "Lena Reid"
+    ]
 
 
 def test_a_number_that_is_not_the_contacts_is_refused(store: Store, family) -> None:  # type: ignore[no-untyped-def]
@@ -113,10 +116,21 @@ def test_prompt_answers_are_saved_with_the_call_and_edits_keep_history(store: St
         ("expected_back", "Friday"),
     ]
     with store.session() as session:
-        assert session.scalar(select(func.count()).select_from(CallPromptAnswer)) == 2
+        rows = session.scalars(select(CallPromptAnswer).order_by(CallPromptAnswer.id)).all()
+        # Append-only: the first answer stays as it was; its correction points at it.
+        assert [(r.prompt_key, r.answer, r.supersedes_id) for r in rows] == [
+            ("how_are_they", "Temperature since last night", None),
+            ("how_are_they", "Temperature, seeing the GP", rows[0].id),
+            ("expected_back", "Friday", None),
+        ]
         audit = session.scalars(select(AuditEntry).where(AuditEntry.entity == "call_prompt_answers")).one()
     assert audit.before == {"how_are_they": "Temperature since last night", "expected_back": None}
     assert audit.after == {"how_are_they": "Temperature, seeing the GP", "expected_back": "Friday"}
+    calling.save_answers(store, staff, record.id, [calling.PromptAnswer("expected_back", "When back?", "Monday")])
+    latest = calling.attempt_record(store, record.id)
+    assert [(a.key, a.answer) for a in latest.answers] == [("expected_back", "Monday")]  # the other one cleared
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(CallPromptAnswer)) == 5  # nothing deleted
 
 
 def test_a_concern_reaches_the_dsl_list_until_it_is_reviewed(store: Store, family) -> None:  # type: ignore[no-untyped-def]
@@ -169,7 +183,7 @@ def test_an_outcome_explains_the_absence_and_proposes_the_code(store: Store, fam
     # AM was N in the register; PM had no mark yet when the call was made (a call-back is made on the day).
     expected = [("AM", "N", "I", "pending"), ("PM", "", "I", "pending")]
     assert [(d.session, d.mis_code, d.new_code, d.status) for d in decisions] == expected
-    worklist = build_worklist(store, DAY)
+    worklist = build_worklist(store, everyone(store), DAY)
     assert worklist.entries == []
     assert [(e.name, e.proposed_code, e.report_kind) for e in worklist.explained] == [("Maya Reid", "I", "call")]
 

@@ -11,6 +11,7 @@ from attendance_desk.services.calling import visits as calling_visits
 from attendance_desk.services.calling.reports import ReportInput
 from attendance_desk.services.chronology import pupil_chronology
 from attendance_desk.store.engine import Store
+from tests.helpers.accounts import everyone
 from tests.helpers.calling_seed import add_contact, add_marks, add_pupil, add_staff
 
 DAY = date(2026, 9, 16)
@@ -55,7 +56,7 @@ def test_everything_the_desk_records_is_in_the_chronology(store: Store) -> None:
     task = followups.add_task(store, staff, title="Ring again after lunch", due_on=DAY, pupil_id=pupil)
     followups.complete_task(store, staff, task, "Spoke to Lena")
 
-    entries = pupil_chronology(store, pupil)
+    entries = pupil_chronology(store, everyone(store), pupil)
     kinds = [e.kind for e in entries]
     for kind in ("absence_report", "call", "concern", "home_visit", "task", "task_done"):
         assert kind in kinds, kind
@@ -65,5 +66,5 @@ def test_everything_the_desk_records_is_in_the_chronology(store: Store) -> None:
     assert call.title == "Call to Lena Reid on 07700 900101: voicemail left" and call.staff == "Pat Office"
     assert "Any worries? None mentioned" in call.detail
     assert entries.index(report) < entries.index(call)  # oldest first
-    only_visit_day = pupil_chronology(store, pupil, date(2026, 9, 11), date(2026, 9, 11))
+    only_visit_day = pupil_chronology(store, everyone(store), pupil, date(2026, 9, 11), date(2026, 9, 11))
     assert [e.kind for e in only_visit_day] == ["absence_report"]

@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from attendance_desk.services.calling import followups
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import FollowUpTask
+from tests.helpers.accounts import everyone
 from tests.helpers.calling_seed import add_pupil, add_staff
 
 TODAY = date(2026, 9, 16)
@@ -36,7 +37,7 @@ def test_tasks_are_sorted_into_overdue_today_upcoming_and_done(store: Store) -> 
                 source="casework:contract:1",
             )
         )
-    view = followups.follow_ups(store, TODAY)
+    view = followups.follow_ups(store, everyone(store), TODAY)
     assert [t.id for t in view.overdue] == [late]
     assert [t.title for t in view.due_today] == ["Ring again", "Contract review"]
     assert view.due_today[1].kind_label == "Contract review" and view.due_today[0].pupil_name == "Noah Nowak"
@@ -45,21 +46,21 @@ def test_tasks_are_sorted_into_overdue_today_upcoming_and_done(store: Store) -> 
     followups.complete_task(store, lead, now, "Mum answered; back tomorrow")
     with pytest.raises(ValueError, match="already done"):
         followups.complete_task(store, lead, now)
-    view = followups.follow_ups(store, TODAY)
+    view = followups.follow_ups(store, everyone(store), TODAY)
     assert [t.title for t in view.due_today] == ["Contract review"]
     [done] = view.done_recently
     assert (done.id, done.done_by_name, done.done_note) == (now, "Lee Lead", "Mum answered; back tomorrow")
     assert done.done_at is not None
 
-    mine = followups.follow_ups(store, TODAY, owner_id=lead)
+    mine = followups.follow_ups(store, everyone(store), TODAY, owner_id=lead)
     assert [t.title for t in mine.due_today] == ["Contract review"] and mine.overdue == []
 
     followups.reopen_task(store, office, now, "Did not come back")
-    assert "Ring again" in [t.title for t in followups.follow_ups(store, TODAY).due_today]
+    assert "Ring again" in [t.title for t in followups.follow_ups(store, everyone(store), TODAY).due_today]
     followups.reassign_task(store, office, late, lead, date(2026, 9, 17))
-    assert [(t.owner_name, t.due_on) for t in followups.tasks_for_pupil(store, pupil) if t.id == late] == [
-        ("Lee Lead", date(2026, 9, 17))
-    ]
+    assert [
+        (t.owner_name, t.due_on) for t in followups.tasks_for_pupil(store, everyone(store), pupil) if t.id == late
+    ] == [("Lee Lead", date(2026, 9, 17))]
 
 
 def test_a_task_needs_a_title(store: Store) -> None:

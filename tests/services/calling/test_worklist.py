@@ -14,6 +14,7 @@ from attendance_desk.services.calling.worklist import build_worklist
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import CodeDecision, Communication
 from attendance_desk.store.models.casework import CaseStageChange
+from tests.helpers.accounts import everyone
 from tests.helpers.calling_seed import add_contact, add_marks, add_pupil, add_staff, weekdays
 
 DAY = date(2026, 9, 16)  # a Wednesday
@@ -80,7 +81,7 @@ def planted(store: Store) -> dict[str, int]:
 
 
 def test_the_worklist_order_for_a_planted_set_of_pupils(store: Store, planted: dict[str, int]) -> None:
-    worklist = build_worklist(store, DAY, "AM")
+    worklist = build_worklist(store, everyone(store), DAY, "AM")
     assert worklist.register_taken
     assert [e.name for e in worklist.entries] == [
         "Cara Worker",  # social worker
@@ -112,15 +113,15 @@ def test_attempts_without_an_answer_keep_the_pupil_up_and_say_so(store: Store, p
             outcome="no_answer",
             absence_date=DAY,
         )
-    ben = next(e for e in build_worklist(store, DAY).entries if e.name == "Ben Plain")
+    ben = next(e for e in build_worklist(store, everyone(store), DAY).entries if e.name == "Ben Plain")
     assert ben.reasons == ("not reached (2 attempts today)",) and ben.attempts_today == 2
 
 
 def test_before_the_register_is_in_nobody_is_listed_as_unmarked(store: Store, planted: dict[str, int]) -> None:
-    worklist = build_worklist(store, DAY, "PM")
+    worklist = build_worklist(store, everyone(store), DAY, "PM")
     assert not worklist.register_taken and worklist.entries == []
     with pytest.raises(ValueError, match="AM or PM"):
-        build_worklist(store, DAY, "EVE")
+        build_worklist(store, everyone(store), DAY, "EVE")
 
 
 def test_reported_absences_explain_n_marks_and_propose_their_code(store: Store) -> None:
@@ -169,12 +170,12 @@ def test_reported_absences_explain_n_marks_and_propose_their_code(store: Store) 
         (pupil, last, "AM", "N", "C"),
     ]
     assert (comm.method, comm.direction) == ("report", "in")
-    am = build_worklist(store, last, "AM")
+    am = build_worklist(store, everyone(store), last, "AM")
     assert [e.name for e in am.explained] == ["Priya Shah"] and [e.name for e in am.entries] == ["Olly Shah"]
-    pm = build_worklist(store, last, "PM")  # outside the report: back on the list
+    pm = build_worklist(store, everyone(store), last, "PM")  # outside the report: back on the list
     assert sorted(e.name for e in pm.entries) == ["Olly Shah", "Priya Shah"]
     calling_reports.withdraw_report(store, staff, report.id, "Entered against the wrong child")
-    assert [e.name for e in build_worklist(store, last, "AM").entries] == ["Olly Shah", "Priya Shah"]
+    assert [e.name for e in build_worklist(store, everyone(store), last, "AM").entries] == ["Olly Shah", "Priya Shah"]
     with store.session() as session:
         statuses = set(session.scalars(select(CodeDecision.status)))
     assert statuses == {"withdrawn"}

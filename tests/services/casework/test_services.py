@@ -23,6 +23,7 @@ from attendance_desk.services.casework import stages as casework
 from attendance_desk.services.legal import LegalMeasureRefused
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AuditEntry, Communication, FollowUpTask
+from tests.helpers.accounts import everyone
 from tests.helpers.casework_seed import (
     add_marks,
     build_case,
@@ -65,7 +66,7 @@ def test_stage_changes_keep_history_with_date_who_and_why(case) -> None:  # type
     casework.change_stage(store, staff, pupil, "stage2", date(2025, 10, 1), "No improvement after meeting")
     with pytest.raises(CaseworkRuleError, match="already at"):
         casework.change_stage(store, staff, pupil, "stage2", date(2025, 10, 2), "again")
-    history = casework.stage_history(store, pupil)
+    history = casework.stage_history(store, everyone(store), pupil)
     assert [(h.stage_key, h.changed_on, h.staff) for h in history] == [
         ("stage1", date(2025, 9, 15), "Dana Whitfield"),
         ("stage2", date(2025, 10, 1), "Dana Whitfield"),
@@ -82,7 +83,7 @@ def test_renamed_stage_keeps_the_name_used_when_decided(case) -> None:  # type: 
     stages[1] = type(stages[1])("stage1", "Early help", stages[1].steps)
     casework.save_stages(store, staff, stages)
     assert casework.load_stages(store)[1].name == "Early help"
-    assert casework.stage_history(store, pupil)[0].stage_name == "Stage 1: school-led support"
+    assert casework.stage_history(store, everyone(store), pupil)[0].stage_name == "Stage 1: school-led support"
     with pytest.raises(CaseworkRuleError, match="currently at"):
         casework.save_stages(store, staff, [s for s in stages if s.key != "stage1"])
 
@@ -91,12 +92,12 @@ def test_review_list_suggests_but_never_moves(case) -> None:  # type: ignore[no-
     store, _staff, pupil, _ = case
     good, _ = seed_pupil(store, 2)
     add_marks(store, good, SEPT)
-    rows = casework.review_list(store, date(2025, 10, 10))
+    rows = casework.review_list(store, everyone(store), date(2025, 10, 10))
     assert [r.pupil_id for r in rows] == [pupil]
     assert any("broken weeks out of 6 school weeks" in reason for reason in rows[0].reasons)
     assert any("Persistently absent" in reason or "Severely" in reason for reason in rows[0].reasons)
     assert rows[0].suggested_stage == "Stage 1: school-led support"
-    assert casework.stage_history(store, pupil) == []
+    assert casework.stage_history(store, everyone(store), pupil) == []
 
 
 def test_legal_stage_is_refused_for_a_looked_after_child(store: Store) -> None:
@@ -151,12 +152,12 @@ def test_medical_plan_warns_when_review_is_more_than_an_academic_month_away(case
 
 def test_contract_cannot_be_agreed_when_the_parent_was_absent(case) -> None:  # type: ignore[no-untyped-def]
     store, staff, pupil, _ = case
-    parents = casework_contracts.parents_for(store, pupil)
+    parents = casework_contracts.parents_for(store, everyone(store), pupil)
     assert [p.name for p in parents] == ["Mrs Anna Nowak", "Mr Piotr Nowak"]
     draft = rec.ContractDraft(date(2025, 10, 6), ContractStatus.AGREED, parents)
     with pytest.raises(CaseworkRuleError, match="cannot be agreed in a parent's absence"):
         casework_contracts.record_contract(store, staff, pupil, draft)
-    assert casework_contracts.contracts(store, pupil) == []
+    assert casework_contracts.contracts(store, everyone(store), pupil) == []
     draft.status, draft.status_reason = ContractStatus.OFFERED_NOT_AGREED, "Parents did not come to the meeting"
     offered = casework_contracts.record_contract(store, staff, pupil, draft)
     assert offered.status_label == "Offered, not agreed"
@@ -165,7 +166,7 @@ def test_contract_cannot_be_agreed_when_the_parent_was_absent(case) -> None:  # 
 
 def test_agreed_contract_and_its_review(case) -> None:  # type: ignore[no-untyped-def]
     store, staff, pupil, _ = case
-    parents = casework_contracts.parents_for(store, pupil)[:1]
+    parents = casework_contracts.parents_for(store, everyone(store), pupil)[:1]
     parents[0].attended = True
     draft = rec.ContractDraft(
         date(2025, 9, 19), ContractStatus.AGREED, parents, review_weeks=3, barriers="Mornings are hard"
@@ -249,17 +250,19 @@ def test_penalty_notices_per_parent_amounts_payment_and_limit(case) -> None:  # 
 
     second = casework_notices.record_penalty_notice(store, staff, pupil, parents[0], date(2025, 6, 2))
     assert (second.sequence, second.reduced_amount, second.full_amount) == (2, None, Decimal(160))
-    status = casework_notices.penalty_limit_status(store, pupil, parents[0], date(2025, 9, 1))
+    status = casework_notices.penalty_limit_status(store, everyone(store), pupil, parents[0], date(2025, 9, 1))
     assert status.limit_reached and status.warning and "06/01/2028" in status.warning
     with pytest.raises(LegalMeasureRefused, match="No further notice can be issued before 06/01/2028"):
         casework_notices.record_penalty_notice(store, staff, pupil, parents[0], date(2025, 7, 14))
-    assert len(casework_notices.penalty_notices(store, pupil)) == 3
+    assert len(casework_notices.penalty_notices(store, everyone(store), pupil)) == 3
     with pytest.raises(CaseworkRuleError, match="reason"):
         casework_notices.update_penalty_notice(store, staff, second.id, withdrawn_on=date(2025, 6, 9))
     casework_notices.update_penalty_notice(
         store, staff, second.id, withdrawn_on=date(2025, 6, 9), withdrawn_reason="Issued to the wrong address"
     )
-    assert not casework_notices.penalty_limit_status(store, pupil, parents[0], date(2025, 9, 1)).limit_reached
+    assert not casework_notices.penalty_limit_status(
+        store, everyone(store), pupil, parents[0], date(2025, 9, 1)
+    ).limit_reached
 
 
 def test_meeting_record_numbers_meetings_and_logs_them(case) -> None:  # type: ignore[no-untyped-def]
@@ -275,7 +278,7 @@ def test_meeting_record_numbers_meetings_and_logs_them(case) -> None:  # type: i
     first = casework_plans.record_meeting(store, staff, pupil, draft)
     second = casework_plans.record_meeting(store, staff, pupil, draft)
     assert (first.meeting_number, second.meeting_number) == (1, 2)
-    assert casework_plans.meetings(store, pupil)[0].draft.actions[0].responsibility == "Key adult"
+    assert casework_plans.meetings(store, everyone(store), pupil)[0].draft.actions[0].responsibility == "Key adult"
     assert [c.method for c in _communications(store, pupil)] == ["meeting", "meeting"]
     assert [t.due_on for t in _tasks(store, pupil)] == [date(2025, 11, 5)] * 2
 
@@ -284,7 +287,7 @@ def test_a_full_case_builds_and_its_chronology_lists_every_kind(store: Store) ->
     from attendance_desk.services.casework.printing import chronology_for
 
     ids = build_case(store)
-    chronology = chronology_for(store, ids["pupil"])
+    chronology = chronology_for(store, everyone(store), ids["pupil"])
     kinds = {e.kind for e in chronology.entries}
     assert {
         "stage",
@@ -301,11 +304,11 @@ def test_a_full_case_builds_and_its_chronology_lists_every_kind(store: Store) ->
     weeks = [e for e in chronology.entries if e.kind == "weekly_attendance"]
     assert weeks[0].title == "Week of 01/09/2025: 70.00% attendance (7 of 10 sessions)"
     assert weeks[0].detail == "Absent: I×1, O×2"
-    only_stages = chronology_for(store, ids["pupil"], kinds={"stage"})
+    only_stages = chronology_for(store, everyone(store), ids["pupil"], kinds={"stage"})
     assert [e.title for e in only_stages.entries] == [
         "Moved to Stage 1: school-led support",
         "Moved to Stage 2: school attendance meeting and plan",
         "Moved to Stage 3: formal support",
     ]
-    october = chronology_for(store, ids["pupil"], date(2025, 10, 1), date(2025, 10, 31))
+    october = chronology_for(store, everyone(store), ids["pupil"], date(2025, 10, 1), date(2025, 10, 31))
     assert all(date(2025, 10, 1) <= e.at.date() <= date(2025, 10, 31) for e in october.entries)

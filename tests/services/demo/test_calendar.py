@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from attendance_desk.domain.term_calendar import PlannedCalendar
+from attendance_desk.domain.term_calendar import Closure, PlannedCalendar
+from attendance_desk.services.calling.settings import check_term_year
 from attendance_desk.services.demo.calendar import DayKind, DemoPeriodError, SchoolYearCalendar, demo_period
 
 
@@ -63,3 +64,41 @@ def test_an_older_year_gives_two_complete_years() -> None:
     period = demo_period(date(2026, 11, 23), 2024)
     assert [y.label for y in period.years] == ["2024/25", "2025/26"]
     assert period.end == date(2026, 7, 21)
+
+
+@pytest.mark.parametrize("start_year", range(2024, 2040))
+def test_every_closure_lies_in_its_own_school_year(start_year: int) -> None:
+    """1 September 2024 was a Sunday: the INSET days "before the term" once fell on 29 and 30 August, in the
+    school year before, and the calling desk refused them (``demo --today 2026-03-02`` failed)."""
+    year = SchoolYearCalendar.for_year(start_year)
+    first, last = date(start_year, 9, 1), date(start_year + 1, 8, 31)
+    assert all(first <= day <= last for day in year.inset_days)
+    assert len(year.inset_days) == 5
+    check_term_year(start_year, year.terms, [Closure(day, "INSET day") for day in year.inset_days])
+
+
+def test_2024_autumn_inset_days_are_the_monday_and_the_first_day_of_term() -> None:
+    year = SchoolYearCalendar.for_year(2024)
+    assert sorted(year.inset_days)[:2] == [date(2024, 9, 2), date(2024, 9, 3)]
+    first_pupil_day = next(d.day for d in year.register_days() if d.kind is DayKind.PUPIL_DAY)
+    assert first_pupil_day == date(2024, 9, 4)
+
+
+def test_in_2024_25_the_default_demo_is_that_year_alone() -> None:
+    period = demo_period(date(2025, 3, 3))
+    assert [y.label for y in period.years] == ["2024/25"]
+    assert period.start == date(2024, 9, 2)
+
+
+@pytest.mark.parametrize(
+    ("today", "message"),
+    [
+        (date(1990, 1, 1), "choose a later date than 01/01/1990 for today"),
+        (date(2024, 9, 4), "first school day is 04/09/2024"),
+        (date(2024, 9, 5), "there is only 1 school day"),
+        (date(2024, 11, 20), "there are only 50 school days"),
+    ],
+)
+def test_a_today_too_early_for_a_register_says_so(today: date, message: str) -> None:
+    with pytest.raises(DemoPeriodError, match=message):
+        demo_period(today)

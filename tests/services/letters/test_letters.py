@@ -12,13 +12,16 @@ from attendance_desk.domain.merge import MergeError, format_number, format_perce
 from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.archive import read_document
 from attendance_desk.services.chronology import pupil_chronology
+from attendance_desk.services.evidence import current_communication
 from attendance_desk.services.figures import figures_for_pupil
 from attendance_desk.services.letters.batches import LetterRequest, produce_letters
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.delivery import list_letters, record_delivery
+from attendance_desk.services.sync.exports import communication_log
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication
 from attendance_desk.store.models.letters import ArchivedDocument, Letter, LetterTemplateVersion
+from tests.helpers.accounts import everyone
 from tests.helpers.letters_school import END, STAFF_ID, START, build_school, pdf_pages_text
 
 PERIOD = DateRange(START, END)
@@ -162,11 +165,24 @@ def test_each_letter_is_a_communication_and_its_delivery_is_recorded(store: Stor
     )
     record_delivery(store, STAFF_ID, result.letters[1].letter_id, DeliveryMethod.FIRST_CLASS, handed)
     with store.session() as session:
-        outcomes = session.scalars(select(Communication.outcome).order_by(Communication.id)).all()
-    assert outcomes == [DeliveryMethod.HAND, DeliveryMethod.FIRST_CLASS]
-    listed = {row.recipient_name: row.delivery_summary for row in list_letters(store, 2)}
+        every = session.execute(
+            select(Communication.id, Communication.outcome, Communication.supersedes_id).order_by(Communication.id)
+        ).all()
+        current = session.scalars(
+            select(Communication.outcome).where(current_communication()).order_by(Communication.id)
+        ).all()
+    # The log rows are never changed: each delivery adds the letter's row again with its outcome, pointing back.
+    assert [(outcome, supersedes) for _id, outcome, supersedes in every] == [
+        ("", None),
+        ("", None),
+        (DeliveryMethod.HAND, every[0].id),
+        (DeliveryMethod.FIRST_CLASS, every[1].id),
+    ]
+    assert current == [DeliveryMethod.HAND, DeliveryMethod.FIRST_CLASS]
+    assert [e.outcome for e in communication_log(store)] == [DeliveryMethod.HAND, DeliveryMethod.FIRST_CLASS]
+    listed = {row.recipient_name: row.delivery_summary for row in list_letters(store, STAFF_ID, 2)}
     assert listed["Ms Siân Gwŷn"] == f"Hand-delivered, {handed:%d/%m/%Y}"
-    kinds = [entry.kind for entry in pupil_chronology(store, 2)]
+    kinds = [entry.kind for entry in pupil_chronology(store, everyone(store), 2)]
     assert kinds.count("letter") == 2 and kinds.count("letter_delivery") == 2
 
 

@@ -15,6 +15,7 @@ from attendance_desk.services.reports.pack import termly_pack
 from attendance_desk.services.reports.return_records import make_return_form, mark_return_sent, return_records
 from attendance_desk.services.reports.returns import ReturnError
 from attendance_desk.store.engine import Store
+from tests.helpers.accounts import everyone
 from tests.helpers.letters_school import pdf_pages_text
 from tests.helpers.reports_school import DAYS, PUPIL_NAMES, TERM_END, build_reports_school
 
@@ -36,9 +37,12 @@ def test_the_form_is_filled_from_the_record_and_marked_sent(store: Store, school
     assert "Mon 20/10/25" in text and "Fri 07/11/25" in text  # the registers of the run
     assert "Rosa Runner" in text and "3 Mill Street" in text
     assert "9 Far Road" not in text and "Court order in place" in text  # a barred parent's address stays out
-    assert verify_archive(store).ok and read_document(store, return_records(store)[0].document_id or 0) == pdf
+    assert (
+        verify_archive(store).ok
+        and read_document(store, return_records(store, everyone(store))[0].document_id or 0) == pdf
+    )
 
-    listed = {r["name"]: r for r in returns.returns_list(store, TERM).records}
+    listed = {r["name"]: r for r in returns.returns_list(store, everyone(store), TERM).records}
     assert listed["Ruby Runner"]["status"] == "form_made"
 
     with pytest.raises(ReturnError, match="still to come"):
@@ -52,9 +56,9 @@ def test_the_form_is_filled_from_the_record_and_marked_sent(store: Store, school
     with pytest.raises(ReturnError, match="already marked sent on 10/11/2025"):
         mark_return_sent(store, lead, return_id, date(2025, 11, 11), "post", today=TODAY)
 
-    listed = {r["name"]: r for r in returns.returns_list(store, TERM).records}
+    listed = {r["name"]: r for r in returns.returns_list(store, everyone(store), TERM).records}
     assert (listed["Ruby Runner"]["status"], listed["Ruby Runner"]["sent_method"]) == ("sent", "email")
-    entries = [e for e in pupil_chronology(store, school["run"]) if e.kind.startswith("la_return")]
+    entries = [e for e in pupil_chronology(store, everyone(store), school["run"]) if e.kind.startswith("la_return")]
     assert [e.kind for e in entries] == ["la_return_sent", "la_return"] or [e.kind for e in entries] == [
         "la_return",
         "la_return_sent",
@@ -68,7 +72,7 @@ def test_a_form_for_a_return_the_register_does_not_show_is_refused(store: Store,
         make_return_form(store, school["lead"], school["run"], ReturnKind.CONTINUOUS, date(2025, 11, 6), TODAY)
     with pytest.raises(ReturnError, match="does not show"):  # below compulsory school age: no return at all
         make_return_form(store, school["lead"], school["young"], ReturnKind.CONTINUOUS, date(2025, 11, 7), TODAY)
-    assert return_records(store) == []
+    assert return_records(store, everyone(store)) == []
 
 
 def test_the_sickness_form_lists_the_days_of_illness(store: Store, school: dict[str, int]) -> None:

@@ -21,6 +21,7 @@ from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AttendanceContract, CallAttempt, Staff, StaffRoleGrant
 from attendance_desk.store.open import open_store
 from attendance_desk.store.versioning import EditConflictError
+from tests.helpers.accounts import everyone
 from tests.helpers.casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
 from tests.helpers.two_pcs import log_calls
 
@@ -39,7 +40,7 @@ def _add_staff(store: Store, name: str) -> int:
 
 
 def _contract(store: Store, staff: int, pupil: int) -> int:
-    parents = casework_contracts.parents_for(store, pupil)[:1]
+    parents = casework_contracts.parents_for(store, everyone(store), pupil)[:1]
     parents[0].attended = True
     draft = rec.ContractDraft(date(2025, 9, 19), ContractStatus.AGREED, parents, review_weeks=3, barriers="Mornings")
     return casework_contracts.record_contract(store, staff, pupil, draft).id
@@ -57,8 +58,8 @@ def test_two_pcs_reviewing_one_contract_the_second_is_refused_with_who_and_when(
     contract_id = _contract(store, jo, pupil)
     other = _second_pc(data_dir)
     try:
-        on_jos_screen = casework_contracts.get_contract(store, contract_id)
-        on_sams_screen = casework_contracts.get_contract(other, contract_id)
+        on_jos_screen = casework_contracts.get_contract(store, everyone(store), contract_id)
+        on_sams_screen = casework_contracts.get_contract(other, everyone(other), contract_id)
         assert on_jos_screen.version == on_sams_screen.version
         casework_contracts.review_contract(
             store, jo, contract_id, _review(date(2025, 10, 10)), expected_version=on_jos_screen.version
@@ -67,8 +68,10 @@ def test_two_pcs_reviewing_one_contract_the_second_is_refused_with_who_and_when(
             casework_contracts.review_contract(
                 other, sam, contract_id, _review(date(2025, 10, 13)), expected_version=on_sams_screen.version
             )
-        assert len(casework_contracts.get_contract(other, contract_id).reviews) == 1, "nothing of Sam's was kept"
-        reloaded = casework_contracts.get_contract(other, contract_id)
+        assert len(casework_contracts.get_contract(other, everyone(other), contract_id).reviews) == 1, (
+            "nothing of Sam's was kept"
+        )
+        reloaded = casework_contracts.get_contract(other, everyone(other), contract_id)
         saved = casework_contracts.review_contract(
             other, sam, contract_id, _review(date(2025, 10, 13)), expected_version=reloaded.version
         )
@@ -84,7 +87,7 @@ def test_a_save_that_loses_the_race_between_reading_and_writing_is_refused(store
     jo = seed_school(store)
     pupil, _ = seed_pupil(store)
     contract_id = _contract(store, jo, pupil)
-    version = casework_contracts.get_contract(store, contract_id).version
+    version = casework_contracts.get_contract(store, everyone(store), contract_id).version
     other = _second_pc(data_dir)
     try:
         with pytest.raises(EditConflictError, match="at the same moment"), other.transaction() as session:

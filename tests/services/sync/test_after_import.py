@@ -67,5 +67,5 @@ def test_every_marks_import_hands_its_newest_day_to_the_calling_desk(
     monkeypatch.setattr(after_import, "follow_up_marks_import", fake)
     result = import_file(store, "marks", write_marks(tmp_path, pupil_upn, DAY), importer(store))
     assert seen == [DAY]
-    assert "3 follow-up task(s) created" in result.summary()
+    assert "3 follow-up tasks created" in result.summary()
     assert import_file(store, "marks", tmp_path / "marks.csv", importer(store)).status == "unchanged" and seen == [DAY]

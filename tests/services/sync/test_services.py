@@ -18,7 +18,7 @@ from attendance_desk.services.sync.profiles import list_profiles, save_profile
 from attendance_desk.services.sync.watch import import_dropped_file, set_watched_folder, waiting_files, watched_folder
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import CodeDecision, Communication, Contact, Pupil, Staff
-from tests.helpers.accounts import admin, importer
+from tests.helpers.accounts import admin, everyone, importer
 
 DATA = Path(__file__).parents[2] / "data" / "sync"
 ZOE = "A000300117001"
@@ -54,7 +54,7 @@ def test_changes_to_key_in_list_pending_decisions_as_csv_and_checklist(school: S
                 pupil_id=pupil_id, date=date(2024, 9, 3), session="AM", mis_code="N", new_code="M", status="done"
             )
         )
-    changes = changes_to_key_in(school)
+    changes = changes_to_key_in(school, everyone(school))
     assert [(c.upn, c.pupil, c.new_code, c.decided_by) for c in changes] == [(ZOE, "Nowak, Zoë", "I", "Ms Office")]
     data, rows = export_changes(school, importer(school))
     lines = data.decode("utf-8-sig").splitlines()
@@ -89,7 +89,7 @@ def test_communication_log_export(school: Store) -> None:
     assert rows == 1
     assert lines[1] == (
         f'02/09/2024,09:40,{ZOE},"Nowak, Zoë",Mrs Magda Nowak,Telephone call,Outgoing,Answered,'
-        '"Ill today, back tomorrow",'
+        '"Ill today, back tomorrow",,'
     )
 
 

@@ -20,6 +20,7 @@ from attendance_desk.services.calling.worklist import build_worklist
 from attendance_desk.store.models import FollowUpTask
 from attendance_desk.ui.calling import followups_page as followups_module
 from attendance_desk.ui.calling.followups_page import FollowUpsPage
+from tests.helpers.accounts import everyone
 from tests.ui.calling.test_today import DAY, open_today
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -53,7 +54,7 @@ def test_ctrl_k_brings_the_concern_box_into_view(qtbot, desk) -> None:  # type: 
 
 def test_reached_families_drop_to_the_bottom(qtbot, desk) -> None:  # type: ignore[no-untyped-def]
     context, ids = desk
-    before = [e.name for e in build_worklist(context.store, DAY, "AM").entries]
+    before = [e.name for e in build_worklist(context.store, everyone(context.store), DAY, "AM").entries]
     assert before[0] == "Cy Cole"  # the social worker puts Cy first
     calling.log_attempt(
         context.store,
@@ -65,7 +66,7 @@ def test_reached_families_drop_to_the_bottom(qtbot, desk) -> None:  # type: igno
         session="AM",
         phone_number="07700 900302",
     )
-    after = build_worklist(context.store, DAY, "AM").entries
+    after = build_worklist(context.store, everyone(context.store), DAY, "AM").entries
     assert [e.name for e in after][-1] == "Cy Cole" and after[-1].contacted_today
     assert all(not e.contacted_today for e in after[:-1])
 

@@ -21,7 +21,7 @@ from attendance_desk.ui.calling.report_dialog import ReportDialog
 from attendance_desk.ui.calling.settings_tab import create_tab
 from attendance_desk.ui.calling.visit_dialog import VisitDialog
 from tests.helpers import calling_seed as seed
-from tests.helpers.accounts import admin
+from tests.helpers.accounts import admin, everyone
 
 DAY = date(2026, 9, 16)
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -92,7 +92,7 @@ def test_a_reported_absence_typed_in_explains_the_n_mark(qtbot, desk) -> None:  
     assert dialog.reported_by.currentText() == "Dot Dunn" and dialog.relationship.text() == "Mother"
     dialog.save()
     assert dialog.result() == 1 and dialog.result_record is not None
-    worklist = build_worklist(context.store, DAY, "AM")
+    worklist = build_worklist(context.store, everyone(context.store), DAY, "AM")
     assert "Dee Dunn" not in [e.name for e in worklist.entries]
     assert [(e.name, e.proposed_code) for e in worklist.explained] == [("Dee Dunn", "M")]
     with context.store.session() as session:
@@ -125,11 +125,19 @@ def test_settings_tab_edits_the_script_steps_and_terms(qtbot, context) -> None: 
     qtbot.addWidget(tabs)
     script, steps, terms = (tabs.widget(i) for i in range(3))
     assert "default script" in script.message.text()
-    script.table.item(0, 2).setText("How is your child feeling this morning?")
+    keys = [p.key for p in calling_settings.load_script(context.store).prompts]
+    assert script.table.horizontalHeaderItem(1).text() == "Question"  # the stored key is never a column
+    script.table.item(0, 1).setText("How is your child feeling this morning?")
     script.table.item(1, 0).setCheckState(Qt.CheckState.Unchecked)
     script.save()
     saved = calling_settings.load_script(context.store)
     assert saved.prompts[0].question == "How is your child feeling this morning?" and not saved.prompts[1].active
+    assert [p.key for p in saved.prompts] == keys, "answers stay filed under the same keys"
+    script.table.setCurrentCell(0, 1)
+    script._move(1)
+    script.save()
+    moved = calling_settings.load_script(context.store)
+    assert [p.key for p in moved.prompts][:2] == [keys[1], keys[0]]
 
     steps.table.item(1, 0).setCheckState(Qt.CheckState.Unchecked)
     steps.table.cellWidget(2, 3).setValue(6)

@@ -26,6 +26,7 @@ from attendance_desk.ui.casework.dialogs_plans import MedicalPlanDialog, Medical
 from attendance_desk.ui.casework.page import CaseworkPage, create_page
 from attendance_desk.ui.casework.widgets import to_qdate
 from attendance_desk.ui.context import AppContext
+from tests.helpers.accounts import everyone
 from tests.helpers.casework_seed import (
     add_marks,
     poor_attendance,
@@ -88,7 +89,7 @@ def test_page_lists_pupils_to_review_and_by_stage(qtbot, context: AppContext, pu
     assert page.review.rowCount() == 1
     assert "broken weeks out of 6 school weeks" in page.review.item(0, 4).text()
     assert "Consider: Stage 1" in page.review.item(0, 4).text()
-    assert casework.stage_history(context.store, pupil) == []  # a suggestion, not a move
+    assert casework.stage_history(context.store, everyone(context.store), pupil) == []  # a suggestion, not a move
     page._review_chosen(0, 0)
     assert page.case_file is not None and page.case_file.pupil_id == pupil
     assert isinstance(create_page(context), CaseworkPage)
@@ -149,11 +150,14 @@ def test_create_review_and_print_a_medical_action_plan(case_file, saved, pupil, 
 
     drive(case_file, fill_review)
     case_file.review_plan(case_file.plans.selected_id())
-    plan = casework_plans.medical_plans(context.store, pupil)[0]
+    plan = casework_plans.medical_plans(context.store, everyone(context.store), pupil)[0]
     assert plan.reviews[0].progress == "Some progress" and plan.next_review == date(2025, 12, 5)
     case_file.print_plan(plan.id)
     case_file.print_consent(plan.id)
-    assert [p.name for p in saved] == ["medical-action-plan.pdf", "medical-consent-form.pdf"]
+    assert [p.name for p in saved] == [
+        f"Medical action plan - Zofia1 Nowak - {date.today()}.pdf",
+        f"Medical consent form - Zofia1 Nowak - {date.today()}.pdf",
+    ]
     assert all(p.read_bytes().startswith(b"%PDF") for p in saved)
 
 
@@ -169,7 +173,7 @@ def test_contract_cannot_be_agreed_in_a_parents_absence_then_is_agreed_reviewed_
     dialog = dialogs[0]
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "cannot be agreed in a parent's absence" in dialog.error.text()  # type: ignore[attr-defined]
-    assert casework_contracts.contracts(context.store, pupil) == []
+    assert casework_contracts.contracts(context.store, everyone(context.store), pupil) == []
     dialog.parent_checks[0][1].setChecked(True)  # type: ignore[attr-defined]
     dialog.parent_checks[1][0].setChecked(False)  # type: ignore[attr-defined]
     dialog.try_accept()  # type: ignore[attr-defined]
@@ -185,11 +189,14 @@ def test_contract_cannot_be_agreed_in_a_parents_absence_then_is_agreed_reviewed_
 
     drive(case_file, fill_review)
     case_file.review_contract(case_file.contracts.selected_id())
-    contract = casework_contracts.contracts(context.store, pupil)[0]
+    contract = casework_contracts.contracts(context.store, everyone(context.store), pupil)[0]
     assert contract.reviews[0].next_step.value == "close" and contract.draft.actions[0].met is True
     case_file.print_contract(contract.id)
     case_file.print_contract_review(contract.id)
-    assert [p.name for p in saved] == ["attendance-contract.pdf", "contract-review.pdf"]
+    assert [p.name for p in saved] == [
+        f"Attendance contract - Zofia1 Nowak - {date.today()}.pdf",
+        f"Contract review - Zofia1 Nowak - {date.today()}.pdf",
+    ]
 
 
 def test_record_and_print_a_meeting(case_file, saved, pupil, context) -> None:  # type: ignore[no-untyped-def]
@@ -201,10 +208,10 @@ def test_record_and_print_a_meeting(case_file, saved, pupil, context) -> None:  
 
     drive(case_file, fill)
     case_file.new_meeting()
-    meeting = casework_plans.meetings(context.store, pupil)[0]
+    meeting = casework_plans.meetings(context.store, everyone(context.store), pupil)[0]
     assert meeting.draft.actions[0].action == "Breakfast club"
     case_file.print_meeting(case_file.meetings.selected_id())
-    assert saved[0].name == "attendance-meeting.pdf" and saved[0].stat().st_size > 1000
+    assert saved[0].name == f"Attendance meeting - Zofia1 Nowak - {date.today()}.pdf" and saved[0].stat().st_size > 1000
 
 
 def test_notice_to_improve_dialog_counts_school_weeks_across_half_term(case_file, pupil, context) -> None:  # type: ignore[no-untyped-def]
@@ -222,11 +229,13 @@ def test_notice_to_improve_dialog_counts_school_weeks_across_half_term(case_file
 
     drive(case_file, fill)
     case_file.new_notice()
-    assert casework_notices.notices_to_improve(context.store, pupil)[0].period.end == date(2025, 11, 7)
+    assert casework_notices.notices_to_improve(context.store, everyone(context.store), pupil)[0].period.end == date(
+        2025, 11, 7
+    )
 
 
 def test_penalty_notice_dialog_blocks_a_third_notice(case_file, pupil, context) -> None:  # type: ignore[no-untyped-def]
-    parent = casework_contracts.parents_for(context.store, pupil)[0].contact_id
+    parent = casework_contracts.parents_for(context.store, everyone(context.store), pupil)[0].contact_id
     unauthorised_history(context.store, pupil, date(2024, 9, 2), date(2025, 7, 18))
     record_support(context.store, context.staff_id, pupil, date(2024, 9, 20))
     for issued in (date(2024, 10, 1), date(2025, 3, 3)):
@@ -268,7 +277,7 @@ def test_chronology_tab_filters_and_exports(case_file, saved, pupil, context) ->
     view.kind.setCurrentIndex(view.kind.findData("stage"))
     assert view.row_count() == 1
     view.export()
-    assert saved[0].name == "evidence-chronology.pdf"
+    assert saved[0].name == f"Evidence chronology - Zofia1 Nowak - {date.today()}.pdf"
 
 
 def test_case_file_is_also_a_pupil_page_tab(qtbot, context: AppContext, pupil: int) -> None:  # type: ignore[no-untyped-def]
@@ -317,7 +326,7 @@ def test_leave_request_pack_is_offered_and_asks_for_the_facts_the_record_lacks( 
 
     drive(widget, fill)
     widget.print_referral()
-    assert [p.name for p in saved] == ["referral-leave-in-term-time.pdf"]
+    assert [p.name for p in saved] == [f"Referral leave in term time - Zofia1 Nowak - {date.today()}.pdf"]
     text = " ".join(page.extract_text() for page in PdfReader(saved[0]).pages)
     text = " ".join(text.split())
     for expected in (

@@ -23,6 +23,7 @@ from attendance_desk.ui.casework.page import CaseworkPage
 from attendance_desk.ui.casework.widgets import CaseDialog, from_qdate
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.tasks import TaskRunner
+from tests.helpers.accounts import everyone
 from tests.helpers.casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
 
 TODAY = date(2025, 11, 27)  # a Thursday four school weeks before Christmas
@@ -84,10 +85,10 @@ def fill_contract(dialog: CaseDialog) -> None:
 
 def count(context: AppContext, pupil_id: int, what: str) -> int:
     if what == "meeting":
-        return len(casework_plans.meetings(context.store, pupil_id))
+        return len(casework_plans.meetings(context.store, everyone(context.store), pupil_id))
     if what == "plan":
-        return len(casework_plans.medical_plans(context.store, pupil_id))
-    return len(casework_contracts.contracts(context.store, pupil_id))
+        return len(casework_plans.medical_plans(context.store, everyone(context.store), pupil_id))
+    return len(casework_contracts.contracts(context.store, everyone(context.store), pupil_id))
 
 
 @pytest.mark.parametrize(

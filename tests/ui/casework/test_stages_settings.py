@@ -17,6 +17,7 @@ from attendance_desk.ui.casework.page import CaseworkPage
 from attendance_desk.ui.casework.stages_settings_tab import StagesSettingsTab, key_for
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.settings.page import SettingsPage
+from tests.helpers.accounts import everyone
 from tests.helpers.casework_seed import add_marks, poor_attendance, seed_pupil, seed_school, weekdays
 
 TODAY = date(2025, 10, 10)
@@ -78,7 +79,7 @@ def test_rename_is_saved_audited_announced_and_history_keeps_the_old_name(  # ty
     tab.ui.saveButton.click()
     stages = casework.load_stages(context.store)
     assert (stages[1].key, stages[1].name, stages[1].steps) == ("stage1", "Early help", DEFAULT_STAGES[1].steps)
-    assert casework.stage_history(context.store, pupil)[0].stage_name == STAGE1_NAME
+    assert casework.stage_history(context.store, everyone(context.store), pupil)[0].stage_name == STAGE1_NAME
     assert casework.pupil_header(context.store, pupil, TODAY).stage_name == "Early help"
     assert audit_staff(context, "case_stage_definitions") == [context.staff_id]
     assert audit_staff(context, "casework_settings") == []  # the rules were not touched, so not saved
@@ -134,7 +135,8 @@ def test_save_refuses_with_the_services_message_when_a_removed_stage_came_into_u
     casework.change_stage(context.store, context.staff_id, pupil, "stage2", date(2025, 10, 1), "Meeting held")
     assert not tab.save()
     message = tab.ui.messageLabel.text()
-    assert message.startswith("Nothing was saved.") and "currently at the stage(s) stage2" in message
+    assert message.startswith("Nothing was saved.")
+    assert "currently at the stage “Stage 2: school attendance meeting and plan”" in message and "stage2" not in message
     assert casework.load_stages(context.store) == DEFAULT_STAGES
     assert notified == []
     tab.ui.revertButton.click()
@@ -167,13 +169,13 @@ def test_review_rules_change_the_review_list_on_the_casework_page(  # type: igno
     rules = casework.load_review_rules(context.store)
     assert rules.penalty_threshold is False and rules.min_broken_weeks == 30
     assert rules.broken_weeks_ratio == 1
-    reasons = casework.review_list(context.store, TODAY)[0].reasons
+    reasons = casework.review_list(context.store, everyone(context.store), TODAY)[0].reasons
     assert len(reasons) == 1 and "absent" in reasons[0]  # only the band is left to match
     assert audit_staff(context, "casework_settings") == [context.staff_id]
     tab.ui.severeCheck.setChecked(False)
     tab.ui.persistentCheck.setChecked(False)
     assert tab.save()
-    assert casework.review_list(context.store, TODAY) == []
+    assert casework.review_list(context.store, everyone(context.store), TODAY) == []
     page.on_shown()  # the save marked the page out of date, so showing it reloads
     assert page.review.rowCount() == 0
 

@@ -39,25 +39,27 @@ def test_one_action_records_the_delivery_of_a_whole_batch(store: Store, qtbot, t
     count = page.sent.table.rowCount()
     page.sent.table.selectAll()
     page.sent.record_delivery({"method": DeliveryMethod.FIRST_CLASS, "delivered_at": posted(), "note": "Post room"})
-    letters = list_letters(store)
+    letters = list_letters(store, everyone(store))
     assert len(letters) == count and all(len(letter.deliveries) == 1 for letter in letters)
     assert {letter.deliveries[0].method for letter in letters} == {DeliveryMethod.FIRST_CLASS}
     today = f"{datetime.now(LONDON):%d/%m/%Y}"
-    assert all(page.sent.table.item(r, 4).text().endswith(today) for r in range(count))
+    assert all(page.sent.table.item(r, 5).text().endswith(today) for r in range(count))
 
 
 def test_a_bulk_delivery_is_all_or_nothing_and_never_by_hand(store: Store, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _batch(store, qtbot, tmp_path)
-    ids = [letter.id for letter in list_letters(store)]
+    ids = [letter.id for letter in list_letters(store, everyone(store))]
     with pytest.raises(LetterError, match="one at a time"):
         record_deliveries(store, everyone(store), ids, DeliveryMethod.HAND, posted())
     with pytest.raises(LetterError, match="no letter"):
         record_deliveries(store, everyone(store), [*ids, 999_999], DeliveryMethod.FIRST_CLASS, posted())
-    assert all(not letter.deliveries for letter in list_letters(store)), "a bad id in the batch records nothing"
+    assert all(not letter.deliveries for letter in list_letters(store, everyone(store))), (
+        "a bad id in the batch records nothing"
+    )
 
 
 def test_the_bulk_dialog_offers_no_hand_delivery(store: Store, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from attendance_desk.ui.letters.sent_tab import DeliveryDialog
+    from attendance_desk.ui.letters.letter_dialogs import DeliveryDialog
 
     page = _batch(store, qtbot, tmp_path)
     dialog = DeliveryDialog(page.sent.rows[0], page, count=3)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from attendance_desk.services.letters.delivery import list_letters
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import AuditEntry
+from tests.helpers.accounts import everyone
 from tests.ui.letters.test_page import make_page
 
 
@@ -30,10 +31,10 @@ def test_left_out_pupils_can_be_ticked_back_with_a_reason(  # type: ignore[no-un
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text: warned.append(text)))
     make.make_letters(tmp_path / "none.pdf")
-    assert warned and "Say why" in warned[0] and not list_letters(store)
+    assert warned and "Say why" in warned[0] and not list_letters(store, everyone(store))
     make.tick_back_reason.setText("The head teacher asked to thank the family")
     make.make_letters(tmp_path / "letters.pdf")
-    assert len(list_letters(store)) == 2 and (tmp_path / "letters.pdf").exists()
+    assert len(list_letters(store, everyone(store))) == 2 and (tmp_path / "letters.pdf").exists()
     with store.session() as session:
         audit = session.scalars(select(AuditEntry).where(AuditEntry.action == "letter_tick_back")).one()
         assert audit.reason == "The head teacher asked to thank the family"

@@ -16,6 +16,7 @@ from attendance_desk.store.engine import Store
 from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.letters.page import LettersPage
 from attendance_desk.ui.tasks import TaskRunner
+from tests.helpers.accounts import everyone
 from tests.helpers.letters_school import END, STAFF_ID, START, build_school
 
 
@@ -88,7 +89,7 @@ def test_a_delivery_is_recorded_from_the_sent_tab(store: Store, qtbot, tmp_path:
             "note": "",
         }
     )
-    assert page.sent.table.item(0, 4).text() == f"Hand-delivered, {handed:%d/%m/%Y}"
+    assert page.sent.table.item(0, 5).text() == f"Hand-delivered, {handed:%d/%m/%Y}"
     page.sent.save_log(tmp_path / "log.pdf")
     assert "Aoife O’Brien" in PdfReader(tmp_path / "log.pdf").pages[0].extract_text()
-    assert list_letters(store)[0].deliveries[0].handed_to == "Aoife O’Brien"
+    assert list_letters(store, everyone(store))[0].deliveries[0].handed_to == "Aoife O’Brien"

@@ -18,6 +18,7 @@ from attendance_desk.ui.reports import columns
 from attendance_desk.ui.reports.list_view import PUPIL_ID_ROLE, ReportListView
 from attendance_desk.ui.reports.page import ReportsPage
 from attendance_desk.ui.reports.returns_tab import SentDialog
+from tests.helpers.accounts import everyone
 from tests.helpers.reports_school import DAYS, TERM_END, build_reports_school
 
 
@@ -92,7 +93,11 @@ def test_act_on_these_uses_letters_and_casework(qtbot, page: ReportsPage, school
 
     window.show_page("reports")  # type: ignore[attr-defined]
     view.add_to_review()
-    tasks = [t for t in tasks_for_pupil(page.context.store, ruby) if t.kind == "casework:stage_review"]
+    tasks = [
+        t
+        for t in tasks_for_pupil(page.context.store, everyone(page.context.store), ruby)
+        if t.kind == "casework:stage_review"
+    ]
     assert len(tasks) == 1 and tasks[0].due_on == date.today()
 
     view.open_case()
@@ -126,7 +131,7 @@ def test_make_the_return_form_and_mark_it_sent(
     monkeypatch.setattr(SentDialog, "exec", accept)
     tab.mark_sent()
     qtbot.waitUntil(lambda: any(r["status"] == "sent" for r in tab.view.model.records))
-    titles = [e.title for e in pupil_chronology(page.context.store, ruby)]
+    titles = [e.title for e in pupil_chronology(page.context.store, everyone(page.context.store), ruby)]
     assert any("sent to the local authority through the authority's portal" in t for t in titles)
 
 
@@ -159,3 +164,40 @@ def test_termly_pack_button(page: ReportsPage, tmp_path: Path, monkeypatch: pyte
 def test_columns_match_the_lists(page: ReportsPage) -> None:
     assert page.bands.model.headings[columns.BAND_COLUMN] == "DfE band"
     assert page.cohorts.letters_button.isHidden()  # groups are not pupils: no letters from them
+
+
+def test_every_save_dialog_starts_in_the_last_folder_with_a_meaningful_name(
+    qtbot, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Lists, figures, returns and the pack: the folder this PC last saved to, a name that says what and when."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from attendance_desk.ui import preferences
+
+    folder = tmp_path / "attendance work"
+    folder.mkdir()
+    preferences.remember_folder(folder / "earlier.pdf")
+    asked: list[Path] = []
+
+    def cancel(_parent, _title, start, _filters):  # type: ignore[no-untyped-def]
+        asked.append(Path(start))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(cancel))
+    today = date.today().isoformat()
+    page.bands.export()
+    page.tabs.setCurrentWidget(page.figures)
+    qtbot.waitUntil(lambda: page.figures.period is not None)
+    page.figures.export()
+    page.tabs.setCurrentWidget(page.returns)
+    select(page.returns.view, "Ruby Runner")
+    page.returns.make_form()
+    page.governors.setChecked(True)
+    page.make_pack()
+    assert all(path.parent == folder for path in asked), asked
+    names = [path.name for path in asked]
+    assert names[0] == f"Attendance bands - {today}.csv"
+    period = page.figures.period
+    assert names[1] == f"Attendance figures - {period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}.csv"
+    assert names[2].startswith("Attendance return - Ruby Runner - ") and names[2].endswith(".pdf")
+    assert names[3] == f"Attendance pack - for governors - {DAYS[0]:%Y-%m-%d} to {TERM_END:%Y-%m-%d}.pdf"
