@@ -64,21 +64,36 @@ class FlowLayout(QLayout):
         return [item for item in self._items if not item.isEmpty() and item.widget() is not None]
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Place the items line by line (each centred in its line's height); return the height used."""
         margins: QMargins = self.contentsMargins()
         area = rect.marginsRemoved(margins)
-        x, y, line_height = area.x(), area.y(), 0
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
         for item in self._visible():
             hint = item.sizeHint()
-            width = min(hint.width(), area.width())
-            if x > area.x() and x + width > area.right() + 1:  # no room left on this line: start the next
+            size = QSize(min(hint.width(), area.width()), hint.height())
+            if lines[-1] and x + size.width() > area.right() + 1:  # no room left on this line: start the next
+                lines.append([])
                 x = area.x()
-                y += line_height + self._line_spacing
-                line_height = 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
-            x += width + self.spacing()
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + margins.bottom()
+            lines[-1].append((item, size))
+            x += size.width() + self.spacing()
+        y = area.y()
+        for line in lines:
+            height = max((size.height() for _item, size in line), default=0)
+            x = area.x()
+            for item, size in line:
+                if move:
+                    item.setGeometry(QRect(QPoint(x, y + (height - size.height()) // 2), size))
+                x += size.width() + self.spacing()
+            y += height + self._line_spacing
+        used = y - self._line_spacing if any(lines) else y
+        return used - rect.y() + margins.bottom()
+
+
+def _least(widget: QWidget) -> QSize:
+    """The smallest size a layout will give ``widget``: its minimum size where set, else its minimum size hint."""
+    hint, fixed = widget.minimumSizeHint(), widget.minimumSize()
+    return QSize(fixed.width() or hint.width(), fixed.height() or hint.height())
 
 
 class ReflowSplitter(QSplitter):
@@ -97,12 +112,12 @@ class ReflowSplitter(QSplitter):
 
     def side_by_side_width(self) -> int:
         panes = self._panes()
-        return sum(w.minimumSizeHint().width() for w in panes) + self.handleWidth() * max(len(panes) - 1, 0)
+        return sum(_least(w).width() for w in panes) + self.handleWidth() * max(len(panes) - 1, 0)
 
     def minimumSizeHint(self) -> QSize:
         panes = self._panes()
-        width = max((w.minimumSizeHint().width() for w in panes), default=0)
-        heights = [w.minimumSizeHint().height() for w in panes]
+        width = max((_least(w).width() for w in panes), default=0)
+        heights = [_least(w).height() for w in panes]
         if self.orientation() == Qt.Orientation.Vertical:
             height = sum(heights) + self.handleWidth() * max(len(heights) - 1, 0)
         else:
