@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QWidget
 
 import attendance_desk.ui
+from attendance_desk.store.engine import Store
 from attendance_desk.ui.context import AppContext
 
 
@@ -68,6 +69,19 @@ def _marks_file(sample: Sample) -> str:
     path = sample.folder / "odd-marks.csv"
     path.write_text("Pupil Ref,Day,Half,What\nA000300117001,02/09/2024,AM,/\n", encoding="utf-8")
     return str(path)
+
+
+def _new_school(sample: Sample) -> Store:
+    """An empty database (nobody can sign in yet), where signing in asks for the first account instead."""
+    from attendance_desk.store.open import open_store
+
+    folder = sample.folder / "new-school"
+    if folder not in _NEW_SCHOOLS:
+        _NEW_SCHOOLS[folder] = open_store(folder)
+    return _NEW_SCHOOLS[folder]
+
+
+_NEW_SCHOOLS: dict[Path, Store] = {}  # one per folder, kept open for the process (the dialog holds no session)
 
 
 def _removals() -> object:
@@ -128,6 +142,7 @@ def build(name: str) -> Builder:
         "SentDialog": lambda c, s, p: SentDialog(date(2025, 10, 1), p),
         "StaffChooserDialog": lambda c, s, p: StaffChooserDialog(c.store, p),
         "StaffChooserDialog (locked)": lambda c, s, p: StaffChooserDialog(c.store, p, c.staff_id, locked=True),
+        "StaffChooserDialog (first account)": lambda c, s, p: StaffChooserDialog(_new_school(s), p),
         "FindDialog": lambda c, s, p: FindDialog(c, p),
     }
     return builders[name]
@@ -160,6 +175,7 @@ NAMES = (
     "SentDialog",
     "StaffChooserDialog",
     "StaffChooserDialog (locked)",
+    "StaffChooserDialog (first account)",
     "FindDialog",
 )
 ABSTRACT = frozenset({"CaseDialog"})  # the casework dialogs' shared base, never shown itself
