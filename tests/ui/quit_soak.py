@@ -19,23 +19,25 @@ import argparse
 import os
 import subprocess
 import sys
+import traceback
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 QUIT_WAYS = ("ctrl-q", "close", "busy")
 STEP_MS = 15
+SCRIPT_FAILED = 70
 
 
 def _xdotool(*args: str) -> None:
     subprocess.run(["xdotool", *args], check=True, timeout=30)
 
 
-def _marks_file(store: object, folder: Path, days: int) -> Path:
+def _marks_file(store: object, actor_id: int | None, folder: Path, days: int) -> Path:
     """A marks export for every demo pupil over ``days`` school days: large enough to keep an import busy."""
     from attendance_desk.services import pupils as pupil_service
 
-    upns = [row.upn for row in pupil_service.list_pupils(store).rows]  # type: ignore[arg-type]
+    upns = [row.upn for row in pupil_service.list_pupils(store, actor_id).rows]  # type: ignore[arg-type]
     path = folder / "soak-marks.csv"
     lines = ["UPN,Date,Session,Mark"]
     day = date(2026, 9, 7)
@@ -61,9 +63,9 @@ def _session(window: object, quit_way: str, rounds: int, folder: Path) -> Iterat
     assert isinstance(window, MainWindow)
     context = window.context
     store = context.store
-    pupil_id = pupil_service.list_pupils(store).rows[0].id
+    pupil_id = pupil_service.list_pupils(store, context.staff_id).rows[0].id
     sample = catalogue.Sample(pupil_id, None, None, folder, date.today())
-    small_import = _marks_file(store, folder, 2)
+    small_import = _marks_file(store, context.staff_id, folder, 2)
     for round_number in range(rounds):
         for spec in PAGES:
             page = window.show_page(spec.key)
@@ -104,7 +106,7 @@ def _session(window: object, quit_way: str, rounds: int, folder: Path) -> Iterat
     for _ in range(10):
         yield
     if quit_way == "busy":
-        big = _marks_file(store, folder, 60)
+        big = _marks_file(store, context.staff_id, folder, 60)
         window.show_page("sync").run_import(str(big), "marks", None)  # type: ignore[attr-defined]
         yield
         print(f"busy: {context.tasks.active_count} task(s) running at the quit", flush=True)
@@ -166,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
                 next(steps)
             except StopIteration:
                 timer.stop()
+            except Exception:  # the script itself broke: say so and end the session, never hang
+                traceback.print_exc()
+                print("script failed", flush=True)
+                timer.stop()
+                app.exit(SCRIPT_FAILED)
             finally:
                 busy[0] = False
 
@@ -173,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         timer.start(STEP_MS)
         return app.exec()
 
-    desk_app.choose_staff = signed_in  # type: ignore[assignment]
+    desk_app.choose_staff = signed_in
     desk_app.run_event_loop = event_loop
     code = desk_app.run_app(str(folder))
     print(f"run_app returned {code}", flush=True)
