@@ -5,7 +5,8 @@ Order matters: the error hook first (so nothing fails silently), then the data f
 store (a newer database is refused with a clear message), then who is working, then the main window.
 
 ``run_smoke`` is the installer's check that a build starts: the main window offscreen, no dialogs, exit 0 once
-the first page has painted and its data has loaded.
+the first page has painted and its data has loaded (and, with ``all_pages``, once every other page and settings tab
+has been built too).
 """
 
 from __future__ import annotations
@@ -340,9 +341,19 @@ def pages_that_fail(window: MainWindow) -> list[str]:
     return failed
 
 
-def run_smoke(data_dir: str | None = None, started: float | None = None, database_url: str | None = None) -> int:
+def run_smoke(
+    data_dir: str | None = None,
+    started: float | None = None,
+    database_url: str | None = None,
+    *,
+    all_pages: bool = False,
+) -> int:
     """Open the main window offscreen on ``data_dir``; print ``ready in N ms`` once the first page has painted
     and its loading has finished, and exit 0. Any error (or no paint within a minute) prints it and exits 1.
+
+    ``all_pages`` (the installer's check of a frozen build): also build every other page and settings tab, and fail
+    when one shows an error panel. Without it only what a person waits for at start-up runs, so the whole process
+    is the cold start the app's users see (pages are built on first visit).
 
     Nothing is asked and nothing is written beyond what opening the store does (a schema upgrade, backup first).
     """
@@ -368,13 +379,13 @@ def run_smoke(data_dir: str | None = None, started: float | None = None, databas
         print(f"attendance-desk: another copy is using {folder}", file=sys.stderr)
         return EXIT_REFUSED
     try:
-        return _smoke_with_lock(app, folder, started, errors, database_url)
+        return _smoke_with_lock(app, folder, started, errors, database_url, all_pages)
     finally:
         lock.unlock()
 
 
 def _smoke_with_lock(
-    app: QApplication, folder: Path, started: float, errors: list[str], database_url: str | None
+    app: QApplication, folder: Path, started: float, errors: list[str], database_url: str | None, all_pages: bool
 ) -> int:
     try:
         store = open_store(folder, url=database_url)
@@ -405,8 +416,11 @@ def _smoke_with_lock(
         elapsed_ms = round((time.perf_counter() - started) * 1000)
         if not first_paint.painted:
             errors.append(f"the first page was not painted within {SMOKE_TIMEOUT_MS // 1000} s")
-        errors.extend(f"cannot build {title} (see the log)" for title in pages_that_fail(window))
-        window.close()
+        if all_pages:
+            errors.extend(f"cannot build {title} (see the log)" for title in pages_that_fail(window))
+        # Not close(): closing saves this PC's window position, and the check records nothing.
+        window.shut_down()
+        window.hide()
         if errors:
             for error in errors:
                 print(f"attendance-desk: smoke check failed: {error}", file=sys.stderr)

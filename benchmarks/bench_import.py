@@ -1,7 +1,10 @@
 """Importing a full year of marks for 1,500 pupils (585,000 rows): first import, re-import, grid layout, memory.
 
 Baseline (same run): raw ``sqlite3`` reading the same canonical CSV with ``csv.reader`` and inserting it with
-``executemany`` into a table keyed on pupil, date and session, in one transaction.
+``executemany`` into a ``WITHOUT ROWID`` table keyed on pupil, date and session, in one transaction, with the app's
+WAL and synchronous settings. That is the strongest simple baseline measured: a rowid table with the same key took
+1.2× as long, and ``INSERT OR REPLACE`` the same as ``INSERT``. These are in-process times; the whole-process
+comparison (start-up included, as the user waits) is ``bench_processes``.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from benchmarks.synthetic_school import CODES, school_days
 PUPILS = 1500
 DAYS = 195  # 1,500 × 195 × 2 = 585,000 marks
 REPEAT = 2
-RSS_LIMIT_MB = 400
-SECONDS_LIMIT = 12.0
+RSS_LIMIT_MB = 150
+RATIO_TARGET = 1.5
 BENCH_PASSWORD = "benchmark-only"  # the made-up school's one account (commands sign in as it)
 BENCH_STAFF_ID = 1
 
@@ -102,7 +105,7 @@ def baseline(path: Path, database: Path) -> float:
     connection.execute("PRAGMA synchronous=NORMAL")
     connection.execute(
         "CREATE TABLE marks (pupil TEXT, date TEXT, session TEXT, code TEXT, minutes_late INTEGER, "
-        "PRIMARY KEY (pupil, date, session))"
+        "PRIMARY KEY (pupil, date, session)) WITHOUT ROWID"
     )
     started = time.perf_counter()
     with path.open(newline="", encoding="utf-8") as handle:
@@ -131,18 +134,18 @@ def timed_import(folder: Path, path: Path, *, again: bool = False) -> float:
         store.dispose()
 
 
+# The child's own high-water mark (VmHWM): ru_maxrss would start from this parent's peak, inherited at exec.
 _RSS_SCRIPT = """
-import resource, sys
+import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from benchmarks.bench_import import fresh_store
-from attendance_desk.services.accounts import create_first_account
 from attendance_desk.services.sync.importing import import_file
 store = fresh_store(Path({folder!r}))
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 result = import_file(store, "marks", {path!r}, 1)
 assert result.status == "imported", result.summary()
-print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+status = Path("/proc/self/status").read_text()
+print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
 """
 
 
@@ -150,7 +153,7 @@ def peak_rss_mb(folder: Path, path: Path) -> float:
     root = str(Path(__file__).resolve().parent.parent)
     script = _RSS_SCRIPT.format(root=root, folder=str(folder), path=str(path))
     output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
-    return int(output.split()[-1]) / 1024  # ru_maxrss is in KiB on Linux
+    return int(output.split()[-1]) / 1024  # VmHWM is in KiB
 
 
 def run() -> list[Result]:
@@ -166,10 +169,7 @@ def run() -> list[Result]:
     name = "raw sqlite3 + csv.reader + executemany"
 
     def verdict(seconds: float) -> str:
-        ratio_ok = seconds <= 2 * base
-        return (
-            f"target ≤ 2× and ≤ {SECONDS_LIMIT:.0f} s: {'met' if ratio_ok and seconds <= SECONDS_LIMIT else 'NOT met'}"
-        )
+        return f"target ≤ {RATIO_TARGET}× in-process: {'met' if seconds <= RATIO_TARGET * base else 'NOT met'}"
 
     return [
         Result(f"import marks, long layout ({rows})", first, name, base, note=verdict(first)),

@@ -8,14 +8,15 @@ The bundle is first copied out of the source tree (or the archive unpacked and i
 and run from a temporary folder with a scrubbed environment: no PYTHONPATH, no virtual environment, a bare PATH.
 Then, with its console executable (``attendance-desk``) and its windowed one (``AttendanceDesk``):
 
-1. ``--version``, ``--help``; ``--smoke`` on a fresh data folder (both executables);
+1. ``--version``, ``--help``; ``--smoke --all-pages`` (every page and settings tab built) on a fresh data folder
+   (both executables); steps 2, 4 and 5 smoke with ``--all-pages`` too;
 2. ``demo`` builds the demo school (keeping its MIS files); ``--smoke`` opens it;
 3. ``certificate`` and ``letter`` print a registration certificate and a letter (PDFs checked); ``verify`` passes;
 4. the fresh data folder imports the demo's pupils, contacts and marks files; a broken marks file is rejected
    cleanly (exit 1, no traceback); ``--smoke`` opens the result;
 5. upgrade: the demo school's database is taken back one schema version (what the previous release wrote) and the
    bundle upgrades it on start, backup first, with every pupil, mark and archived document kept;
-6. start-up time: ``--smoke`` three times, untraced, on the demo school;
+6. start-up time: ``--smoke`` three times, untraced, on the demo school (the cold start alone, as a user waits);
 7. (the Linux package) ``uninstall.sh`` removes the program and its menu entry and keeps the data folder.
 
 Isolation (``--isolation``): ``strace`` (default on Linux when strace is installed) records every file the bundle
@@ -228,7 +229,7 @@ def install_archive(archive: Path, work: Path) -> Path:
 def uninstall_keeps_the_data(runner: Runner) -> None:
     """The Linux package's uninstall.sh removes the program and its menu entry, never the school's data."""
     default_data = runner.home / ".local" / "share" / "AttendanceDesk"
-    ready_ms(runner.run("smoke, default data folder", ["--smoke"]), "smoke default folder")
+    ready_ms(runner.run("smoke, default data folder", ["--smoke", "--all-pages"]), "smoke default folder")
     if not (default_data / "attendance-desk.sqlite3").exists():
         raise SmokeFailure(f"the app did not use the default data folder {default_data}")
     uninstall = ["sh", str(runner.app_dir / "uninstall.sh")]
@@ -355,13 +356,15 @@ def smoke(runner: Runner) -> dict[str, object]:
     help_text = runner.run("help", ["--help"]).stdout
     if "--smoke" not in help_text:
         raise SmokeFailure("--help does not offer --smoke")
-    ready_ms(runner.run("smoke, fresh data folder", ["--smoke", "--data-dir", str(fresh)]), "smoke fresh")
-    runner.run("smoke, windowed executable", ["--smoke", "--data-dir", str(fresh)], exe=APP_NAME)
+    ready_ms(
+        runner.run("smoke, fresh data folder", ["--smoke", "--all-pages", "--data-dir", str(fresh)]), "smoke fresh"
+    )
+    runner.run("smoke, windowed executable", ["--smoke", "--all-pages", "--data-dir", str(fresh)], exe=APP_NAME)
 
     print("2. demo school")
     made = runner.run("demo school", ["--data-dir", str(demo), "demo", "--pupils", "120", "--out", str(mis)])
     first, last = register_dates(made.stdout)
-    ready_ms(runner.run("smoke, demo school", ["--smoke", "--data-dir", str(demo)]), "smoke demo")
+    ready_ms(runner.run("smoke, demo school", ["--smoke", "--all-pages", "--data-dir", str(demo)]), "smoke demo")
 
     print("3. documents")
     base = ["--data-dir", str(demo)]
@@ -393,7 +396,9 @@ def smoke(runner: Runner) -> dict[str, object]:
     rejected = runner.run("broken marks file", [*fresh_args, "import", "marks", str(broken)], expect=1)
     if "line 2" not in rejected.stdout + rejected.stderr:
         raise SmokeFailure(f"the broken marks file's error does not name the line:\n{rejected.stderr}")
-    ready_ms(runner.run("smoke, imported school", ["--smoke", "--data-dir", str(fresh)]), "smoke imported")
+    ready_ms(
+        runner.run("smoke, imported school", ["--smoke", "--all-pages", "--data-dir", str(fresh)]), "smoke imported"
+    )
 
     print("5. upgrade from the previous release's database")
     database = demo / "attendance-desk.sqlite3"
@@ -401,7 +406,7 @@ def smoke(runner: Runner) -> dict[str, object]:
     old, head = take_back_one_schema_version(demo)
     backups_before = set((demo / "backups").glob("*")) if (demo / "backups").exists() else set()
     print(f"  database taken back to {old}; the bundle's schema is {head}")
-    ready_ms(runner.run("smoke, upgrade", ["--smoke", "--data-dir", str(demo)]), "smoke upgrade")
+    ready_ms(runner.run("smoke, upgrade", ["--smoke", "--all-pages", "--data-dir", str(demo)]), "smoke upgrade")
     if schema_revision(database) != head:
         raise SmokeFailure(f"upgrade: the database is at {schema_revision(database)}, not {head}")
     new_backups = set((demo / "backups").glob("*")) - backups_before

@@ -146,6 +146,17 @@ class PupilFigures:
 _FIELD_NAMES = tuple(f.name for f in fields(PupilFigures))
 
 
+@dataclass(frozen=True, slots=True)
+class HeadlineFigures:
+    """The few figures a whole-school list shows, the same values as those fields of :class:`PupilFigures`."""
+
+    attendance_percent: Decimal | None
+    band: Band | None
+    possible_sessions: int
+    unauthorised_absence_sessions: int
+    not_possible_sessions: int
+
+
 class FiguresCalculator:
     """Computes :class:`PupilFigures` for any pupil and date range against one school calendar."""
 
@@ -236,6 +247,33 @@ class FiguresCalculator:
             return codes[lo:hi].translate(self._translation(register.day_at(lo)))
         before = codes[lo:switch].translate(self._translation(register.day_at(lo)))
         return before + codes[switch:hi].translate(self._translation(CODE_SET_2024_START))
+
+    def headline_from_register(
+        self, register: Register, period: DateRange, since: date | None = None
+    ) -> HeadlineFigures:
+        """:meth:`figures_from_register`'s counts, percentage and band alone, without the week, 10-in-10 and run
+        figures: a quarter of the work, for lists of every pupil. The same characters are read (from ``since``), so
+        a code unknown for its date raises here too."""
+        codes = register.codes
+        lo = max(0, register.position(since)) if since is not None else 0
+        hi = max(lo, min(len(codes), register.position(period.end) + 2))
+        start = min(max(lo, register.position(period.start)), hi)
+        categories = self._categories(register, lo, hi)
+        unknown = categories.find("?")
+        if unknown >= 0:
+            day = register.day_at(lo + unknown)
+            raise UnknownCodeError(char_code(codes[lo + unknown]), day, self.codebook.code_set_for(day).name)
+        in_period = categories[start - lo :]
+        present, aea = in_period.count("P"), in_period.count("E")
+        authorised, unauthorised = in_period.count("A"), in_period.count("U")
+        possible = present + aea + authorised + unauthorised
+        return HeadlineFigures(
+            attendance_percent=percent(present + aea, possible),
+            band=self.thresholds.band_for(authorised + unauthorised, possible),
+            possible_sessions=possible,
+            unauthorised_absence_sessions=unauthorised,
+            not_possible_sessions=in_period.count("N"),
+        )
 
     def figures_from_register(
         self, register: Register, period: DateRange, minutes_late: int = 0, since: date | None = None

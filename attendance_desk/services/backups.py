@@ -11,10 +11,10 @@ from pathlib import Path
 from attendance_desk.domain.text import plural
 from attendance_desk.paths import database_path
 from attendance_desk.services.archive import verify_archive
-from attendance_desk.store.backup import BackupInfo, daily_backup, restore_backup, write_backup
+from attendance_desk.store.backup import BackupInfo, backed_up_today, daily_backup, restore_backup, write_backup
 from attendance_desk.store.engine import Store, sqlite_url
 from attendance_desk.store.errors import StoreProblem
-from attendance_desk.store.open import integrity_check, open_store
+from attendance_desk.store.open import integrity_check, open_store, quick_check
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,7 @@ def backup_to(store: Store, target: Path) -> BackupInfo:
             "is taken on the server with its own tools (pg_dump -Fc, or the school's backup system; README: "
             "Several PCs). Nothing was written"
         )
+    quick_check(store.engine)  # whatever today's record says: never write a damaged file into a backup unnoticed
     info = write_backup(store.database_file, store.data_dir, target)
     log.info("Backup written (%d files, %d bytes)", info.files, info.size)
     return info
@@ -89,8 +90,9 @@ def restore_and_verify(backup_file: Path, data_dir: Path) -> RestoreOutcome:
 
 def start_of_day_backup(store: Store) -> BackupInfo | None:
     """The app's automatic backup: once a day at start-up (None when today's exists already)."""
-    if store.database_file is None:
+    if store.database_file is None or backed_up_today(store.data_dir):
         return None
+    quick_check(store.engine)  # a damaged file is refused with a sentence rather than rotated into the backups
     info = daily_backup(store.database_file, store.data_dir)
     if info is not None:
         log.info("Daily backup written (%d bytes)", info.size)

@@ -21,7 +21,7 @@ from attendance_desk.domain.metrics import PupilFigures
 from attendance_desk.domain.names import surname_sort_key
 from attendance_desk.domain.thresholds import Band
 from attendance_desk.services.access import require
-from attendance_desk.services.figures import calculator_for, figures_for_pupil, pupil_marks, school_figures_by_pupil
+from attendance_desk.services.figures import calculator_for, figures_for_pupil, pupil_marks, school_headlines
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Contact, Pupil, PupilContact
 
@@ -112,11 +112,11 @@ def list_pupils(store: Store, actor_id: int | None, today: date | None = None) -
         last = calculator.calendar.last_school_day_on_or_before(today or date.today())
         as_of = last if last is not None else (today or date.today())  # as register_as_of, one calendar read
         period = year_to_date(as_of)
-        (figures,) = school_figures_by_pupil(session, [period], calculator)
+        headlines = school_headlines(session, period, calculator)  # only what the list shows
         rows: list[PupilListRow] = []
         # Plain rows, not ORM objects: a whole school's worth, read once for the list.
         for pupil in session.execute(select(*(Pupil.__table__.columns))):
-            f = figures.get(pupil.id)
+            f = headlines.get(pupil.id)
             rows.append(
                 PupilListRow(
                     id=pupil.id,

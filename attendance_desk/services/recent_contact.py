@@ -10,12 +10,24 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
+from attendance_desk.domain.letter_approval import LetterState
 from attendance_desk.services.access import require
 from attendance_desk.services.evidence import current_communication
+from attendance_desk.services.letters.approval import approvals_in
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import CallAttempt, Communication, Contact, FollowUpTask, HomeVisit, Staff, Withdrawal
+from attendance_desk.store.models import (
+    CallAttempt,
+    Communication,
+    Contact,
+    FollowUpTask,
+    HomeVisit,
+    Letter,
+    Staff,
+    Withdrawal,
+)
 
 METHOD_WORDS: dict[str, str] = {
     "call": "Call",
@@ -80,13 +92,14 @@ def recent_contact(store: Store, actor_id: int | None, pupil_id: int, limit: int
             .where(Communication.pupil_id == pupil_id, current_communication())
             .order_by(Communication.at.desc(), Communication.id.desc())
             .limit(limit)
-        )
+        ).all()
+        unsent = _unsent_letters(session, [c.id for c, *_ in rows])
         events = tuple(
             ContactEvent(
                 c.at,
                 METHOD_WORDS.get(c.method, c.method.replace("_", " ").capitalize()),
                 f"{forename or ''} {surname or ''}".strip(),
-                c.outcome.replace("_", " "),
+                unsent.get(c.id) or c.outcome.replace("_", " "),
                 c.summary,
                 staff or "",
                 c.id in withdrawn,
@@ -103,3 +116,19 @@ def recent_contact(store: Store, actor_id: int | None, pupil_id: int, limit: int
             )
         )
     return RecentContact(events, tasks)
+
+
+def _unsent_letters(session: Session, communication_ids: list[int]) -> dict[int, str]:
+    """The letters among these communications that have not left the school, with their state in words
+    ("awaiting approval", "sent back"): a prepared letter is logged when it is made, but sent only once approved."""
+    letters = dict(
+        session.execute(
+            select(Letter.id, Letter.communication_id).where(Letter.communication_id.in_(communication_ids))
+        ).all()
+    )
+    approvals = approvals_in(session, list(letters))
+    return {
+        letters[letter_id]: approval.state.label.lower()
+        for letter_id, approval in approvals.items()
+        if approval.state is not LetterState.APPROVED
+    }

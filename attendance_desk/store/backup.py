@@ -275,11 +275,16 @@ def backups_to_prune(paths: list[Path], today: date) -> list[Path]:
     return [path for _day, path in dated if path not in keep]
 
 
+def backed_up_today(data_dir: Path, today: date | None = None) -> bool:
+    today = today or date.today()
+    return any(_day_of(path) == today for path in daily_backups(data_dir))
+
+
 def daily_backup(database_file: Path, data_dir: Path, today: date | None = None) -> BackupInfo | None:
     """At start-up: one backup a day (None when today's exists), then the old ones pruned."""
     today = today or date.today()
     existing = daily_backups(data_dir)
-    if any(_day_of(path) == today for path in existing):
+    if backed_up_today(data_dir, today):
         return None
     stamp = datetime.now().strftime("%H%M%S")
     target = backups_dir(data_dir) / f"attendance-desk-{today:%Y%m%d}-{stamp}-{DAILY_LABEL}.zip"

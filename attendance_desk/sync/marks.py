@@ -1,9 +1,10 @@
-"""Reading a marks export, long or grid layout, into one compact dictionary of pupil-session marks.
+"""Reading a marks export, long or grid layout, into a compact table of pupil-session marks (:class:`FileMarks`).
 
 This is the hot path of a whole-year import (about 585,000 rows), so it avoids per-row objects: each distinct
-date, session, code and pupil text is resolved once and cached, and each mark is keyed by one integer
-(:func:`mark_key`). The dictionary holds the file's marks only (not the file's text), which is what the
-all-or-nothing check needs: nothing is written until the whole file has been read.
+date, session, code and pupil text is resolved once and cached, and each mark is one byte in a column per
+session (plus its line number). Rows stream from the CSV reader through the checks into those columns; nothing
+is written to the database until the whole file has been read and found valid, and the service then streams the
+new marks from the columns into the INSERT in key order.
 
 Layouts:
 
@@ -15,9 +16,10 @@ Layouts:
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from itertools import islice
 from pathlib import Path
 
@@ -36,7 +38,6 @@ SLOT_MASK = (1 << _PUPIL_SHIFT) - 1  # the date-and-session part of a key
 # The key keeps 19 bits of days after 2000-01-01 (about 1,400 years): every date is range-checked before it is
 # packed (see last_mark_date), so a key can never wrap into another pupil or another day.
 _PROGRESS_EVERY = 8192
-MarkValue = tuple[str, int | None, int]  # code, minutes late, line
 
 
 _LAST_KEY_ORDINAL = EPOCH_ORDINAL + (1 << (_PUPIL_SHIFT - 1)) - 1  # the last day 19 bits can hold
@@ -87,20 +88,104 @@ class PupilLookup:
     leaving: dict[int, date] = field(default_factory=dict)
     not_in_pupils_file: set[int] = field(default_factory=set)
 
+    def pupil_ids(self) -> list[int]:
+        """Every pupil a row can name, ascending: the file's marks keep one byte per pupil per session."""
+        return sorted({*self.by_upn.values(), *self.by_admission_number.values()})
 
-@dataclass
+
 class FileMarks:
-    marks: dict[int, MarkValue]
-    pupils: set[int]
-    layout: str
-    first: date | None = None
-    last: date | None = None
-    duplicates_ignored: int = 0
-    rows: int = 0
+    """The file's marks in one byte per pupil-session: a column per (date, session) the file has a mark on, one
+    byte per pupil the school knows (0: no mark; else an index into :attr:`codes`), with the line each mark came
+    from beside it (4 bytes) for messages. About 5 bytes a mark, against ~170 for a dictionary of tuples: a year
+    for 6,000 pupils (2.3 million marks) is about 12 MB. Minutes late, carried by few marks, are kept by key.
+
+    Keys (:func:`mark_key`) are ``pupil id << 20 | slot``; a slot is ``day bits | 1 for PM``.
+    """
+
+    def __init__(self, pupil_ids: list[int], layout: str) -> None:
+        self.pupil_ids = pupil_ids  # pupil index → pupil id, ascending
+        self.index_of = {pupil_id: index for index, pupil_id in enumerate(pupil_ids)}
+        self.codes: list[str] = [""]  # byte → code text (0 is no mark)
+        self.byte_of: dict[str, int] = {}
+        self.columns: dict[int, bytearray] = {}
+        self.lines: dict[int, array[int]] = {}
+        self.minutes: dict[int, int] = {}
+        self.pupils: set[int] = set()
+        self.layout = layout
+        self.first: date | None = None
+        self.last: date | None = None
+        self.duplicates_ignored = 0
+        self.rows = 0
+
+    def code_byte(self, code: str) -> int:
+        byte = self.byte_of.get(code)
+        if byte is None:
+            if len(self.codes) > 255:
+                raise ValueError("more than 255 distinct codes")  # the code books hold about 40
+            byte = self.byte_of[code] = len(self.codes)
+            self.codes.append(code)
+        return byte
+
+    def column(self, slot: int) -> tuple[bytearray, array[int]]:
+        """The column (and its lines) for a slot, made empty on first use."""
+        cells = self.columns.get(slot)
+        if cells is None:
+            width = len(self.pupil_ids)
+            cells = self.columns[slot] = bytearray(width)
+            self.lines[slot] = array("I", bytes(4 * width)) if width else array("I")
+        return cells, self.lines[slot]
+
+    def finish(self) -> None:
+        """Once the file is read: which pupils have marks, and no column without any."""
+        width = len(self.pupil_ids)
+        for slot in [slot for slot, cells in self.columns.items() if cells.count(0) == width]:
+            del self.columns[slot], self.lines[slot]
+        if self.columns:
+            merged = 0  # every column OR-ed together, as one big integer: a pupil with a mark is a non-zero byte
+            for cells in self.columns.values():
+                merged |= int.from_bytes(cells, "little")
+            any_mark = merged.to_bytes(width, "little")
+            ids = self.pupil_ids
+            self.pupils.update(ids[index] for index in range(width) if any_mark[index])
+
+    def __len__(self) -> int:
+        width = len(self.pupil_ids)
+        return sum(width - cells.count(0) for cells in self.columns.values())
 
     def slots(self) -> set[int]:
-        """The (date, session) parts of every key: the sessions this file speaks for, for any pupil."""
-        return {key & SLOT_MASK for key in self.marks}
+        """The (date, session) parts of every key: the sessions this file speaks for, for any pupil (as read:
+        marks discarded since still count)."""
+        return set(self.columns)
+
+    def get(self, key: int) -> tuple[str, int | None] | None:
+        """(code, minutes late) of the mark at ``key``, or None."""
+        index = self.index_of.get(key >> _PUPIL_SHIFT)
+        cells = self.columns.get(key & SLOT_MASK)
+        if index is None or cells is None or not cells[index]:
+            return None
+        return self.codes[cells[index]], self.minutes.get(key)
+
+    def by_pupil(self) -> Iterator[tuple[int, int, str, int | None]]:
+        """``(pupil id, slot, code, minutes)`` of every mark still held, in key order (pupil, date, session): the
+        order of the marks table's key, so inserts append rather than scatter."""
+        columns = sorted(self.columns.items())
+        if not columns:
+            return
+        width = len(self.pupil_ids)
+        merged = 0
+        for _slot, cells in columns:
+            merged |= int.from_bytes(cells, "little")
+        any_mark = merged.to_bytes(width, "little")
+        codes, minutes, ids = self.codes, self.minutes, self.pupil_ids
+        for index in range(width):
+            if not any_mark[index]:
+                continue
+            pupil_id = ids[index]
+            base = pupil_id << _PUPIL_SHIFT
+            for slot, cells in columns:
+                byte = cells[index]
+                if byte:
+                    yield pupil_id, slot, codes[byte], minutes.get(base | slot) if minutes else None
 
 
 class _Resolver:
@@ -115,14 +200,16 @@ class _Resolver:
         self.lookup = lookup
         self.codebook = codebook
         self.by_upn = by_upn
-        self.pupils: dict[str, int] = {}
-        self.days: dict[str, tuple[int, frozenset[str], date]] = {}
+        self.pupils: dict[str, int] = {}  # raw text → pupil index (FileMarks.pupil_ids)
+        self.index_of: dict[int, int] = {}
+        self.days: dict[str, tuple[int, dict[str, int], date]] = {}  # raw → (day bits, valid code → byte, date)
         self.codes: dict[str, str] = {}
         self.dates = DateCache()
-        self._valid: dict[bool, frozenset[str]] = {}
+        self._valid: dict[bool, dict[str, int]] = {}
         self._warned: set[int] = set()
 
     def pupil(self, raw: str, line: int, column: str) -> int | None:
+        """The pupil's index in the file's marks, or None (with an error)."""
         value = raw.strip().upper()
         if self.by_upn:
             pupil_id = self.lookup.by_upn.get(value)
@@ -139,10 +226,10 @@ class _Resolver:
             return None
         if self.by_upn and value not in self.pupils and raw not in self.pupils:
             check_upn(value, line, self.issues, column)
-        self.pupils[raw] = pupil_id
-        return pupil_id
+        index = self.pupils[raw] = self.index_of[pupil_id]
+        return index
 
-    def day(self, raw: str, line: int, column: str) -> tuple[int, frozenset[str], date] | None:
+    def day(self, raw: str, line: int, column: str, marks: FileMarks) -> tuple[int, dict[str, int], date] | None:
         try:
             when = self.dates(raw)
         except DateProblem as problem:
@@ -161,7 +248,7 @@ class _Resolver:
         new_set = self.codebook.code_set_for(when) is self.codebook.set2024
         valid = self._valid.get(new_set)
         if valid is None:
-            valid = self._valid[new_set] = frozenset(self.codebook.categories_for(when))
+            valid = self._valid[new_set] = {code: marks.code_byte(code) for code in self.codebook.categories_for(when)}
         info = (day_bits(when), valid, when)
         self.days[raw] = info
         return info
@@ -208,7 +295,8 @@ def read_marks(
     by_upn = "upn" in mapping.fields
     pupil_field = "upn" if by_upn else "admission_number"
     resolver = _Resolver(issues, lookup, codebook, by_upn, rules or MarkDateRules(date.today()))
-    result = FileMarks({}, set(), mapping.layout)
+    result = FileMarks(lookup.pupil_ids(), mapping.layout)
+    resolver.index_of = result.index_of
     with table:
         try:
             if mapping.layout == "grid":
@@ -228,6 +316,7 @@ def read_marks(
             issues.error(table.line_num, "", "", f"the text could not be read as {table.format.encoding} ({exc})")
         except csv.Error as exc:
             issues.error(table.line_num, "", "", f"the CSV is malformed ({exc})")
+    result.finish()
     if not issues.error_count:
         _warn_closed_days(result, resolver)
     return result
@@ -235,51 +324,76 @@ def read_marks(
 
 def _warn_closed_days(result: FileMarks, resolver: _Resolver) -> None:
     """One warning per day the school was not open (weekend, closure, bank holiday) that carries a mark other
-    than the closure code, naming a line with such a mark. Cheap: a few closed days, and each stops at the first
-    such mark (only a day of closure codes is looked at pupil by pupil)."""
+    than the closure code, naming the line of the first pupil's such mark. Cheap: a few closed days, and each is
+    searched at C speed (a byte translation and a find)."""
     why_closed = resolver.rules.why_closed
-    if why_closed is None or not result.marks or result.first is None or result.last is None:
+    if why_closed is None or not result.columns or result.first is None or result.last is None:
         return
-    closed: dict[int, str] = {}
-    days_in_file = {info[0] for info in resolver.days.values()}  # every date read (cached once per text)
-    day = result.first
-    while day <= result.last:
-        bits = day_bits(day)
-        reason = why_closed(day) if bits in days_in_file else None
-        if reason is not None:
-            closed[bits] = reason
-        day += timedelta(days=1)
-    if not closed:
-        return
+    days_in_file = {slot & ~1 for slot in result.columns}
+    closure = result.byte_of.get(resolver.rules.closure_code, 0)
+    # A byte per mark: 1 for a mark other than the closure code, 0 for none or the closure code.
+    other = bytes(0 if byte in (0, closure) else 1 for byte in range(256))
     first_line: dict[int, int] = {}
-    closure_code = resolver.rules.closure_code
-    get_mark = result.marks.get
-    pupils = result.pupils or {key >> _PUPIL_SHIFT for key in result.marks}
-    for bits in closed:
-        for pupil_id in pupils:
-            base = (pupil_id << _PUPIL_SHIFT) | bits
-            am, pm = get_mark(base), get_mark(base | 1)
-            if am is not None and am[0] != closure_code:
-                first_line[bits] = am[2]
-                break
-            if pm is not None and pm[0] != closure_code:
-                first_line[bits] = pm[2]
-                break
+    for bits in sorted(days_in_file):
+        reason = why_closed(slot_date(bits))
+        if reason is None:
+            continue
+        found: list[tuple[int, int, int]] = []  # (pupil index, AM first, line)
+        for pm in (0, 1):
+            cells = result.columns.get(bits | pm)
+            if cells is None:
+                continue
+            index = cells.translate(other).find(1)
+            if index >= 0:
+                found.append((index, pm, result.lines[bits | pm][index]))
+        if found:
+            first_line[bits] = min(found)[2]
     for bits, line in sorted(first_line.items(), key=lambda item: item[1]):
-        reason = closed[bits]
+        reason = why_closed(slot_date(bits)) or ""
         what = "a weekend" if reason == "weekend" else f"a day the school is closed ({reason})"
         resolver.issues.warning(line, "", f"{slot_date(bits):%d/%m/%Y}", f"has marks on {what}")
 
 
-def _store(result: FileMarks, resolver: _Resolver, key: int, value: MarkValue, column: str) -> None:
-    previous = result.marks.get(key)
-    if previous is None:
-        result.marks[key] = value
-    elif previous[0] != value[0] or previous[1] != value[1]:
-        message = f"contradicts line {previous[2]}, which gives '{previous[0]}' for the same session"
-        resolver.issues.error(value[2], column, value[0], message)
+def _again(
+    result: FileMarks,
+    resolver: _Resolver,
+    slot: int,
+    index: int,
+    byte: int,
+    minutes: int | None,
+    line: int,
+    column: str,
+) -> None:
+    """A second mark for a pupil-session already read: the same is a duplicate, anything else an error."""
+    cells = result.columns[slot]
+    previous = cells[index]
+    key = (result.pupil_ids[index] << _PUPIL_SHIFT) | slot
+    if previous != byte or result.minutes.get(key) != minutes:
+        first = result.lines[slot][index]
+        message = f"contradicts line {first}, which gives '{result.codes[previous]}' for the same session"
+        resolver.issues.error(line, column, result.codes[byte], message)
     else:
         result.duplicates_ignored += 1
+
+
+def _store(
+    result: FileMarks,
+    resolver: _Resolver,
+    slot: int,
+    index: int,
+    byte: int,
+    minutes: int | None,
+    line: int,
+    column: str,
+) -> None:
+    cells, lines = result.column(slot)
+    if cells[index]:
+        _again(result, resolver, slot, index, byte, minutes, line, column)
+        return
+    cells[index] = byte
+    lines[index] = line
+    if minutes is not None:
+        result.minutes[(result.pupil_ids[index] << _PUPIL_SHIFT) | slot] = minutes
 
 
 class _LongRows:
@@ -306,7 +420,9 @@ class _LongRows:
         self.needed = max(self.i_pupil, self.i_date, self.i_session, self.i_code) + 1
         self.sessions: dict[str, int] = {}
         self.minutes: dict[str, int] = {}
-        self.watched = set(resolver.lookup.leaving) | resolver.lookup.not_in_pupils_file
+        index_of = result.index_of
+        watched_ids = set(resolver.lookup.leaving) | resolver.lookup.not_in_pupils_file
+        self.watched = {index_of[pupil_id] for pupil_id in watched_ids if pupil_id in index_of}
 
     def read(self, progress: Callable[[int, int], None] | None) -> None:
         table, result, slow = self.table, self.result, self.slow
@@ -318,10 +434,11 @@ class _LongRows:
             self.i_code,
             self.i_minutes,
         )
-        get_pupil, get_day, get_code = self.resolver.pupils.get, self.resolver.days.get, self.resolver.codes.get
+        get_pupil, get_day = self.resolver.pupils.get, self.resolver.days.get
         get_session, get_minutes, watched = self.sessions.get, self.minutes.get, self.watched
-        marks = result.marks
-        get_mark = marks.get
+        columns, lines, ids, minutes_of = result.columns, result.lines, result.pupil_ids, result.minutes
+        get_column = columns.get
+        code_column = self.names["code"]
         last_line = -1
         while reader.line_num != last_line:  # a chunk that reads nothing leaves line_num where it was: the end
             last_line = reader.line_num
@@ -329,21 +446,19 @@ class _LongRows:
                 progress(table.bytes_read, table.total_bytes)
             for row in islice(reader, _PROGRESS_EVERY):
                 try:
-                    code = get_code(row[i_code])
-                    pupil_id = get_pupil(row[i_pupil])
+                    raw_code = row[i_code]
+                    index = get_pupil(row[i_pupil])
                     day = get_day(row[i_date])
                     pm = get_session(row[i_session])
                     raw_minutes = row[i_minutes] if i_minutes >= 0 else ""
                 except IndexError:
                     slow(row, reader.line_num)
                     continue
-                if (
-                    pupil_id is None
-                    or day is None
-                    or pm is None
-                    or code not in day[1]
-                    or (watched and pupil_id in watched)
-                ):
+                if index is None or day is None or pm is None or (watched and index in watched):
+                    slow(row, reader.line_num)
+                    continue
+                byte = day[1].get(raw_code)  # None: text not seen yet as valid, or not valid that day
+                if byte is None:
                     slow(row, reader.line_num)
                     continue
                 minutes = None
@@ -352,17 +467,21 @@ class _LongRows:
                     if minutes is None:
                         slow(row, reader.line_num)
                         continue
-                key = (pupil_id << _PUPIL_SHIFT) | day[0] | pm
-                previous = get_mark(key)
-                if previous is None:
-                    marks[key] = (code, minutes, reader.line_num)
-                else:
-                    value = (code, minutes, reader.line_num)
-                    _store(result, self.resolver, key, value, self.names["code"])
+                slot = day[0] | pm
+                cells = get_column(slot)
+                if cells is None:
+                    slow(row, reader.line_num)  # the first mark in this session: makes its column
+                    continue
+                if cells[index]:
+                    _again(result, self.resolver, slot, index, byte, minutes, reader.line_num, code_column)
+                    continue
+                cells[index] = byte
+                lines[slot][index] = reader.line_num
+                if minutes is not None:
+                    minutes_of[(ids[index] << _PUPIL_SHIFT) | slot] = minutes
         result.rows = max(reader.line_num - table.header_line, 0)
-        result.pupils.update({key >> _PUPIL_SHIFT for key in marks})
         used = [day[0] for day in self.resolver.days.values()]
-        if marks and used:
+        if result.columns and used:
             _set_range(result, min(used), max(used))
 
     def slow(self, row: list[str], line: int) -> None:
@@ -378,11 +497,11 @@ class _LongRows:
         if code == NO_MARK:
             return
         raw_pupil = row[self.i_pupil]
-        pupil_id = resolver.pupils.get(raw_pupil)
-        if pupil_id is None:
-            pupil_id = resolver.pupil(raw_pupil, line, names[self.pupil_field])
+        index = resolver.pupils.get(raw_pupil)
+        if index is None:
+            index = resolver.pupil(raw_pupil, line, names[self.pupil_field])
         raw_date = row[self.i_date]
-        day = resolver.days.get(raw_date) or resolver.day(raw_date, line, names["date"])
+        day = resolver.days.get(raw_date) or resolver.day(raw_date, line, names["date"], self.result)
         raw_session = row[self.i_session]
         pm = self.sessions.get(raw_session)
         if pm is None:
@@ -406,12 +525,13 @@ class _LongRows:
                 return
             if minutes is not None:
                 self.minutes[raw_minutes] = minutes
-        if pupil_id is None or day is None or pm is None:
+        if index is None or day is None or pm is None:
             return
-        if pupil_id in self.watched:
-            resolver.check_pupil(pupil_id, day[2], line, names[self.pupil_field], raw_pupil)
-        key = (pupil_id << _PUPIL_SHIFT) | day[0] | pm
-        _store(self.result, resolver, key, (code, minutes, line), names["code"])
+        if index in self.watched:
+            resolver.check_pupil(self.result.pupil_ids[index], day[2], line, names[self.pupil_field], raw_pupil)
+        byte = day[1][code]
+        day[1].setdefault(raw_code, byte)  # this text is this valid code from now on (the fast path's one lookup)
+        _store(self.result, resolver, day[0] | pm, index, byte, minutes, line, names["code"])
 
 
 def _read_grid(
@@ -426,29 +546,31 @@ def _read_grid(
     pupil_column = header[i_pupil]
     columns = []
     for position, iso, session in grid:
-        info = resolver.day(iso, table.header_line, header[position])
+        info = resolver.day(iso, table.header_line, header[position], result)
         if info is None:
             continue  # out of range: the error names the column
         columns.append((position, info[0] | (session == "PM"), info[1], info[2], header[position]))
     if columns:
         _set_range(result, min(c[1] & ~1 for c in columns), max(c[1] & ~1 for c in columns))
     pupils, codes = resolver.pupils, resolver.codes
-    watched = set(resolver.lookup.leaving) | resolver.lookup.not_in_pupils_file
+    watched_ids = set(resolver.lookup.leaving) | resolver.lookup.not_in_pupils_file
+    ids = result.pupil_ids
     count = 0
     for line, row in table.rows():
         count += 1
         if progress is not None and not count % _PROGRESS_EVERY:
             progress(table.bytes_read, table.total_bytes)
         raw_pupil = row[i_pupil] if i_pupil < len(row) else ""
-        pupil_id = pupils.get(raw_pupil)
-        if pupil_id is None:
-            pupil_id = resolver.pupil(raw_pupil, line, pupil_column)
-            if pupil_id is None:
+        index = pupils.get(raw_pupil)
+        if index is None:
+            index = resolver.pupil(raw_pupil, line, pupil_column)
+            if index is None:
                 continue
+        pupil_id = ids[index]
         result.pupils.add(pupil_id)
-        base = pupil_id << _PUPIL_SHIFT
+        watched = pupil_id in watched_ids
         width = len(row)
-        for position, bits, valid, when, heading in columns:
+        for position, slot, valid, when, heading in columns:
             if position >= width:
                 break
             raw_code = row[position]
@@ -459,12 +581,13 @@ def _read_grid(
                 code = resolver.code(raw_code)
             if not code or code == NO_MARK:
                 continue
-            if code not in valid:
+            byte = valid.get(code)
+            if byte is None:
                 resolver.bad_code(code, when, line, heading)
                 continue
-            if pupil_id in watched:
+            if watched:
                 resolver.check_pupil(pupil_id, when, line, pupil_column, raw_pupil)
-            _store(result, resolver, base | bits, (code, None, line), heading)
+            _store(result, resolver, slot, index, byte, None, line, heading)
     result.rows = count
 
 

@@ -89,3 +89,21 @@ def test_one_pupil_and_the_certificate_give_the_per_mark_figures(demo: Store) ->
         for pupil_id in sorted(want)[:5]:
             _data, figures = certificate_data(session, pupil_id, period, TODAY)
             assert figures == want[pupil_id]
+
+
+def test_the_pupils_list_shows_the_per_mark_figures(demo: Store) -> None:
+    """The list's headline figures (percentage, band, sessions) are those of each pupil's full figures."""
+    from attendance_desk.services.pupils import list_pupils
+    from tests.helpers.accounts import everyone
+
+    listed = list_pupils(demo, everyone(demo), today=TODAY)
+    want = expected(demo, listed.period)
+    assert len(want) > 50
+    for row in listed.rows:
+        full = want.get(row.id)
+        shown = (row.attendance_percent, row.band, row.possible_sessions, row.unauthorised_sessions)
+        assert shown == (
+            (full.attendance_percent, full.band, full.possible_sessions, full.unauthorised_absence_sessions)
+            if full
+            else (None, None, 0, 0)
+        )

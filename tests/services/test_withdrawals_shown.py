@@ -68,7 +68,7 @@ def test_a_withdrawn_call_and_visit_are_marked_in_the_chronology_and_the_export(
     withdraw(store, absent["lead"], "call_attempts", wrong, "Logged against the wrong pupil")
     withdraw(store, absent["lead"], "home_visits", visit.id, "Visit was to the neighbour")
 
-    entries = pupil_chronology(store, absent["pupil"])
+    entries = pupil_chronology(store, absent["lead"], absent["pupil"])
     by_source = {e.source: e for e in entries}
     call, kept = by_source[f"call_attempts:{wrong}"], by_source[f"call_attempts:{right}"]
     assert call.title.endswith("(withdrawn)") and "withdrawn" in call.tags
@@ -108,7 +108,7 @@ def test_a_withdrawn_stage_change_and_notice_stay_in_the_chronology_marked(store
         notice_communication = session.get(NoticeToImprove, case["notice"]).communication_id  # type: ignore[union-attr]
     withdraw(store, case["staff"], "case_stage_changes", change_id, "Moved the wrong sibling")
     withdraw(store, case["staff"], "notices_to_improve", case["notice"], "Issued before the review was held")
-    entries = pupil_chronology(store, case["pupil"])
+    entries = pupil_chronology(store, case["staff"], case["pupil"])
     stage = next(e for e in entries if e.source == f"case_stage_changes:{change_id}")
     assert stage.title.endswith("(withdrawn)") and "Moved the wrong sibling" in stage.detail
     notices = [e for e in entries if e.source == f"notices_to_improve:{case['notice']}"]
@@ -120,7 +120,7 @@ def test_a_withdrawn_stage_change_and_notice_stay_in_the_chronology_marked(store
     rows = _csv_rows(export_communications(store, case["staff"])[0])
     assert any("Issued before the review was held" in r["Withdrawn"] for r in rows)
     # The chronology PDF shows it too.
-    chronology = casework_print.chronology_for(store, case["pupil"])
+    chronology = casework_print.chronology_for(store, case["staff"], case["pupil"])
     pdf = casework_print.chronology_pdf(store, case["staff"], chronology)
     text = " ".join(" ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "Notice to Improve issued (withdrawn)" in text

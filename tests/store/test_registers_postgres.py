@@ -19,9 +19,9 @@ from attendance_desk.domain.calendar import DateRange
 from attendance_desk.domain.register import Register, register_from_marks
 from attendance_desk.domain.upn import make_upn
 from attendance_desk.services.figures import _mark_rows, _minutes_late, calculator_for, figures_for_school
-from attendance_desk.services.sync.registers import patch_registers
+from attendance_desk.services.sync.pupil_rows import PupilRows, patch_registers
 from attendance_desk.store.models import Base, Mark, Pupil, PupilRegister
-from attendance_desk.sync.marks import mark_key
+from attendance_desk.sync.marks import SLOT_MASK, FileMarks, mark_key
 from tests.helpers.reference_figures import reference_figures
 
 URL = os.environ.get("ATTENDANCE_DESK_TEST_POSTGRES", "")  # an empty database of its own (dropped and made)
@@ -88,7 +88,12 @@ def test_registers_and_whole_school_figures_on_postgresql(engine: Engine) -> Non
             [{"id": 31, "upn": make_upn(0, 5001, 19, 31), "legal_surname": "New", "legal_forename": "P",
               "date_of_birth": date(2015, 1, 1), "year_group": "5"}],
         )  # fmt: skip
-        patch_registers(connection, changes, late, late)
+        file_marks = FileMarks(list(range(1, 32)), "long")
+        for key, code in changes:
+            cells, _lines = file_marks.column(key & SLOT_MASK)
+            cells[file_marks.index_of[key >> 20]] = file_marks.code_byte(code)
+        file_marks.finish()
+        patch_registers(connection, PupilRows(file_marks, late, late), file_marks.pupils, [])
         patched = {pid: (r.first_day, r.codes) for pid, r in _registers_in(connection).items()}
         connection.execute(
             insert(Mark),  # the table itself, as the importer writes it

@@ -58,10 +58,31 @@ def test_a_page_missing_from_the_build_fails_the_smoke(qtbot, data_dir: Path, ca
 
     patched = [replace(spec, factory=left_out) if spec.key == "reports" else spec for spec in pages.PAGES]
     monkeypatch.setattr(pages, "PAGES", patched)
-    assert app_module.run_smoke(str(data_dir)) == app_module.EXIT_REFUSED
+    assert app_module.run_smoke(str(data_dir), all_pages=True) == app_module.EXIT_REFUSED
     captured = capsys.readouterr()
     assert "ready in" not in captured.out
     assert "cannot build Reports" in captured.err
+
+
+def test_without_all_pages_only_the_first_page_is_built(qtbot, data_dir: Path, capsys, monkeypatch) -> None:
+    """The cold start builds the page in front; the others wait for their first visit (the installer asks for
+    every page with --all-pages, from the command line as here)."""
+    built: list[str] = []
+
+    def recording(spec: pages.PageSpec) -> pages.PageSpec:
+        def factory(context):
+            built.append(spec.key)
+            return spec.factory(context)
+
+        return replace(spec, factory=factory)
+
+    monkeypatch.setattr(pages, "PAGES", [recording(spec) for spec in pages.PAGES])
+    assert main(["--smoke", "--data-dir", str(data_dir)]) == 0
+    assert built == ["pupils"]
+    assert "ready in" in capsys.readouterr().out
+    built.clear()
+    assert main(["--smoke", "--all-pages", "--data-dir", str(data_dir)]) == 0
+    assert sorted(built) == sorted(spec.key for spec in pages.PAGES)
 
 
 def test_a_settings_tab_that_cannot_be_built_fails_the_smoke(qtbot, data_dir: Path, capsys, monkeypatch) -> None:
@@ -72,7 +93,8 @@ def test_a_settings_tab_that_cannot_be_built_fails_the_smoke(qtbot, data_dir: Pa
 
     first = tabs.SETTINGS_TABS[0]
     monkeypatch.setattr(tabs, "SETTINGS_TABS", [replace(first, factory=broken), *tabs.SETTINGS_TABS[1:]])
-    assert app_module.run_smoke(str(data_dir)) == app_module.EXIT_REFUSED
+    assert app_module.run_smoke(str(data_dir)) == 0  # the cold start alone does not open Settings
+    assert app_module.run_smoke(str(data_dir), all_pages=True) == app_module.EXIT_REFUSED
     assert f"cannot build Settings › {first.title}" in capsys.readouterr().err
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import String, func, or_, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce, union
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.access import Permission
@@ -126,19 +126,14 @@ def _school_days(session: Session, start: date, end: date) -> list[date]:
 
 
 def _candidates(session: Session, start: date, on: date) -> list[int]:
-    """Pupils with an N in the window, or any unauthorised mark today."""
+    """Pupils with an N in the window, or any unauthorised mark today.
+
+    Two index range scans joined by UNION: written as one OR, SQLite merges row sets through the marks table's
+    key (it has no rowid) and reads about twenty times as long (0.22 s against 0.01 s at 1,500 pupils)."""
     unauth_today = [c for c, cat in default_codebook().categories_for(on).items() if cat is Category.UNAUTHORISED]
-    rows = session.scalars(
-        select(Mark.pupil_id)
-        .distinct()
-        .where(
-            or_(
-                (Mark.date >= start) & (Mark.date <= on) & (Mark.code == "N"),
-                (Mark.date == on) & Mark.code.in_(unauth_today),
-            )
-        )
-    )
-    return sorted(rows)
+    window = select(Mark.pupil_id).where(Mark.date >= start, Mark.date <= on, Mark.code == "N")
+    today = select(Mark.pupil_id).where(Mark.date == on, Mark.code.in_(unauth_today))
+    return sorted(session.scalars(union(window, today)))
 
 
 def gather_facts(session: Session, on: date) -> list[AbsenceFacts]:

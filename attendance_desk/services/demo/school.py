@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import time
 
 from argon2 import PasswordHasher
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.vocabulary import StaffRole
@@ -131,6 +132,12 @@ def seed_school(session: Session, phase: Phase, actor_id: int | None) -> dict[st
     ids: dict[str, int] = {}
     password_hash = PasswordHasher().hash(DEMO_PASSWORD)
     for member in details.staff:
+        # Already here when an earlier demo stopped after this step (an import it could not finish): kept as it is,
+        # so trying again works instead of failing on the staff name.
+        existing = session.scalar(select(Staff).where(Staff.name == member.name))
+        if existing is not None:
+            ids.setdefault(member.role, existing.id)
+            continue
         row = Staff(
             name=member.name,
             position=member.position,

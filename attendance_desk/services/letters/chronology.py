@@ -22,13 +22,22 @@ def letter_entries(session: Session, pupil_id: int, start: date | None, end: dat
     names: dict[int | None, str] = dict(session.execute(select(Staff.id, Staff.name)).all())
     letters = select(Letter, ArchivedDocument.title).join(ArchivedDocument, ArchivedDocument.id == Letter.document_id)
     letters = letters.where(Letter.pupil_id == pupil_id)
-    for letter, title in session.execute(letters).all():
+    rows = session.execute(letters).all()
+    # Made by someone who approves (approved as made), or prepared by the office to wait for approval.
+    made_approved = set(
+        session.scalars(
+            select(LetterApproval.letter_id).where(
+                LetterApproval.letter_id.in_([letter.id for letter, _ in rows]), LetterApproval.when_made.is_(True)
+            )
+        )
+    )
+    for letter, title in rows:
         if (low and letter.created_at < low) or (high and letter.created_at > high):
             continue
         yield ChronologyEntry(
             at=letter.created_at,
             kind="letter",
-            title=f"Letter made: {title}",
+            title=f"Letter {'made' if letter.id in made_approved else 'prepared for approval'}: {title}",
             detail=f"Template {letter.template_key}, version {letter.template_version}",
             staff=names.get(letter.created_by, ""),
             source=f"letters:{letter.id}",

@@ -48,6 +48,7 @@ from attendance_desk.services.school_report import report_record
 from attendance_desk.store.bulk import insert_rows
 from attendance_desk.store.connection import check_server_url
 from attendance_desk.store.engine import describe_url, make_engine, sqlite_url
+from attendance_desk.store.errors import DAMAGED
 from attendance_desk.store.migrate import upgrade_database
 from attendance_desk.store.models import ArchivedDocument, ArchivedDocumentContent, Base, Mark, SchoolSettings
 from attendance_desk.store.open import open_store
@@ -82,6 +83,7 @@ def move_to_server(data_dir: Path, url: str, progress: Progress | None = None) -
     with tempfile.TemporaryDirectory(prefix="attendance-desk-move-") as scratch:
         snapshot = Path(scratch) / "snapshot.sqlite3"
         _snapshot(source_file, snapshot)
+        _check_snapshot(snapshot)
         source = make_engine(sqlite_url(snapshot))
         target = make_engine(url)
         try:
@@ -106,6 +108,19 @@ def _snapshot(source_file: Path, target: Path) -> None:
             copy.close()
     finally:
         source.close()
+
+
+def _check_snapshot(snapshot: Path) -> None:
+    """The whole file's quick check, whatever today's record says: a damaged school is not carried onto the server."""
+    connection = sqlite3.connect(snapshot)
+    try:
+        rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError:
+        rows = []
+    finally:
+        connection.close()
+    if rows != ["ok"]:
+        raise MoveError(f"Nothing was copied: {DAMAGED}.")
 
 
 def _tables() -> list[Table]:

@@ -19,8 +19,6 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 
 from attendance_desk.domain.text import plural
-from attendance_desk.services.calling.escalation import run_escalation
-from attendance_desk.services.calling.reports import propose_codes_for_date
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import ImportBatch
 
@@ -42,6 +40,10 @@ def follow_up_marks_import(
     today = today or date.today()
     if last_date is None or not (today - timedelta(days=RECENT_DAYS) <= last_date <= today):
         return None
+    # Loaded only when there is follow-up to do: an import of older marks (or a check) does not pay for them.
+    from attendance_desk.services.calling.escalation import run_escalation
+    from attendance_desk.services.calling.reports import propose_codes_for_date
+
     proposed = propose_codes_for_date(store, actor_id, last_date)
     run = run_escalation(store, actor_id, last_date, after_import=True)
     outcome = FollowUpOfImport(last_date, len(proposed), len(run.created))

@@ -18,12 +18,12 @@ import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from attendance_desk.domain.access import Permission
 from attendance_desk.services.access import require
-from attendance_desk.services.sync.importing import ImportResult, import_file
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.errors import describe_failure
@@ -32,6 +32,11 @@ from attendance_desk.sync.dates import DateCache
 from attendance_desk.sync.headers import auto_map, grid_columns
 from attendance_desk.sync.issues import ImportIssue
 from attendance_desk.sync.textfile import TableReader
+
+if TYPE_CHECKING:
+    # Imported where a file is imported: the app starts its watcher at start-up, and the import machinery is a
+    # tenth of a second of module loading that a morning with no file dropped never needs.
+    from attendance_desk.services.sync.importing import ImportResult
 
 log = logging.getLogger(__name__)
 SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -124,7 +129,16 @@ def _move(path: Path, folder_name: str) -> Path:
     return target
 
 
+def import_file(store: Store, kind: str, path: Path, actor_id: int | None, *, allow_removals: bool) -> ImportResult:
+    """:func:`services.sync.importing.import_file`, loaded when the first file arrives."""
+    from attendance_desk.services.sync import importing
+
+    return importing.import_file(store, kind, path, actor_id, allow_removals=allow_removals)
+
+
 def _refused(path: Path, kind: str, message: str) -> ImportResult:
+    from attendance_desk.services.sync.importing import ImportResult
+
     result = ImportResult(kind, path.name, "rejected")
     result.errors = [ImportIssue(path.name, 0, "", "", message)]
     result.error_count = 1

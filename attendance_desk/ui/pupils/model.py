@@ -8,7 +8,8 @@ one pass per keystroke against a precomputed search key, so ``filterAcceptsRow``
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -57,7 +58,7 @@ class PupilTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[PupilListRow] = []
         self._text: list[tuple[str, ...]] = []
-        self._rank: list[list[int]] = []
+        self._rank: list[array[int]] = []
         self._colour: list[QColor | None] = []
         self.search_keys: list[str] = []  # in stored order; ``stored_row`` maps a shown row to it
         # Shown row → stored row. Sorting is done here, from the precomputed ranks, in one C-level sort: a sorting
@@ -73,10 +74,8 @@ class PupilTableModel(QAbstractTableModel):
         self._text = []
         self._colour = []
         self.search_keys = []
-        sort_keys: list[tuple[Any, ...]] = []
         for r in self._rows:
             percent = "" if r.attendance_percent is None else f"{r.attendance_percent:.1f}%"
-            flags = ", ".join(r.flags)
             name = r.name + (" (left)" if r.left_on else "")
             self._text.append(
                 (
@@ -87,24 +86,12 @@ class PupilTableModel(QAbstractTableModel):
                     percent,
                     r.band_label,
                     str(r.unauthorised_sessions) if r.possible_sessions else "",
-                    flags,
-                )
-            )
-            sort_keys.append(
-                (
-                    (r.surname.casefold(), r.forename.casefold()),
-                    r.upn,
-                    (year_sort_key(r.year_group), r.year_group),
-                    r.reg_group.casefold(),
-                    -1.0 if r.attendance_percent is None else float(r.attendance_percent),
-                    _BAND_ORDER.get(r.band, -1),
-                    r.unauthorised_sessions,
-                    (len(r.flags), flags),
+                    ", ".join(r.flags),
                 )
             )
             self._colour.append(self._muted if r.left_on else None)
             self.search_keys.append(search_key(r))
-        self._rank = _column_ranks(sort_keys)
+        self._rank = _column_ranks(self._rows)
         self._order = self._sorted_order()
         self.endResetModel()
 
@@ -172,14 +159,28 @@ class PupilTableModel(QAbstractTableModel):
         return None
 
 
-def _column_ranks(keys: list[tuple[Any, ...]]) -> list[list[int]]:
+# What each column sorts by (the text shown is not always it: percentages as numbers, bands by severity).
+_SORT_KEYS: tuple[Callable[[PupilListRow], Any], ...] = (
+    lambda r: (r.surname.casefold(), r.forename.casefold()),
+    lambda r: r.upn,
+    lambda r: (year_sort_key(r.year_group), r.year_group),
+    lambda r: r.reg_group.casefold(),
+    lambda r: -1.0 if r.attendance_percent is None else float(r.attendance_percent),
+    lambda r: _BAND_ORDER.get(r.band, -1),
+    lambda r: r.unauthorised_sessions,
+    lambda r: (len(r.flags), ", ".join(r.flags)),
+)
+
+
+def _column_ranks(rows: Sequence[PupilListRow]) -> list[array[int]]:
     """For each column, each row's position when sorted by that column: plain ints that Qt compares quickly
-    (a Python tuple in a QVariant cannot be compared by the proxy)."""
-    ranks: list[list[int]] = []
-    for column in range(len(COLUMNS)):
-        order = sorted(range(len(keys)), key=lambda i: keys[i][column])
-        rank = [0] * len(keys)
-        for position, i in enumerate(order):
+    (a Python tuple in a QVariant cannot be compared by the proxy). One column's keys at a time, and the ranks as
+    compact arrays: at 6,000 pupils the keys of every column at once and the ranks as lists of ints were 5 MiB."""
+    ranks: list[array[int]] = []
+    for key in _SORT_KEYS:
+        keys = [key(r) for r in rows]
+        rank = array("I", bytes(4 * len(rows)))
+        for position, i in enumerate(sorted(range(len(keys)), key=keys.__getitem__)):
             rank[i] = position
         ranks.append(rank)
     return ranks

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -47,6 +48,7 @@ class SecurityTab(QWidget):
         self.context = context
         self.check_label = QLabel()
         self.check_label.setWordWrap(True)
+        self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # copy the link
         self.findings = QPlainTextEdit()
         self.findings.setReadOnly(True)
         self.findings.setMaximumHeight(110)

@@ -187,3 +187,29 @@ def test_the_calling_desk_knows_the_demo_term_dates_and_inset_days(demo: tuple[S
         assert not year.is_default
         inset = {c.day for c in year.closures if c.day <= summary.last_date}
         assert inset and inset <= closed_days  # each INSET day saved for follow-ups is a closure in the register
+
+
+def test_a_demo_that_stopped_after_the_staff_were_added_can_be_run_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once, a demo that stopped after adding its staff (there: the term dates; here: the pupils import) left them
+    behind, and every later try failed on their names."""
+    from attendance_desk.services.demo import service
+
+    real_import = service.import_file
+
+    def refuse_pupils(store_: Store, kind: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if kind == "pupils":
+            raise DemoError("the disk filled up while the pupils were imported")
+        return real_import(store_, kind, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "import_file", refuse_pupils)
+    with pytest.raises(DemoError, match="disk filled up"):
+        create_demo_school(store, 60, 1, today=TODAY)
+    monkeypatch.setattr(service, "import_file", real_import)
+    summary = create_demo_school(store, 60, 1, today=TODAY)
+    with store.session() as session:
+        names = list(session.scalars(select(Staff.name)))
+        pupils = session.scalar(select(func.count()).select_from(Pupil))
+    assert len(names) == len(set(names)) == summary.staff
+    assert pupils == summary.pupils

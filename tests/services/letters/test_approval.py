@@ -10,7 +10,8 @@ import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from attendance_desk.domain.access import Role
 from attendance_desk.domain.calendar import DateRange
@@ -28,7 +29,10 @@ from attendance_desk.services.letters.delivery import (
     record_deliveries,
     record_delivery,
 )
+from attendance_desk.services.recent_contact import recent_contact
 from attendance_desk.services.sync.exports import export_communications
+from attendance_desk.services.verify import verify_evidence
+from attendance_desk.store.append_only import guards_lifted
 from attendance_desk.store.engine import Store
 from attendance_desk.store.migrate import alembic_config
 from attendance_desk.store.models import AuditEntry
@@ -85,6 +89,9 @@ def test_office_prepares_lead_approves_then_office_prints_and_records_delivery(
         record_deliveries(store, office, ids, DeliveryMethod.FIRST_CLASS, datetime.now(UTC))
     csv, rows = export_communications(store, office)
     assert rows == 0 and b"Letter:" not in csv
+    assert {e.outcome for e in recent_contact(store, office, 3).events} == {"awaiting approval"}
+    titles = [e.title for e in pupil_chronology(store, office, 3) if e.kind == "letter"]
+    assert titles and all(t.startswith("Letter prepared for approval: ") for t in titles)
 
     # The wrong person at the keyboard: office staff cannot approve their own letters.
     with pytest.raises(PermissionRefused, match="attendance lead"):
@@ -105,6 +112,13 @@ def test_office_prepares_lead_approves_then_office_prints_and_records_delivery(
     assert {"prepare", "approve", "copy"} <= actions and "print" not in actions
     kinds = [entry.kind for entry in pupil_chronology(store, office, 3)]
     assert kinds.count("letter_approval") == len(ids)
+    assert not [f for f in verify_evidence(store, lead).findings if f.table.startswith("letter")]
+    with pytest.raises(DBAPIError, match="append-only"), store.transaction() as session:
+        session.execute(text("UPDATE letter_approvals SET decision = 'sent_back'"))  # the database refuses
+    with store.transaction() as session, guards_lifted(session):  # as a tool with the triggers dropped would
+        session.execute(text("UPDATE letter_approvals SET reason = 'never approved' WHERE id = 1"))
+    found = [str(f) for f in verify_evidence(store, lead).findings if f.table == "letter_approvals"]
+    assert found and "row 1" in found[0], "each decision is sealed in the audit chain, so verify sees the change"
 
 
 def test_a_letter_sent_back_says_why_and_can_never_be_printed(store: Store, school: dict[str, int]) -> None:

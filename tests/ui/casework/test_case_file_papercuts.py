@@ -29,7 +29,7 @@ def test_casework_tab_opens_when_the_school_has_no_name(qtbot, context: AppConte
 
 def test_printing_a_case_file_pdf_without_a_school_name_says_what_to_fill_in(context: AppContext) -> None:
     pupil_id, _ = seed_pupil(context.store)
-    chronology = chronology_for(context.store, pupil_id)
+    chronology = chronology_for(context.store, context.staff_id, pupil_id)
     with pytest.raises(ValueError, match="the school's name is not set"):
         chronology_pdf(context.store, context.staff_id, chronology)
 

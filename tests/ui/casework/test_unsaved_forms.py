@@ -77,7 +77,7 @@ def test_esc_in_a_dirty_form_asks_and_can_stay(qtbot: QtBot, context: AppContext
     answers.append(LeaveChoice.DISCARD)
     dialog.buttons.rejected.emit()  # Cancel
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
-    assert casework_plans.meetings(context.store, pupil) == [], "discarded: nothing saved"
+    assert casework_plans.meetings(context.store, context.staff_id, pupil) == [], "discarded: nothing saved"
 
 
 def test_a_table_row_typed_in_counts_as_an_edit(qtbot: QtBot, context: AppContext, pupil: int, answers) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +95,9 @@ def test_save_from_the_question_saves_and_closes_as_ok(qtbot: QtBot, context: Ap
     answers.append(LeaveChoice.SAVE)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Accepted
-    assert [m.draft.attendees for m in casework_plans.meetings(context.store, pupil)] == ["Mrs Nowak, Pat Office"]
+    assert [m.draft.attendees for m in casework_plans.meetings(context.store, context.staff_id, pupil)] == [
+        "Mrs Nowak, Pat Office"
+    ]
 
 
 def test_a_save_that_fails_keeps_the_form_open_with_the_reason(  # type: ignore[no-untyped-def]
@@ -111,4 +113,4 @@ def test_a_save_that_fails_keeps_the_form_open_with_the_reason(  # type: ignore[
     answers.append(LeaveChoice.SAVE)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() and "after the next meeting" in dialog.error.text()
-    assert casework_plans.meetings(context.store, pupil) == []
+    assert casework_plans.meetings(context.store, context.staff_id, pupil) == []
