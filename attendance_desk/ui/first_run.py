@@ -66,6 +66,7 @@ class FirstRunDialog(QDialog):
         self.serverButton.setAutoDefault(False)
         self.ui.mainLayout.insertWidget(self.ui.mainLayout.indexOf(self.ui.statusLabel), self.serverButton)
         self.serverButton.clicked.connect(self._use_server)
+        QWidget.setTabOrder(self.serverButton, self.ui.laterButton)  # Tab follows the buttons down the dialog
         # The form was laid out without this button: grow to fit it, so the wrapped texts above keep every line.
         self.setMinimumHeight(self.sizeHint().height() + self.serverButton.sizeHint().height())
 

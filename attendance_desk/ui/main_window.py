@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{spec.summary} ({page_shortcut(position)})")
             self.navigation.addItem(item)
         self.navigation.setFixedWidth(190)
+        # Each title and its key are drawn to fit the column: never a sideways scroll bar under the list (150%)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
 
         side = QWidget()

@@ -4,6 +4,7 @@ shortcut-clash tests."""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -45,6 +46,15 @@ def _path(widget: QWidget) -> str:
 
 
 def accessible_name(widget: QWidget) -> str:
+    """What a screen reader announces the control as. A combo box is named by its own accessible name or by the
+    label whose buddy it is (as Qt does on Windows); on Linux Qt falls back to its current choice ("Stage 3"),
+    which does not say what the choice is for, so that does not count as a name."""
+    if isinstance(widget, QComboBox):
+        if widget.accessibleName().strip():
+            return widget.accessibleName().strip()
+        window = widget.window()
+        captions = [label.text() for label in window.findChildren(QLabel) if label.buddy() is widget]
+        return captions[0].replace("&", "").strip() if captions else ""
     interface = QAccessible.queryAccessibleInterface(widget)
     return interface.text(QAccessible.Text.Name).strip() if interface is not None else ""
 
@@ -153,3 +163,52 @@ def keys_in(root: QWidget) -> dict[str, list[str]]:
 
 def clashes(keys: dict[str, list[str]]) -> dict[str, list[str]]:
     return {key: owners for key, owners in keys.items() if len(owners) > 1 and key != QKeySequence().toString()}
+
+
+def tab_chain(root: QWidget) -> list[QWidget]:
+    """The controls Tab visits under ``root``, in the order it visits them (visible, enabled, Tab-focusable),
+    from the first one the focus chain reaches after ``root`` (where a window's first focus lands)."""
+    reachable = {c.widget for c in controls(root) if c.widget.isEnabled()}
+    reachable |= {
+        w for w in root.findChildren(QTabBar) if w.isVisibleTo(root) and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    }
+    reachable = {w for w in reachable if w.focusPolicy() & Qt.FocusPolicy.TabFocus}
+    chain: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    for _ in range(20_000):
+        if widget is root:
+            break
+        if widget in reachable and widget not in chain:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def _rect(widget: QWidget, root: QWidget) -> tuple[int, int, int, int]:
+    top_left = widget.mapTo(root, widget.rect().topLeft())
+    return top_left.x(), top_left.y(), top_left.x() + widget.width(), top_left.y() + widget.height()
+
+
+def out_of_reading_order(root: QWidget) -> list[str]:
+    """Each Tab step that goes against reading order: back up the page within the same column, or leftwards
+    within the same row. A step up into a column further right is allowed (the next pane of a page laid out in
+    side-by-side panes), and so is a step down to anything below (the buttons under a form)."""
+    chain = tab_chain(root)
+    problems = []
+    for before, after in itertools.pairwise(chain):
+        if before.isAncestorOf(after) or after.isAncestorOf(before):
+            continue
+        ax0, ay0, ax1, ay1 = _rect(before, root)
+        bx0, by0, bx1, by1 = _rect(after, root)
+        horizontal_overlap = min(ax1, bx1) - max(ax0, bx0)
+        vertical_overlap = min(ay1, by1) - max(ay0, by0)
+        same_row = vertical_overlap > 0.5 * min(ay1 - ay0, by1 - by0)
+        went_up_same_column = by1 <= ay0 + 2 and horizontal_overlap > 0
+        went_left_same_row = same_row and bx1 <= ax0 + 2
+        if went_up_same_column or went_left_same_row:
+            problems.append(f"Tab from {_describe(before)} goes back to {_describe(after)}")
+    return problems
+
+
+def _describe(widget: QWidget) -> str:
+    return f"{type(widget).__name__} '{accessible_name(widget)}' ({_path(widget)})"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -23,10 +24,14 @@ from tests.helpers.accounts import everyone
 
 TASKBAR = 40  # pixels (device) a Windows taskbar takes at the bottom
 TITLE_BAR = 30  # logical pixels the window manager adds above the window
+# Besides the calling desk's report, visit and find dialogs: the casework, letters, import and sign-in dialogs
+MAIN_DIALOGS = ("StageDialog", "ContractDialog", "MedicalPlanDialog", "DeliveryDialog (many letters)")
+MAIN_DIALOGS += ("MappingDialog", "WithdrawDialog", "StaffChooserDialog")
 
 
 def _clipped(root) -> list[str]:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QAbstractButton, QLabel
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLabel, QStyle
 
     problems = []
     for label in root.findChildren(QLabel):
@@ -36,6 +41,21 @@ def _clipped(root) -> list[str]:  # type: ignore[no-untyped-def]
             continue
         if label.minimumSizeHint().width() > label.width() + 1:
             problems.append(f"label '{label.text()[:40]}' {label.width()} < {label.minimumSizeHint().width()}")
+    for header in root.findChildren(QHeaderView):
+        if not header.isVisibleTo(root) or header.orientation() != Qt.Orientation.Horizontal or header.width() <= 0:
+            continue
+        model = header.model()
+        for section in range(header.count()):
+            if header.isSectionHidden(section) or header.sectionSize(section) <= 0:
+                continue
+            text = str(model.headerData(section, Qt.Orientation.Horizontal) or "") if model is not None else ""
+            # the heading's text and the style's margins (and the sort arrow on the sorted column)
+            margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+            needed = max(header.fontMetrics().horizontalAdvance(line) for line in text.split("\n")) + 2 * margin
+            if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
+                needed += header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + margin
+            if text and needed > header.sectionSize(section) + 1:
+                problems.append(f"heading '{text[:30]}' {header.sectionSize(section)} < {needed}")
     for button in root.findChildren(QAbstractButton):
         if not button.isVisibleTo(root) or not button.text() or button.width() <= 0:
             continue
@@ -53,7 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(n) for n in args.screen.split("x"))
     scale = float(os.environ.get("QT_SCALE_FACTOR", "1") or 1)
 
-    from PySide6.QtWidgets import QApplication, QWidget
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen").startswith("offscreen"):
+        # The offscreen screen is 800×800 unless told otherwise: make it this laptop's, less the taskbar, so the
+        # dialogs that size themselves to the screen do so as they would on it.
+        screen = {"name": "Laptop", "x": 0, "y": 0, "width": width, "height": height - TASKBAR}
+        config = Path(args.data) / f"screen-{width}x{height}.json"
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(json.dumps({"windowFrameMargins": False, "screens": [{**screen, "logicalDpi": 96}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
     from attendance_desk.app import ensure_application
     from attendance_desk.services import staff as staff_service
@@ -98,16 +126,27 @@ def main(argv: list[str] | None = None) -> int:
         holder = window._holders[spec.key]
         if holder.horizontalScrollBar().maximum() > 0:
             sideways.append(spec.key)
-    context.events.open_pupil.emit(next(r.id for r in _pupils(store)))
+        for inner in window.pages[spec.key].findChildren(QScrollArea):  # a pane that scrolls on its own (call panel)
+            if inner.isVisibleTo(window) and inner.widgetResizable() and inner.horizontalScrollBar().maximum() > 0:
+                sideways.append(f"{spec.key}: {inner.parentWidget().__class__.__name__}")
+    pupil_id = next(r.id for r in _pupils(store))
+    context.events.open_pupil.emit(pupil_id)
     shoot("pupil", window)
     from attendance_desk.ui.calling.report_dialog import ReportDialog
     from attendance_desk.ui.calling.visit_dialog import VisitDialog
     from attendance_desk.ui.find_dialog import FindDialog
+    from tests.ui import dialog_catalogue as catalogue
 
+    sample = catalogue.Sample(pupil_id, None, None, Path(args.data), date(2026, 11, 27))
+    more = [
+        ("dialog-" + re.sub(r"[^a-z]+", "-", name.lower()).strip("-"), catalogue.build(name)(context, sample, window))
+        for name in MAIN_DIALOGS
+    ]
     for name, dialog in (
         ("dialog-report", ReportDialog(context, date(2026, 11, 26), None, window)),
         ("dialog-visit", VisitDialog(context, 1, "A pupil", window)),
         ("dialog-find", FindDialog(context, window)),
+        *more,
     ):
         dialog.show()
         available_h = logical_h + TITLE_BAR

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from attendance_desk.services.calling.worklist import WorklistEntry
 from attendance_desk.ui.calling import shortcuts
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane
+from attendance_desk.ui.widgets.flow import FlowLayout
 from attendance_desk.ui.widgets.values import as_date
 
 _RESTRICTED = QColor("#7a1c16")
@@ -80,20 +80,22 @@ class CallPanel(QWidget):
             "Keys 1 to 9 choose a contact; do-not-contact people are never offered"
         )
         self.contact_list.setMaximumHeight(120)
+        self.contact_list.setWordWrap(True)  # a long relationship wraps instead of hiding behind a scroll bar
+        self.contact_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.contact_list.currentRowChanged.connect(self._contact_row_changed)
         self.phone = QComboBox()
         self.phone.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.phone.setAccessibleName("Number to ring")
         self.phone.setAccessibleDescription("P moves to the contact's next number")
         self.outcome_buttons: dict[CallOutcome, QPushButton] = {}
-        buttons = QGridLayout()
-        for i, outcome in enumerate(CallOutcome):
+        buttons = FlowLayout()  # three to a line when there is room; fewer on a narrow window
+        for outcome in CallOutcome:
             button = QPushButton(f"{outcome.label}  ({outcome.key})")
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setAccessibleDescription(f"Key {outcome.key}")
             button.setToolTip(f"Log this attempt as '{outcome.label.lower()}' (key {outcome.key})")
             button.clicked.connect(lambda _=False, o=outcome: self.log_outcome(o))
-            buttons.addWidget(button, i // 3, i % 3)
+            buttons.addWidget(button)
             self.outcome_buttons[outcome] = button
         self.attempts = QLabel("")
         self.attempts.setObjectName("muted")
@@ -128,6 +130,7 @@ class CallPanel(QWidget):
 
         outcome_box = QGroupBox("Outcome")
         outcome_form = QFormLayout(outcome_box)
+        outcome_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow window: field under caption
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("The reason the family gave")
         self.code = QComboBox()
@@ -150,9 +153,8 @@ class CallPanel(QWidget):
         self.save_outcome_button.clicked.connect(self.save_outcome)
         self.save_answers_button = QPushButton(f"Save answers  ({shortcuts.SAVE_ANSWERS})")
         self.save_answers_button.clicked.connect(self.save_answers)
-        save_row = QHBoxLayout()
+        save_row = FlowLayout()
         save_row.addWidget(self.save_answers_button)
-        save_row.addStretch(1)
         save_row.addWidget(self.save_outcome_button)
         outcome_form.addRow(save_row)
         self.message = QLabel("")
@@ -179,10 +181,23 @@ class CallPanel(QWidget):
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(inner)
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Never sideways: the panel asks the splitter for the width its content needs (see minimumSizeHint).
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroller)
         self._set_enabled(False)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the content allows once its buttons have wrapped, plus the vertical scroll bar: the
+        splitter beside the worklist never squeezes the panel into scrolling sideways."""
+        inner = self.scroller.widget()
+        hint = super().minimumSizeHint()
+        if inner is None:
+            return hint
+        frame = 2 * self.scroller.frameWidth()
+        bar = self.scroller.verticalScrollBar().sizeHint().width()
+        return QSize(inner.minimumSizeHint().width() + bar + frame, hint.height())
 
     # --- showing a pupil ----------------------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from attendance_desk.ui.calling.messages import escalation_summary
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.tasks import Lane
 from attendance_desk.ui.widgets.dialogs import ask_text
+from attendance_desk.ui.widgets.flow import FlowLayout
 from attendance_desk.ui.widgets.values import as_date
 
 HEADINGS = ("Due", "Kind", "Pupil", "Task", "Owner", "Done")
@@ -75,10 +76,9 @@ class FollowUpsPage(QWidget):
             button.setMinimumWidth(button.sizeHint().width())
         date_label = QLabel("&Date")
         date_label.setBuddy(self.date_edit)
-        # Two rows, so the page fits a 1366×768 screen at 125%: the title with the actions, then the day.
-        heading = QHBoxLayout()
+        # The title with the actions, then the day; the actions wrap under the title on a narrow window (150%).
+        heading = FlowLayout()
         heading.addWidget(title)
-        heading.addStretch(1)
         for button in (self.escalate_button, self.letter_button, self.open_button, self.done_button):
             heading.addWidget(button)
         controls = QHBoxLayout()
@@ -87,6 +87,7 @@ class FollowUpsPage(QWidget):
         controls.addStretch(1)
         self.summary = QLabel("")
         self.summary.setObjectName("muted")
+        self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(HEADINGS)
         self.tree.setRootIsDecorated(True)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from attendance_desk.ui.calling.worklist_model import PUPIL_ID_ROLE, ExplainedMo
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.errors import show_refusal
 from attendance_desk.ui.tasks import Lane
+from attendance_desk.ui.widgets.flow import ReflowSplitter
 from attendance_desk.ui.widgets.values import as_date
 
 
@@ -124,7 +124,11 @@ class TodayPage(QWidget):
         for column, width in enumerate((28, 150, 50, 46, 42, 220, 42)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # "Why near the top" keeps a readable width; on a narrow window the table scrolls inside itself (the
+        # page never does) rather than squeezing the reason down to a few letters.
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column in (2, 3, 4, 6):  # short headings ("Group", "Tries"): as wide as the heading or the values
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.explained_model = ExplainedModel(self)
         self.explained_table = _table(self.explained_model)
         self.explained_table.setAccessibleName("Absences already explained")
@@ -148,13 +152,13 @@ class TodayPage(QWidget):
         left_layout.addWidget(self.explained_table)
 
         self.panel = CallPanel(context, calling_settings.load_script(context.store))
-        splitter = QSplitter()
+        splitter = ReflowSplitter()  # the worklist above the call panel on a narrow window (150%)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
         # The call panel is where the work happens: it gets the room it needs first; the list takes the rest.
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([560, 660])
+        splitter.setSizes([640, 580])  # the panel reflows (buttons wrap), so the list can show its headings
         self.legend = QLabel(shortcuts.legend(shortcuts.TODAY_SHORTCUTS))
         self.legend.setObjectName("muted")
         self.legend.setWordWrap(True)

@@ -126,6 +126,7 @@ class CaseFileWidget(PdfOutput):
             actions.addWidget(button)
             self.action_buttons[label] = button
         self.referral = QComboBox()
+        self.referral.setAccessibleName("Referral pack to make")
         for kind in ReferralKind:
             self.referral.addItem(REFERRAL_TITLES[kind], kind.value)
         make_pack = QPushButton("Save referral pack PDF…")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from PySide6.QtWidgets import QListWidgetItem, QWidget
+from PySide6.QtWidgets import QFormLayout, QListWidgetItem, QWidget
 
 from attendance_desk.domain.casework.stages import (
     DEFAULT_REVIEW_RULES,
@@ -61,6 +61,10 @@ class StagesSettingsTab(QWidget):
         self.context = context
         self.ui = Ui_StagesTab()
         self.ui.setupUi(self)
+        # On a narrow window (150% scaling) a field goes under its caption instead of widening the page.
+        for form in (self.ui.stageForm, self.ui.rulesForm):
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.ui.stageList.setMinimumWidth(120)  # the names wrap in the list
         self.ui.messageLabel.setObjectName("errorText")
         self.ui.usageLabel.setObjectName("muted")
         self.ui.saveButton.setObjectName("primary")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -71,7 +70,10 @@ class RowsEditor(QWidget):
         self.table = QTableWidget(0, len(columns))
         accessible(self.table, "Records")
         self.table.setHorizontalHeaderLabels(list(columns))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Each column starts as wide as its heading (never cut short), the last takes the rest; on a narrow
+        # screen the table scrolls inside itself.
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(110)
@@ -160,6 +162,7 @@ class CaseDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         self._fit_to_screen()
+        self._buttons_last_for_tab()
         super().showEvent(event)
         if self._clean is None:
             self._clean = form_state(self)
@@ -185,6 +188,25 @@ class CaseDialog(QDialog):
             if self.saved:
                 return  # saved from the question: try_accept has already closed the dialog as accepted
         super().reject()
+
+    def _buttons_last_for_tab(self) -> None:
+        """Subclasses add their fields after the buttons exist, so Tab would reach OK and Cancel first: put the
+        form first, then the reason for going ahead, then OK and Cancel (reading order)."""
+        content = self.scroll_area.widget()
+        last_field: QWidget | None = None
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if content is not None and content.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                last_field = widget  # (Qt will not chain from a widget that never takes focus, e.g. a scroll bar)
+            widget = widget.nextInFocusChain()
+        if last_field is None:
+            return
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        previous = last_field
+        for next_widget in (self.override, ok, cancel):
+            QWidget.setTabOrder(previous, next_widget)
+            previous = next_widget
 
     def _fit_to_screen(self) -> None:
         """As tall as the form wants, but never taller than the screen: the rest scrolls, the buttons stay."""

@@ -79,6 +79,7 @@ class CertificatePanel(QWidget):
         self.pupil.setEditable(True)
         self.pupil.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.pupil.setMinimumWidth(260)
+        self.pupil.setAccessibleName("Pupil")
         self.start = date_edit(school_year_start(self.today))
         self.end = date_edit(self.today)
         self.start.setAccessibleName("Certificate from")

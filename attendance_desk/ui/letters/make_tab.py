@@ -7,6 +7,7 @@ tab for approval, and nothing is saved or printed until then."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -53,6 +53,7 @@ from attendance_desk.ui.printing import print_pdf
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
 from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.dialogs import ask_save_path
+from attendance_desk.ui.widgets.flow import ReflowSplitter
 
 PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -153,7 +154,7 @@ class MakeLettersTab(QWidget):
         self.left_out_box.hide()
         right_layout.addWidget(self.left_out_box)
 
-        splitter = QSplitter()
+        splitter = ReflowSplitter()  # side by side, or stacked on a narrow window
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
@@ -309,6 +310,10 @@ class MakeLettersTab(QWidget):
             self.supplied_inputs[name] = widget
             self.fields_form.addRow(spec.description, widget)
         self.fields_box.setVisible(bool(self.supplied_inputs))
+        # The fields are made after the buttons below them: put them back in reading order for Tab.
+        chain: list[QWidget] = [self.end, *self.supplied_inputs.values(), self.preview_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def request(self) -> LetterRequest:
         supplied = {

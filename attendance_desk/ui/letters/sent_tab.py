@@ -52,6 +52,7 @@ from attendance_desk.ui.printing import print_pdf
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.dialogs import ask_save_path
+from attendance_desk.ui.widgets.flow import FlowLayout
 
 HEADINGS = ("Made", "Pupil", "Letter", "Addressed to", "Approval", "Delivery")
 # The filter above the table: what it shows, and the state it asks the service for (None: every letter).
@@ -116,7 +117,7 @@ class SentLettersTab(QWidget):
         for button in (self.read_button, self.approve_button, self.send_back_button):
             top.addWidget(button)
         top.addWidget(self.hint, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps onto a second line on a narrow window
         for button in (
             self.print_button,
             self.deliver_button,
@@ -125,7 +126,6 @@ class SentLettersTab(QWidget):
             self.verify_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(buttons)

@@ -45,6 +45,7 @@ from attendance_desk.ui.context import AppContext
 from attendance_desk.ui.letters.preview import template_html
 from attendance_desk.ui.tasks import Lane, TaskControl
 from attendance_desk.ui.widgets.accessible import name as accessible
+from attendance_desk.ui.widgets.flow import ReflowSplitter
 from attendance_desk.ui.widgets.unsaved import FormState, confirm_leave, form_state
 
 SIGNATORY_LABELS = {
@@ -126,7 +127,7 @@ class TemplatesTab(QWidget):
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.preview)
         side.addWidget(self.fields)
-        splitter = QSplitter()
+        splitter = ReflowSplitter()  # side by side, or stacked on a narrow window
         splitter.addWidget(self.list)
         splitter.addWidget(editor)
         splitter.addWidget(side)

@@ -52,8 +52,10 @@ class WithdrawDialog(QDialog):
         reason_label = QLabel("&Why")
         reason_label.setBuddy(self.reason)
         form.addRow(reason_label, self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox()
+        # Added in the order they are shown, so Tab goes Withdraw → Cancel (the box tabs in the order of adding).
         self.withdraw_button = self.buttons.addButton("Withdraw", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.withdraw_button.setDefault(True)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -39,6 +39,7 @@ from attendance_desk.ui.reports.target_tab import TargetTab
 from attendance_desk.ui.tasks import Lane, TaskControl, run_with_progress
 from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.dialogs import ask_save_path
+from attendance_desk.ui.widgets.flow import FlowLayout
 from attendance_desk.ui.widgets.values import as_date
 
 RELOAD_ON = {DataArea.MARKS, DataArea.PUPILS, DataArea.SETTINGS, DataArea.ALL, "reports", "casework"}
@@ -94,6 +95,7 @@ class OverviewTab(QWidget):
         self.headline = QLabel("")
         self.headline.setWordWrap(True)
         self.group = QComboBox()
+        self.group.setAccessibleName("Group followed in the chart")
         self.group.setToolTip("Follow one group's weekly attendance in the chart")
         self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.group.addItem("Whole school", "all")
@@ -212,15 +214,13 @@ class ReportsPage(QWidget):
         self.overview.group_chosen.connect(self.show_group_trend)
         self.returns.reload_requested = self.reload_returns
 
-        controls = QHBoxLayout()
+        controls = FlowLayout()  # the title, the period and the actions; they wrap on a narrow window
         controls.addWidget(title)
-        controls.addSpacing(16)
         controls.addWidget(QLabel("From"))
         controls.addWidget(self.start_edit)
         controls.addWidget(QLabel("to"))
         controls.addWidget(self.end_edit)
         controls.addWidget(self.show_button)
-        controls.addStretch(1)
         controls.addWidget(self.governors)
         controls.addWidget(self.pack_button)
         layout = QVBoxLayout(self)

@@ -53,6 +53,7 @@ class SentDialog(QDialog):
         self.sent_on.setMinimumDate(QDate(reached_on.year, reached_on.month, reached_on.day))
         self.sent_on.setMaximumDate(QDate.currentDate())
         self.method = QComboBox()
+        self.method.setAccessibleName("How it was sent")
         for key, label in SEND_METHODS.items():
             self.method.addItem(label, key)
         self.note = QLineEdit(placeholderText="e.g. the team or reference it went to")

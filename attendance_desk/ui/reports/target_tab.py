@@ -34,12 +34,14 @@ class TargetTab(QWidget):
         self.context = context
         self.options = ReportOptions()
         self.measure = QComboBox()
+        self.measure.setAccessibleName("Target measure")
         self.measure.addItem("Attendance at least", "attendance")
         self.measure.addItem("Absence at most", "absence")
         self.target = QLineEdit(placeholderText="e.g. 94.6")
         self.target.setMinimumWidth(70)
         self.basis = QLineEdit(placeholderText="Where it comes from: e.g. the DfE's letter of 20/11/2025")
         self.phase = QComboBox()
+        self.phase.setAccessibleName("Phase")
         for label, key in (
             ("Work it out from the year groups", ""),
             ("Primary", "primary"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,6 +81,30 @@ class StaffDialog(QDialog):
         dialog = cls(context, member, parent)
         dialog.exec()
         return dialog.saved
+
+
+class RolesDialog(QDialog):
+    """Tick the further roles one staff member holds beside their main role."""
+
+    def __init__(self, member: StaffMember, held: Collection[Role], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Further roles: {member.name}")
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"Main role: {member.role_label}. Tick any other roles this person also holds.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.boxes: dict[Role, QCheckBox] = {}
+        for role in Role:
+            if role.value == member.role or role is Role.SIGNATURE_DELEGATE:
+                continue  # signing with the head's signature is the head's to delegate
+            box = QCheckBox(ROLE_LABELS[role])
+            box.setChecked(role in held)
+            self.boxes[role] = box
+            layout.addWidget(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
 
 
 class StaffTab(QWidget):
@@ -203,26 +229,10 @@ class StaffTab(QWidget):
         member = self.selected()
         if member is None:
             return
-        dialog = QDialog(self)
-        dialog.setWindowTitle(f"Further roles: {member.name}")
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel(f"Main role: {member.role_label}. Tick any other roles this person also holds."))
-        held = accounts.further_roles(self.context.store, member.id)
-        boxes = {}
-        for role in Role:
-            if role.value == member.role or role is Role.SIGNATURE_DELEGATE:
-                continue  # signing with the head's signature is the head's to delegate
-            box = QCheckBox(ROLE_LABELS[role])
-            box.setChecked(role in held)
-            boxes[role] = box
-            layout.addWidget(box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
+        dialog = RolesDialog(member, accounts.further_roles(self.context.store, member.id), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        chosen = [role for role, box in boxes.items() if box.isChecked()]
+        chosen = [role for role, box in dialog.boxes.items() if box.isChecked()]
         accounts.set_roles(self.context.store, self.context.staff_id, member.id, chosen)
         self._changed(member.id)
 

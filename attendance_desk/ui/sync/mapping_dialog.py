@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,7 +45,10 @@ class MappingDialog(QDialog):
         super().__init__(parent)
         self.context, self.path, self.kind = context, path, kind
         self.setWindowTitle("Check the columns")
-        self.resize(980, 720)
+        # Roomy where the screen allows, never larger than it (1366×768 at 150% leaves about 910×480)
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        self.resize(min(980, room.width() - 40) if room else 980, min(720, room.height() - 60) if room else 720)
         text_format, header, self.rows = read_preview(path, PREVIEW_ROWS)
         profile = sync_profiles.profile_for_header(context.store, kind, header)
         self.mapping: ColumnMapping = build_mapping(kind, header, profile)
@@ -58,11 +62,13 @@ class MappingDialog(QDialog):
         self.fields = QTableWidget(len(SYNONYMS[kind]), 2)
         self.fields.setHorizontalHeaderLabels(["Field", "Column in the file"])
         self.fields.verticalHeader().setVisible(False)
+        self.fields.setAccessibleName("Fields and the columns they come from")
         self.combos: dict[str, QComboBox] = {}
         for row, name in enumerate(SYNONYMS[kind]):
             required = name in REQUIRED[kind] or (kind != "pupils" and name == "upn")
             self.fields.setItem(row, 0, QTableWidgetItem(field_label(name) + (" *" if required else "")))
             combo = QComboBox()
+            combo.setAccessibleName(f"Column for {field_label(name)}")
             combo.addItem(NOT_USED, None)
             for index, heading in enumerate(header):
                 combo.addItem(heading or f"(column {index + 1}, no heading)", index)
@@ -77,18 +83,21 @@ class MappingDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.fields, 2)
         self.preview = QTableWidget()
+        self.preview.setAccessibleName("The file's first rows")
         top.addWidget(self.preview, 3)
         layout.addLayout(top, 3)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         layout.addWidget(self.problems)
         self.check_result = QTextBrowser()
+        self.check_result.setAccessibleName("Result of checking the file")
         self.check_result.setPlaceholderText("Press “Check the file” to validate every row before importing.")
         layout.addWidget(self.check_result, 2)
         save_row = QHBoxLayout()
         self.save_profile = QCheckBox("Save this mapping as")
         self.profile_name = QLineEdit(profile.name if profile else "")
         self.profile_name.setPlaceholderText("e.g. SIMS weekly marks")
+        self.profile_name.setAccessibleName("Name of the saved mapping")
         save_row.addWidget(self.save_profile)
         save_row.addWidget(self.profile_name, 1)
         layout.addLayout(save_row)

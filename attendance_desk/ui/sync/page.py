@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -41,6 +42,7 @@ from attendance_desk.ui.sync.watcher import start_folder_watcher
 from attendance_desk.ui.tasks import Lane, TaskControl, TaskHandle
 from attendance_desk.ui.widgets.accessible import name as accessible
 from attendance_desk.ui.widgets.dialogs import ask_open_path, ask_save_path
+from attendance_desk.ui.widgets.flow import ReflowSplitter
 
 KIND_LABELS = {"pupils": "Pupils", "contacts": "Contacts", "marks": "Marks"}
 HISTORY_COLUMNS = ["When", "Kind", "File", "Result", "New", "Updated", "Unchanged", "Removed", "Warnings"]
@@ -53,15 +55,23 @@ class SyncPage(QWidget):
         self.result: ImportResult | None = None
         self.handle: TaskHandle | None = None
         self.history: list[sync_history.ImportRecord] = []
-        layout = QHBoxLayout(self)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        # Import on the left, history and export on the right; one above the other on a narrow window.
+        panes = ReflowSplitter()
+        left_pane, right_pane = QWidget(), QWidget()
+        left, right = QVBoxLayout(left_pane), QVBoxLayout(right_pane)
+        left.setContentsMargins(0, 0, 0, 0)
+        right.setContentsMargins(0, 0, 0, 0)
+        panes.addWidget(left_pane)
+        panes.addWidget(right_pane)
+        panes.setStretchFactor(0, 3)
+        panes.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(panes)
 
         box = QGroupBox("Import from the MIS")
         form = QVBoxLayout(box)
         row = QHBoxLayout()
         self.kind = QComboBox()
+        self.kind.setAccessibleName("What the file holds")
         for kind, label in KIND_LABELS.items():
             self.kind.addItem(label, kind)
         self.file = QLineEdit()
@@ -105,8 +115,10 @@ class SyncPage(QWidget):
         self.history_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.history_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history_table.itemSelectionChanged.connect(self.show_history_report)
-        for column, width in enumerate((108, 64, 170, 72, 44, 60, 72, 64, 64)):
+        for column, width in enumerate((108, 64, 170, 72)):
             self.history_table.setColumnWidth(column, width)
+        for column in range(4, len(HISTORY_COLUMNS)):  # the counts: as wide as their heading, never cut short
+            self.history_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         history_layout.addWidget(self.history_table)
         right.addWidget(history_box, 1)
 

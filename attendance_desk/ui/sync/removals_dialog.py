@@ -52,6 +52,7 @@ class RemovalsDialog(QDialog):
         layout.addWidget(label)
         table = QTableWidget(len(rows), len(headings))
         table.setHorizontalHeaderLabels(headings)
+        table.setAccessibleName("Marks the file would remove" if marks else "Pupils the file leaves out")
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
