@@ -121,14 +121,15 @@ class TodayPage(QWidget):
         self.table.setAccessibleDescription(
             "Absent pupils to call, most urgent first. Up and Down choose the pupil; the call panel follows."
         )
-        for column, width in enumerate((28, 150, 50, 46, 42, 220, 42)):
+        for column, width in enumerate((28, 150, 50, 46, 42, 42)):
             self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        # "Why near the top" keeps a readable width; on a narrow window the table scrolls inside itself (the
-        # page never does) rather than squeezing the reason down to a few letters.
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column in (2, 3, 4, 6):  # short headings ("Group", "Tries"): as wide as the heading or the values
+        # "Why near the top" is last and takes the width that is left, elided with the whole text in its tooltip:
+        # the short columns before it stay in sight on a laptop screen and at 125% (it used to push "Tries" off).
+        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for column in (2, 3, 4, 5):  # short headings ("Group", "Tries"): as wide as the heading or the values
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setMinimumSectionSize(28)
         self.explained_model = ExplainedModel(self)
         self.explained_table = _table(self.explained_model)
         self.explained_table.setAccessibleName("Absences already explained")

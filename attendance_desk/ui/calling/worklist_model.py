@@ -17,7 +17,10 @@ PUPIL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _URGENT = QColor("#7a1c16")
 _REACHED = QColor("#5b6170")
 
-WORKLIST_HEADINGS = ("#", "Pupil", "Group", "Mark", "Days", "Why near the top", "Tries")
+# The free-text reason comes last and takes what width is left (elided, whole in its tooltip), so the short columns
+# never slide out of sight on a laptop screen.
+WORKLIST_HEADINGS = ("#", "Pupil", "Group", "Mark", "Days", "Tries", "Why near the top")
+_REASON_COLUMN = 6
 EXPLAINED_HEADINGS = ("Pupil", "Group", "Mark", "Code", "Reason", "From")
 _REPORT_KINDS = {"reported": "Family reported", "planned": "Planned", "call": "Call-back"}
 
@@ -38,8 +41,8 @@ class WorklistModel(TextTableModel):
                     e.reg_group or e.year_group,
                     e.mark or "no mark",
                     str(e.days_absent_consecutive),
-                    ", ".join(e.reasons) or "family reached",
                     str(e.attempts_today or ""),
+                    ", ".join(e.reasons) or "family reached",
                 )
                 for n, e in enumerate(self.entries, start=1)
             ]
@@ -53,10 +56,10 @@ class WorklistModel(TextTableModel):
             entry = self.entries[row]
             if entry.contacted_today:
                 return _REACHED
-            if entry.score >= 700 and column == 5:
+            if entry.score >= 700 and column == _REASON_COLUMN:
                 return _URGENT
             return None
-        if role == _TOOLTIP and column == 5:
+        if role == _TOOLTIP and column == _REASON_COLUMN:
             return "\n".join(self.entries[row].reasons)
         return None
 
