@@ -18,6 +18,7 @@ from attendance_desk.cli.common import EXIT_OK, CommandError, add_command, open_
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.letter_approval import LetterState
 from attendance_desk.domain.london import LONDON
+from attendance_desk.domain.text import plural
 from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.letters.approval import approve_letters, letters_pdf, send_back_letters
 from attendance_desk.services.letters.data import LetterError
@@ -131,7 +132,7 @@ def _approve(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     finally:
         store.dispose()
-    print(f"{count} letter(s) approved: they can now be printed and sent")
+    print(f"{plural(count, 'letter')} approved: they can now be printed and sent")
     return EXIT_OK
 
 
@@ -143,7 +144,7 @@ def _send_back(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     finally:
         store.dispose()
-    print(f"{count} letter(s) sent back")
+    print(f"{plural(count, 'letter')} sent back")
     return EXIT_OK
 
 
@@ -156,7 +157,7 @@ def _print(args: argparse.Namespace) -> int:
     finally:
         store.dispose()
     write_output(pdf, args.output)
-    print(f"{len(args.ids)} letter(s) written to {args.output}")
+    print(f"{plural(len(args.ids), 'letter')} written to {args.output}")
     return EXIT_OK
 
 
@@ -182,5 +183,5 @@ def _deliver(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     finally:
         store.dispose()
-    print(f"delivery recorded for {len(args.ids)} letter(s)")
+    print(f"delivery recorded for {plural(len(args.ids), 'letter')}")
     return EXIT_OK

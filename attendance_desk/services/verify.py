@@ -78,8 +78,8 @@ class VerifyResult:
 
     def summary(self) -> str:
         counts = (
-            f"{self.audit_entries} audit entries, {self.evidence_rows} evidence rows and "
-            f"{self.documents} archived documents"
+            f"{plural(self.audit_entries, 'audit entry', 'audit entries')}, "
+            f"{plural(self.evidence_rows, 'evidence row')} and {plural(self.documents, 'archived document')}"
         )
         if self.ok:
             return f"Checked {counts}: nothing has been changed, removed or added outside the app."

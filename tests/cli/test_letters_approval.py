@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from attendance_desk.cli import main
 from attendance_desk.domain.access import Role
+from attendance_desk.domain.text import plural
 from attendance_desk.services.accounts import hash_password
 from attendance_desk.store.models import Pupil
 from attendance_desk.store.open import open_store
@@ -67,7 +68,7 @@ def test_prepare_approve_print_deliver(school: dict[str, object], tmp_path: Path
     listed = capsys.readouterr().out
     assert all(f"{i}\t" in listed for i in ids) and "Awaiting approval" in listed
     assert run(school, "lead", "letters", "approve", *ids) == 0
-    assert f"{len(ids)} letter(s) approved" in capsys.readouterr().out
+    assert f"{plural(len(ids), 'letter')} approved" in capsys.readouterr().out  # never "letter(s)"
 
     assert run(school, "office", "letters", "print", *ids, "-o", str(out)) == 0
     assert len(PdfReader(BytesIO(out.read_bytes())).pages) >= len(ids)

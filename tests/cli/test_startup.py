@@ -75,3 +75,20 @@ def test_an_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str])
         main(["no-such-command"])
     assert raised.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_no_command_prints_an_s_in_brackets_plural() -> None:
+    """Counts on the command line read "1 letter" or "3 letters", never "letter(s)" (the screens are swept by
+    tests/ui/test_visible_text.py; this catches the commands' own print and error lines)."""
+    import re
+    from pathlib import Path
+
+    cli = Path(__file__).resolve().parents[2] / "attendance_desk" / "cli"
+    printed = re.compile(r"(print|CommandError)\(.*\w\(s\)")
+    offenders = [
+        f"{path.name}:{number}"
+        for path in sorted(cli.glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if printed.search(line)
+    ]
+    assert offenders == []
