@@ -178,7 +178,7 @@ NAMES = (
     "StaffChooserDialog (first account)",
     "FindDialog",
 )
-ABSTRACT = frozenset({"CaseDialog"})  # the casework dialogs' shared base, never shown itself
+ABSTRACT = frozenset({"CaseDialog", "BackgroundSaveDialog"})  # shared bases, never shown themselves
 
 
 def dialogs(context: AppContext, sample: Sample, parent: QWidget | None = None) -> Iterator[tuple[str, QDialog]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QDateTime, Qt
-from PySide6.QtWidgets import QCompleter, QDialog, QWidget
+from PySide6.QtWidgets import QCompleter, QWidget
 
 from attendance_desk.domain.calling.rules import REPORT_METHODS, reportable_codes
 from attendance_desk.domain.london import london_to_utc
@@ -16,6 +16,7 @@ from attendance_desk.services.calling.reports import ReportInput, ReportRecord
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_report_dialog import Ui_ReportDialog
 from attendance_desk.ui.tasks import Lane
+from attendance_desk.ui.widgets.unsaved import BackgroundSaveDialog
 from attendance_desk.ui.widgets.values import as_date, as_datetime
 
 
@@ -23,7 +24,7 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class ReportDialog(QDialog):
+class ReportDialog(BackgroundSaveDialog):
     """The layout lives in forms/calling/report_dialog.ui; this class fills the lists and saves."""
 
     def __init__(

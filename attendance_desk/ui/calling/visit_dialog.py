@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from attendance_desk.domain.london import london_to_utc
 from attendance_desk.services import staff as staff_service
@@ -13,10 +13,11 @@ from attendance_desk.services.calling.visits import VISIT_OUTCOMES, VisitInput, 
 from attendance_desk.ui.context import AppContext, DataArea
 from attendance_desk.ui.generated.ui_visit_dialog import Ui_VisitDialog
 from attendance_desk.ui.tasks import Lane
+from attendance_desk.ui.widgets.unsaved import BackgroundSaveDialog
 from attendance_desk.ui.widgets.values import as_datetime
 
 
-class VisitDialog(QDialog):
+class VisitDialog(BackgroundSaveDialog):
     """The layout lives in forms/calling/visit_dialog.ui; this class fills the lists and saves."""
 
     def __init__(self, context: AppContext, pupil_id: int, pupil_name: str, parent: QWidget | None = None) -> None:

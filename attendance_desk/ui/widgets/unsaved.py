@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from enum import Enum
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
+    QDialog,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -115,3 +117,36 @@ def confirm_leave(parent: QWidget, page: QWidget) -> bool:
     if callable(discard):
         discard()
     return True
+
+
+class BackgroundSaveDialog(QDialog):
+    """A form dialog whose :meth:`save` runs in the background and accepts the dialog once the record is written
+    (the calling desk's reported absence and home visit). Cancel, Esc or the close button with edits not saved asks
+    Save / Discard / Cancel, the question every other form asks: Save starts the same save as OK (the dialog closes
+    when it is written, or stays open showing why not); Cancel keeps the form."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clean_form: FormState | None = None  # the form as first shown
+
+    def save(self) -> None:
+        """Start writing the record (subclasses override); ``accept()`` once it is written."""
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._clean_form is None:
+            self._clean_form = form_state(self)
+
+    def has_unsaved_changes(self) -> bool:
+        return self._clean_form is not None and form_state(self) != self._clean_form
+
+    def reject(self) -> None:
+        if self.has_unsaved_changes():
+            choice = ask_leave(self, f"the form “{self.windowTitle()}”")
+            if choice is LeaveChoice.STAY:
+                return
+            if choice is LeaveChoice.SAVE:
+                self.save()
+                return
+        super().reject()
