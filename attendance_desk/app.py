@@ -387,10 +387,12 @@ def run_smoke(
 def _smoke_sign_in(store: Store) -> tuple[int | None, str]:
     """Who the smoke check signs in: the person in $ATTENDANCE_DESK_STAFF with $ATTENDANCE_DESK_PASSWORD, as a
     scheduled task would, so the first page loads what they see (the pupil list needs someone allowed to read it);
-    nobody when it is not set (a fresh folder, the installer's check), and the page then shows its refusal."""
+    nobody when it is not set, or when nobody can sign in yet (a fresh folder: the installer's first check), and
+    the page then shows its refusal."""
     from attendance_desk.cli.common import STAFF_ENV, sign_in_for
+    from attendance_desk.services.accounts import needs_first_account
 
-    if not os.environ.get(STAFF_ENV):
+    if not os.environ.get(STAFF_ENV) or needs_first_account(store):
         return None, "start-up check"
     staff_id = sign_in_for(store, None)
     return staff_id, f"staff {staff_id}"

@@ -119,6 +119,10 @@ def test_smoke_signs_in_the_scheduled_person_so_the_pupil_list_is_read(
     from attendance_desk.services.accounts import hash_password
     from tests.helpers.accounts import TEST_PASSWORD, staff_with
 
+    monkeypatch.setenv("ATTENDANCE_DESK_STAFF", "1")  # as the installer's check sets it, before any account exists
+    monkeypatch.setenv("ATTENDANCE_DESK_PASSWORD", TEST_PASSWORD)
+    assert app_module.run_smoke(str(data_dir)) == 0, "nobody can sign in yet: the check runs signed out"
+    capsys.readouterr()
     store = open_store(data_dir)
     staff_id = staff_with(store, "Pat Lead", "attendance_lead", password_hash=hash_password(TEST_PASSWORD))
     store.dispose()
