@@ -93,6 +93,7 @@ CASES: list[tuple[str, Call, Role, Role]] = [
      Role.OFFICE),
     ("follow-up task", lambda s, a: followups.add_task(s, a, title="Ring again", due_on=date(2026, 9, 1)),
      Role.OFFICE, Role.MIS_SYNC),
+    ("close tasks in bulk", lambda s, a: followups.complete_tasks(s, a, [1, 2]), Role.OFFICE, Role.MIS_SYNC),
     ("read concerns", lambda s, a: concerns.dsl_list(s, a), Role.DSL, Role.ATTENDANCE_LEAD),
     ("read concerns (head)", lambda s, a: concerns.dsl_list(s, a), Role.HEAD, Role.OFFICE),
     ("export", lambda s, a: export_communications(s, a, date(2026, 9, 1), date(2026, 9, 30)), Role.MIS_SYNC,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from attendance_desk.domain.access import Permission
 from attendance_desk.domain.london import london_day_bounds
@@ -186,39 +186,35 @@ def complete_task(store: Store, actor_id: int | None, task_id: int, note: str = 
             raise LookupError(f"task {task_id} no longer exists")
         if task.done_at is not None:
             raise ValueError("this task is already done")
-        before = snapshot(task, ("done_at", "done_by", "done_note"))
-        task.done_at, task.done_by, task.done_note = utc_now(), actor_id, note.strip()
-        record_change(
-            session,
-            actor_id=actor_id,
-            action="complete",
-            entity="follow_up_tasks",
-            entity_id=task_id,
-            before=before,
-            after=snapshot(task, ("done_at", "done_by", "done_note")),
-        )
+        _mark_done(session, task, actor_id, note)
+
+
+def _mark_done(session: Session, task: FollowUpTask, actor_id: int | None, note: str) -> None:
+    """Done now, by ``actor_id``, with ``note``; the change goes to the audit log."""
+    before = snapshot(task, ("done_at", "done_by", "done_note"))
+    task.done_at, task.done_by, task.done_note = utc_now(), actor_id, note.strip()
+    record_change(
+        session,
+        actor_id=actor_id,
+        action="complete",
+        entity="follow_up_tasks",
+        entity_id=task.id,
+        before=before,
+        after=snapshot(task, ("done_at", "done_by", "done_note")),
+    )
 
 
 def complete_tasks(store: Store, actor_id: int | None, task_ids: list[int], note: str = "") -> int:
     """Mark several tasks done at once, in one transaction, each with the same note. Tasks already done are left
     as they are (someone else finished them meanwhile). Returns how many were marked done now."""
+    require(store, actor_id, Permission.CALL)  # as for one task: the bulk path is no way round the check
     done = 0
     with store.transaction() as session:
         for task_id in task_ids:
             task = session.get(FollowUpTask, task_id)
             if task is None or task.done_at is not None:
                 continue
-            before = snapshot(task, ("done_at", "done_by", "done_note"))
-            task.done_at, task.done_by, task.done_note = utc_now(), actor_id, note.strip()
-            record_change(
-                session,
-                actor_id=actor_id,
-                action="complete",
-                entity="follow_up_tasks",
-                entity_id=task_id,
-                before=before,
-                after=snapshot(task, ("done_at", "done_by", "done_note")),
-            )
+            _mark_done(session, task, actor_id, note)
             done += 1
     return done
 
