@@ -220,20 +220,17 @@ def verify_archive(store: Store, progress: Callable[[int, int], None] | None = N
         else:
             actual = sha256_of(data)
             if actual != expected:
-                problems.append(
-                    VerifyProblem(
-                        doc_id,
-                        title,
-                        str(path),
-                        f"the file has changed (SHA-256 {actual[:12]}…, {len(data)} bytes; "
-                        f"archived {expected[:12]}…, {size} bytes)",
-                    )
-                )
+                problems.append(VerifyProblem(doc_id, title, str(path), _changed(actual, len(data), expected, size)))
         if progress is not None:
             progress(i, len(rows))
     if problems:
         log.warning("archive check: %d of %d documents do not match", len(problems), len(rows))
     return VerifyReport(len(rows), tuple(problems))
+
+
+def _changed(actual: str, length: int, expected: str, size: int) -> str:
+    """What a document whose bytes no longer match its archived SHA-256 is reported as (file or server copy)."""
+    return f"the file has changed (SHA-256 {actual[:12]}…, {length} bytes; archived {expected[:12]}…, {size} bytes)"
 
 
 def _verify_in_database(store: Store, progress: Callable[[int, int], None] | None) -> VerifyReport:
@@ -259,15 +256,7 @@ def _verify_in_database(store: Store, progress: Callable[[int, int], None] | Non
         if actual is None:
             problems.append(VerifyProblem(doc_id, title, where, "the file is missing"))
         elif actual != expected:
-            problems.append(
-                VerifyProblem(
-                    doc_id,
-                    title,
-                    where,
-                    f"the file has changed (SHA-256 {actual[:12]}…, {length} bytes; archived {expected[:12]}…, "
-                    f"{size} bytes)",
-                )
-            )
+            problems.append(VerifyProblem(doc_id, title, where, _changed(actual, length, expected, size)))
         if progress is not None:
             progress(i, len(rows))
     if problems:
