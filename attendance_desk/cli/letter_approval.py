@@ -9,6 +9,8 @@ Letters page.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,6 +25,7 @@ from attendance_desk.domain.vocabulary import DeliveryMethod
 from attendance_desk.services.letters.approval import approve_letters, letters_pdf, send_back_letters
 from attendance_desk.services.letters.data import LetterError
 from attendance_desk.services.letters.delivery import list_letters, record_deliveries, record_delivery
+from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Pupil
 
 STATES = {"awaiting": LetterState.AWAITING, "approved": LetterState.APPROVED, "sent-back": LetterState.SENT_BACK}
@@ -124,38 +127,36 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _approve(args: argparse.Namespace) -> int:
+@contextmanager
+def _letters_store(args: argparse.Namespace) -> Iterator[Store]:
+    """The school's store, signed in as ``--staff``; a refusal about the letters becomes the command's one-line
+    error, and the store is closed whatever happens."""
     store = open_store_for(args)
     try:
-        count = approve_letters(store, args.staff, args.ids)
+        yield store
     except LetterError as exc:
         raise CommandError(str(exc)) from exc
     finally:
         store.dispose()
+
+
+def _approve(args: argparse.Namespace) -> int:
+    with _letters_store(args) as store:
+        count = approve_letters(store, args.staff, args.ids)
     print(f"{plural(count, 'letter')} approved: they can now be printed and sent")
     return EXIT_OK
 
 
 def _send_back(args: argparse.Namespace) -> int:
-    store = open_store_for(args)
-    try:
+    with _letters_store(args) as store:
         count = send_back_letters(store, args.staff, args.ids, args.reason)
-    except LetterError as exc:
-        raise CommandError(str(exc)) from exc
-    finally:
-        store.dispose()
     print(f"{plural(count, 'letter')} sent back")
     return EXIT_OK
 
 
 def _print(args: argparse.Namespace) -> int:
-    store = open_store_for(args)
-    try:
+    with _letters_store(args) as store:
         pdf = letters_pdf(store, args.staff, args.ids)
-    except LetterError as exc:
-        raise CommandError(str(exc)) from exc
-    finally:
-        store.dispose()
     write_output(pdf, args.output)
     print(f"{plural(len(args.ids), 'letter')} written to {args.output}")
     return EXIT_OK
@@ -163,8 +164,7 @@ def _print(args: argparse.Namespace) -> int:
 
 def _deliver(args: argparse.Namespace) -> int:
     when = args.at or datetime.now(UTC)
-    store = open_store_for(args)
-    try:
+    with _letters_store(args) as store:
         if len(args.ids) == 1:
             record_delivery(
                 store,
@@ -179,9 +179,5 @@ def _deliver(args: argparse.Namespace) -> int:
             )
         else:
             record_deliveries(store, args.staff, args.ids, args.method, when, note=args.note)
-    except LetterError as exc:
-        raise CommandError(str(exc)) from exc
-    finally:
-        store.dispose()
     print(f"delivery recorded for {plural(len(args.ids), 'letter')}")
     return EXIT_OK
