@@ -143,7 +143,7 @@ def _letters_store(args: argparse.Namespace) -> Iterator[Store]:
 def _approve(args: argparse.Namespace) -> int:
     with _letters_store(args) as store:
         count = approve_letters(store, args.staff, args.ids)
-    print(f"{plural(count, 'letter')} approved: they can now be printed and sent")
+    print(f"{plural(count, 'letter')} approved: {'it' if count == 1 else 'they'} can now be printed and sent")
     return EXIT_OK
 
 
