@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from attendance_desk.domain.chronology import ChronologyEntry
@@ -59,11 +59,6 @@ class Withdrawable:
     when: datetime | date
     summary: str
     withdrawn: bool
-
-
-def not_withdrawn(entity: str, id_column: Any) -> ColumnElement[bool]:
-    """A WHERE condition keeping only ``entity`` rows (by ``id_column``) that have not been withdrawn."""
-    return ~exists().where(Withdrawal.entity == entity, Withdrawal.entity_id == id_column)
 
 
 def withdrawn_ids(session: Session, entity: str, ids: Iterable[int] | None = None) -> set[int]:

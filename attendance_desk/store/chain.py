@@ -34,7 +34,7 @@ from sqlalchemy.orm import attributes as orm_attributes
 from attendance_desk.store import history
 from attendance_desk.store.append_only import VERSIONED_TABLES
 from attendance_desk.store.digests import EXCLUDED_COLUMNS, digest, row_hash
-from attendance_desk.store.models import AuditChainHead, AuditEntry, Base, utc_now
+from attendance_desk.store.models import AuditChainHead, AuditEntry, Base, load_all, utc_now
 
 # Tables whose rows are evidence. Each row is sealed in the audit chain whenever the app writes it.
 EVIDENCE_TABLES: tuple[str, ...] = (
@@ -85,8 +85,9 @@ def row_key(table: Table, row: Mapping[Any, Any]) -> str:
 
 
 def evidence_tables() -> list[Table]:
+    load_all()  # every evidence table, whichever models the command has loaded so far
     tables = Base.metadata.tables
-    return [tables[name] for name in EVIDENCE_TABLES if name in tables]
+    return [tables[name] for name in EVIDENCE_TABLES]
 
 
 # --- numbering and hashing new audit entries -------------------------------------------------------------------
@@ -276,18 +277,25 @@ def seal_unsealed(session: Session) -> int:
 CHAIN_EXTEND = "chain-extend"
 
 
+def joining_tables(session: Session) -> list[Table]:
+    """The evidence tables with rows but not one seal yet (see :func:`seal_joining_tables`): one statement, asked
+    at every opening, so it reads nothing but a row of each table and the audit index."""
+    asked = " UNION ALL ".join(
+        f"SELECT {position} WHERE EXISTS (SELECT 1 FROM {name}) AND NOT EXISTS "
+        f"(SELECT 1 FROM audit_log WHERE entity = '{SEAL_PREFIX}{name}')"
+        for position, name in enumerate(EVIDENCE_TABLES)
+    )  # the names are this program's own table names, never input; asked by name, so no model is loaded
+    joining = [EVIDENCE_TABLES[row[0]] for row in session.connection().exec_driver_sql(asked)]
+    return [table for table in evidence_tables() if table.name in joining] if joining else []
+
+
 def seal_joining_tables(session: Session) -> list[str]:
     """Seal the rows of evidence tables that have never been under the chain (a table that a newer version made
     evidence, such as ``withdrawals``), with one entry naming each table. A table with any seal is left alone, so
     rows added to it from outside stay unsealed and ``verify`` finds them. Returns the tables sealed."""
     connection = session.connection()
     joined = []
-    for table in evidence_tables():
-        entity = SEAL_PREFIX + table.name
-        if connection.execute(select(table).limit(1)).first() is None:
-            continue
-        if connection.execute(select(AuditEntry.id).where(AuditEntry.entity == entity).limit(1)).first():
-            continue
+    for table in joining_tables(session):
         keys = [tuple(row) for row in connection.execute(select(*table.primary_key.columns))]
         session.add(
             AuditEntry(action=CHAIN_EXTEND, entity="audit_log", entity_id=table.name, after={"rows": len(keys)})
@@ -315,10 +323,14 @@ _CHAIN_COLUMNS = frozenset({"seq", "row_hash", "prev_hash", "entry_hash"})
 CHAIN_START = "chain-start"
 
 
+def chain_started(session: Session) -> bool:
+    return session.connection().exec_driver_sql("SELECT 1 FROM audit_chain_head WHERE id = 1").first() is not None
+
+
 def start_chain(session: Session) -> bool:
     """Begin the chain on a database that has none yet: cover older entries with one digest, seal every row."""
     connection = session.connection()
-    if connection.execute(select(AuditChainHead.id).where(AuditChainHead.id == 1)).first() is not None:
+    if chain_started(session):
         return False
     table = AuditEntry.__table__
     last_id = connection.execute(select(table.c.id).order_by(table.c.id.desc()).limit(1)).scalar() or 0

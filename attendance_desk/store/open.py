@@ -23,7 +23,7 @@ from sqlalchemy import Engine, inspect, select
 from sqlalchemy.engine import make_url
 
 from attendance_desk.paths import database_path, protect_data_dir, resolve_data_dir
-from attendance_desk.store.chain import seal_joining_tables, start_chain
+from attendance_desk.store.chain import chain_started, joining_tables, seal_joining_tables, start_chain
 from attendance_desk.store.connection import chosen_database_url
 from attendance_desk.store.encryption import (
     PASSPHRASE_ENV,
@@ -144,6 +144,26 @@ def _check_version_table(engine: Engine) -> None:
         )
 
 
+def _settle(store: Store) -> None:
+    """The audit chain begun, evidence tables new in this version sealed, the settings row there. Asked in a read
+    transaction, as everything is in place on all but the first opening after an upgrade: only then is the write
+    lock taken (opening the app never waits for an import that holds it)."""
+    with store.session() as session:
+        settled = (
+            chain_started(session)
+            and not joining_tables(session)
+            and session.connection().exec_driver_sql("SELECT 1 FROM school_settings WHERE id = 1").first()
+        )
+    if settled:
+        return
+    with store.transaction() as session:
+        if not start_chain(session):
+            seal_joining_tables(session)
+        if session.scalar(select(SchoolSettings).where(SchoolSettings.id == 1)) is None:
+            session.add(SchoolSettings(id=1))
+            session.flush()
+
+
 def open_store(
     data_dir: str | Path | None = None,
     *,
@@ -197,12 +217,7 @@ def open_store(
         _check_version_table(engine)
         upgrade_database(engine, database_file, folder)
         store = Store(engine=engine, data_dir=folder, database_file=database_file, passphrase=key)
-        with store.transaction() as session:
-            if not start_chain(session):
-                seal_joining_tables(session)
-            if session.scalar(select(SchoolSettings).where(SchoolSettings.id == 1)) is None:
-                session.add(SchoolSettings(id=1))
-                session.flush()
+        _settle(store)
     except StoreProblem:
         engine.dispose()
         raise

@@ -420,12 +420,17 @@ class _LongRows:
         self.needed = max(self.i_pupil, self.i_date, self.i_session, self.i_code) + 1
         self.sessions: dict[str, int] = {}
         self.minutes: dict[str, int] = {}
+        # For the fast path, filled by the slow one as it meets each text: date text → session text → (the
+        # session's column, its lines, the valid code texts of that day → byte, slot); pupil text → index, for
+        # pupils with no checks of their own (not watched).
+        self.sessions_of: dict[str, dict[str, tuple[bytearray, array[int], dict[str, int], int]]] = {}
+        self.fast_pupils: dict[str, int] = {}
         index_of = result.index_of
         watched_ids = set(resolver.lookup.leaving) | resolver.lookup.not_in_pupils_file
         self.watched = {index_of[pupil_id] for pupil_id in watched_ids if pupil_id in index_of}
 
     def read(self, progress: Callable[[int, int], None] | None) -> None:
-        table, result, slow = self.table, self.result, self.slow
+        table, slow, again = self.table, self.slow, self.again
         reader = table.csv_reader
         i_pupil, i_date, i_session, i_code, i_minutes = (
             self.i_pupil,
@@ -434,55 +439,42 @@ class _LongRows:
             self.i_code,
             self.i_minutes,
         )
-        get_pupil, get_day = self.resolver.pupils.get, self.resolver.days.get
-        get_session, get_minutes, watched = self.sessions.get, self.minutes.get, self.watched
-        columns, lines, ids, minutes_of = result.columns, result.lines, result.pupil_ids, result.minutes
-        get_column = columns.get
-        code_column = self.names["code"]
+        sessions_of, pupils = self.sessions_of, self.fast_pupils
+        has_minutes = i_minutes >= 0
         last_line = -1
         while reader.line_num != last_line:  # a chunk that reads nothing leaves line_num where it was: the end
             last_line = reader.line_num
             if progress is not None:
                 progress(table.bytes_read, table.total_bytes)
             for row in islice(reader, _PROGRESS_EVERY):
+                # Three lookups of texts seen before; anything else (a first sighting, a blank, minutes late, a
+                # watched pupil, an error, a short row) misses one of them and goes the slow way.
                 try:
-                    raw_code = row[i_code]
-                    index = get_pupil(row[i_pupil])
-                    day = get_day(row[i_date])
-                    pm = get_session(row[i_session])
-                    raw_minutes = row[i_minutes] if i_minutes >= 0 else ""
-                except IndexError:
+                    cells, lines, valid, slot = sessions_of[row[i_date]][row[i_session]]
+                    byte = valid[row[i_code]]
+                    index = pupils[row[i_pupil]]
+                except (KeyError, IndexError):
                     slow(row, reader.line_num)
                     continue
-                if index is None or day is None or pm is None or (watched and index in watched):
+                if has_minutes and (len(row) <= i_minutes or row[i_minutes]):
                     slow(row, reader.line_num)
-                    continue
-                byte = day[1].get(raw_code)  # None: text not seen yet as valid, or not valid that day
-                if byte is None:
-                    slow(row, reader.line_num)
-                    continue
-                minutes = None
-                if raw_minutes:
-                    minutes = get_minutes(raw_minutes)
-                    if minutes is None:
-                        slow(row, reader.line_num)
-                        continue
-                slot = day[0] | pm
-                cells = get_column(slot)
-                if cells is None:
-                    slow(row, reader.line_num)  # the first mark in this session: makes its column
-                    continue
-                if cells[index]:
-                    _again(result, self.resolver, slot, index, byte, minutes, reader.line_num, code_column)
-                    continue
-                cells[index] = byte
-                lines[slot][index] = reader.line_num
-                if minutes is not None:
-                    minutes_of[(ids[index] << _PUPIL_SHIFT) | slot] = minutes
-        result.rows = max(reader.line_num - table.header_line, 0)
+                elif cells[index]:
+                    again(slot, index, byte, reader.line_num)
+                else:
+                    cells[index] = byte
+                    lines[index] = reader.line_num
+        self.finish()
+
+    def finish(self) -> None:
+        """Once every row is read: how many there were, and the dates they span."""
+        result = self.result
+        result.rows = max(self.table.csv_reader.line_num - self.table.header_line, 0)
         used = [day[0] for day in self.resolver.days.values()]
         if result.columns and used:
             _set_range(result, min(used), max(used))
+
+    def again(self, slot: int, index: int, byte: int, line: int) -> None:
+        _again(self.result, self.resolver, slot, index, byte, None, line, self.names["code"])
 
     def slow(self, row: list[str], line: int) -> None:
         resolver, names = self.resolver, self.names
@@ -531,7 +523,12 @@ class _LongRows:
             resolver.check_pupil(self.result.pupil_ids[index], day[2], line, names[self.pupil_field], raw_pupil)
         byte = day[1][code]
         day[1].setdefault(raw_code, byte)  # this text is this valid code from now on (the fast path's one lookup)
-        _store(self.result, resolver, day[0] | pm, index, byte, minutes, line, names["code"])
+        slot = day[0] | pm
+        _store(self.result, resolver, slot, index, byte, minutes, line, names["code"])
+        cells, lines = self.result.column(slot)
+        self.sessions_of.setdefault(raw_date, {})[raw_session] = (cells, lines, day[1], slot)
+        if index not in self.watched:
+            self.fast_pupils[raw_pupil] = index
 
 
 def _read_grid(

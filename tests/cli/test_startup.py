@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from attendance_desk.cli import COMMAND_GROUPS, group_for, main
+from attendance_desk.services.demo.school import DEMO_PASSWORD
 
 HEAVY = ("sqlalchemy", "reportlab", "PySide6", "alembic", "attendance_desk.services", "attendance_desk.store")
 
@@ -92,3 +95,53 @@ def test_no_command_prints_an_s_in_brackets_plural() -> None:
         if printed.search(line)
     ]
     assert offenders == []
+
+
+@pytest.mark.sqlite_only  # reads the demo's file for a pupil
+def test_the_marks_import_declares_only_the_tables_it_uses(tmp_path: Path) -> None:
+    """A real marks import (signed in, on the demo school, with its follow-up) loads no casework, letters, reports
+    or server models: they would cost start-up time it never uses."""
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "demo", "--pupils", "60", "--today", "2026-11-23"]) == 0
+    with sqlite3.connect(next(data.glob("*.sqlite3"))) as connection:
+        (upn,) = connection.execute("SELECT upn FROM pupils ORDER BY id LIMIT 1").fetchone()
+    marks = tmp_path / "marks.csv"
+    marks.write_text(f"upn,date,session,code\n{upn},2026-11-23,AM,/\n{upn},2026-11-23,PM,L\n", encoding="utf-8")
+    code = (
+        "import os\n"
+        "from attendance_desk.cli import main\n"
+        f"os.environ.update(ATTENDANCE_DESK_STAFF='1', ATTENDANCE_DESK_PASSWORD={DEMO_PASSWORD!r})\n"
+        f"assert main(['--data-dir', {str(data)!r}, 'import', 'marks', {str(marks)!r}]) == 0\n"
+    )
+    loaded = _modules_after(code)
+    models = {m.rsplit(".", 1)[1] for m in loaded if m.startswith("attendance_desk.store.models.")}
+    assert models.isdisjoint({"casework", "letters", "reports", "server"})
+    assert {"marks", "pupils", "school", "audit"} <= models
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["activity", "audit", "calling", "casework", "letters", "marks", "pupils", "reports", "school", "server", "sync",
+     "withdrawals"],
+)  # fmt: skip
+def test_each_model_module_declares_the_tables_its_foreign_keys_name(module: str) -> None:
+    """Loaded alone (as a command that uses only it would), a feature's models configure and every foreign key
+    finds its table: SQLAlchemy needs them to order a flush."""
+    code = (
+        f"import attendance_desk.store.models.{module}\n"
+        "from sqlalchemy.orm import configure_mappers\n"
+        "from attendance_desk.store.models import Base, FEATURE_MODULES\n"
+        f"assert {module!r} in FEATURE_MODULES\n"
+        "configure_mappers()\n"
+        "for table in Base.metadata.tables.values():\n"
+        "    for key in table.foreign_keys:\n"
+        "        key.column\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+
+
+def test_load_all_declares_every_feature_module() -> None:
+    loaded = _modules_after("from attendance_desk.store.models import FEATURE_MODULES, load_all\nload_all()")
+    from attendance_desk.store.models import FEATURE_MODULES
+
+    assert {f"attendance_desk.store.models.{m}" for m in FEATURE_MODULES} <= set(loaded)

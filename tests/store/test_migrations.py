@@ -24,8 +24,10 @@ from attendance_desk.store.migrate import (
     head_revision,
     shipped_head_revision,
 )
-from attendance_desk.store.models import Base
+from attendance_desk.store.models import Base, load_all
 from attendance_desk.store.open import open_store
+
+load_all()  # the whole schema: these tests compare it with the migrations
 
 FIRST_REVISION = "0001_initial"
 

@@ -20,9 +20,11 @@ from attendance_desk.domain.register import Register, register_from_marks
 from attendance_desk.domain.upn import make_upn
 from attendance_desk.services.figures import _mark_rows, _minutes_late, calculator_for, figures_for_school
 from attendance_desk.services.sync.pupil_rows import PupilRows, patch_registers
-from attendance_desk.store.models import Base, Mark, Pupil, PupilRegister
+from attendance_desk.store.models import Base, Mark, Pupil, PupilRegister, load_all
 from attendance_desk.sync.marks import SLOT_MASK, FileMarks, mark_key
 from tests.helpers.reference_figures import reference_figures
+
+load_all()  # create_all below makes the whole schema
 
 URL = os.environ.get("ATTENDANCE_DESK_TEST_POSTGRES", "")  # an empty database of its own (dropped and made)
 pytestmark = pytest.mark.skipif(not URL, reason="set ATTENDANCE_DESK_TEST_POSTGRES to run against PostgreSQL")

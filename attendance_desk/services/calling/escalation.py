@@ -32,11 +32,11 @@ from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import display_name
 from attendance_desk.services.calling.settings import planned_calendar_from_session, steps_from_session
 from attendance_desk.services.evidence import add_follow_up_task
-from attendance_desk.services.withdrawals import not_withdrawn
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import CodeDecision, Communication, FollowUpTask, Mark, Pupil, Staff, utc_now
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit
+from attendance_desk.store.withdrawn import not_withdrawn
 
 WINDOW_DAYS = 120  # calendar days of register read back; longer runs are dated from the window's first day
 _ABSENT = (Category.AUTHORISED, Category.UNAUTHORISED)

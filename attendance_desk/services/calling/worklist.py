@@ -22,11 +22,11 @@ from attendance_desk.domain.london import london_day_bounds
 from attendance_desk.domain.names import pupil_surname, surname_sort_key
 from attendance_desk.services.access import require
 from attendance_desk.services.calling.common import callable_contacts, contacts_by_pupil, display_name
-from attendance_desk.services.withdrawals import not_withdrawn
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import Communication, Mark, Pupil
 from attendance_desk.store.models.calling import AbsenceReport, CallAttempt, HomeVisit
 from attendance_desk.store.models.casework import CaseStageChange
+from attendance_desk.store.withdrawn import not_withdrawn
 
 UNEXPLAINED_CODE = "N"
 CLOSURE_CODE = "#"

@@ -39,7 +39,6 @@ from attendance_desk.domain.thresholds import Band
 from attendance_desk.services.access import require
 from attendance_desk.services.evidence import add_follow_up_task, log_communication
 from attendance_desk.services.figures import calculator_for, figures_for_pupil, figures_for_school
-from attendance_desk.services.withdrawals import not_withdrawn
 from attendance_desk.store.audit import record_change
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import (
@@ -51,6 +50,7 @@ from attendance_desk.store.models import (
     Staff,
     utc_now,
 )
+from attendance_desk.store.withdrawn import not_withdrawn
 
 TASK_KIND_PREFIX = "casework:"
 

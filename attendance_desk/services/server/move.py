@@ -50,7 +50,14 @@ from attendance_desk.store.connection import check_server_url
 from attendance_desk.store.engine import describe_url, make_engine, sqlite_url
 from attendance_desk.store.errors import DAMAGED
 from attendance_desk.store.migrate import upgrade_database
-from attendance_desk.store.models import ArchivedDocument, ArchivedDocumentContent, Base, Mark, SchoolSettings
+from attendance_desk.store.models import (
+    ArchivedDocument,
+    ArchivedDocumentContent,
+    Base,
+    Mark,
+    SchoolSettings,
+    load_all,
+)
 from attendance_desk.store.open import open_store
 
 log = logging.getLogger(__name__)
@@ -124,10 +131,12 @@ def _check_snapshot(snapshot: Path) -> None:
 
 
 def _tables() -> list[Table]:
+    load_all()  # every table is copied, whichever models this process has loaded so far
     return [t for t in Base.metadata.sorted_tables if t.name != ArchivedDocumentContent.__tablename__]
 
 
 def _check_empty(connection: Connection, where: str) -> None:
+    load_all()
     for table in Base.metadata.sorted_tables:
         count = connection.execute(select(func.count()).select_from(table)).scalar_one()
         if table.name == SchoolSettings.__tablename__:

@@ -102,7 +102,9 @@ def import_file_once(
     try:
         chosen = sync_profiles.resolve_profile(store, kind, path, profile)
         result.profile = chosen.name if chosen else ""
-        with store.transaction() as session:
+        # A marks file is a bulk load: its rows' pupils and import are checked once, not row by row (see
+        # Store.transaction and services.sync.marks.check_mark_parents).
+        with store.transaction(bulk_load=("marks",) if kind == "marks" else ()) as session:
             if not dry_run:
                 hold_import_lock(session, actor_id)  # one import at a time on the server; says who holds it
             batch = ImportBatch(kind=kind, file_name=str(path), staff_id=actor_id, profile=result.profile)

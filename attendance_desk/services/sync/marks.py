@@ -13,7 +13,9 @@ Pending code decisions the file covers are resolved (the MIS now shows the decid
 pending.
 
 Rows go in through the DB-API cursor's ``executemany`` with the dialect's own placeholders: a year of marks is
-about 585,000 rows, and per-row SQLAlchemy parameter processing would double the time.
+about 585,000 rows, and per-row SQLAlchemy parameter processing would double the time. On SQLite the import's
+transaction is a bulk load (``Store.transaction(bulk_load=("marks",))``): the marks' foreign keys are checked once
+for the file (:func:`check_mark_parents`), not row by row, and every other table's before the commit.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from attendance_desk.services.sync.pupil_rows import (
 from attendance_desk.services.sync.results import ImportContext, Removal
 from attendance_desk.store.bulk import insert_rows
 from attendance_desk.store.chain import chain_rows
+from attendance_desk.store.engine import ForeignKeyViolation
 from attendance_desk.store.models import AuditEntry, CodeDecision, ImportBatch, Mark, Pupil, utc_now
 from attendance_desk.sync.marks import (
     EPOCH_ORDINAL,
@@ -217,6 +220,7 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
         expected_new = total - sum(stored.values()) + len(removed)
         with _bulk_load(connection, rebuild_indexes=expected_new >= REBUILD_INDEXES_FROM):
             new_count = insert_new(connection, rows, to_insert, batch_id) if to_insert else 0
+        check_mark_parents(connection, file_marks.pupils, batch_id)
         _set_minutes(connection, file_marks, dates, batch_id, {key for key, *_rest in changed})
         unchanged = total - new_count - len(changed)
     else:
@@ -245,6 +249,25 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
         patch_registers(connection, rows, file_marks.pupils, [key for key, _c, _m in removed])
     result.count("marks", inserted=new_count, updated=len(changed), unchanged=unchanged, removed=len(removed))
     _report_changes(context, changed, removed)
+
+
+def check_mark_parents(connection: Connection, pupil_ids: set[int], batch_id: int) -> None:
+    """The foreign keys of the marks this import wrote, checked once for the whole file (the transaction loads
+    marks without checking each row's: ``Store.transaction(bulk_load=...)``): every pupil named and the import
+    exist. They were read under this transaction's write lock, so this cannot fail unless the program is wrong."""
+    ordered = sorted(pupil_ids)
+    found = 0
+    for start in range(0, len(ordered), PUPILS_PER_SCAN):
+        step = ordered[start : start + PUPILS_PER_SCAN]
+        listed = ", ".join("?" * len(step))
+        found += connection.exec_driver_sql(
+            f"SELECT count(*) FROM pupils WHERE id IN ({listed})", tuple(step)
+        ).scalar_one()
+    batches: int = connection.exec_driver_sql(
+        "SELECT count(*) FROM import_batches WHERE id = ?", (batch_id,)
+    ).scalar_one()
+    if found != len(pupil_ids) or batches != 1:
+        raise ForeignKeyViolation("marks would point at a pupil or an import that does not exist; nothing was saved")
 
 
 def _sqlite_candidates(connection: Connection, rows: PupilRows, pupils: list[int]) -> Iterator[Sequence[Any]]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from attendance_desk.store.models import Base
+from attendance_desk.store.models import Base, load_all
+
+load_all()  # the whole schema, for comparisons
 
 config = context.config
 connection = config.attributes.get("connection")

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from attendance_desk.domain.vocabulary import CommunicationMethod as CommunicationMethod  # re-exported
 from attendance_desk.domain.vocabulary import DecisionStatus
-from attendance_desk.store.models.base import Base, utc_now
+from attendance_desk.store.models.base import Base, declare_tables_of, utc_now
+
+declare_tables_of("marks", "pupils", "school")  # the tables its foreign keys point at
 
 
 class Communication(Base):

@@ -14,7 +14,9 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from attendance_desk.store.models.base import Base, utc_now
+from attendance_desk.store.models.base import Base, declare_tables_of, utc_now
+
+declare_tables_of("school")  # the tables its foreign keys point at
 
 
 class AuditEntry(Base):

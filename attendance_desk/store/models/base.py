@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -49,3 +50,10 @@ def utc_now() -> datetime:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime(), dict[str, Any]: JSON(), list[Any]: JSON()}
+
+
+def declare_tables_of(*modules: str) -> None:
+    """Declare the tables of these feature modules (``"pupils"``, ``"school"``…), for a module whose foreign keys
+    point at them: SQLAlchemy must find every table a foreign key names when it sorts a flush."""
+    for module in modules:
+        importlib.import_module(f"attendance_desk.store.models.{module}")

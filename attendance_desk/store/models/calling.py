@@ -12,7 +12,9 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from attendance_desk.store.models.base import Base, utc_now
+from attendance_desk.store.models.base import Base, declare_tables_of, utc_now
+
+declare_tables_of("activity", "pupils", "school")  # the tables its foreign keys point at
 
 
 class AbsenceReport(Base):

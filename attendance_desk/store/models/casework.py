@@ -16,8 +16,10 @@ from typing import Any
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from attendance_desk.store.models.base import Base, utc_now
+from attendance_desk.store.models.base import Base, declare_tables_of, utc_now
 from attendance_desk.store.models.versioned import Versioned
+
+declare_tables_of("activity", "pupils", "school")  # the tables its foreign keys point at
 
 
 class CaseStageDefinition(Base):

@@ -21,7 +21,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from attendance_desk.domain.vocabulary import DeliveryMethod as DeliveryMethod  # re-exported
 from attendance_desk.domain.vocabulary import DocumentKind as DocumentKind  # re-exported
-from attendance_desk.store.models.base import Base, utc_now
+from attendance_desk.store.models.base import Base, declare_tables_of, utc_now
+
+declare_tables_of("activity", "pupils", "school")  # the tables its foreign keys point at
 
 
 class LetterTemplateVersion(Base):

@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from attendance_desk.store.models.base import Base, utc_now
+from attendance_desk.store.models.base import Base, declare_tables_of, utc_now
+
+declare_tables_of("pupils", "school")  # the tables its foreign keys point at
 
 
 class ImportBatch(Base):

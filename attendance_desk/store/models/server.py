@@ -7,7 +7,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from attendance_desk.store.models.base import Base, utc_now
+from attendance_desk.store.models.base import Base, declare_tables_of, utc_now
+
+declare_tables_of("letters", "pupils", "school")  # the tables its foreign keys point at
 
 
 class ArchivedDocumentContent(Base):
