@@ -75,9 +75,12 @@ def latest_register_day(session: Session, on: date) -> date | None:
     return date.fromisoformat(str(day)) if day is not None and not isinstance(day, date) else day
 
 
-def close_resolved_in_session(session: Session, actor_id: int | None, on: date) -> int:
+def close_resolved_in_session(
+    session: Session, actor_id: int | None, on: date, facts_on: list[AbsenceFacts] | None = None
+) -> int:
     """Close every open escalation task whose absence has been explained by the latest register day up to
-    ``on``, with the reason in its note (done by nobody: the desk closed it). Returns how many were closed."""
+    ``on``, with the reason in its note (done by nobody: the desk closed it). Returns how many were closed.
+    ``facts_on``: :func:`gather_facts` for ``on`` when the caller has them (used when ``on`` is that day)."""
     day = latest_register_day(session, on)
     if day is None:
         return 0
@@ -86,7 +89,8 @@ def close_resolved_in_session(session: Session, actor_id: int | None, on: date) 
     ).all()
     if not open_tasks:
         return 0
-    facts = {f.pupil_id: f for f in gather_facts(session, day)}
+    known = facts_on if facts_on is not None and day == on else gather_facts(session, day)
+    facts = {f.pupil_id: f for f in known}
     kinds = {f"escalation_{kind.value}": kind for kind in StepKind}
     closed = 0
     for task in open_tasks:
@@ -265,21 +269,24 @@ def _owners(session: Session) -> dict[str, tuple[int, str]]:
     return owners
 
 
-def plan_tasks(session: Session, on: date) -> list[DueTask]:
-    """What the ladder asks for on ``on`` (nothing written)."""
+def plan_tasks(session: Session, on: date, facts_on: list[AbsenceFacts] | None = None) -> list[DueTask]:
+    """What the ladder asks for on ``on`` (nothing written); ``facts_on``: :func:`gather_facts` for ``on``."""
     steps = steps_from_session(session)
     calendar = planned_calendar_from_session(session)
-    return [task for facts in gather_facts(session, on) for task in due_tasks(facts, steps, calendar)]
+    known = gather_facts(session, on) if facts_on is None else facts_on
+    return [task for facts in known for task in due_tasks(facts, steps, calendar)]
 
 
 def run_escalation(store: Store, actor_id: int | None, on: date, *, after_import: bool = False) -> EscalationRun:
     """Create the day's follow-up tasks. After an import the importer's right to import is enough."""
     require(store, actor_id, Permission.IMPORT if after_import else Permission.CALL)
     with store.transaction() as session:
-        closed = close_resolved_in_session(session, actor_id, on)
-        if not register_taken(session, on):
+        # The day's facts, gathered once: closing tasks changes none of them (marks, reports, calls, visits).
+        facts_on = gather_facts(session, on) if register_taken(session, on) else None
+        closed = close_resolved_in_session(session, actor_id, on, facts_on)
+        if facts_on is None:
             return EscalationRun(on, 0, (), 0, register_missing=True, closed=closed)
-        planned = plan_tasks(session, on)
+        planned = plan_tasks(session, on, facts_on)
         keys = [t.source_key for t in planned]
         existing = (
             set(session.scalars(select(FollowUpTask.source).where(FollowUpTask.source.in_(keys)))) if keys else set()

@@ -20,6 +20,10 @@ from attendance_desk.store.models import ImportBatch, Mark, PupilRegister
 from attendance_desk.store.open import open_store
 from tests.helpers.accounts import importer
 
+# SQLite's own foreign-key switch; the server drops and re-adds its constraints instead (tested in
+# test_import_kill_server.py).
+pytestmark = pytest.mark.sqlite_only
+
 UPNS = [make_upn(0, 4002, 18, n) for n in range(1, 3)]
 BROKEN_REGISTER = "INSERT INTO pupil_registers (pupil_id, first_day, codes) VALUES (999, '2025-09-01', '/')"
 
@@ -30,8 +34,6 @@ class _LeaveWithoutSaving(Exception):
 
 @pytest.fixture
 def school(store: Store, tmp_path: Path) -> Store:
-    if store.on_server:
-        pytest.skip("SQLite's own foreign-key switch; the server drops and re-adds its constraints instead")
     pupils = tmp_path / "p.csv"
     pupils.write_text(
         "upn,legal_surname,legal_forename,date_of_birth,year_group,reg_group\n"

@@ -20,10 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from attendance_desk.domain.access import Role
 from attendance_desk.domain.upn import make_upn
+from attendance_desk.services.accounts import hash_password
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.open import open_store
-from tests.helpers.accounts import importer
+from tests.helpers.accounts import TEST_PASSWORD, importer, staff_with
 
 # About this PC's SQLite file itself (damage, locks, disk full, a killed writer); the server has its own
 # failure tests in tests/store/test_server_failures.py.
@@ -59,6 +61,14 @@ def test_sigkill_during_a_large_import_leaves_all_or_none(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     assert import_file(store, "pupils", pupils, importer(store)).status == "imported"
+    # The command signs in as a scheduled task would (before 27 November it signed nobody in, every import was
+    # refused before it began, and every kill "passed" without ever landing in an import).
+    signed_in = {
+        "ATTENDANCE_DESK_STAFF": str(
+            staff_with(store, "Night import", Role.MIS_SYNC, password_hash=hash_password(TEST_PASSWORD))
+        ),
+        "ATTENDANCE_DESK_PASSWORD": TEST_PASSWORD,
+    }
     store.dispose()
     start = date(2025, 9, 1)
     days = [d for d in (start + timedelta(days=n) for n in range(DAYS * 7 // 5 + 7)) if d.weekday() < 5][:DAYS]
@@ -77,7 +87,7 @@ def test_sigkill_during_a_large_import_leaves_all_or_none(tmp_path: Path) -> Non
         process = subprocess.Popen(
             [sys.executable, "-m", "attendance_desk", "--data-dir", str(data), "import", "marks", str(marks)],
             cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env={**os.environ, **signed_in, "PYTHONPATH": str(ROOT)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -106,3 +116,5 @@ def test_sigkill_during_a_large_import_leaves_all_or_none(tmp_path: Path) -> Non
         opened.dispose()
     print("kill outcomes (result, WAL bytes at the kill):", outcomes)
     assert any(result == "none" for result, _wal in outcomes)
+    # At least one kill landed inside the commit (the transaction already in the WAL), and still left nothing.
+    assert any(result == "none" and wal > 1 << 20 for result, wal in outcomes), outcomes
