@@ -453,10 +453,11 @@ class _LongRows:
                     cells, lines, valid, slot = sessions_of[row[i_date]][row[i_session]]
                     byte = valid[row[i_code]]
                     index = pupils[row[i_pupil]]
+                    late = has_minutes and row[i_minutes]  # a short row (no minutes cell) is an IndexError
                 except (KeyError, IndexError):
                     slow(row, reader.line_num)
                     continue
-                if has_minutes and (len(row) <= i_minutes or row[i_minutes]):
+                if late:
                     slow(row, reader.line_num)
                 elif cells[index]:
                     again(slot, index, byte, reader.line_num)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from attendance_desk.store.models.base import Base, declare_tables_of, utc_now
+from attendance_desk.store.models.base import Base, declare_tables_of, partial_index, utc_now
 
 declare_tables_of("pupils", "school")  # the tables its foreign keys point at
 
@@ -65,14 +65,7 @@ Index("ix_marks_date_code", Mark.date, Mark.code)
 # those, so the sum reads a few thousand entries instead of every mark in the range. Queries must spell the
 # condition exactly so (``LATE_MARKS``) for the planners to prove it.
 LATE_MARKS = "code IN ('L', 'U')"
-Index(
-    "ix_marks_late",
-    Mark.date,
-    Mark.pupil_id,
-    Mark.minutes_late,
-    sqlite_where=text(LATE_MARKS),
-    postgresql_where=text(LATE_MARKS),
-)
+partial_index("ix_marks_late", Mark.date, Mark.pupil_id, Mark.minutes_late, where=text(LATE_MARKS))
 
 
 class PupilRegister(Base):

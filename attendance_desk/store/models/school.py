@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, time
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Index, LargeBinary, Numeric, String, Text, Time
+from sqlalchemy import Boolean, ForeignKey, LargeBinary, Numeric, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.expression import true as sa_true
 
 from attendance_desk.domain.vocabulary import StaffRole as StaffRole  # re-exported: where roles were first kept
-from attendance_desk.store.models.base import Base
+from attendance_desk.store.models.base import Base, partial_index
 from attendance_desk.store.models.versioned import Versioned
 
 
@@ -62,13 +62,7 @@ class Staff(Base):
 
 # Names are unique among active staff: a refused action names people, so names must be clear. (The service also
 # refuses names differing only in case; an expression index would not survive SQLite's schema reflection.)
-Index(
-    "uq_staff_active_name",
-    Staff.name,
-    unique=True,
-    sqlite_where=Staff.active.is_(True),
-    postgresql_where=Staff.active.is_(True),
-)
+partial_index("uq_staff_active_name", Staff.name, unique=True, where=Staff.active.is_(True))
 
 
 class StaffRoleGrant(Base):
