@@ -41,6 +41,13 @@ class _DryRunChecked(Exception):
     """Leaves the transaction by rolling it back once a dry run has counted everything."""
 
 
+# From this size a marks file (tens of thousands of marks) is loaded with its foreign keys checked once for the
+# file rather than row by row: 0.1 s less for a year at 1,500 pupils. The check once costs a read of every other
+# table's keys (about 50 ms a million rows), more than a morning's few hundred marks save, so small files keep the
+# row-by-row checks.
+BULK_LOAD_BYTES = 1 << 20
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -102,9 +109,10 @@ def import_file_once(
     try:
         chosen = sync_profiles.resolve_profile(store, kind, path, profile)
         result.profile = chosen.name if chosen else ""
-        # A marks file is a bulk load: its rows' pupils and import are checked once, not row by row (see
+        # A big marks file is a bulk load: its rows' pupils and import are checked once, not row by row (see
         # Store.transaction and services.sync.marks.check_mark_parents).
-        with store.transaction(bulk_load=("marks",) if kind == "marks" else ()) as session:
+        bulk = kind == "marks" and path.stat().st_size >= BULK_LOAD_BYTES
+        with store.transaction(bulk_load=("marks",) if bulk else ()) as session:
             if not dry_run:
                 hold_import_lock(session, actor_id)  # one import at a time on the server; says who holds it
             batch = ImportBatch(kind=kind, file_name=str(path), staff_id=actor_id, profile=result.profile)

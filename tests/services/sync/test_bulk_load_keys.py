@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from attendance_desk.domain.upn import make_upn
+from attendance_desk.services.sync import importing
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.services.sync.marks import check_mark_parents
 from attendance_desk.store import engine as engine_module
@@ -33,7 +34,8 @@ class _LeaveWithoutSaving(Exception):
 
 
 @pytest.fixture
-def school(store: Store, tmp_path: Path) -> Store:
+def school(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    monkeypatch.setattr(importing, "BULK_LOAD_BYTES", 0)  # these small files load as a year's file would
     pupils = tmp_path / "p.csv"
     pupils.write_text(
         "upn,legal_surname,legal_forename,date_of_birth,year_group,reg_group\n"
@@ -122,3 +124,24 @@ def test_opening_the_store_never_waits_for_another_writer(school: Store, monkeyp
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+@pytest.mark.parametrize(("size", "bulk"), [(0, False), (importing.BULK_LOAD_BYTES, True)])
+def test_only_a_big_file_is_a_bulk_load(
+    school: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, bulk: bool
+) -> None:
+    """A morning's file keeps SQLite's row-by-row checks (checking every table once would cost it more)."""
+    monkeypatch.setattr(importing, "BULK_LOAD_BYTES", 1 << 20)
+    path = _marks(tmp_path, f"{UPNS[0]},2025-09-01,AM,/\n")
+    with path.open("a", encoding="utf-8") as handle:  # pad the file to the size with blank lines
+        handle.write("\n" * max(size - path.stat().st_size, 0))
+    asked: list[tuple[str, ...]] = []
+    real = Store.transaction
+
+    def transaction(self: Store, *, bulk_load: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+        asked.append(bulk_load)
+        return real(self, bulk_load=bulk_load)
+
+    monkeypatch.setattr(Store, "transaction", transaction)
+    assert import_file(school, "marks", path, importer(school)).status == "imported"
+    assert (("marks",) in asked) is bulk
