@@ -20,6 +20,7 @@ from attendance_desk.store.engine import ForeignKeyViolation, Store
 from attendance_desk.store.models import ImportBatch, Mark, PupilRegister
 from attendance_desk.store.open import open_store
 from tests.helpers.accounts import importer
+from tests.helpers.big_import import import_roll
 
 # SQLite's own foreign-key switch; the server drops and re-adds its constraints instead (tested in
 # test_import_kill_server.py).
@@ -36,13 +37,7 @@ class _LeaveWithoutSaving(Exception):
 @pytest.fixture
 def school(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setattr(importing, "BULK_LOAD_BYTES", 0)  # these small files load as a year's file would
-    pupils = tmp_path / "p.csv"
-    pupils.write_text(
-        "upn,legal_surname,legal_forename,date_of_birth,year_group,reg_group\n"
-        + "".join(f"{upn},Name{n},Pupil,2014-01-01,6,6A\n" for n, upn in enumerate(UPNS)),
-        encoding="utf-8",
-    )
-    assert import_file(store, "pupils", pupils, importer(store)).status == "imported"
+    import_roll(store, tmp_path, UPNS)
     return store
 
 

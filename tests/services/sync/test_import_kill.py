@@ -15,17 +15,12 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from attendance_desk.domain.access import Role
-from attendance_desk.domain.upn import make_upn
-from attendance_desk.services.accounts import hash_password
-from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.open import open_store
-from tests.helpers.accounts import TEST_PASSWORD, importer, staff_with
+from tests.helpers.big_import import big_import
 
 # About this PC's SQLite file itself (damage, locks, disk full, a killed writer); the server has its own
 # failure tests in tests/store/test_server_failures.py.
@@ -53,32 +48,12 @@ def _counts(database: Path) -> tuple[str, int, int]:
 def test_sigkill_during_a_large_import_leaves_all_or_none(tmp_path: Path) -> None:
     seed = tmp_path / "seed"
     store = open_store(seed)
-    upns = [make_upn(0, 5001, 10 + n // 1000, n % 1000) for n in range(PUPILS)]
-    pupils = tmp_path / "pupils.csv"
-    pupils.write_text(
-        "upn,legal_surname,legal_forename,date_of_birth,year_group\n"
-        + "".join(f"{u},S{n},F{n},2016-01-01,4\n" for n, u in enumerate(upns)),
-        encoding="utf-8",
-    )
-    assert import_file(store, "pupils", pupils, importer(store)).status == "imported"
     # The command signs in as a scheduled task would (before 27 November it signed nobody in, every import was
     # refused before it began, and every kill "passed" without ever landing in an import).
-    signed_in = {
-        "ATTENDANCE_DESK_STAFF": str(
-            staff_with(store, "Night import", Role.MIS_SYNC, password_hash=hash_password(TEST_PASSWORD))
-        ),
-        "ATTENDANCE_DESK_PASSWORD": TEST_PASSWORD,
-    }
+    scene = big_import(store, tmp_path, PUPILS, DAYS)
     store.dispose()
-    start = date(2025, 9, 1)
-    days = [d for d in (start + timedelta(days=n) for n in range(DAYS * 7 // 5 + 7)) if d.weekday() < 5][:DAYS]
-    marks = tmp_path / "marks.csv"
-    with marks.open("w", encoding="utf-8") as handle:
-        handle.write("upn,date,session,code\n")
-        for upn in upns:
-            for day in days:
-                handle.write(f"{upn},{day.isoformat()},AM,/\n{upn},{day.isoformat()},PM,\\\n")
-    rows = PUPILS * DAYS * 2
+    marks, signed_in = scene.marks, scene.env
+    rows = scene.rows
     _check, before, _b = _counts(seed / "attendance-desk.sqlite3")
     outcomes = []
     for trigger, amount in TRIGGERS:

@@ -14,20 +14,15 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, inspect, select, text
 
-from attendance_desk.domain.access import Role
-from attendance_desk.domain.upn import make_upn
-from attendance_desk.services.accounts import hash_password
-from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.engine import Store
 from attendance_desk.store.models import ImportBatch, Mark
 from tests.helpers import postgres
-from tests.helpers.accounts import TEST_PASSWORD, importer, staff_with
+from tests.helpers.big_import import big_import
 
 pytestmark = [
     pytest.mark.postgresql_only,
@@ -89,23 +84,7 @@ def _counts(store: Store) -> tuple[int, int]:
 def test_sigkill_in_each_phase_of_a_server_import_leaves_all_or_none_and_every_constraint(
     store: Store, tmp_path: Path
 ) -> None:
-    upns = [make_upn(0, 5001, 10 + n // 1000, n % 1000) for n in range(PUPILS)]
-    pupils = tmp_path / "pupils.csv"
-    pupils.write_text(
-        "upn,legal_surname,legal_forename,date_of_birth,year_group\n"
-        + "".join(f"{u},S{n},F{n},2016-01-01,4\n" for n, u in enumerate(upns)),
-        encoding="utf-8",
-    )
-    assert import_file(store, "pupils", pupils, importer(store)).status == "imported"
-    staff = staff_with(store, "Night import", Role.MIS_SYNC, password_hash=hash_password(TEST_PASSWORD))
-    start = date(2025, 9, 1)
-    days = [d for d in (start + timedelta(days=n) for n in range(DAYS * 7 // 5 + 7)) if d.weekday() < 5][:DAYS]
-    marks = tmp_path / "marks.csv"
-    with marks.open("w", encoding="utf-8") as handle:
-        handle.write("upn,date,session,code\n")
-        for upn in upns:
-            for day in days:
-                handle.write(f"{upn},{day.isoformat()},AM,/\n{upn},{day.isoformat()},PM,\\\n")
+    scene = big_import(store, tmp_path, PUPILS, DAYS)
     shape = _shape(store)
     assert shape[0] and shape[1]  # the table has foreign keys and indexes to lose
     database = store.engine.url.database
@@ -123,15 +102,10 @@ def test_sigkill_in_each_phase_of_a_server_import_leaves_all_or_none_and_every_c
                     str(store.data_dir),
                     "import",
                     "marks",
-                    str(marks),
+                    str(scene.marks),
                 ],
                 cwd=ROOT,
-                env={
-                    **os.environ,
-                    "PYTHONPATH": str(ROOT),
-                    "ATTENDANCE_DESK_STAFF": str(staff),
-                    "ATTENDANCE_DESK_PASSWORD": TEST_PASSWORD,
-                },
+                env={**os.environ, "PYTHONPATH": str(ROOT), **scene.env},
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
             )
@@ -141,7 +115,7 @@ def test_sigkill_in_each_phase_of_a_server_import_leaves_all_or_none_and_every_c
             _out, errors = process.communicate()
             if backend is None:  # the phase ended unseen: the import finished; undo it for the next round
                 assert process.returncode == 0, errors.decode()[-500:]
-                assert _counts(store)[0] == PUPILS * DAYS * 2
+                assert _counts(store)[0] == scene.rows
                 with store.transaction() as session:
                     session.execute(text("DELETE FROM marks"))
                     session.execute(text("DELETE FROM pupil_registers"))
