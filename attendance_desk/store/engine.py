@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -172,6 +172,12 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def foreign_keys_deferred(connection: Connection) -> bool:
+    """True inside a bulk load on SQLite (``Store.transaction(bulk_load=...)``): rows written now are not checked
+    one by one, so the caller checks the keys of its bulk tables itself."""
+    return bool(connection.info.get(_FOREIGN_KEYS_OFF))
 
 
 class ForeignKeyViolation(RuntimeError):

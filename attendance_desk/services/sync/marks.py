@@ -45,7 +45,7 @@ from attendance_desk.services.sync.pupil_rows import (
 from attendance_desk.services.sync.results import ImportContext, Removal
 from attendance_desk.store.bulk import insert_rows
 from attendance_desk.store.chain import chain_rows
-from attendance_desk.store.engine import ForeignKeyViolation
+from attendance_desk.store.engine import ForeignKeyViolation, foreign_keys_deferred
 from attendance_desk.store.models import AuditEntry, CodeDecision, ImportBatch, Mark, Pupil, utc_now
 from attendance_desk.sync.marks import (
     EPOCH_ORDINAL,
@@ -220,7 +220,8 @@ def _apply(context: ImportContext, file_marks: FileMarks) -> None:
         expected_new = total - sum(stored.values()) + len(removed)
         with _bulk_load(connection, rebuild_indexes=expected_new >= REBUILD_INDEXES_FROM):
             new_count = insert_new(connection, rows, to_insert, batch_id) if to_insert else 0
-        check_mark_parents(connection, file_marks.pupils, batch_id)
+        if foreign_keys_deferred(connection):  # else SQLite checked each row's keys as it went in
+            check_mark_parents(connection, file_marks.pupils, batch_id)
         _set_minutes(connection, file_marks, dates, batch_id, {key for key, *_rest in changed})
         unchanged = total - new_count - len(changed)
     else:

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, text
 
 from attendance_desk.domain.upn import make_upn
 from attendance_desk.services.sync import importing
+from attendance_desk.services.sync import marks as marks_service
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.services.sync.marks import check_mark_parents
 from attendance_desk.store import engine as engine_module
@@ -137,6 +138,12 @@ def test_only_a_big_file_is_a_bulk_load(
         asked.append(bulk_load)
         return real(self, bulk_load=bulk_load)
 
+    checked: list[set[int]] = []
+    real_check = marks_service.check_mark_parents
     monkeypatch.setattr(Store, "transaction", transaction)
+    monkeypatch.setattr(
+        marks_service, "check_mark_parents", lambda c, ids, b: (checked.append(ids), real_check(c, ids, b))[1]
+    )
     assert import_file(school, "marks", path, importer(school)).status == "imported"
     assert (("marks",) in asked) is bulk
+    assert bool(checked) is bulk  # the keys are checked once in a bulk load, and row by row (by SQLite) otherwise
