@@ -183,9 +183,10 @@ def _finish_batch(session: Session, batch: ImportBatch, path: Path, actor_id: in
     batch.warnings = result.issue_log.warning_count if result.issue_log else 0
     batch.first_date, batch.last_date = result.first_date, result.last_date
     batch.report = result.report
-    if result.kind == "marks":
+    if result.kind == "marks" and result.status == "imported":
         # Recorded in the import's own transaction: if the process dies before the follow-up has run, the next
-        # start finds this batch and finishes the work (see after_import.finish_pending).
+        # start finds this batch and finishes the work (see after_import.finish_pending). An unchanged file has
+        # no follow-up (import_file_once runs it for "imported" only), so nothing is left pending for it.
         batch.after_import = "pending"
     record_change(
         session,

@@ -14,7 +14,7 @@ from attendance_desk.services.sync import after_import
 from attendance_desk.services.sync.after_import import follow_up_marks_import
 from attendance_desk.services.sync.importing import import_file
 from attendance_desk.store.engine import Store
-from attendance_desk.store.models import FollowUpTask, Pupil
+from attendance_desk.store.models import FollowUpTask, ImportBatch, Pupil
 from tests.helpers.accounts import admin, importer
 from tests.helpers.calling_seed import add_contact, add_pupil, add_staff
 
@@ -69,3 +69,15 @@ def test_every_marks_import_hands_its_newest_day_to_the_calling_desk(
     assert seen == [DAY]
     assert "3 follow-up tasks created" in result.summary()
     assert import_file(store, "marks", tmp_path / "marks.csv", importer(store)).status == "unchanged" and seen == [DAY]
+
+
+def test_an_unchanged_file_leaves_no_follow_up_pending(store: Store, pupil_upn: str, tmp_path: Path) -> None:
+    """The same file twice: the second import changes nothing and has no follow-up, so the next start must not
+    report one as left unfinished (it did: "The follow-up of marks import N had not finished")."""
+    path = write_marks(tmp_path, pupil_upn, DAY)
+    assert import_file(store, "marks", path, importer(store)).status == "imported"
+    again = import_file(store, "marks", path, importer(store))
+    assert again.status == "unchanged"
+    with store.session() as session:
+        assert session.scalars(select(ImportBatch.after_import).where(ImportBatch.id == again.batch_id)).one() == ""
+    assert after_import.finish_pending(store) == []
